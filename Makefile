@@ -1,0 +1,167 @@
+# kabinet — terminal personal account for a microfinance lender.
+# Plain make; flags from pkg-config; objects out of tree in $(BUILDDIR).
+#   make            build everything
+#   make check      install missing packages (root) and run every test
+#   make demo       sandbox + daemon + TUI with a demo borrower
+#   make SANITIZE=1 ASan + UBSan build (use with check)
+#   make bench      benchmarks;  make fuzz  longer fuzz runs
+#   make install PREFIX=/usr DESTDIR=...
+
+VERSION	= 0.1.0
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+SBINDIR	?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+DATADIR	?= $(PREFIX)/share/kabinet
+USERUNITDIR ?= $(PREFIX)/lib/systemd/user
+DESTDIR	?=
+
+BUILDDIR ?= build
+B	:= $(BUILDDIR)
+
+CC	?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS	?= -O2 -g
+WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	  -Wformat=2 -Wwrite-strings -Wpointer-arith -Wno-format-nonliteral
+ifeq ($(CI),true)
+WERROR	?= -Werror
+endif
+ifeq ($(SANITIZE),1)
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+endif
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"' \
+	    -DKB_DATADIR='"$(DATADIR)"'
+ALLCFLAGS = -std=gnu11 $(WARN) $(WERROR) $(SANFLAGS) $(CFLAGS) -MMD -MP
+LDFLAGS	+= $(SANFLAGS)
+
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
+pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
+
+LIB_PKGS	= jansson
+DAEMON_PKGS	= jansson glib-2.0 gio-2.0 gio-unix-2.0 libsecret-1 libcurl
+TUI_PKGS	= jansson ncursesw libqrencode
+SANDBOX_PKGS	= jansson libmicrohttpd sqlite3 gnutls libcrypt
+
+LIB_SRC		= $(wildcard lib/*.c)
+DAEMON_SRC	= $(wildcard daemon/*.c)
+TUI_SRC		= $(wildcard tui/*.c)
+SANDBOX_SRC	= $(wildcard sandbox/*.c)
+UNIT_SRC	= $(wildcard tests/unit/test_*.c)
+
+LIB_OBJ		= $(LIB_SRC:%.c=$(B)/%.o)
+DAEMON_OBJ	= $(DAEMON_SRC:%.c=$(B)/%.o)
+TUI_OBJ		= $(TUI_SRC:%.c=$(B)/%.o)
+SANDBOX_OBJ	= $(SANDBOX_SRC:%.c=$(B)/%.o)
+# Every module but main() is linkable into unit tests.
+DAEMON_MODS	= $(filter-out $(B)/daemon/kabinetd.o,$(DAEMON_OBJ))
+TUI_MODS	= $(filter-out $(B)/tui/main.o,$(TUI_OBJ))
+SANDBOX_MODS	= $(filter-out $(B)/sandbox/main.o,$(SANDBOX_OBJ))
+
+LIBKB	= $(B)/libkabinet.a
+PROGS	= $(B)/kabinet $(B)/kabinetd $(B)/kabinet-sandbox
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MO	= $(B)/locale/ru/LC_MESSAGES/kabinet.mo
+
+.PHONY: all deps check unit demo bench fuzz install uninstall clean pot \
+	update-po
+
+all: $(PROGS) $(MO)
+
+$(B)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,$(LIB_PKGS)) -fPIC -c -o $@ $<
+$(B)/daemon/%.o: daemon/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,$(DAEMON_PKGS)) -c -o $@ $<
+$(B)/tui/%.o: tui/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,$(TUI_PKGS)) -c -o $@ $<
+$(B)/sandbox/%.o: sandbox/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,$(SANDBOX_PKGS)) -c -o $@ $<
+
+$(LIBKB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/kabinetd: $(DAEMON_OBJ) $(LIBKB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(DAEMON_PKGS))
+$(B)/kabinet: $(TUI_OBJ) $(LIBKB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TUI_PKGS))
+$(B)/kabinet-sandbox: $(SANDBOX_OBJ) $(LIBKB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(SANDBOX_PKGS))
+
+# Unit tests: tests/unit/test_NAME.c; test_daemon_* link the daemon's
+# modules, test_tui_* the TUI's, test_sandbox_* the sandbox's.
+$(B)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Idaemon -Itui -Isandbox $(ALLCFLAGS) \
+	  $(call pc_cflags,cmocka $(DAEMON_PKGS) $(TUI_PKGS) $(SANDBOX_PKGS)) -c -o $@ $<
+$(B)/tests/test_daemon_%: $(B)/tests/test_daemon_%.o $(DAEMON_MODS) $(LIBKB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,cmocka $(DAEMON_PKGS))
+$(B)/tests/test_tui_%: $(B)/tests/test_tui_%.o $(TUI_MODS) $(LIBKB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,cmocka $(TUI_PKGS))
+$(B)/tests/test_sandbox_%: $(B)/tests/test_sandbox_%.o $(SANDBOX_MODS) $(LIBKB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,cmocka $(SANDBOX_PKGS))
+$(B)/tests/test_%: $(B)/tests/test_%.o $(LIBKB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,cmocka $(LIB_PKGS))
+
+$(MO): po/ru.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+pot:
+	xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 \
+	  --package-name=kabinet --package-version=$(VERSION) \
+	  -o po/kabinet.pot $(sort $(LIB_SRC) $(DAEMON_SRC) $(TUI_SRC))
+update-po: pot
+	msgmerge --update --backup=none po/ru.po po/kabinet.pot
+
+deps:
+	@sh tools/deps.sh
+
+unit: $(UNIT_BIN)
+
+# check: packages first (a sub-make, so pkg-config runs after they exist)
+check: deps
+	@$(MAKE) --no-print-directory all unit
+	@sh tests/run.sh "$(B)"
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh "$(B)"
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/run.sh "$(B)"
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@sh tests/fuzz/run.sh "$(B)" $(FUZZ_SECONDS)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	  $(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(MANPREFIX)/man8 \
+	  $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES $(DESTDIR)$(USERUNITDIR) \
+	  $(DESTDIR)$(DATADIR)
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 644 man/*.1 $(DESTDIR)$(MANPREFIX)/man1
+	install -m 644 man/*.7 $(DESTDIR)$(MANPREFIX)/man7
+	install -m 644 man/*.8 $(DESTDIR)$(MANPREFIX)/man8
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo
+	sed 's|@BINDIR@|$(BINDIR)|g' systemd/kabinetd.service.in > \
+	  $(DESTDIR)$(USERUNITDIR)/kabinetd.service
+	install -m 644 systemd/kabinetd.socket $(DESTDIR)$(USERUNITDIR)
+	install -m 644 doc/openapi.yaml $(DESTDIR)$(DATADIR)
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,kabinet kabinetd kabinet-sandbox)
+	rm -f $(DESTDIR)$(USERUNITDIR)/kabinetd.service $(DESTDIR)$(USERUNITDIR)/kabinetd.socket
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,28 @@
+#!/bin/sh
+# deps.sh — make sure the Debian packages kabinet builds and tests with are
+# installed.  As root, installs what is missing; otherwise prints the exact
+# apt-get line and fails.
+PKGS="make gcc pkg-config gettext openssl tmux dbus gnome-keyring
+libsecret-tools libncurses-dev libcurl4-openssl-dev libjansson-dev
+libsecret-1-dev libglib2.0-dev libmicrohttpd-dev libsqlite3-dev
+libgnutls28-dev libcrypt-dev libqrencode-dev libcmocka-dev sqlite3
+procps psmisc curl"
+
+missing=
+for p in $PKGS; do
+	s=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
+	[ "$s" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	echo "deps: installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null || exit 1
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing || exit 1
+	exit 0
+fi
+echo "deps: missing Debian packages; install them with:" >&2
+echo "  sudo apt-get install$missing" >&2
+exit 1
