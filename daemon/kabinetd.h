@@ -1,0 +1,110 @@
+/*
+ * kabinetd.h — what the daemon's modules share.
+ *
+ * One GLib main loop runs everything: client sockets (socket.c), the
+ * method table (methods.c), libcurl's multi interface (lender.c), the
+ * lender health watch (health.c), the Secret Service (secret.c), SMS/TOTP
+ * challenges (challenge.c) and the signed-in session (session.c, auth.c).
+ * Nothing blocks the loop.
+ */
+#ifndef KABINETD_H
+#define KABINETD_H
+
+#include <stdint.h>
+#include <jansson.h>
+#include <glib.h>
+
+/* ---- config.c: $XDG_CONFIG_HOME/kabinet/kabinetd.conf + flags ---- */
+struct config {
+	char	*lender_url;		/* base, e.g. https://127.0.0.1:8443 */
+	char	*ca_file;		/* NULL: the system's CAs */
+	char	*pinned_key;		/* CURLOPT_PINNEDPUBLICKEY, or NULL */
+	int	 allow_http;		/* plain http, loopback only */
+	long	 connect_timeout_ms;	/* default 5000 */
+	long	 request_timeout_ms;	/* default 30000 */
+	int	 health_interval_s;	/* default 15 (2 in tests) */
+	char	*socket_path;		/* resolved like client.h */
+	char	*state_dir;		/* $XDG_STATE_HOME/kabinet, 0700 */
+	int	 keyring;		/* 0: memory only (--no-keyring) */
+	int	 foreground, verbose;
+};
+extern struct config cfg;
+
+void	 config_defaults(struct config *);
+/* Reads key = value lines; returns -1 with a message in *errp (caller
+ * frees) on a bad file.  A missing file is fine. */
+int	 config_load(struct config *, const char *path, char **errp);
+
+/* ---- socket.c: the listening socket and client connections ---- */
+struct client;
+uint64_t client_id(const struct client *);
+/* NULL when that client has gone. */
+struct client *client_lookup(uint64_t id);
+/* Queues msg (stolen) on the client's output. */
+void	 client_send(struct client *, json_t *msg);
+/* Notification to one client, to every client; params stolen. */
+void	 client_notify(struct client *, const char *method, json_t *params);
+void	 clients_broadcast(const char *method, json_t *params);
+/* Called when a client connects or goes (challenge.c re-offers pending
+ * challenges to a reconnected client, waits for it otherwise). */
+void	 clients_set_hooks(void (*on_hello)(struct client *),
+	    void (*on_gone)(uint64_t id));
+
+/* ---- methods.c: the method table and calls in progress ---- */
+struct call {
+	uint64_t	 client;	/* client_id() of the caller */
+	json_t		*id;		/* the request's id (owned) */
+	char		*method;	/* owned */
+	json_t		*params;	/* object, owned; may hold secrets */
+};
+/* Each finishes and frees the call (a caller that has gone is fine). */
+void	 call_reply(struct call *, json_t *result);
+void	 call_error(struct call *, int code, const char *reason,
+	    const char *message, json_t *data);
+/* Shorthand for RPC_APP_ERROR with a lender reason and message. */
+void	 call_fail(struct call *, const char *reason, const char *message);
+
+#define M_NEEDS_HELLO	0x1	/* refused before hello */
+#define M_NEEDS_SESSION	0x2	/* refused with not_logged_in */
+struct method {
+	const char	*name;
+	void		(*handler)(struct call *);
+	int		 flags;
+};
+/* Runs one decoded request from a client (socket.c calls this). */
+void	 methods_dispatch(struct client *, json_t *request);
+
+/* ---- lender.c: HTTPS to the lender through libcurl multi ---- */
+struct lender_response {
+	long		 status;	/* HTTP status; 0: no answer */
+	json_t		*body;		/* parsed body or NULL */
+	const char	*reason;	/* NULL on 2xx; else an R_* reason
+					   (protocol.h) or the problem's code */
+	const char	*message;	/* human text for logs/clients */
+	long		 retry_after;	/* seconds, from 429/503 */
+};
+typedef void (*lender_cb)(const struct lender_response *, void *arg);
+
+#define LENDER_RETRY	0x1	/* GET: retry 5xx/connection errors */
+void	 lender_init(void);
+void	 lender_shutdown(void);
+/* body stolen (may be NULL); bearer and idem_key may be NULL.  cb runs
+ * from the loop, never from inside lender_request(). */
+void	 lender_request(const char *method, const char *path, json_t *body,
+	    const char *bearer, const char *idem_key, int flags,
+	    lender_cb cb, void *arg);
+
+/* ---- health.c: GET /v1/health, /v1/products; lender.status events ---- */
+void	 health_start(void);
+/* {url, name|null, reachable, retry_at|null, products|null}: new ref. */
+json_t	*health_json(void);
+int	 health_reachable(void);
+
+/* ---- session.c: the signed-in state ---- */
+void	 session_init(void);
+/* The session.status result (protocol.h), new ref. */
+json_t	*session_status_json(void);
+/* Broadcasts session.changed. */
+void	 session_changed(void);
+
+#endif
