@@ -50,6 +50,7 @@ DAEMON_SRC	= $(wildcard daemon/*.c)
 TUI_SRC		= $(wildcard tui/*.c)
 SANDBOX_SRC	= $(wildcard sandbox/*.c)
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
+TOOLS_SRC	= $(wildcard tests/tools/*.c)
 
 LIB_OBJ		= $(LIB_SRC:%.c=$(B)/%.o)
 DAEMON_OBJ	= $(DAEMON_SRC:%.c=$(B)/%.o)
@@ -63,6 +64,7 @@ SANDBOX_MODS	= $(filter-out $(B)/sandbox/main.o,$(SANDBOX_OBJ))
 LIBKB	= $(B)/libkabinet.a
 PROGS	= $(B)/kabinet $(B)/kabinetd $(B)/kabinet-sandbox
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOLS_BIN = $(TOOLS_SRC:tests/tools/%.c=$(B)/tests/tools/%)
 MO	= $(B)/locale/ru/LC_MESSAGES/kabinet.mo
 
 .PHONY: all deps check unit demo bench fuzz install uninstall clean pot \
@@ -109,6 +111,12 @@ $(B)/tests/test_sandbox_%: $(B)/tests/test_sandbox_%.o $(SANDBOX_MODS) $(LIBKB)
 $(B)/tests/test_%: $(B)/tests/test_%.o $(LIBKB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,cmocka $(LIB_PKGS))
 
+# Test tools (JSON-RPC client, bench driver, ...): one .c each.
+$(B)/tests/tools/%: tests/tools/%.c $(LIBKB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,$(LIB_PKGS)) $(LDFLAGS) \
+	  -o $@ $< $(LIBKB) $(call pc_libs,$(LIB_PKGS)) -lm
+
 $(MO): po/ru.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
@@ -123,7 +131,7 @@ update-po: pot
 deps:
 	@sh tools/deps.sh
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(TOOLS_BIN)
 
 # check: packages first (a sub-make, so pkg-config runs after they exist)
 check: deps
