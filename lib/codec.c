@@ -1,10 +1,12 @@
 /* codec.c — JSON-RPC 2.0 over newline-delimited JSON; contract in codec.h. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "kabinet/codec.h"
 #include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
 
 void
 codec_init(struct codec *c)
