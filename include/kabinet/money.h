@@ -12,6 +12,9 @@ typedef int64_t kopecks_t;
 
 enum money_style { MONEY_RU, MONEY_EN, MONEY_ASCII_RU };
 
+/* Enough for any int64 amount in any style, with the NUL. */
+#define MONEY_FMT_LEN	48
+
 /* Returns out.  MONEY_RU uses U+00A0-free plain spaces and "₽";
  * MONEY_ASCII_RU uses "руб." spelled "rub." for ASCII-only terminals. */
 char	*money_format(kopecks_t, enum money_style, char *out, size_t len);
