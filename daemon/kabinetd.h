@@ -106,5 +106,35 @@ void	 session_init(void);
 json_t	*session_status_json(void);
 /* Broadcasts session.changed. */
 void	 session_changed(void);
+/* 1 while a session is held (state signed_in or password_change). */
+int	 session_signed_in(void);
+/* Why an M_NEEDS_SESSION call is refused right now: NULL (go ahead),
+ * R_NOT_LOGGED_IN or R_PASSWORD_CHANGE_REQUIRED. */
+const char *session_refusal(void);
+/* The session.status result as one client sees it (its own pending
+ * challenge), new ref. */
+json_t	*session_status_for(uint64_t client);
+/*
+ * lender_request() with the session's bearer.  An access token that has
+ * expired or is about to is refreshed first; a 401 is answered by one
+ * refresh and one retry of the same request.  A refused refresh ends the
+ * session (session.changed, reason R_SESSION_EXPIRED) and cb sees that
+ * reason; with no session cb sees R_NOT_LOGGED_IN.  body stolen (wiped
+ * when done), cb runs from the loop.
+ */
+void	 session_request(const char *method, const char *path, json_t *body,
+	    const char *idem_key, int flags, lender_cb cb, void *arg);
+/* Starts a session from the lender's session bundle (auth.c) for a
+ * normalised phone and stores it; -1 if the bundle is malformed. */
+int	 session_begin(const char *phone, const json_t *bundle);
+/* The password was changed: leave state password_change; bundle may
+ * carry new tokens (or be NULL). */
+void	 session_password_changed(const json_t *bundle);
+/* Forgets the session and its stored secret; broadcasts session.changed
+ * with reason (NULL for a plain log out). */
+void	 session_end(const char *reason);
+/* Finishes call with a failed lender answer mapped to a protocol reason
+ * and data (attempts_left, until, retry_at, fields, code). */
+void	 session_call_fail(struct call *, const struct lender_response *);
 
 #endif

@@ -22,3 +22,15 @@ session_changed(void)
 {
 	clients_broadcast(E_SESSION_CHANGED, session_status_json());
 }
+
+int
+session_signed_in(void)
+{
+	return 0;
+}
+
+const char *
+session_refusal(void)
+{
+	return R_NOT_LOGGED_IN;
+}
