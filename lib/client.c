@@ -36,7 +36,7 @@ client_copy(char *dst, size_t len, const char *src)
  * directory must be a real directory, ours, and closed to everyone else;
  * anything else may be someone's trap.
  */
-static int
+int
 client_private_dir(const char *dir)
 {
 	struct stat	sb;

@@ -15,6 +15,9 @@
  * (ENAMETOOLONG).  The /tmp fallback directory is created 0700 when
  * missing; one that is not ours or not 0700 is refused (-1, EACCES). */
 int	client_socket_path(char *path, size_t len, char *dir, size_t dirlen);
+/* Makes dir 0700 if missing; 0 when it is a directory of ours with mode
+ * 0700, else -1 (EACCES, or mkdir's errno).  Symlinks are not followed. */
+int	client_private_dir(const char *dir);
 /* Connects (blocking connect, then O_NONBLOCK|O_CLOEXEC on the fd).
  * Returns the fd or -1 with errno set. */
 int	client_connect(const char *path);
