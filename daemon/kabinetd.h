@@ -34,6 +34,10 @@ void	 config_defaults(struct config *);
 /* Reads key = value lines; returns -1 with a message in *errp (caller
  * frees) on a bad file.  A missing file is fine. */
 int	 config_load(struct config *, const char *path, char **errp);
+/* Refuses a lender URL that is not https:// (or http:// to a loopback
+ * host with allow_http); -1 with a message in *errp (caller frees). */
+int	 config_check_url(const char *url, int allow_http, char **errp);
+void	 config_free(struct config *);
 
 /* ---- socket.c: the listening socket and client connections ---- */
 struct client;
@@ -49,6 +53,20 @@ void	 clients_broadcast(const char *method, json_t *params);
  * challenges to a reconnected client, waits for it otherwise). */
 void	 clients_set_hooks(void (*on_hello)(struct client *),
 	    void (*on_gone)(uint64_t id));
+/* Makes (or checks) the socket's private 0700 directory; -1 with a
+ * message in *errp (caller frees). */
+int	 socket_dir(const char *path, char **errp);
+/* Binds path (private dir, stale socket check); the fd or -1 with a
+ * message in *errp (caller frees). */
+int	 socket_listen(const char *path, char **errp);
+/* Accepts clients on fd (bound here or by systemd) from the loop. */
+void	 socket_start(int fd);
+/* Closes every client and the listening socket. */
+void	 socket_shutdown(void);
+/* hello state of a connection; client_set_hello() runs the on_hello hook. */
+int	 client_hello_done(const struct client *);
+void	 client_set_hello(struct client *);
+unsigned int clients_count(void);
 
 /* ---- methods.c: the method table and calls in progress ---- */
 struct call {
@@ -73,6 +91,9 @@ struct method {
 };
 /* Runs one decoded request from a client (socket.c calls this). */
 void	 methods_dispatch(struct client *, json_t *request);
+void	 methods_init(void);
+/* Wipes every string in v held only by v, then drops the reference. */
+void	 json_decref_wipe(json_t *v);
 
 /* ---- lender.c: HTTPS to the lender through libcurl multi ---- */
 struct lender_response {
@@ -93,12 +114,25 @@ void	 lender_shutdown(void);
 void	 lender_request(const char *method, const char *path, json_t *body,
 	    const char *bearer, const char *idem_key, int flags,
 	    lender_cb cb, void *arg);
+/* lender_request() plus one extra request header ("Name: value" or NULL),
+ * e.g. If-None-Match.  A 304 answer has reason NULL and body NULL. */
+void	 lender_request_header(const char *method, const char *path,
+	    json_t *body, const char *bearer, const char *idem_key,
+	    const char *header, int flags, lender_cb cb, void *arg);
+/* A response header's value, valid only inside the callback; or NULL. */
+const char *lender_response_header(const struct lender_response *,
+	    const char *name);
 
 /* ---- health.c: GET /v1/health, /v1/products; lender.status events ---- */
 void	 health_start(void);
 /* {url, name|null, reachable, retry_at|null, products|null}: new ref. */
 json_t	*health_json(void);
 int	 health_reachable(void);
+/* The lender.status event's params {reachable, retry_at, error, name}. */
+json_t	*health_status_json(void);
+/* A request just failed to reach the lender: check again now. */
+void	 health_poke(void);
+void	 health_stop(void);
 
 /* ---- session.c: the signed-in state ---- */
 void	 session_init(void);

@@ -1,0 +1,251 @@
+/*
+ * health.c — is the lender there?  GET /v1/health every health_interval
+ * seconds (one check at a time, the next scheduled when one ends), and
+ * GET /v1/products with If-None-Match while it is reachable.  Clients hear
+ * lender.status whenever reachability or the kind of error changes, so the
+ * daemon notices the lender going away and coming back without a restart.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/log.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "kabinetd.h"
+
+static struct {
+	int	 known;		/* a check has finished */
+	int	 reachable;
+	int	 inflight;
+	char	*name;
+	char	*retry_at;	/* ISO 8601, when unreachable */
+	char	*err_reason;
+	char	*err_message;
+	json_t	*products;	/* the items array */
+	char	*etag;
+	guint	 timer;
+} h;
+
+static void	health_check(void);
+
+static char *
+iso_in(long seconds)
+{
+	GDateTime	*now, *then;
+	char		*s, *out;
+
+	now = g_date_time_new_now_local();
+	then = g_date_time_add_seconds(now, (gdouble)seconds);
+	s = g_date_time_format_iso8601(then);
+	out = xstrdup(s);
+	g_free(s);
+	g_date_time_unref(then);
+	g_date_time_unref(now);
+	return out;
+}
+
+static json_t *
+error_json(void)
+{
+	if (h.reachable || h.err_reason == NULL)
+		return json_null();
+	return json_pack("{s:s, s:s}", "reason", h.err_reason,
+	    "message", h.err_message != NULL ? h.err_message : h.err_reason);
+}
+
+json_t *
+health_status_json(void)
+{
+	return json_pack("{s:b, s:o, s:o, s:o}",
+	    "reachable", h.reachable,
+	    "retry_at", h.retry_at != NULL && !h.reachable ?
+	    json_string(h.retry_at) : json_null(),
+	    "error", error_json(),
+	    "name", h.name != NULL ? json_string(h.name) : json_null());
+}
+
+json_t *
+health_json(void)
+{
+	json_t	*j;
+
+	j = json_pack("{s:s, s:o, s:b, s:o, s:o}",
+	    "url", cfg.lender_url,
+	    "name", h.name != NULL ? json_string(h.name) : json_null(),
+	    "reachable", h.reachable,
+	    "retry_at", h.retry_at != NULL && !h.reachable ?
+	    json_string(h.retry_at) : json_null(),
+	    "products", h.products != NULL ? json_incref(h.products) :
+	    json_null());
+	if (!h.reachable && h.err_reason != NULL)
+		json_object_set_new(j, "error", error_json());
+	return j;
+}
+
+int
+health_reachable(void)
+{
+	return h.reachable;
+}
+
+static gboolean
+on_timer(gpointer unused)
+{
+	(void)unused;
+	h.timer = 0;
+	health_check();
+	return G_SOURCE_REMOVE;
+}
+
+static void
+schedule(long seconds)
+{
+	if (h.timer != 0)
+		g_source_remove(h.timer);
+	h.timer = g_timeout_add_seconds((guint)seconds, on_timer, NULL);
+}
+
+static void
+on_products(const struct lender_response *r, void *arg)
+{
+	const char	*etag;
+	json_t		*items;
+
+	(void)arg;
+	if (r->reason != NULL) {
+		log_debug("products: %s", r->reason);
+		return;
+	}
+	if (r->status == 304)
+		return;
+	items = json_object_get(r->body, "items");
+	if (!json_is_array(items)) {
+		log_warnx("the lender's products have no items array");
+		return;
+	}
+	json_decref(h.products);
+	h.products = json_incref(items);
+	free(h.etag);
+	etag = lender_response_header(r, "ETag");
+	h.etag = etag != NULL ? xstrdup(etag) : NULL;
+	log_debug("products: %zu", json_array_size(items));
+}
+
+static void
+fetch_products(void)
+{
+	char	*hdr = NULL;
+
+	if (h.etag != NULL && h.products != NULL)
+		xasprintf(&hdr, "If-None-Match: %s", h.etag);
+	lender_request_header("GET", "/v1/products", NULL, NULL, NULL, hdr, 0,
+	    on_products, NULL);
+	free(hdr);
+}
+
+static void
+set_state(int reachable, const char *reason, const char *message,
+    long retry_s)
+{
+	int	changed;
+
+	changed = !h.known || reachable != h.reachable ||
+	    (!reachable && (h.err_reason == NULL || reason == NULL ||
+	    strcmp(h.err_reason, reason) != 0));
+	h.known = 1;
+	h.reachable = reachable;
+	free(h.err_reason);
+	free(h.err_message);
+	free(h.retry_at);
+	h.err_reason = reason != NULL ? xstrdup(reason) : NULL;
+	h.err_message = message != NULL ? xstrdup(message) : NULL;
+	h.retry_at = reachable ? NULL : iso_in(retry_s);
+	if (!changed)
+		return;
+	if (reachable)
+		log_info("lender %s is reachable", cfg.lender_url);
+	else
+		log_warnx("lender %s is unreachable: %s: %s", cfg.lender_url,
+		    reason, message != NULL ? message : "");
+	clients_broadcast(E_LENDER_STATUS, health_status_json());
+	session_changed();
+}
+
+static void
+on_health(const struct lender_response *r, void *arg)
+{
+	const char	*name, *status;
+	long		 next = cfg.health_interval_s;
+
+	(void)arg;
+	h.inflight = 0;
+	if (r->reason == NULL && json_is_object(r->body)) {
+		status = json_string_value(json_object_get(r->body, "status"));
+		if (status != NULL && strcmp(status, "ok") != 0) {
+			set_state(0, R_LENDER_UNAVAILABLE,
+			    "the lender reports it is not ok", next);
+			goto out;
+		}
+		name = json_string_value(json_object_get(json_object_get(
+		    r->body, "lender"), "name"));
+		if (name != NULL && (h.name == NULL ||
+		    strcmp(name, h.name) != 0)) {
+			free(h.name);
+			h.name = xstrdup(name);
+		}
+		set_state(1, NULL, NULL, 0);
+		fetch_products();
+	} else if (r->reason == NULL) {
+		set_state(0, R_LENDER_INVALID,
+		    "the lender's health answer is not a JSON object", next);
+	} else {
+		if (r->retry_after > next)
+			next = r->retry_after;
+		set_state(0, r->reason, r->message, next);
+	}
+out:
+	schedule(next);
+}
+
+static void
+health_check(void)
+{
+	if (h.inflight)
+		return;
+	h.inflight = 1;
+	lender_request("GET", "/v1/health", NULL, NULL, NULL, 0, on_health,
+	    NULL);
+}
+
+void
+health_start(void)
+{
+	health_check();
+}
+
+void
+health_poke(void)
+{
+	/* Only worth it when we still believe the lender is there. */
+	if (h.reachable && !h.inflight) {
+		if (h.timer != 0)
+			g_source_remove(h.timer);
+		h.timer = 0;
+		health_check();
+	}
+}
+
+void
+health_stop(void)
+{
+	if (h.timer != 0)
+		g_source_remove(h.timer);
+	h.timer = 0;
+	free(h.name);
+	free(h.retry_at);
+	free(h.err_reason);
+	free(h.err_message);
+	free(h.etag);
+	json_decref(h.products);
+	memset(&h, 0, sizeof h);
+}

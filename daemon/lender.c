@@ -1,0 +1,548 @@
+/*
+ * lender.c — HTTPS to the lender through libcurl's multi socket interface
+ * on the GLib loop.
+ *
+ * curl tells us which sockets to watch (sock_cb: one g_unix_fd_add per
+ * socket) and when to wake it (timer_cb: one g_timeout_add); both end in
+ * curl_multi_socket_action(), after which finished transfers are collected
+ * and their callbacks run.  One multi handle keeps a few connections alive
+ * for reuse.  TLS is always verified.  Bodies and headers are never
+ * logged; a request body is wiped once the transfer is over.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+#include <glib-unix.h>
+
+#include "kabinet/buf.h"
+#include "kabinet/log.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "kabinetd.h"
+
+#define LENDER_MAX_BODY		(8 * 1024 * 1024)
+#define LENDER_MAX_TRIES	4	/* the first go and 3 retries */
+
+struct sockwatch {
+	curl_socket_t	 fd;
+	guint		 src;
+};
+
+struct lreq {
+	struct lender_response	 resp;		/* first: handed to cb */
+	CURL			*easy;
+	char			*method;
+	char			*path;
+	char			*body;		/* serialized; wiped at the end */
+	size_t			 bodylen;
+	struct curl_slist	*headers;
+	struct buf		 in;		/* response body */
+	int			 flags;
+	int			 tries;
+	int			 too_big;
+	guint			 retry_src;
+	gint64			 started;
+	lender_cb		 cb;
+	void			*arg;
+	char			 reqid[40];
+	char			 errbuf[CURL_ERROR_SIZE];
+	char			 msgbuf[256];
+};
+
+static CURLM	*multi;
+static guint	 timer_src;
+static char	*base_url;
+static int	 inside_action;
+static GHashTable *live;		/* every lreq not yet finished */
+
+static void	check_multi_info(void);
+
+static gboolean
+on_socket(gint fd, GIOCondition cond, gpointer arg)
+{
+	int	ev = 0, running;
+
+	(void)arg;
+	if (cond & G_IO_IN)
+		ev |= CURL_CSELECT_IN;
+	if (cond & G_IO_OUT)
+		ev |= CURL_CSELECT_OUT;
+	if (cond & (G_IO_ERR | G_IO_HUP))
+		ev |= CURL_CSELECT_ERR;
+	/* sock_cb may remove this very source from inside; that is fine. */
+	curl_multi_socket_action(multi, fd, ev, &running);
+	check_multi_info();
+	return G_SOURCE_CONTINUE;
+}
+
+static int
+sock_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
+{
+	struct sockwatch	*w = socketp;
+	GIOCondition		 cond = 0;
+
+	(void)easy;
+	(void)userp;
+	if (what == CURL_POLL_REMOVE) {
+		if (w != NULL) {
+			if (w->src != 0)
+				g_source_remove(w->src);
+			free(w);
+			curl_multi_assign(multi, s, NULL);
+		}
+		return 0;
+	}
+	if (what & CURL_POLL_IN)
+		cond |= G_IO_IN;
+	if (what & CURL_POLL_OUT)
+		cond |= G_IO_OUT;
+	if (w == NULL) {
+		w = xcalloc(1, sizeof *w);
+		w->fd = s;
+		curl_multi_assign(multi, s, w);
+	} else if (w->src != 0)
+		g_source_remove(w->src);
+	w->src = g_unix_fd_add(s, cond, on_socket, w);
+	return 0;
+}
+
+static gboolean
+on_timeout(gpointer arg)
+{
+	int	running;
+
+	(void)arg;
+	timer_src = 0;
+	curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	check_multi_info();
+	return G_SOURCE_REMOVE;
+}
+
+static int
+timer_cb(CURLM *m, long timeout_ms, void *userp)
+{
+	(void)m;
+	(void)userp;
+	if (timer_src != 0) {
+		g_source_remove(timer_src);
+		timer_src = 0;
+	}
+	if (timeout_ms >= 0)
+		timer_src = g_timeout_add((guint)timeout_ms, on_timeout, NULL);
+	return 0;
+}
+
+void
+lender_init(void)
+{
+	size_t	n;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatalx("curl_global_init failed");
+	multi = curl_multi_init();
+	if (multi == NULL)
+		fatalx("curl_multi_init failed");
+	curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, sock_cb);
+	curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 4L);
+	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+	live = g_hash_table_new(NULL, NULL);
+	free(base_url);
+	base_url = xstrdup(cfg.lender_url);
+	n = strlen(base_url);
+	while (n > 0 && base_url[n - 1] == '/')
+		base_url[--n] = '\0';
+}
+
+static size_t
+write_cb(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct lreq	*r = arg;
+	size_t		 n = size * nmemb;
+
+	if (r->in.len + n > LENDER_MAX_BODY) {
+		r->too_big = 1;
+		return 0;
+	}
+	buf_add(&r->in, p, n);
+	return n;
+}
+
+static void
+wipe_slist(struct curl_slist *l)
+{
+	for (; l != NULL; l = l->next)
+		wipe(l->data, strlen(l->data));
+}
+
+static void
+lreq_free(struct lreq *r)
+{
+	if (live != NULL)
+		g_hash_table_remove(live, r);
+	if (r->easy != NULL)
+		curl_easy_cleanup(r->easy);
+	wipe_slist(r->headers);
+	curl_slist_free_all(r->headers);
+	if (r->body != NULL) {
+		wipe(r->body, r->bodylen);
+		free(r->body);
+	}
+	buf_wipe_release(&r->in);
+	json_decref(r->resp.body);
+	free(r->method);
+	free(r->path);
+	free(r);
+}
+
+static int
+is_tls_error(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_USE_SSL_FAILED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+content_type_is(const char *ct, const char *want)
+{
+	size_t	n = strlen(want);
+
+	return ct != NULL && strncasecmp(ct, want, n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Fills r->resp from a finished transfer. */
+static void
+lreq_map(struct lreq *r, CURLcode rc)
+{
+	struct lender_response	*resp = &r->resp;
+	const char		*ct = NULL, *s;
+	curl_off_t		 ra = -1;
+	json_t			*j = NULL;
+
+	resp->status = 0;
+	resp->retry_after = 0;
+	json_decref(resp->body);
+	resp->body = NULL;
+	resp->reason = NULL;
+	resp->message = NULL;
+
+	if (rc != CURLE_OK) {
+		if (r->too_big) {
+			resp->reason = R_LENDER_INVALID;
+			resp->message = "the lender's answer is too large";
+			return;
+		}
+		resp->reason = is_tls_error(rc) ? R_TLS_ERROR :
+		    R_LENDER_UNAVAILABLE;
+		snprintf(r->msgbuf, sizeof r->msgbuf, "%s",
+		    r->errbuf[0] != '\0' ? r->errbuf : curl_easy_strerror(rc));
+		resp->message = r->msgbuf;
+		return;
+	}
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &resp->status);
+	curl_easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ct);
+	if (resp->status == 429 || resp->status == 503) {
+		if (curl_easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &ra) ==
+		    CURLE_OK && ra > 0)
+			resp->retry_after = (long)ra;
+	}
+	if (r->in.len > 0)
+		j = json_loadb(r->in.data, r->in.len, JSON_REJECT_DUPLICATES,
+		    NULL);
+
+	if (resp->status >= 200 && resp->status < 300) {
+		if (r->in.len == 0 && (resp->status == 204 ||
+		    resp->status == 202 || strcmp(r->method, "DELETE") == 0))
+			return;
+		if (!json_is_object(j) && !json_is_array(j)) {
+			json_decref(j);
+			resp->reason = R_LENDER_INVALID;
+			snprintf(r->msgbuf, sizeof r->msgbuf, "the lender "
+			    "answered %ld with a body that is not JSON",
+			    resp->status);
+			resp->message = r->msgbuf;
+			return;
+		}
+		resp->body = j;
+		return;
+	}
+	if (resp->status == 304) {
+		json_decref(j);
+		return;
+	}
+	if (json_is_object(j) && (content_type_is(ct,
+	    "application/problem+json") || content_type_is(ct,
+	    "application/json"))) {
+		resp->body = j;
+		s = json_string_value(json_object_get(j, "code"));
+		resp->reason = s != NULL && *s != '\0' ? s : R_LENDER_ERROR;
+		s = json_string_value(json_object_get(j, "detail"));
+		if (s == NULL)
+			s = json_string_value(json_object_get(j, "title"));
+		if (s == NULL) {
+			snprintf(r->msgbuf, sizeof r->msgbuf,
+			    "the lender answered %ld", resp->status);
+			s = r->msgbuf;
+		}
+		resp->message = s;
+		return;
+	}
+	json_decref(j);
+	if (resp->status == 429)
+		resp->reason = R_RATE_LIMITED;
+	else if (resp->status >= 500)
+		resp->reason = R_LENDER_UNAVAILABLE;
+	else
+		resp->reason = R_LENDER_INVALID;
+	snprintf(r->msgbuf, sizeof r->msgbuf, "the lender answered %ld "
+	    "without a problem document", resp->status);
+	resp->message = r->msgbuf;
+}
+
+static gboolean
+lreq_retry(gpointer arg)
+{
+	struct lreq	*r = arg;
+
+	r->retry_src = 0;
+	buf_reset(&r->in);
+	r->errbuf[0] = '\0';
+	r->started = g_get_monotonic_time();
+	curl_multi_add_handle(multi, r->easy);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+lreq_done(struct lreq *r, CURLcode rc)
+{
+	long	ms;
+	guint	delay;
+
+	curl_multi_remove_handle(multi, r->easy);
+	lreq_map(r, rc);
+	ms = (long)((g_get_monotonic_time() - r->started) / 1000);
+	log_debug("%s %s: %ld%s%s (%ld ms, id %s)", r->method, r->path,
+	    r->resp.status, r->resp.reason != NULL ? " " : "",
+	    r->resp.reason != NULL ? r->resp.reason : "", ms, r->reqid);
+
+	if ((r->flags & LENDER_RETRY) && strcmp(r->method, "GET") == 0 &&
+	    r->tries < LENDER_MAX_TRIES &&
+	    ((rc != CURLE_OK && !is_tls_error(rc) && !r->too_big) ||
+	    r->resp.status >= 500)) {
+		delay = 500u << (r->tries - 1);	/* 0.5 s, 1 s, 2 s */
+		r->tries++;
+		log_debug("%s %s: retry %d in %u ms", r->method, r->path,
+		    r->tries - 1, delay);
+		r->retry_src = g_timeout_add(delay, lreq_retry, r);
+		return;
+	}
+	if (r->resp.reason != NULL && (strcmp(r->resp.reason,
+	    R_LENDER_UNAVAILABLE) == 0 || strcmp(r->resp.reason,
+	    R_TLS_ERROR) == 0))
+		health_poke();
+	r->cb(&r->resp, r->arg);
+	lreq_free(r);
+}
+
+static void
+check_multi_info(void)
+{
+	CURLMsg		*msg;
+	int		 left;
+	struct lreq	*r;
+
+	if (inside_action)
+		return;
+	inside_action = 1;
+	while ((msg = curl_multi_info_read(multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		r = NULL;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &r);
+		if (r != NULL)
+			lreq_done(r, msg->data.result);
+	}
+	inside_action = 0;
+}
+
+/* An add that failed still answers from the loop, never inline. */
+static gboolean
+lreq_fail_later(gpointer arg)
+{
+	struct lreq	*r = arg;
+
+	r->resp.reason = R_INTERNAL;
+	r->resp.message = "cannot start the request";
+	r->cb(&r->resp, r->arg);
+	lreq_free(r);
+	return G_SOURCE_REMOVE;
+}
+
+void
+lender_request_header(const char *method, const char *path, json_t *body,
+    const char *bearer, const char *idem_key, const char *header, int flags,
+    lender_cb cb, void *arg)
+{
+	struct lreq	*r;
+	char		*url, *h, *uuid;
+
+	r = xcalloc(1, sizeof *r);
+	g_hash_table_add(live, r);
+	buf_init(&r->in, 0);
+	r->method = xstrdup(method);
+	r->path = xstrdup(path);
+	r->flags = flags;
+	r->tries = 1;
+	r->cb = cb;
+	r->arg = arg;
+	r->started = g_get_monotonic_time();
+	uuid = g_uuid_string_random();
+	snprintf(r->reqid, sizeof r->reqid, "%s", uuid);
+	g_free(uuid);
+	if (body != NULL) {
+		r->body = json_dumps(body, JSON_COMPACT);
+		if (r->body == NULL)
+			r->body = xstrdup("{}");
+		r->bodylen = strlen(r->body);
+		json_decref_wipe(body);
+	}
+
+	if ((r->easy = curl_easy_init()) == NULL)
+		fatalx("curl_easy_init failed");
+	xasprintf(&url, "%s%s", base_url, path);
+	curl_easy_setopt(r->easy, CURLOPT_URL, url);
+	free(url);
+	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->errbuf);
+	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR,
+	    cfg.allow_http ? "http,https" : "https");
+	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (cfg.ca_file != NULL)
+		curl_easy_setopt(r->easy, CURLOPT_CAINFO, cfg.ca_file);
+	if (cfg.pinned_key != NULL)
+		curl_easy_setopt(r->easy, CURLOPT_PINNEDPUBLICKEY,
+		    cfg.pinned_key);
+	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS,
+	    cfg.connect_timeout_ms);
+	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, cfg.request_timeout_ms);
+	curl_easy_setopt(r->easy, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinetd/" KB_VERSION);
+	curl_easy_setopt(r->easy, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)LENDER_MAX_BODY);
+
+	r->headers = curl_slist_append(r->headers, "Accept: application/json");
+	/* No 100-continue round trip for our small bodies. */
+	r->headers = curl_slist_append(r->headers, "Expect:");
+	xasprintf(&h, "X-Request-Id: %s", r->reqid);
+	r->headers = curl_slist_append(r->headers, h);
+	free(h);
+	if (bearer != NULL) {
+		xasprintf(&h, "Authorization: Bearer %s", bearer);
+		r->headers = curl_slist_append(r->headers, h);
+		xfree_secret(h);
+	}
+	if (idem_key != NULL) {
+		xasprintf(&h, "Idempotency-Key: %s", idem_key);
+		r->headers = curl_slist_append(r->headers, h);
+		free(h);
+	}
+	if (header != NULL)
+		r->headers = curl_slist_append(r->headers, header);
+
+	if (strcmp(method, "GET") == 0)
+		curl_easy_setopt(r->easy, CURLOPT_HTTPGET, 1L);
+	else {
+		if (strcmp(method, "POST") != 0)
+			curl_easy_setopt(r->easy, CURLOPT_CUSTOMREQUEST,
+			    method);
+		if (r->body != NULL || strcmp(method, "POST") == 0) {
+			r->headers = curl_slist_append(r->headers,
+			    "Content-Type: application/json; charset=utf-8");
+			curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE,
+			    (long)r->bodylen);
+			curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS,
+			    r->body != NULL ? r->body : "");
+		}
+	}
+	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
+
+	if (curl_multi_add_handle(multi, r->easy) != CURLM_OK) {
+		log_warnx("%s %s: curl_multi_add_handle failed", method, path);
+		g_idle_add(lreq_fail_later, r);
+	}
+}
+
+void
+lender_request(const char *method, const char *path, json_t *body,
+    const char *bearer, const char *idem_key, int flags, lender_cb cb,
+    void *arg)
+{
+	lender_request_header(method, path, body, bearer, idem_key, NULL,
+	    flags, cb, arg);
+}
+
+const char *
+lender_response_header(const struct lender_response *resp, const char *name)
+{
+	const struct lreq	*r = (const struct lreq *)resp;
+	struct curl_header	*h;
+
+	if (r->easy == NULL || curl_easy_header(r->easy, name, 0,
+	    CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return NULL;
+	return h->value;
+}
+
+void
+lender_shutdown(void)
+{
+	GHashTableIter	 it;
+	gpointer	 k, v;
+	struct lreq	*r;
+
+	if (multi == NULL)
+		return;
+	/* Transfers in flight are abandoned without their callbacks. */
+	g_hash_table_iter_init(&it, live);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		r = k;
+		if (r->retry_src != 0)
+			g_source_remove(r->retry_src);
+		else
+			curl_multi_remove_handle(multi, r->easy);
+		g_hash_table_iter_steal(&it);
+		lreq_free(r);
+	}
+	g_hash_table_destroy(live);
+	live = NULL;
+	if (timer_src != 0)
+		g_source_remove(timer_src);
+	timer_src = 0;
+	curl_multi_cleanup(multi);
+	multi = NULL;
+	free(base_url);
+	base_url = NULL;
+	curl_global_cleanup();
+}

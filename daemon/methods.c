@@ -1,0 +1,257 @@
+/*
+ * methods.c — the method table (after tmux's cmd_entry) and calls in
+ * progress.
+ *
+ * methods_dispatch() checks the JSON-RPC envelope, finds the method, checks
+ * its flags (hello, session) and hands the handler a struct call it owns
+ * until call_reply()/call_error() finish it, maybe much later from the loop.
+ * A call outlives its client happily: the answer is then just dropped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/codec.h"
+#include "kabinet/log.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "kabinetd.h"
+
+static void	handle_hello(struct call *);
+static void	handle_ping(struct call *);
+static void	handle_session_status(struct call *);
+
+static const struct method methods[] = {
+	{ M_HELLO,		handle_hello,		0 },
+	{ M_DAEMON_PING,	handle_ping,		M_NEEDS_HELLO },
+	{ M_SESSION_STATUS,	handle_session_status,	M_NEEDS_HELLO },
+};
+
+static gint64	started;
+
+void
+methods_init(void)
+{
+	started = g_get_monotonic_time();
+}
+
+/* Wipes the strings nobody else holds, so secrets leave no trace. */
+static void
+wipe_strings(json_t *v)
+{
+	const char	*key;
+	json_t		*elt;
+	size_t		 i;
+
+	if (v == NULL || v->refcount > 1)
+		return;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		json_object_foreach(v, key, elt)
+			wipe_strings(elt);
+		break;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, elt)
+			wipe_strings(elt);
+		break;
+	case JSON_STRING:
+		wipe((char *)json_string_value(v), json_string_length(v));
+		break;
+	default:
+		break;
+	}
+}
+
+void
+json_decref_wipe(json_t *v)
+{
+	wipe_strings(v);
+	json_decref(v);
+}
+
+static void
+call_free(struct call *call)
+{
+	json_decref(call->id);
+	free(call->method);
+	json_decref_wipe(call->params);
+	free(call);
+}
+
+void
+call_reply(struct call *call, json_t *result)
+{
+	struct client	*c = client_lookup(call->client);
+
+	if (c != NULL)
+		client_send(c, rpc_result(call->id, result));
+	else
+		json_decref(result);
+	call_free(call);
+}
+
+void
+call_error(struct call *call, int code, const char *reason,
+    const char *message, json_t *data)
+{
+	struct client	*c = client_lookup(call->client);
+
+	if (c != NULL)
+		client_send(c, rpc_error(call->id, code, reason, message,
+		    data));
+	else
+		json_decref(data);
+	call_free(call);
+}
+
+void
+call_fail(struct call *call, const char *reason, const char *message)
+{
+	call_error(call, RPC_APP_ERROR, reason, message, NULL);
+}
+
+static const struct method *
+method_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (strcmp(methods[i].name, name) == 0)
+			return &methods[i];
+	return NULL;
+}
+
+/* An id fit to echo in an error, or NULL (sent as null). */
+static const json_t *
+usable_id(const json_t *msg)
+{
+	const json_t	*id;
+
+	if (!json_is_object(msg))
+		return NULL;
+	id = json_object_get(msg, "id");
+	if (json_is_integer(id) || json_is_string(id))
+		return id;
+	return NULL;
+}
+
+void
+methods_dispatch(struct client *c, json_t *msg)
+{
+	const struct method	*m;
+	const char		*why = NULL, *name, *refusal;
+	struct call		*call;
+	json_t			*id, *params;
+	char			*text;
+
+	switch (rpc_classify(msg, &why)) {
+	case RPC_INVALID:
+		client_send(c, rpc_error(usable_id(msg), RPC_INVALID_REQUEST,
+		    R_INVALID_REQUEST, why, NULL));
+		return;
+	case RPC_NOTIFICATION:
+		client_send(c, rpc_error(NULL, RPC_INVALID_REQUEST,
+		    R_INVALID_REQUEST, "requests must carry an id", NULL));
+		return;
+	case RPC_RESPONSE:
+		client_send(c, rpc_error(NULL, RPC_INVALID_REQUEST,
+		    R_INVALID_REQUEST, "the daemon sends no requests to "
+		    "answer", NULL));
+		return;
+	case RPC_REQUEST:
+		break;
+	}
+	id = json_object_get(msg, "id");
+	name = json_string_value(json_object_get(msg, "method"));
+	if ((m = method_find(name)) == NULL) {
+		xasprintf(&text, "unknown method \"%.64s\"", name);
+		client_send(c, rpc_error(id, RPC_METHOD_NOT_FOUND,
+		    R_UNKNOWN_METHOD, text, NULL));
+		free(text);
+		return;
+	}
+	params = json_object_get(msg, "params");
+	if (params != NULL && !json_is_object(params)) {
+		client_send(c, rpc_error(id, RPC_INVALID_PARAMS,
+		    R_INVALID_PARAMS, "params must be an object", NULL));
+		return;
+	}
+	if ((m->flags & M_NEEDS_HELLO) && !client_hello_done(c)) {
+		client_send(c, rpc_error(id, RPC_APP_ERROR, R_HELLO_REQUIRED,
+		    "say hello first", NULL));
+		return;
+	}
+	if ((m->flags & M_NEEDS_SESSION) &&
+	    (refusal = session_refusal()) != NULL) {
+		client_send(c, rpc_error(id, RPC_APP_ERROR, refusal,
+		    strcmp(refusal, R_NOT_LOGGED_IN) == 0 ? "not signed in" :
+		    "the password must be changed first", NULL));
+		return;
+	}
+	call = xcalloc(1, sizeof *call);
+	call->client = client_id(c);
+	call->id = json_deep_copy(id);
+	call->method = xstrdup(m->name);
+	/* A reference, not a copy: secrets are wiped once, in call_free(). */
+	call->params = params != NULL ? json_incref(params) : json_object();
+	log_debug("client %llu: %s", (unsigned long long)call->client,
+	    m->name);
+	m->handler(call);
+}
+
+static void
+handle_hello(struct call *call)
+{
+	struct client	*c;
+	uint64_t	 cid = call->client;
+	json_t		*proto, *name, *caps;
+	char		*text;
+	size_t		 i;
+
+	proto = json_object_get(call->params, "protocol");
+	name = json_object_get(call->params, "client");
+	if (!json_is_integer(proto) || (name != NULL && !json_is_string(name))) {
+		call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS,
+		    "hello needs {protocol: integer, client: string}", NULL);
+		return;
+	}
+	if (json_integer_value(proto) != KB_PROTOCOL_VERSION) {
+		xasprintf(&text, "protocol %lld is not supported; this daemon "
+		    "speaks protocol %d",
+		    (long long)json_integer_value(proto), KB_PROTOCOL_VERSION);
+		call_error(call, RPC_APP_ERROR, R_PROTOCOL_MISMATCH, text,
+		    json_pack("{s:[i]}", "supported", KB_PROTOCOL_VERSION));
+		free(text);
+		return;
+	}
+	if (client_lookup(cid) == NULL) {
+		call_reply(call, NULL);
+		return;
+	}
+	log_debug("client %llu is %s", (unsigned long long)call->client,
+	    name != NULL ? json_string_value(name) : "(unnamed)");
+	caps = json_array();
+	for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		json_array_append_new(caps, json_string(methods[i].name));
+	call_reply(call, json_pack("{s:i, s:s, s:o}",
+	    "protocol", KB_PROTOCOL_VERSION,
+	    "daemon", "kabinetd/" KB_VERSION,
+	    "capabilities", caps));
+	/* Then the lender's state, then whatever on_hello re-offers. */
+	if ((c = client_lookup(cid)) != NULL)
+		client_notify(c, E_LENDER_STATUS, health_status_json());
+	if ((c = client_lookup(cid)) != NULL)
+		client_set_hello(c);
+}
+
+static void
+handle_ping(struct call *call)
+{
+	call_reply(call, json_pack("{s:b, s:I}", "pong", 1, "uptime",
+	    (json_int_t)((g_get_monotonic_time() - started) / G_USEC_PER_SEC)));
+}
+
+static void
+handle_session_status(struct call *call)
+{
+	call_reply(call, session_status_json());
+}
