@@ -1,0 +1,606 @@
+# lib.sh — sourced by every test script (tests/integration/t*.sh,
+# tests/tui/t*.sh), after git's test-lib.sh.  A script looks like:
+#
+#	#!/bin/sh
+#	. "$(dirname "$0")/lib.sh"	# tests/tui: "$(dirname "$0")/../integration/lib.sh"
+#	kb_start_sandbox
+#	kb_start_daemon
+#	test_expect_success 'the lender is reachable' '
+#		kb_call session.status >out &&
+#		test "$(jq -r .lender.reachable out)" = true
+#	'
+#	test_done
+#
+# Scripts are run by tests/run.sh with bash, from the repo root, with B set
+# to the build dir; run one alone with `B=/tmp/kb-x sh tests/integration/
+# t0200-protocol.sh` (KB_VERBOSE=1 shows every test's output, KB_KEEP=1
+# keeps $TEST_DIR).  Test bodies are eval'ed in the script's own shell, so
+# variables they set (SANDBOX_URL, DAEMON_PID, …) stay set; chain commands
+# with && so a failing step fails the test.
+#
+# Environment: HOME, XDG_RUNTIME_DIR (0700), XDG_CONFIG_HOME,
+# XDG_STATE_HOME, XDG_DATA_HOME and XDG_CACHE_HOME point under $TEST_DIR
+# as soon as this file is sourced, so nothing a test starts (daemon, TUI,
+# tmux) ever touches the user's own.  LANG=C.UTF-8 unless KB_LANG is set.
+# Exported for child processes: B SRC TEST_DIR KB_CA SANDBOX_URL
+# SANDBOX_PORT KB_SOCKET KABINET_SOCKET.
+#
+# Tools: jq (use it for every JSON check), curl, tmux, $B/tests/tools/kbcall
+# (see the top of tests/tools/kbcall.c for its script mode).
+# tmux note: once the program in the pane exits, tmux 3.3 blanks the pane
+# ("Pane is dead"): read the screen before that; kb_tmux_exit_status tells
+# how it ended.
+
+# ---- paths ----
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+B=${B:-./build}
+case $B in
+/*) ;;
+*) B=$(cd "$B" 2>/dev/null && pwd || echo "$PWD/$B") ;;
+esac
+KB_SCRIPT=$(basename "$0")
+KBCALL=$B/tests/tools/kbcall
+export B SRC KBCALL
+
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kb-${KB_SCRIPT%.sh}.XXXXXX") || {
+	echo "lib.sh: cannot make a temp dir" >&2
+	exit 1
+}
+export TEST_DIR
+
+HOME=$TEST_DIR/home
+XDG_RUNTIME_DIR=$TEST_DIR/run
+XDG_CONFIG_HOME=$TEST_DIR/config
+XDG_STATE_HOME=$TEST_DIR/state
+XDG_DATA_HOME=$TEST_DIR/data
+XDG_CACHE_HOME=$TEST_DIR/cache
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME/kabinet" \
+	"$XDG_STATE_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+chmod 700 "$XDG_RUNTIME_DIR"
+export HOME XDG_RUNTIME_DIR XDG_CONFIG_HOME XDG_STATE_HOME XDG_DATA_HOME \
+	XDG_CACHE_HOME
+unset KABINET_SOCKET LC_ALL LANGUAGE
+LANG=${KB_LANG:-C.UTF-8}
+TZ=${TZ:-UTC}
+export LANG TZ
+
+DAEMON_LOG=$TEST_DIR/daemon.log
+SANDBOX_LOG=$TEST_DIR/sandbox.log
+SANDBOX_SMS=$TEST_DIR/sms.jsonl
+KB_SOCKET=$XDG_RUNTIME_DIR/kabinet/kabinetd.sock
+DAEMON_PID=
+SANDBOX_PID=
+SANDBOX_PORT=
+SANDBOX_URL=
+KB_CA=
+export SANDBOX_SMS
+
+kb_n_pass=0
+kb_n_fail=0
+kb_n_known=0
+kb_n_fixed=0
+kb_n=0
+kb_cleanups=
+kb_pids=
+kb_tmux_sock=
+
+# ---- cleanup ----
+
+# kb_cleanup_add 'shell commands': run at exit, last added first.
+kb_cleanup_add () {
+	kb_cleanups="$1
+$kb_cleanups"
+}
+
+kb__cleanup () {
+	kb__rc=$?
+	trap - EXIT INT TERM
+	set +e
+	if [ -n "$kb_cleanups" ]; then
+		printf '%s\n' "$kb_cleanups" | while IFS= read -r kb__c; do
+			[ -n "$kb__c" ] && eval "$kb__c" >/dev/null 2>&1
+		done
+	fi
+	if [ -n "$kb_tmux_sock" ]; then
+		tmux -S "$kb_tmux_sock" kill-server >/dev/null 2>&1
+	fi
+	for kb__p in $kb_pids; do
+		kill -TERM "$kb__p" 2>/dev/null
+	done
+	for kb__p in $kb_pids; do
+		kb__i=0
+		while kill -0 "$kb__p" 2>/dev/null && [ $kb__i -lt 30 ]; do
+			sleep 0.1
+			kb__i=$((kb__i + 1))
+		done
+		kill -KILL "$kb__p" 2>/dev/null
+	done
+	if [ "${KB_KEEP:-0}" = 1 ]; then
+		echo "# kept $TEST_DIR"
+	else
+		chmod -R u+rwX "$TEST_DIR" 2>/dev/null
+		rm -rf "$TEST_DIR"
+	fi
+	exit $kb__rc
+}
+trap 'kb__cleanup' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+kb__track () {
+	kb_pids="$kb_pids $1"
+}
+
+kb__untrack () {
+	kb__new=
+	for kb__p in $kb_pids; do
+		[ "$kb__p" = "$1" ] || kb__new="$kb__new $kb__p"
+	done
+	kb_pids=$kb__new
+}
+
+# ---- test cases ----
+
+kb__say () {
+	printf '%s\n' "$*"
+}
+
+kb__show_logs () {
+	if [ -n "$DAEMON_PID" ] && [ -s "$DAEMON_LOG" ]; then
+		echo "# --- tail of the daemon log ($DAEMON_LOG)"
+		tail -n 25 "$DAEMON_LOG" | sed 's/^/#   /'
+	fi
+	if [ -n "$SANDBOX_PID" ] && [ -s "$SANDBOX_LOG" ]; then
+		echo "# --- tail of the sandbox log ($SANDBOX_LOG)"
+		tail -n 15 "$SANDBOX_LOG" | sed 's/^/#   /'
+	fi
+}
+
+# Runs a body in the current shell (so it may set variables and `return`).
+kb__eval () {
+	eval "$1"
+}
+
+# test_expect_success 'what' 'commands'
+test_expect_success () {
+	kb_n=$((kb_n + 1))
+	if [ "${KB_VERBOSE:-0}" = 1 ]; then
+		echo "# --- $1"
+		kb__eval "$2" </dev/null
+	else
+		kb__eval "$2" </dev/null >"$TEST_DIR/.test-output" 2>&1
+	fi
+	kb__st=$?
+	if [ $kb__st = 0 ]; then
+		kb_n_pass=$((kb_n_pass + 1))
+		kb__say "ok $kb_n - $1"
+	else
+		kb_n_fail=$((kb_n_fail + 1))
+		kb__say "not ok $kb_n - $1 (exit $kb__st)"
+		echo "# --- commands:"
+		printf '%s\n' "$2" | sed 's/^/#   /'
+		if [ "${KB_VERBOSE:-0}" != 1 ]; then
+			echo "# --- output:"
+			tail -n 60 "$TEST_DIR/.test-output" | sed 's/^/#   /'
+		fi
+		kb__show_logs
+	fi
+}
+
+# test_expect_failure 'what' 'commands': known breakage.  A failure is
+# counted as "known", not failed; a pass is reported as fixed.
+test_expect_failure () {
+	kb_n=$((kb_n + 1))
+	kb__eval "$2" </dev/null >"$TEST_DIR/.test-output" 2>&1
+	if [ $? = 0 ]; then
+		kb_n_fixed=$((kb_n_fixed + 1))
+		kb__say "ok $kb_n - $1 # TODO known breakage vanished"
+	else
+		kb_n_known=$((kb_n_known + 1))
+		kb__say "not ok $kb_n - $1 # TODO known breakage"
+	fi
+}
+
+# test_done: the summary line tests/run.sh reads, and the exit status.
+test_done () {
+	if [ $kb_n_known -gt 0 ] || [ $kb_n_fixed -gt 0 ]; then
+		echo "# $KB_SCRIPT: $kb_n_known known breakage, $kb_n_fixed fixed"
+	fi
+	echo "# $KB_SCRIPT: $kb_n_pass passed, $kb_n_fail failed"
+	[ $kb_n_fail = 0 ]
+	exit $?
+}
+
+# kb_skip_all 'why': the whole script does not apply here.
+kb_skip_all () {
+	echo "# SKIP $KB_SCRIPT: $1"
+	echo "# $KB_SCRIPT: 0 passed, 0 failed"
+	exit 0
+}
+
+# kb_retry SECONDS 'commands': re-runs commands every 0.1 s until they
+# succeed; fails (quietly) after SECONDS.
+kb_retry () {
+	kb__deadline=$(( $(date +%s) + $1 ))
+	while ! eval "$2"; do
+		[ "$(date +%s)" -ge "$kb__deadline" ] && return 1
+		sleep 0.1
+	done
+}
+
+# kb_wait_log FILE 'fixed text' [SECONDS]: until FILE has a line with text.
+kb_wait_log () {
+	kb_retry "${3:-10}" "grep -qF -- \"\$2\" \"\$1\" 2>/dev/null" && return 0
+	echo "kb_wait_log: no '$2' in $1 after ${3:-10} s" >&2
+	return 1
+}
+
+# kb__quote ARGS: each argument single-quoted, for eval or sh -c.
+kb__quote () {
+	for kb__a in "$@"; do
+		printf "'%s' " "$(printf '%s' "$kb__a" | sed "s/'/'\\\\''/g")"
+	done
+}
+
+# ---- certificates and the sandbox ----
+
+# kb_certs: tools/mkcerts.sh into $KB_CERTS once; sets KB_CA.
+kb_certs () {
+	KB_CERTS=$TEST_DIR/certs
+	if [ ! -f "$KB_CERTS/ca.pem" ]; then
+		sh "$SRC/tools/mkcerts.sh" "$KB_CERTS" >"$TEST_DIR/mkcerts.log" \
+		    2>&1 || {
+			echo "kb_certs: tools/mkcerts.sh failed:" >&2
+			cat "$TEST_DIR/mkcerts.log" >&2
+			return 1
+		}
+	fi
+	KB_CA=$KB_CERTS/ca.pem
+	export KB_CA KB_CERTS
+}
+
+# kb__keyfile DIR NAME: the key beside NAME.pem, whatever mkcerts calls it.
+kb__keyfile () {
+	for kb__k in "$1/$2.key" "$1/$2-key.pem" "$1/$2.key.pem"; do
+		[ -f "$kb__k" ] && { echo "$kb__k"; return 0; }
+	done
+	echo "$1/$2.key"
+}
+
+# kb_start_sandbox [extra kabinet-sandbox flags]
+# The certificate is $SANDBOX_CERT_NAME (default "server"; "rogue-server"
+# serves the one signed by another CA).  Remembers the flags for
+# kb_restart_sandbox.
+kb_start_sandbox () {
+	kb_certs || return 1
+	kb__name=${SANDBOX_CERT_NAME:-server}
+	kb__pf=$TEST_DIR/sandbox.port
+	rm -f "$kb__pf"
+	SANDBOX_FLAGS=$(kb__quote "$@")
+	kb__sandbox_run "${SANDBOX_PORT:-0}" "$@"
+}
+
+kb__sandbox_run () {
+	kb__port=$1
+	shift
+	kb__pf=$TEST_DIR/sandbox.port
+	kb__try=0
+	while :; do
+		rm -f "$kb__pf"
+		echo "# $(date +%T) kabinet-sandbox --listen 127.0.0.1:$kb__port $*" \
+		    >>"$SANDBOX_LOG"
+		"$B/kabinet-sandbox" --listen "127.0.0.1:$kb__port" \
+		    --port-file "$kb__pf" \
+		    --cert "$KB_CERTS/$kb__name.pem" \
+		    --key "$(kb__keyfile "$KB_CERTS" "$kb__name")" \
+		    --db :memory: --sms-outbox "$SANDBOX_SMS" "$@" \
+		    </dev/null >>"$SANDBOX_LOG" 2>&1 &
+		SANDBOX_PID=$!
+		kb__track "$SANDBOX_PID"
+		kb__i=0
+		while [ $kb__i -lt 100 ]; do
+			if ! kill -0 "$SANDBOX_PID" 2>/dev/null; then
+				break
+			fi
+			if [ -s "$kb__pf" ]; then
+				SANDBOX_PORT=$(cat "$kb__pf")
+				SANDBOX_URL=https://127.0.0.1:$SANDBOX_PORT
+				if curl -fsS -k --max-time 2 \
+				    "$SANDBOX_URL/v1/health" >/dev/null 2>&1
+				then
+					export SANDBOX_URL SANDBOX_PORT \
+					    SANDBOX_PID
+					return 0
+				fi
+			fi
+			sleep 0.1
+			kb__i=$((kb__i + 1))
+		done
+		if kill -0 "$SANDBOX_PID" 2>/dev/null; then
+			echo "kb_start_sandbox: no answer on /v1/health in 10 s" >&2
+			tail -n 20 "$SANDBOX_LOG" >&2
+			return 1
+		fi
+		wait "$SANDBOX_PID" 2>/dev/null
+		kb__untrack "$SANDBOX_PID"
+		SANDBOX_PID=
+		# The same port right after a stop may still be taken.
+		kb__try=$((kb__try + 1))
+		if [ "$kb__port" = 0 ] || [ $kb__try -ge 20 ]; then
+			echo "kb_start_sandbox: kabinet-sandbox exited" >&2
+			tail -n 20 "$SANDBOX_LOG" >&2
+			return 1
+		fi
+		sleep 0.25
+	done
+}
+
+kb_stop_sandbox () {
+	[ -n "$SANDBOX_PID" ] || return 0
+	kill -TERM "$SANDBOX_PID" 2>/dev/null
+	kb__wait_pid "$SANDBOX_PID" 10
+	kb__untrack "$SANDBOX_PID"
+	SANDBOX_PID=
+	return 0
+}
+
+# kb_restart_sandbox [flags]: stop, start again on the same port (with the
+# last flags when none are given).
+kb_restart_sandbox () {
+	kb_stop_sandbox
+	if [ $# -gt 0 ]; then
+		SANDBOX_FLAGS=$(kb__quote "$@")
+	fi
+	eval "kb__sandbox_run \"\$SANDBOX_PORT\" $SANDBOX_FLAGS"
+}
+
+# kb__wait_pid PID SECONDS: waits for our child to exit (SIGKILL after
+# SECONDS); the exit status is left in KB_EXIT.
+kb__wait_pid () {
+	kb__i=0
+	while kill -0 "$1" 2>/dev/null && [ $kb__i -lt $(($2 * 10)) ]; do
+		# a zombie still answers kill -0: reap it once it is gone
+		if [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" = Z ]; then
+			break
+		fi
+		sleep 0.1
+		kb__i=$((kb__i + 1))
+	done
+	if kill -0 "$1" 2>/dev/null &&
+	    [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; then
+		echo "kb: pid $1 still running after $2 s; killing it" >&2
+		kill -KILL "$1" 2>/dev/null
+	fi
+	wait "$1" 2>/dev/null
+	KB_EXIT=$?
+}
+
+# kb_sms_code PHONE: the latest SMS code the sandbox sent to PHONE
+# (waits up to 5 s for one to appear).
+kb_sms_code () {
+	sh "$SRC/tests/tools/sms-code.sh" "$1"
+}
+
+# ---- the daemon ----
+
+# kb_write_config [extra "key = value" lines]: kabinetd.conf for the
+# sandbox (lender_url, ca_file, health_interval = 1).
+kb_write_config () {
+	kb__conf=$XDG_CONFIG_HOME/kabinet/kabinetd.conf
+	{
+		echo "# written by tests/integration/lib.sh"
+		[ -n "$SANDBOX_URL" ] && echo "lender_url = $SANDBOX_URL"
+		[ -n "$KB_CA" ] && echo "ca_file = $KB_CA"
+		echo "health_interval = 1"
+		for kb__l in "$@"; do
+			echo "$kb__l"
+		done
+	} >"$kb__conf"
+}
+
+# kb_start_daemon [extra kabinetd flags]: writes kabinetd.conf (unless
+# KB_KEEP_CONFIG=1: a test wrote its own), starts kabinetd -f -v, waits
+# until the socket answers hello.  -S PATH among the flags is honoured.
+kb_start_daemon () {
+	[ "${KB_KEEP_CONFIG:-0}" = 1 ] || kb_write_config
+	KB_SOCKET=$XDG_RUNTIME_DIR/kabinet/kabinetd.sock
+	kb__prev=
+	for kb__a in "$@"; do
+		[ "$kb__prev" = -S ] && KB_SOCKET=$kb__a
+		kb__prev=$kb__a
+	done
+	KABINET_SOCKET=$KB_SOCKET
+	export KB_SOCKET KABINET_SOCKET
+	echo "# $(date +%T) kabinetd -f -v $*" >>"$DAEMON_LOG"
+	"$B/kabinetd" -f -v "$@" </dev/null >>"$DAEMON_LOG" 2>&1 &
+	DAEMON_PID=$!
+	export DAEMON_PID
+	kb__track "$DAEMON_PID"
+	kb__i=0
+	while [ $kb__i -lt 100 ]; do
+		if ! kill -0 "$DAEMON_PID" 2>/dev/null; then
+			wait "$DAEMON_PID" 2>/dev/null
+			KB_EXIT=$?
+			echo "kb_start_daemon: kabinetd exited ($KB_EXIT)" >&2
+			tail -n 20 "$DAEMON_LOG" >&2
+			kb__untrack "$DAEMON_PID"
+			DAEMON_PID=
+			return 1
+		fi
+		if [ -S "$KB_SOCKET" ] &&
+		    "$KBCALL" -S "$KB_SOCKET" -t 1000 daemon.ping \
+		    >/dev/null 2>&1; then
+			return 0
+		fi
+		sleep 0.1
+		kb__i=$((kb__i + 1))
+	done
+	echo "kb_start_daemon: no hello on $KB_SOCKET in 10 s" >&2
+	tail -n 20 "$DAEMON_LOG" >&2
+	return 1
+}
+
+# kb_stop_daemon: SIGTERM and wait (exit status in KB_EXIT).
+kb_stop_daemon () {
+	[ -n "$DAEMON_PID" ] || return 0
+	kill -TERM "$DAEMON_PID" 2>/dev/null
+	kb__wait_pid "$DAEMON_PID" 10
+	kb__untrack "$DAEMON_PID"
+	DAEMON_PID=
+	return 0
+}
+
+# kb_kill_daemon: SIGKILL and wait.
+kb_kill_daemon () {
+	[ -n "$DAEMON_PID" ] || return 0
+	kill -KILL "$DAEMON_PID" 2>/dev/null
+	kb__wait_pid "$DAEMON_PID" 10
+	kb__untrack "$DAEMON_PID"
+	DAEMON_PID=
+	return 0
+}
+
+# kb_call METHOD ['JSON params']: hello then the call on a fresh
+# connection; the result (or the error object) on stdout.  Exit 0 result,
+# 1 JSON-RPC error, 2 I/O failure.  Extra kbcall options may come first
+# (kb_call -t 30000 auth.login '{…}').
+kb_call () {
+	"$KBCALL" -S "$KB_SOCKET" "$@"
+}
+
+# kb_json FILTER [FILE]: jq -r (exit status 1 for false/null with -e).
+kb_json () {
+	jq -r "$@"
+}
+
+# kb_expect_json FILE FILTER EXPECTED: jq -r FILTER FILE must print
+# EXPECTED; shows both when not.
+kb_expect_json () {
+	kb__got=$(jq -r "$2" "$1" 2>&1)
+	[ "$kb__got" = "$3" ] && return 0
+	echo "kb_expect_json: $2 is '$kb__got', expected '$3' in:" >&2
+	cat "$1" >&2
+	return 1
+}
+
+# ---- tmux (a private server per script) ----
+
+# kb_tmux_start WIDTH HEIGHT CMD [ARGS...]: CMD in a WIDTHxHEIGHT window
+# with the test's environment; the pane stays after CMD exits (so the last
+# screen can still be read; kb_tmux_alive tells).
+kb_tmux_start () {
+	kb__w=$1 kb__h=$2
+	shift 2
+	kb_tmux_sock=$TEST_DIR/tmux.sock
+	tmux -S "$kb_tmux_sock" kill-server >/dev/null 2>&1
+	kb__cmd="exec $(kb__quote "$@")"
+	# Options first (one command list), so a program that exits at once
+	# still leaves its pane and exit status behind.
+	tmux -S "$kb_tmux_sock" -f /dev/null start-server \; \
+	    set-option -g remain-on-exit on \; \
+	    set-option -g status off \; \
+	    set-option -g default-terminal "${KB_TERM:-tmux-256color}" \; \
+	    new-session -d -s kb -x "$kb__w" -y "$kb__h" "$kb__cmd" || return 1
+	return 0
+}
+
+kb__tmux () {
+	tmux -S "$kb_tmux_sock" "$@"
+}
+
+# kb_tmux_send KEYS...: tmux key names (Enter, Escape, C-c, Down, F2, …).
+kb_tmux_send () {
+	kb__tmux send-keys -t kb "$@"
+}
+
+# kb_tmux_type 'literal text'
+kb_tmux_type () {
+	kb__tmux send-keys -t kb -l -- "$1"
+}
+
+# kb_tmux_capture: the visible screen.
+kb_tmux_capture () {
+	kb__tmux capture-pane -p -t kb
+}
+
+# kb_tmux_wait_for 'text' [SECONDS]: until the screen shows text (fixed
+# string); on timeout prints the screen and fails.
+kb_tmux_wait_for () {
+	kb__deadline=$(( $(date +%s) + ${2:-10} ))
+	while :; do
+		if kb_tmux_capture 2>/dev/null | grep -qF -- "$1"; then
+			return 0
+		fi
+		if [ "$(date +%s)" -ge "$kb__deadline" ]; then
+			echo "kb_tmux_wait_for: '$1' not on the screen after ${2:-10} s:"
+			kb__screen
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# kb_tmux_wait_gone 'text' [SECONDS]: until the screen no longer shows it.
+kb_tmux_wait_gone () {
+	kb__deadline=$(( $(date +%s) + ${2:-10} ))
+	while :; do
+		if ! kb_tmux_capture 2>/dev/null | grep -qF -- "$1"; then
+			return 0
+		fi
+		if [ "$(date +%s)" -ge "$kb__deadline" ]; then
+			echo "kb_tmux_wait_gone: '$1' still on the screen after ${2:-10} s:"
+			kb__screen
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+kb__screen () {
+	echo "+$(printf '%*s' "${kb__w:-80}" '' | tr ' ' -)+"
+	kb_tmux_capture 2>&1 | sed 's/^/|/'
+	echo "+$(printf '%*s' "${kb__w:-80}" '' | tr ' ' -)+"
+	if ! kb_tmux_alive; then
+		echo "(the program has exited: status $(kb_tmux_exit_status))"
+	fi
+}
+
+# kb_tmux_resize W H
+kb_tmux_resize () {
+	kb__w=$1
+	kb__tmux resize-window -t kb -x "$1" -y "$2"
+}
+
+# kb_tmux_alive: the program in the pane is still running.
+kb_tmux_alive () {
+	[ "$(kb__tmux display-message -p -t kb '#{pane_dead}' 2>/dev/null)" = 0 ]
+}
+
+# kb_tmux_exit_status: the program's exit status once it has exited.
+kb_tmux_exit_status () {
+	kb__tmux display-message -p -t kb '#{pane_dead_status}'
+}
+
+# kb_tmux_pid: the pid of the program in the pane.
+kb_tmux_pid () {
+	kb__tmux display-message -p -t kb '#{pane_pid}'
+}
+
+# kb_tmux_wait_exit [SECONDS]: until the program has exited.
+kb_tmux_wait_exit () {
+	kb_retry "${1:-10}" '! kb_tmux_alive'
+}
+
+kb_tmux_stop () {
+	[ -n "$kb_tmux_sock" ] && kb__tmux kill-server >/dev/null 2>&1
+	kb_tmux_sock=
+	return 0
+}
+
+# ---- checks for prerequisites ----
+for kb__bin in "$KBCALL"; do
+	if [ ! -x "$kb__bin" ]; then
+		echo "lib.sh: $kb__bin is missing: run make BUILDDIR=$B unit" >&2
+		exit 1
+	fi
+done
