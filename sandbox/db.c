@@ -1,0 +1,231 @@
+/*
+ * db.c — the sandbox's one SQLite connection: WAL, a busy timeout, and
+ * numbered migrations recorded in schema_migrations, each applied once in
+ * its own transaction.  Callers hold sb_lock().
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "kabinet/log.h"
+#include "sandbox.h"
+
+static sqlite3	*db;
+
+/* Append only: a migration once released is never edited. */
+static const char *const migrations[] = {
+	/* 1: sign-in */
+	"CREATE TABLE accounts ("
+	"  id TEXT PRIMARY KEY,"
+	"  phone TEXT NOT NULL UNIQUE,"
+	"  password_hash TEXT NOT NULL,"
+	"  surname TEXT NOT NULL,"
+	"  given_name TEXT NOT NULL,"
+	"  patronymic TEXT,"
+	"  birth_date TEXT,"
+	"  passport_series TEXT,"
+	"  passport_number TEXT,"
+	"  must_change_password INTEGER NOT NULL DEFAULT 0,"
+	"  restricted INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE devices ("
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  device_hash TEXT NOT NULL,"
+	"  first_seen INTEGER NOT NULL,"
+	"  PRIMARY KEY (account_id, device_hash));"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  device_hash TEXT,"
+	"  access_hash TEXT NOT NULL UNIQUE,"
+	"  access_expires INTEGER NOT NULL,"
+	"  refresh_hash TEXT NOT NULL UNIQUE,"
+	"  refresh_expires INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE login_failures ("
+	"  phone TEXT PRIMARY KEY,"
+	"  failures INTEGER NOT NULL,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE challenges ("
+	"  id TEXT PRIMARY KEY,"
+	"  purpose TEXT NOT NULL,"
+	"  account_id TEXT,"
+	"  phone TEXT NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  code_hash TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  resend_at INTEGER NOT NULL,"
+	"  attempts_left INTEGER NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'pending');"
+	"CREATE TABLE action_locks ("
+	"  phone TEXT NOT NULL,"
+	"  purpose TEXT NOT NULL,"
+	"  locked_until INTEGER NOT NULL,"
+	"  PRIMARY KEY (phone, purpose));"
+	"CREATE TABLE sms ("
+	"  id INTEGER PRIMARY KEY,"
+	"  phone TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  code TEXT,"
+	"  sent_at INTEGER NOT NULL);"
+	"CREATE INDEX sms_phone ON sms(phone, id);",
+};
+
+sqlite3 *
+db_handle(void)
+{
+	return db;
+}
+
+sqlite3_stmt *
+db_prepare(const char *sql)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fatalx("%s: %s", sql, sqlite3_errmsg(db));
+	return st;
+}
+
+static void
+db_vbind(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	int	i;
+
+	for (i = 0; fmt[i] != '\0'; i++) {
+		switch (fmt[i]) {
+		case 't':
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *),
+			    -1, SQLITE_TRANSIENT);
+			break;
+		case 'i':
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+			break;
+		case 'n':
+			sqlite3_bind_null(st, i + 1);
+			break;
+		default:
+			fatalx("bad bind format '%c'", fmt[i]);
+		}
+	}
+}
+
+int
+db_execf(const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+	int		 rc;
+
+	st = db_prepare(sql);
+	va_start(ap, fmt);
+	db_vbind(st, fmt, ap);
+	va_end(ap);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_warnx("%s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return sqlite3_changes(db);
+}
+
+void
+db_begin(void)
+{
+	sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+}
+
+void
+db_commit(void)
+{
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+}
+
+int
+db_schema_version(void)
+{
+	sqlite3_stmt	*st;
+	int		 v = 0;
+
+	st = db_prepare("SELECT COALESCE(MAX(version), 0) "
+	    "FROM schema_migrations");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+db_migrate(void)
+{
+	char	*err = NULL;
+	int	 have, n = (int)(sizeof migrations / sizeof migrations[0]);
+	int	 v;
+
+	if (sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+	    NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	have = db_schema_version();
+	if (have > n) {
+		log_warnx("database schema %d is newer than this program (%d)",
+		    have, n);
+		return -1;
+	}
+	for (v = have + 1; v <= n; v++) {
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
+		    &err) != SQLITE_OK)
+			goto fail;
+		if (sqlite3_exec(db, migrations[v - 1], NULL, NULL,
+		    &err) != SQLITE_OK) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+		if (db_execf("INSERT INTO schema_migrations VALUES (?, ?)",
+		    "ii", (int64_t)v, (int64_t)time(NULL)) < 0) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		if (sqlite3_exec(db, "COMMIT", NULL, NULL, &err) != SQLITE_OK)
+			goto fail;
+		log_debug("applied migration %d", v);
+	}
+	return 0;
+fail:
+	log_warnx("migration: %s", err != NULL ? err : sqlite3_errmsg(db));
+	sqlite3_free(err);
+	return -1;
+}
+
+int
+db_open(const char *path)
+{
+	db_close();
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		log_warnx("\"%s\": %s", path, sqlite3_errmsg(db));
+		db_close();
+		return -1;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	/* :memory: stays in "memory" mode; a file goes to WAL. */
+	sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+	if (db_migrate() != 0) {
+		db_close();
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_close(void)
+{
+	if (db != NULL)
+		sqlite3_close(db);
+	db = NULL;
+}

@@ -1,0 +1,82 @@
+/*
+ * fault.c — fault injection on /v1/ requests, so clients can be tested
+ * against a lender that is slow, failing, gone or talking nonsense.
+ * /sandbox/ requests are never faulted (a test must be able to clear
+ * faults).
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/random.h>
+
+#include "sandbox.h"
+
+static struct faults	 faults;
+static pthread_mutex_t	 fault_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+double
+fault_random(void)
+{
+	uint64_t	r = 0;
+
+	while (getrandom(&r, sizeof r, 0) != sizeof r)
+		;
+	return (double)(r >> 11) / (double)(UINT64_C(1) << 53);
+}
+
+void
+fault_set(const struct faults *f)
+{
+	pthread_mutex_lock(&fault_mutex);
+	faults = *f;
+	pthread_mutex_unlock(&fault_mutex);
+}
+
+void
+fault_get(struct faults *f)
+{
+	pthread_mutex_lock(&fault_mutex);
+	*f = faults;
+	pthread_mutex_unlock(&fault_mutex);
+}
+
+enum fault_action
+fault_roll(long *latency_ms)
+{
+	struct faults	f;
+	double		r;
+
+	fault_get(&f);
+	*latency_ms = f.latency_ms;
+	/* One roll split into bands, so the rates add up as expected. */
+	r = fault_random();
+	if (r < f.drop_rate)
+		return FAULT_DROP;
+	r -= f.drop_rate;
+	if (r < f.error_rate)
+		return FAULT_ERROR;
+	r -= f.error_rate;
+	if (r < f.garbage_rate)
+		return FAULT_GARBAGE;
+	return FAULT_NONE;
+}
+
+int
+fault_error_status(void)
+{
+	static const int statuses[] = { 500, 502, 503 };
+
+	return statuses[(int)(fault_random() * 3) % 3];
+}
+
+json_t *
+fault_json(void)
+{
+	struct faults	f;
+
+	fault_get(&f);
+	return json_pack("{s:I, s:f, s:f, s:f}",
+	    "latency_ms", (json_int_t)f.latency_ms,
+	    "error_rate", f.error_rate,
+	    "drop_rate", f.drop_rate,
+	    "garbage_rate", f.garbage_rate);
+}

@@ -1,0 +1,502 @@
+/*
+ * http.c — the libmicrohttpd daemon: one thread per connection (keep-alive
+ * works, and a slow request holds up nobody else), a route table, bodies
+ * accumulated up to HTTP_MAX_BODY, JSON parsing, problem+json answers,
+ * X-Request-Id, fault injection and one log line per request (method,
+ * path, status, duration; never bodies, tokens or phones).
+ */
+#include <sys/socket.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "kabinet/log.h"
+#include "kabinet/xmalloc.h"
+#include "sandbox.h"
+
+#define HTTP_MAX_BODY	(64 * 1024)
+#define PROBLEM_BASE	"https://lender.example/problems/"
+
+static struct MHD_Daemon *mhd;
+static char	*tls_cert, *tls_key;	/* must outlive the daemon */
+
+static const struct route *const route_tables[] = {
+	routes_foundation, routes_auth, routes_challenge, routes_sandbox,
+};
+
+static double
+http_elapsed_ms(const struct req *r)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - r->start.tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - r->start.tv_nsec) / 1e6;
+}
+
+static int
+http_respond(struct req *r, int status, const char *ctype, const char *body,
+    size_t len, const char *const *headers)
+{
+	struct MHD_Response	*resp;
+	enum MHD_Result		 ret;
+	size_t			 i;
+
+	if (r->status != 0) {
+		log_warnx("%s %s answered twice", r->method, r->path);
+		return 0;
+	}
+	resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
+	    MHD_RESPMEM_MUST_COPY);
+	if (ctype != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		    ctype);
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    "no-store");
+	for (i = 0; headers != NULL && headers[i] != NULL; i += 2)
+		MHD_add_response_header(resp, headers[i], headers[i + 1]);
+	ret = MHD_queue_response(r->conn, (unsigned int)status, resp);
+	MHD_destroy_response(resp);
+	r->status = ret == MHD_YES ? status : -1;
+	log_info("%s %s %d %.1fms %s", r->method, r->path, status,
+	    http_elapsed_ms(r), r->request_id);
+	return 0;
+}
+
+int
+http_json_headers(struct req *r, int status, json_t *json,
+    const char *const *headers)
+{
+	char	*s;
+	int	 rc;
+
+	s = json_dumps(json, JSON_COMPACT);
+	json_decref(json);
+	rc = http_respond(r, status, "application/json; charset=utf-8", s,
+	    strlen(s), headers);
+	/* Bodies may hold tokens. */
+	xfree_secret(s);
+	return rc;
+}
+
+int
+http_json(struct req *r, int status, json_t *json)
+{
+	return http_json_headers(r, status, json, NULL);
+}
+
+int
+http_empty(struct req *r, int status, const char *const *headers)
+{
+	return http_respond(r, status, NULL, "", 0, headers);
+}
+
+static int
+http_problem_headers(struct req *r, int status, const char *code,
+    const char *detail, json_t *extra, const char *const *headers)
+{
+	const char	*title;
+	json_t		*p;
+	char		*type, *s;
+	int		 rc;
+
+	title = MHD_get_reason_phrase_for((unsigned int)status);
+	xasprintf(&type, PROBLEM_BASE "%s", code);
+	p = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type,
+	    "title", title != NULL ? title : "Error", "status", status,
+	    "detail", detail != NULL ? detail : title, "code", code);
+	free(type);
+	if (extra != NULL) {
+		json_object_update(p, extra);
+		json_decref(extra);
+	}
+	s = json_dumps(p, JSON_COMPACT);
+	json_decref(p);
+	rc = http_respond(r, status, "application/problem+json", s, strlen(s),
+	    headers);
+	free(s);
+	return rc;
+}
+
+int
+http_problem(struct req *r, int status, const char *code, const char *detail,
+    json_t *extra)
+{
+	return http_problem_headers(r, status, code, detail, extra, NULL);
+}
+
+int
+http_validation(struct req *r, const char *field, const char *code)
+{
+	return http_problem(r, 422, "validation", "the request has errors",
+	    json_pack("{s:[{s:s, s:s}]}", "errors", "field", field,
+	    "code", code));
+}
+
+int
+http_rate_limited(struct req *r, long retry_after)
+{
+	char		 s[24];
+	const char	*h[] = { MHD_HTTP_HEADER_RETRY_AFTER, s, NULL };
+
+	if (retry_after < 1)
+		retry_after = 1;
+	snprintf(s, sizeof s, "%ld", retry_after);
+	return http_problem_headers(r, 429, "rate_limited",
+	    "too many requests; try again later",
+	    json_pack("{s:I}", "retry_after", (json_int_t)retry_after), h);
+}
+
+const char *
+http_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+http_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+	    name);
+}
+
+const char *
+http_str(struct req *r, const char *name)
+{
+	json_t	*v;
+
+	if (r->json == NULL || (v = json_object_get(r->json, name)) == NULL)
+		return NULL;
+	return json_string_value(v);
+}
+
+/* Matches path against pattern; '*' takes one non-empty segment. */
+static int
+http_match(struct req *r, const char *pattern, const char *path)
+{
+	int	 n = 0;
+	size_t	 len;
+
+	while (*pattern != '\0') {
+		if (*pattern == '*') {
+			len = strcspn(path, "/");
+			if (len == 0 || len >= sizeof r->argbuf[0] || n >= 2)
+				return 0;
+			memcpy(r->argbuf[n], path, len);
+			r->argbuf[n][len] = '\0';
+			r->arg[n] = r->argbuf[n];
+			n++;
+			path += len;
+			pattern++;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	return *path == '\0';
+}
+
+static const struct route *
+http_route(struct req *r, struct buf *allow)
+{
+	const struct route	*rt;
+	const char		*m = r->method;
+	size_t			 i;
+
+	if (strcmp(m, "HEAD") == 0)
+		m = "GET";
+	for (i = 0; i < sizeof route_tables / sizeof route_tables[0]; i++) {
+		for (rt = route_tables[i]; rt->method != NULL; rt++) {
+			if (!sb_cfg.sandbox_api && (rt->flags & R_SANDBOX))
+				continue;
+			if (!http_match(r, rt->pattern, r->path))
+				continue;
+			if (strcmp(rt->method, m) == 0)
+				return rt;
+			if (allow->len != 0)
+				buf_adds(allow, ", ");
+			buf_adds(allow, rt->method);
+		}
+	}
+	return NULL;
+}
+
+static void
+http_set_request_id(struct req *r)
+{
+	const char	*in;
+	unsigned char	 b[8];
+	size_t		 i, len;
+
+	in = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    "X-Request-Id");
+	if (in != NULL && (len = strlen(in)) > 0 && len < sizeof r->request_id) {
+		for (i = 0; i < len; i++)
+			if (!isalnum((unsigned char)in[i]) &&
+			    strchr("-_.:", in[i]) == NULL)
+				break;
+		if (i == len) {
+			memcpy(r->request_id, in, len + 1);
+			return;
+		}
+	}
+	for (i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)(fault_random() * 256);
+	snprintf(r->request_id, sizeof r->request_id,
+	    "req_%02x%02x%02x%02x%02x%02x%02x%02x",
+	    b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
+}
+
+static void
+http_set_remote(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr	*sa;
+	socklen_t		 len;
+
+	snprintf(r->remote, sizeof r->remote, "unknown");
+	ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+	    sizeof(struct sockaddr_in);
+	getnameinfo(sa, len, r->remote, sizeof r->remote, NULL, 0,
+	    NI_NUMERICHOST);
+}
+
+static int
+http_authenticate(struct req *r)
+{
+	static const char *const h[] = { MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+	    "Bearer error=\"invalid_token\"", NULL };
+	const char	*auth;
+
+	auth = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0 ||
+	    auth_session_lookup(auth + 7, &r->account, &r->session_id) != 0) {
+		http_problem_headers(r, 401, "invalid_token",
+		    "the access token is missing, expired or revoked", NULL, h);
+		return -1;
+	}
+	if (r->account.must_change_password &&
+	    !(r->route->flags & R_PW_CHANGE_OK)) {
+		http_problem(r, 403, "password_change_required",
+		    "the password must be changed first", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+http_dispatch(struct req *r)
+{
+	struct buf	 allow = BUF_INIT;
+	json_error_t	 err;
+	static const char garbage[] =
+	    "<html><body><h1>502 Bad Gateway</h1></body></html>\n";
+	const char	*hdrs[] = { MHD_HTTP_HEADER_ALLOW, NULL, NULL };
+
+	if (r->too_large) {
+		http_problem(r, 413, "payload_too_large",
+		    "the request body is over 64 KiB", NULL);
+		return;
+	}
+	if (r->fault == FAULT_ERROR) {
+		int status = fault_error_status();
+		static const char *const h[] = {
+		    MHD_HTTP_HEADER_RETRY_AFTER, "1", NULL };
+
+		http_problem_headers(r, status, "injected_fault",
+		    "a fault injected by the sandbox", NULL,
+		    status == 503 ? h : NULL);
+		return;
+	}
+	if (r->fault == FAULT_GARBAGE) {
+		http_respond(r, 200, "application/json; charset=utf-8",
+		    garbage, sizeof garbage - 1, NULL);
+		return;
+	}
+	if ((r->route = http_route(r, &allow)) == NULL) {
+		if (allow.len != 0) {
+			hdrs[1] = allow.data;
+			http_problem_headers(r, 405, "method_not_allowed",
+			    "the method is not allowed here", NULL, hdrs);
+		} else
+			http_problem(r, 404, "not_found", "no such resource",
+			    NULL);
+		buf_release(&allow);
+		return;
+	}
+	buf_release(&allow);
+	if (r->route->flags & R_JSON) {
+		if (r->body.len == 0)
+			r->json = json_object();
+		else {
+			r->json = json_loadb(r->body.data, r->body.len, 0,
+			    &err);
+			if (r->json == NULL || !json_is_object(r->json)) {
+				http_problem(r, 400, "invalid_json",
+				    r->json == NULL ? err.text :
+				    "the body must be a JSON object", NULL);
+				return;
+			}
+		}
+	}
+	sb_lock();
+	if (!(r->route->flags & R_NEEDS_AUTH) || http_authenticate(r) == 0)
+		r->route->handler(r);
+	sb_unlock();
+	if (r->status == 0)
+		http_problem(r, 500, "internal", "the server failed", NULL);
+}
+
+static enum MHD_Result
+http_access(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct req		*r = *con_cls;
+	const char		*cl;
+	long			 latency;
+	struct timespec		 ts;
+
+	(void)cls;
+	(void)version;
+	if (r == NULL) {
+		r = xcalloc(1, sizeof *r);
+		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		r->conn = conn;
+		r->method = method;
+		r->path = url;
+		buf_init(&r->body, 0);
+		http_set_request_id(r);
+		http_set_remote(r);
+		*con_cls = r;
+		if (strncmp(url, "/sandbox/", 9) != 0) {
+			r->fault = fault_roll(&latency);
+			if (latency > 0) {
+				ts.tv_sec = latency / 1000;
+				ts.tv_nsec = (latency % 1000) * 1000000;
+				while (nanosleep(&ts, &ts) == -1 &&
+				    errno == EINTR)
+					;
+			}
+			if (r->fault == FAULT_DROP) {
+				log_info("%s %s dropped %.1fms %s", method,
+				    url, http_elapsed_ms(r), r->request_id);
+				return MHD_NO;
+			}
+		}
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
+			/* Answer before reading; MHD closes afterwards. */
+			r->too_large = 1;
+			http_dispatch(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size != 0) {
+		if (!r->too_large) {
+			if (r->body.len + *upload_data_size > HTTP_MAX_BODY) {
+				r->too_large = 1;
+				buf_release(&r->body);
+			} else
+				buf_add(&r->body, upload_data,
+				    *upload_data_size);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (r->status == 0)
+		http_dispatch(r);
+	return r->status > 0 ? MHD_YES : MHD_NO;
+}
+
+static void
+http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req	*r = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (r == NULL)
+		return;
+	json_decref(r->json);
+	buf_wipe_release(&r->body);
+	free(r);
+	*con_cls = NULL;
+}
+
+static void
+http_log(void *cls, const char *fmt, va_list ap)
+{
+	char	msg[512];
+	size_t	len;
+
+	(void)cls;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	len = strlen(msg);
+	while (len > 0 && msg[len - 1] == '\n')
+		msg[--len] = '\0';
+	log_debug("libmicrohttpd: %s", msg);
+}
+
+int
+http_start(int fd, const char *cert_pem, const char *key_pem)
+{
+	unsigned int	flags = MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+
+	if (cert_pem != NULL) {
+		flags |= MHD_USE_TLS;
+		tls_cert = xstrdup(cert_pem);
+		tls_key = xstrdup(key_pem);
+		mhd = MHD_start_daemon(flags, 0, NULL, NULL,
+		    http_access, NULL,
+		    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+		    MHD_OPTION_HTTPS_MEM_CERT, tls_cert,
+		    MHD_OPTION_HTTPS_MEM_KEY, tls_key,
+		    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+		    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+		    MHD_OPTION_END);
+	} else
+		mhd = MHD_start_daemon(flags, 0, NULL, NULL,
+		    http_access, NULL,
+		    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+		    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+		    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+		    MHD_OPTION_END);
+	if (mhd == NULL) {
+		log_warnx("cannot start the HTTP server");
+		return -1;
+	}
+	return 0;
+}
+
+void
+http_stop(void)
+{
+	if (mhd != NULL)
+		MHD_stop_daemon(mhd);
+	mhd = NULL;
+	if (tls_key != NULL)
+		xfree_secret(tls_key);
+	free(tls_cert);
+	tls_key = tls_cert = NULL;
+}

@@ -1,0 +1,329 @@
+/*
+ * routes_auth.c — sign-in: /v1/auth/login, refresh, logout,
+ * password-reset, password, and /v1/profile.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/log.h"
+#include "kabinet/phone.h"
+#include "kabinet/xmalloc.h"
+#include "sandbox.h"
+
+#define LOGIN_PER_MINUTE	10	/* per remote address */
+#define RESET_PER_MINUTE	10
+#define DEVICE_ID_MAX		128
+#define TEMP_PASSWORD_LEN	10
+
+/* 423 with locked_until. */
+static int
+locked(struct req *r, const char *code, time_t until, const char *detail)
+{
+	return http_problem(r, 423, code, detail, json_pack("{s:o}",
+	    "locked_until", sbclock_json(until)));
+}
+
+static int
+limited(struct req *r, const char *what, int limit)
+{
+	char	key[128];
+	long	wait;
+
+	snprintf(key, sizeof key, "%s:%s", what, r->remote);
+	if ((wait = ratelimit_hit(key, limit, 60)) == 0)
+		return 0;
+	http_rate_limited(r, wait);
+	return -1;
+}
+
+/* Normalizes the "phone" member, or answers 422 and returns -1. */
+static int
+body_phone(struct req *r, char *phone)
+{
+	const char	*in = http_str(r, "phone");
+
+	if (in == NULL || *in == '\0') {
+		http_validation(r, "phone", "required");
+		return -1;
+	}
+	if (phone_normalize(in, phone) != PHONE_OK) {
+		http_validation(r, "phone", "invalid_phone");
+		return -1;
+	}
+	return 0;
+}
+
+/* A hash to check against when the phone is not registered, so both
+ * cases cost one yescrypt. */
+static const char *
+dummy_hash(void)
+{
+	static char	*h;
+
+	if (h == NULL)
+		h = auth_hash_password("not-a-password-0");
+	return h != NULL ? h : "*";
+}
+
+/* Issues a challenge for an operation and answers 202, 423 or 429. */
+static int
+ask_challenge(struct req *r, const char *purpose, const struct account *a,
+    json_t *data)
+{
+	char	 id[48];
+	time_t	 until;
+
+	if ((until = challenge_locked_until(a->phone, purpose)) != 0) {
+		json_decref(data);
+		return locked(r, "too_many_attempts", until,
+		    "too many wrong codes; try again later");
+	}
+	if (challenge_create(purpose, a->id, a->phone, data, id, sizeof id,
+	    &until) != 0)
+		return http_rate_limited(r, (long)(until - sbclock_now()));
+	return http_json(r, 202, json_pack("{s:o}", "challenge",
+	    challenge_json(id)));
+}
+
+static int
+route_login(struct req *r)
+{
+	struct account	 a;
+	const char	*pw, *dev;
+	char		 phone[PHONE_LEN + 1], *hash = NULL;
+	time_t		 until;
+	int		 found, ok, left;
+
+	if (limited(r, "login", LOGIN_PER_MINUTE) != 0)
+		return 0;
+	if (body_phone(r, phone) != 0)
+		return 0;
+	if ((pw = http_str(r, "password")) == NULL || *pw == '\0')
+		return http_validation(r, "password", "required");
+	dev = http_str(r, "device_id");
+	if (dev == NULL || *dev == '\0' || strlen(dev) > DEVICE_ID_MAX)
+		return http_validation(r, "device_id", "required");
+	if ((until = auth_locked_until(phone)) != 0)
+		return locked(r, "account_locked", until,
+		    "too many failed sign-ins; try again later");
+
+	found = auth_account_by_phone(phone, &a) == 0;
+	if (found)
+		hash = auth_account_hash(a.id);
+	ok = auth_check_password(pw, hash != NULL ? hash : dummy_hash());
+	free(hash);
+	if (!found || !ok) {
+		if ((left = auth_login_failed(phone)) == 0)
+			return locked(r, "account_locked",
+			    auth_locked_until(phone),
+			    "too many failed sign-ins; try again later");
+		return http_problem(r, 401, "wrong_credentials",
+		    "wrong phone or password",
+		    json_pack("{s:i}", "attempts_left", left));
+	}
+	auth_login_succeeded(phone);
+	if (auth_device_known(a.id, dev))
+		return http_json(r, 200, auth_session_create(&a, dev));
+	return ask_challenge(r, "login", &a,
+	    json_pack("{s:s}", "device_id", dev));
+}
+
+static int
+route_refresh(struct req *r)
+{
+	const char	*tok = http_str(r, "refresh_token");
+	json_t		*bundle;
+
+	if (tok == NULL || *tok == '\0')
+		return http_validation(r, "refresh_token", "required");
+	if ((bundle = auth_session_refresh(tok)) == NULL)
+		return http_problem(r, 401, "invalid_token",
+		    "the refresh token is expired or revoked", NULL);
+	return http_json(r, 200, bundle);
+}
+
+static int
+route_logout(struct req *r)
+{
+	auth_session_revoke(r->session_id);
+	return http_empty(r, 204, NULL);
+}
+
+/*
+ * Case-insensitive comparison of UTF-8 surnames, folding ASCII and
+ * Cyrillic (and ё to е, as people type either).
+ */
+static const char *
+utf8_next(const char *s, unsigned int *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return s + 1;
+	}
+	if ((p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+		*cp = (unsigned int)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		return s + 2;
+	}
+	*cp = p[0] | 0x100000;	/* anything else compares bytewise */
+	return s + 1;
+}
+
+static unsigned int
+fold(unsigned int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 0x20;
+	if (c >= 0x410 && c <= 0x42f)	/* А..Я */
+		c += 0x20;
+	if (c == 0x401 || c == 0x451)	/* Ё, ё */
+		c = 0x435;
+	return c;
+}
+
+static int
+surname_equal(const char *a, const char *b)
+{
+	unsigned int	ca, cb;
+
+	while (*a == ' ')
+		a++;
+	while (*b == ' ')
+		b++;
+	while (*a != '\0' && *b != '\0') {
+		a = utf8_next(a, &ca);
+		b = utf8_next(b, &cb);
+		if (fold(ca) != fold(cb))
+			return 0;
+	}
+	while (*a == ' ')
+		a++;
+	while (*b == ' ')
+		b++;
+	return *a == '\0' && *b == '\0';
+}
+
+static void
+temp_password(char *out)
+{
+	static const char letters[] = "abcdefghjkmnpqrstuvwxyz";
+	static const char digits[] = "23456789";
+	int		  i;
+
+	for (i = 0; i < TEMP_PASSWORD_LEN; i++) {
+		if (i % 3 == 2)
+			out[i] = digits[(int)(fault_random() * 8) % 8];
+		else
+			out[i] = letters[(int)(fault_random() * 23) % 23];
+	}
+	out[TEMP_PASSWORD_LEN] = '\0';
+}
+
+/*
+ * Always the same 202 and the same bytes, registered or not; the work
+ * done (one yescrypt hash) is the same too.
+ */
+static int
+route_password_reset(struct req *r)
+{
+	struct account	 a;
+	const char	*surname;
+	char		 phone[PHONE_LEN + 1], pw[TEMP_PASSWORD_LEN + 1];
+	char		*hash, *text;
+	time_t		 until;
+
+	if (limited(r, "reset", RESET_PER_MINUTE) != 0)
+		return 0;
+	if (body_phone(r, phone) != 0)
+		return 0;
+	if ((surname = http_str(r, "surname")) == NULL || *surname == '\0')
+		return http_validation(r, "surname", "required");
+	temp_password(pw);
+	hash = auth_hash_password(pw);
+	if (hash != NULL && auth_account_by_phone(phone, &a) == 0 &&
+	    surname_equal(surname, a.surname) &&
+	    sms_allowed(phone, &until) == 0) {
+		auth_set_password(a.id, hash, 1);
+		auth_sessions_revoke_others(a.id, 0);
+		xasprintf(&text, "Временный пароль для входа в личный "
+		    "кабинет: %s. Смените его после входа.", pw);
+		sms_send(phone, text, pw);
+		xfree_secret(text);
+	}
+	free(hash);
+	wipe(pw, sizeof pw);
+	return http_json(r, 202, json_pack("{s:s}", "status", "accepted"));
+}
+
+static int
+route_password(struct req *r)
+{
+	struct account	*a = &r->account;
+	const char	*old, *new, *rule;
+	char		*hash;
+	json_t		*data;
+	int		 left;
+
+	if ((new = http_str(r, "new_password")) == NULL || *new == '\0')
+		return http_validation(r, "new_password", "required");
+	hash = auth_account_hash(a->id);
+	if (!a->must_change_password) {
+		old = http_str(r, "old_password");
+		if (old == NULL || *old == '\0') {
+			free(hash);
+			return http_validation(r, "old_password", "required");
+		}
+		if (hash == NULL || !auth_check_password(old, hash)) {
+			free(hash);
+			/* Guessing through this door counts as sign-in. */
+			if ((left = auth_login_failed(a->phone)) == 0) {
+				auth_sessions_revoke_others(a->id, 0);
+				return locked(r, "account_locked",
+				    auth_locked_until(a->phone),
+				    "too many wrong passwords");
+			}
+			return http_problem(r, 422, "wrong_credentials",
+			    "the old password is wrong", json_pack(
+			    "{s:i, s:[{s:s, s:s}]}", "attempts_left", left,
+			    "errors", "field", "old_password", "code",
+			    "wrong_password"));
+		}
+	}
+	rule = auth_password_policy(new, a->phone);
+	if (rule == NULL && hash != NULL && auth_check_password(new, hash))
+		rule = "same_as_old";
+	free(hash);
+	if (rule != NULL)
+		return http_problem(r, 422, "weak_password",
+		    "the new password does not meet the policy",
+		    json_pack("{s:[{s:s, s:s}]}", "errors",
+		    "field", "new_password", "code", rule));
+	if ((hash = auth_hash_password(new)) == NULL)
+		return http_problem(r, 500, "internal", "cannot hash", NULL);
+	data = json_pack("{s:s, s:I}", "password_hash", hash,
+	    "session_id", (json_int_t)r->session_id);
+	free(hash);
+	return ask_challenge(r, "change_password", a, data);
+}
+
+static int
+route_profile(struct req *r)
+{
+	return http_json(r, 200, json_pack("{s:o}", "client",
+	    auth_client_json(&r->account, 1)));
+}
+
+const struct route routes_auth[] = {
+	{ "POST", "/v1/auth/login", route_login, R_JSON },
+	{ "POST", "/v1/auth/refresh", route_refresh, R_JSON },
+	{ "POST", "/v1/auth/logout", route_logout,
+	  R_NEEDS_AUTH | R_PW_CHANGE_OK },
+	{ "POST", "/v1/auth/password-reset", route_password_reset, R_JSON },
+	{ "POST", "/v1/auth/password", route_password,
+	  R_JSON | R_NEEDS_AUTH | R_PW_CHANGE_OK },
+	{ "GET", "/v1/profile", route_profile, R_NEEDS_AUTH },
+	{ NULL, NULL, NULL, 0 },
+};

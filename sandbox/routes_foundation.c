@@ -1,0 +1,74 @@
+/*
+ * routes_foundation.c — GET /v1/health and GET /v1/products (no auth).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/protocol.h"
+#include "sandbox.h"
+
+#define LENDER_ID	"smartstart-sandbox"
+#define LENDER_NAME	"ООО МКК «СмартСтарт» (песочница)"
+
+static int
+route_health(struct req *r)
+{
+	return http_json(r, 200, json_pack("{s:s, s:{s:s, s:s}, s:o, s:s}",
+	    "status", "ok",
+	    "lender", "id", LENDER_ID, "name", LENDER_NAME,
+	    "time", sbclock_json(sbclock_now()),
+	    "version", KB_VERSION));
+}
+
+static json_t *
+products_json(void)
+{
+	return json_pack("{s:[{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:i, s:i,"
+	    " s:i, s:i, s:i, s:i}]}", "items",
+	    "id", "payday",
+	    "name", "Заём до зарплаты",
+	    "currency", "RUB",
+	    "min_amount", (json_int_t)100000,
+	    "max_amount", (json_int_t)3000000,
+	    "step_amount", (json_int_t)100000,
+	    "first_loan_max_amount", (json_int_t)1500000,
+	    "min_term", 5,
+	    "max_term", 30,
+	    "step_term", 1,
+	    "rate_bp_per_day", 80,
+	    "max_extensions_per_year", 5,
+	    "charges_cap_percent", 100);
+}
+
+/* If-None-Match holds etag (or "*"), weak or strong. */
+static int
+etag_matches(const char *inm, const char *etag)
+{
+	return inm != NULL && (strstr(inm, etag) != NULL ||
+	    strcmp(inm, "*") == 0);
+}
+
+static int
+route_products(struct req *r)
+{
+	json_t		*body = products_json();
+	char		*s, hash[65], etag[24];
+	const char	*h[] = { "ETag", etag, NULL };
+
+	/* The ETag is a digest of the representation itself. */
+	s = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+	auth_sha256_hex(s, hash);
+	free(s);
+	snprintf(etag, sizeof etag, "\"%.16s\"", hash);
+	if (etag_matches(http_header(r, "If-None-Match"), etag)) {
+		json_decref(body);
+		return http_empty(r, 304, h);
+	}
+	return http_json_headers(r, 200, body, h);
+}
+
+const struct route routes_foundation[] = {
+	{ "GET", "/v1/health", route_health, 0 },
+	{ "GET", "/v1/products", route_products, 0 },
+	{ NULL, NULL, NULL, 0 },
+};

@@ -1,0 +1,254 @@
+/*
+ * sandbox.h — what kabinet-sandbox's modules share.
+ *
+ * kabinet-sandbox is a real HTTPS lender server (libmicrohttpd + SQLite)
+ * implementing doc/lender-api.md.  libmicrohttpd runs one thread per
+ * connection; every handler runs under one big lock (sb_lock()), so the
+ * single SQLite connection, the rate-limit table and the clock are never
+ * touched by two threads at once.
+ */
+#ifndef KABINET_SANDBOX_H
+#define KABINET_SANDBOX_H
+
+#include <stdint.h>
+#include <time.h>
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "kabinet/buf.h"
+
+/* ---- config.c: flags, with their defaults ---- */
+struct sb_config {
+	const char	*listen;	/* "ADDR:PORT", "[v6]:PORT" */
+	const char	*port_file;
+	const char	*cert, *key;
+	int		 http;		/* plain HTTP (loopback only) */
+	const char	*db;		/* path or ":memory:" */
+	const char	*sms_outbox;
+	long		 access_ttl;	/* seconds */
+	long		 refresh_ttl;
+	int		 seed;
+	int		 sandbox_api;
+	int		 verbose;
+};
+extern struct sb_config sb_cfg;
+void	 config_defaults(struct sb_config *);
+
+/* The big lock every handler runs under. */
+void	 sb_lock(void);
+void	 sb_unlock(void);
+
+/* ---- clock.c: real time plus an offset moved by /sandbox/clock ---- */
+time_t	 sbclock_now(void);
+void	 sbclock_advance(long seconds);
+long	 sbclock_offset(void);
+/* RFC 3339 in Moscow time ("2026-11-26T12:00:00+03:00"); out >= 32. */
+char	*sbclock_format(time_t, char *out, size_t len);
+/* A new json string with sbclock_format(t). */
+json_t	*sbclock_json(time_t);
+
+/* ---- db.c: one SQLite connection, WAL, numbered migrations ---- */
+/* Opens (creating) the database and runs pending migrations; -1 on error
+ * with a message logged.  Closes any database opened before. */
+int	 db_open(const char *path);
+void	 db_close(void);
+sqlite3	*db_handle(void);
+/* Highest migration applied. */
+int	 db_schema_version(void);
+/* Prepares sql; a statement that does not compile is a bug: fatalx. */
+sqlite3_stmt *db_prepare(const char *sql);
+/* Runs a statement that returns no rows, binding "%s"/"%d"-style
+ * arguments given as a format of 't' (text), 'i' (int64), 'n' (null).
+ * Returns sqlite3_changes() or -1. */
+int	 db_execf(const char *sql, const char *fmt, ...);
+/* Wraps a group of writes. */
+void	 db_begin(void);
+void	 db_commit(void);
+
+/* ---- seed.c ---- */
+/* Inserts the demo borrowers of doc/lender-api.md unless present. */
+void	 seed_demo(void);
+
+/* ---- sms.c: the SMS outbox ---- */
+/* Opens (appending) the outbox file; NULL: the database only. */
+int	 sms_open_outbox(const char *path);
+/* Counts an SMS to phone against its hourly limit: 0 if it may go now,
+ * else -1 with *until set to when it may. */
+int	 sms_allowed(const char *phone, time_t *until);
+/* Stores the SMS and appends it to the outbox file. code may be NULL. */
+void	 sms_send(const char *phone, const char *text, const char *code);
+/* {"items":[…]} newest last; phone NULL: all. New ref. */
+json_t	*sms_list_json(const char *phone);
+
+/* ---- fault.c: fault injection on /v1/ requests ---- */
+struct faults {
+	long	latency_ms;
+	double	error_rate, drop_rate, garbage_rate;
+};
+enum fault_action {
+	FAULT_NONE,
+	FAULT_ERROR,	/* answer 500/502/503 (fault_error_status()) */
+	FAULT_DROP,	/* close the connection without an answer */
+	FAULT_GARBAGE,	/* 200 with a body that is not JSON */
+};
+void	 fault_set(const struct faults *);
+void	 fault_get(struct faults *);
+/* Rolls the dice once for a request. */
+enum fault_action fault_roll(long *latency_ms);
+int	 fault_error_status(void);
+json_t	*fault_json(void);
+/* A uniform double in [0, 1) from getrandom(). */
+double	 fault_random(void);
+
+/* ---- ratelimit.c: fixed windows in memory, on the sandbox clock ---- */
+/* Counts one hit on key; 0 if allowed, else seconds until it would be. */
+long	 ratelimit_hit(const char *key, int limit, long window);
+/* Forgets every counter. */
+void	 ratelimit_reset(void);
+
+/* ---- auth.c: accounts, passwords, tokens, devices, lock-out ---- */
+#define LOGIN_MAX_FAILURES	5
+#define LOGIN_LOCK_SECONDS	(15 * 60)
+
+struct account {
+	char	 id[32];
+	char	 phone[16];
+	char	 surname[128];
+	char	 given[128];
+	int	 must_change_password;
+	int	 restricted;
+};
+
+/* yescrypt hash of pw (caller frees), NULL on failure. */
+char	*auth_hash_password(const char *pw);
+int	 auth_check_password(const char *pw, const char *hash);
+/* NULL if pw is acceptable for phone, else the rule's code:
+ * "too_short", "too_long", "needs_letter_and_digit", "contains_phone". */
+const char *auth_password_policy(const char *pw, const char *phone);
+/* Fills a; 0 found, -1 not. */
+int	 auth_account_by_phone(const char *phone, struct account *a);
+int	 auth_account_by_id(const char *id, struct account *a);
+/* Password hash for an account (caller frees) or NULL. */
+char	*auth_account_hash(const char *id);
+int	 auth_set_password(const char *id, const char *hash, int must_change);
+/* Random 32 bytes, base64url without padding (44 bytes out). */
+void	 auth_random_token(char *out, size_t len);
+/* Lower-case hex SHA-256 of s (65 bytes out). */
+void	 auth_sha256_hex(const char *s, char *out);
+/* Login failures are counted per phone, registered or not, so the
+ * answers never tell whether a phone is registered. */
+time_t	 auth_locked_until(const char *phone);
+/* Counts a failure; returns attempts left (0: now locked). */
+int	 auth_login_failed(const char *phone);
+void	 auth_login_succeeded(const char *phone);
+int	 auth_device_known(const char *account_id, const char *device_id);
+void	 auth_device_remember(const char *account_id, const char *device_id);
+/* Creates a session and returns the session bundle (new ref). */
+json_t	*auth_session_create(const struct account *, const char *device_id);
+/* Rotates the refresh token: bundle or NULL if the token is not valid. */
+json_t	*auth_session_refresh(const char *refresh_token);
+/* Finds the account of a live access token: 0 ok, -1 not. */
+int	 auth_session_lookup(const char *access_token, struct account *a,
+	    int64_t *session_id);
+void	 auth_session_revoke(int64_t session_id);
+/* Revokes every session of the account but keep (0: keep none). */
+void	 auth_sessions_revoke_others(const char *account_id, int64_t keep);
+json_t	*auth_client_json(const struct account *, int full);
+
+/* ---- challenge.c: SMS codes ---- */
+#define CH_CODE_LEN		6
+#define CH_TTL			(5 * 60)
+#define CH_RESEND_AFTER		60
+#define CH_ATTEMPTS		3
+#define CH_LOCK_SECONDS		(15 * 60)
+
+enum ch_result {
+	CH_OK,
+	CH_NOT_FOUND,
+	CH_EXPIRED,
+	CH_WRONG_CODE,		/* *attempts_left */
+	CH_TOO_MANY,		/* *until: the action is locked */
+	CH_TOO_EARLY,		/* resend: *until is resend_at */
+	CH_RATE_LIMITED,	/* resend: *until is when SMS may go again */
+};
+/* When the action (purpose) is locked for the phone: the time it ends,
+ * else 0. */
+time_t	 challenge_locked_until(const char *phone, const char *purpose);
+/* Makes a challenge for an operation and sends its code by SMS; data is
+ * the pending operation (stolen).  Returns the challenge id in idout
+ * (>= 40 bytes) or -1 with *until set if SMS to that phone is rate
+ * limited. */
+int	 challenge_create(const char *purpose, const char *account_id,
+	    const char *phone, json_t *data, char *idout, size_t idlen,
+	    time_t *until);
+/* The challenge object of doc/lender-api.md (new ref), NULL if unknown. */
+json_t	*challenge_json(const char *id);
+/* Checks a code.  On CH_OK *purpose, *account_id and *data are set
+ * (caller frees / json_decref()s) and the challenge is spent. */
+enum ch_result challenge_verify(const char *id, const char *code,
+	    int *attempts_left, time_t *until, char **purpose,
+	    char **account_id, json_t **data);
+enum ch_result challenge_resend(const char *id, time_t *until);
+
+/* ---- http.c: the libmicrohttpd daemon, routing, answers ---- */
+struct req {
+	const char	*method;
+	const char	*path;
+	struct MHD_Connection *conn;
+	char		 request_id[40];
+	char		 remote[64];	/* address, no port */
+	struct buf	 body;
+	json_t		*json;		/* parsed body (object) or NULL */
+	const char	*arg[2];	/* path segments matched by '*' */
+	char		 argbuf[2][128];
+	struct account	 account;	/* NEEDS_AUTH: the signed-in client */
+	int64_t		 session_id;
+	struct timespec	 start;
+	int		 status;	/* answered status, for the log */
+	int		 too_large;
+	enum fault_action fault;
+	const struct route *route;
+};
+
+#define R_NEEDS_AUTH	0x1	/* bearer access token */
+#define R_PW_CHANGE_OK	0x2	/* allowed while must_change_password */
+#define R_JSON		0x4	/* body must be a JSON object ({} if empty) */
+#define R_SANDBOX	0x8	/* /sandbox/: no faults; off with
+				   --no-sandbox-api */
+struct route {
+	const char	*method;
+	const char	*pattern;	/* '*' matches one path segment */
+	int		(*handler)(struct req *);
+	int		 flags;
+};
+
+/* Starts serving on fd (listening); -1 on failure. */
+int	 http_start(int fd, const char *cert_pem, const char *key_pem);
+void	 http_stop(void);
+
+/* Answer helpers; each returns 0 (what handlers return).  json is
+ * stolen.  Extra headers: NULL-terminated name, value pairs. */
+int	 http_json(struct req *, int status, json_t *json);
+int	 http_json_headers(struct req *, int status, json_t *json,
+	    const char *const *headers);
+int	 http_empty(struct req *, int status, const char *const *headers);
+/* problem+json: {type, title, status, detail, code} + extra (stolen,
+ * may be NULL). */
+int	 http_problem(struct req *, int status, const char *code,
+	    const char *detail, json_t *extra);
+/* 422 validation with errors:[{field, code}]. */
+int	 http_validation(struct req *, const char *field, const char *code);
+/* 429 rate_limited with Retry-After. */
+int	 http_rate_limited(struct req *, long retry_after);
+const char *http_header(struct req *, const char *name);
+const char *http_query(struct req *, const char *name);
+/* A string member of the body, NULL if absent or not a string. */
+const char *http_str(struct req *, const char *name);
+
+/* ---- routes_*.c ---- */
+extern const struct route routes_foundation[];
+extern const struct route routes_auth[];
+extern const struct route routes_challenge[];
+extern const struct route routes_sandbox[];
+
+#endif
