@@ -170,5 +170,21 @@ void	 session_end(const char *reason);
 /* Finishes call with a failed lender answer mapped to a protocol reason
  * and data (attempts_left, until, retry_at, fields, code). */
 void	 session_call_fail(struct call *, const struct lender_response *);
+/* Takes the client object of GET /v1/profile (name, restricted,
+ * must_change_password) into the session. */
+void	 session_profile(const json_t *client);
+/* Overwrites every string inside v, whoever else holds it: for request
+ * bodies with passwords or codes, once their request has finished. */
+void	 session_wipe_json(json_t *v);
+
+/* ---- auth.c: the auth.* and challenge.* methods (methods.c's table) ---- */
+void	 auth_check(struct call *);		/* session.check */
+void	 auth_login(struct call *);
+void	 auth_logout(struct call *);
+void	 auth_recover(struct call *);
+void	 auth_change_password(struct call *);
+void	 auth_challenge_answer(struct call *);
+void	 auth_challenge_resend(struct call *);
+void	 auth_challenge_cancel(struct call *);
 
 #endif

@@ -24,6 +24,14 @@ static const struct method methods[] = {
 	{ M_HELLO,		handle_hello,		0 },
 	{ M_DAEMON_PING,	handle_ping,		M_NEEDS_HELLO },
 	{ M_SESSION_STATUS,	handle_session_status,	M_NEEDS_HELLO },
+	{ M_SESSION_CHECK,	auth_check,		M_NEEDS_HELLO },
+	{ M_AUTH_LOGIN,		auth_login,		M_NEEDS_HELLO },
+	{ M_AUTH_LOGOUT,	auth_logout,		M_NEEDS_HELLO },
+	{ M_AUTH_RECOVER,	auth_recover,		M_NEEDS_HELLO },
+	{ M_AUTH_CHANGE_PASSWORD, auth_change_password,	M_NEEDS_HELLO },
+	{ M_CHALLENGE_ANSWER,	auth_challenge_answer,	M_NEEDS_HELLO },
+	{ M_CHALLENGE_RESEND,	auth_challenge_resend,	M_NEEDS_HELLO },
+	{ M_CHALLENGE_CANCEL,	auth_challenge_cancel,	M_NEEDS_HELLO },
 };
 
 static gint64	started;
@@ -253,5 +261,6 @@ handle_ping(struct call *call)
 static void
 handle_session_status(struct call *call)
 {
-	call_reply(call, session_status_json());
+	/* The asking client sees its own pending challenge. */
+	call_reply(call, session_status_for(call->client));
 }

@@ -1,36 +1,680 @@
-/* session.c — the signed-in state (sign-in arrives with auth.c). */
+/*
+ * session.c — the signed-in state: tokens, who is signed in, where the
+ * session is kept, and requests made on its behalf.
+ *
+ * The session is stored through secret.c (Secret Service, or memory with
+ * none) on every change and looked up at start, so a restarted or killed
+ * daemon comes back signed in.  session_request() hides token expiry from
+ * the rest of the daemon: an access token that is expired or about to be is
+ * refreshed first, a 401 is answered with one refresh and one retry, and
+ * requests arriving during a refresh wait for it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kabinet/log.h"
+#include "kabinet/phone.h"
 #include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
 #include "kabinetd.h"
+#include "challenge.h"
+#include "secret.h"
+
+#define REFRESH_MARGIN_S	30	/* refresh this long before expiry */
+
+enum session_state { SIGNED_OUT, SIGNED_IN, PASSWORD_CHANGE };
+static const char *const state_names[] = {
+	"signed_out", "signed_in", "password_change"
+};
+
+/* A request on the session's behalf, kept for its one retry. */
+struct sreq {
+	char		*method;
+	char		*path;
+	char		*idem_key;
+	json_t		*body;		/* ours; lender.c gets references */
+	int		 flags;
+	int		 retried;
+	unsigned int	 token_gen;	/* tokens it was sent with */
+	lender_cb	 cb;
+	void		*arg;
+	struct sreq	*next;
+};
+
+static struct {
+	enum session_state state;
+	char		 phone[PHONE_LEN + 1];
+	char		*name;
+	int		 restricted;
+	char		*access;		/* secret */
+	char		*refresh;		/* secret */
+	time_t		 access_exp;
+	time_t		 refresh_exp;
+	long		 access_ttl;
+	unsigned int	 gen;		/* bumps when a session begins/ends */
+	unsigned int	 token_gen;	/* bumps with every new access token */
+	int		 refreshing;
+	struct sreq	*waiting;
+} ss;
+
+static void	session_verify(void);
 
 void
-session_init(void)
+session_wipe_json(json_t *v)
 {
-}
+	const char	*key;
+	json_t		*elt;
+	size_t		 i;
 
-json_t *
-session_status_json(void)
-{
-	return json_pack("{s:s, s:o, s:s, s:n, s:n, s:b, s:n}",
-	    "state", "signed_out",
-	    "lender", health_json(),
-	    "storage", cfg.keyring ? "keyring" : "memory",
-	    "phone_masked", "name", "restricted", 0, "pending_challenge");
-}
-
-void
-session_changed(void)
-{
-	clients_broadcast(E_SESSION_CHANGED, session_status_json());
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		json_object_foreach(v, key, elt)
+			session_wipe_json(elt);
+		break;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, elt)
+			session_wipe_json(elt);
+		break;
+	case JSON_STRING:
+		wipe((char *)json_string_value(v), json_string_length(v));
+		break;
+	default:
+		break;
+	}
 }
 
 int
 session_signed_in(void)
 {
-	return 0;
+	return (ss.state != SIGNED_OUT);
 }
 
 const char *
 session_refusal(void)
 {
-	return R_NOT_LOGGED_IN;
+	switch (ss.state) {
+	case SIGNED_OUT:
+		return (R_NOT_LOGGED_IN);
+	case PASSWORD_CHANGE:
+		return (R_PASSWORD_CHANGE_REQUIRED);
+	default:
+		return (NULL);
+	}
+}
+
+json_t *
+session_status_for(uint64_t client)
+{
+	char	 masked[32];
+	json_t	*pending = NULL;
+
+	if (client != 0)
+		pending = challenge_pending_json(client);
+	if (ss.state != SIGNED_OUT)
+		phone_mask(ss.phone, masked, sizeof masked);
+	return (json_pack("{s:s, s:o, s:s, s:s?, s:s?, s:b, s:o}",
+	    "state", state_names[ss.state],
+	    "lender", health_json(),
+	    "storage", secret_available() ? "keyring" : "memory",
+	    "phone_masked", ss.state != SIGNED_OUT ? masked : NULL,
+	    "name", ss.state != SIGNED_OUT ? ss.name : NULL,
+	    "restricted", ss.state != SIGNED_OUT && ss.restricted,
+	    "pending_challenge", pending != NULL ? pending : json_null()));
+}
+
+json_t *
+session_status_json(void)
+{
+	return (session_status_for(0));
+}
+
+static void
+session_broadcast(const char *reason)
+{
+	json_t	*st = session_status_for(0);
+
+	if (reason != NULL)
+		json_object_set_new(st, "reason", json_string(reason));
+	clients_broadcast(E_SESSION_CHANGED, st);
+}
+
+void
+session_changed(void)
+{
+	session_broadcast(NULL);
+}
+
+/* ---- keeping the session ---- */
+
+static void
+forget_tokens(void)
+{
+	xfree_secret(ss.access);
+	xfree_secret(ss.refresh);
+	ss.access = ss.refresh = NULL;
+	free(ss.name);
+	ss.name = NULL;
+	ss.access_exp = ss.refresh_exp = 0;
+	ss.restricted = 0;
+	ss.state = SIGNED_OUT;
+	wipe(ss.phone, sizeof ss.phone);
+}
+
+static void
+save_done(int ok, void *arg)
+{
+	(void)arg;
+	if (!ok)
+		log_warnx("the session is kept in memory only");
+}
+
+static void
+session_save(void)
+{
+	json_t	*v;
+	char	*text;
+
+	v = json_pack("{s:i, s:s, s:s, s:I, s:I, s:I, s:s, s:s?, s:b, s:b}",
+	    "v", 1,
+	    "access_token", ss.access,
+	    "refresh_token", ss.refresh,
+	    "access_expires_at", (json_int_t)ss.access_exp,
+	    "refresh_expires_at", (json_int_t)ss.refresh_exp,
+	    "access_ttl", (json_int_t)ss.access_ttl,
+	    "phone", ss.phone,
+	    "name", ss.name,
+	    "restricted", ss.restricted,
+	    "must_change_password", ss.state == PASSWORD_CHANGE);
+	text = json_dumps(v, JSON_COMPACT);
+	session_wipe_json(v);
+	json_decref(v);
+	secret_store(cfg.lender_url, ss.phone, text, save_done, NULL);
+	xfree_secret(text);
+}
+
+/* Takes tokens and the client out of a session bundle. */
+static int
+bundle_apply(const json_t *b)
+{
+	const char	*access, *refresh;
+	json_t		*client, *v;
+	json_int_t	 ttl, rttl;
+
+	access = json_string_value(json_object_get(b, "access_token"));
+	refresh = json_string_value(json_object_get(b, "refresh_token"));
+	if (access == NULL || *access == '\0' || refresh == NULL ||
+	    *refresh == '\0')
+		return (-1);
+	v = json_object_get(b, "expires_in");
+	ttl = json_is_integer(v) ? json_integer_value(v) : 900;
+	v = json_object_get(b, "refresh_expires_in");
+	rttl = json_is_integer(v) ? json_integer_value(v) : 30 * 86400;
+	xfree_secret(ss.access);
+	xfree_secret(ss.refresh);
+	ss.access = xstrdup(access);
+	ss.refresh = xstrdup(refresh);
+	ss.access_ttl = (long)ttl;
+	ss.access_exp = time(NULL) + (time_t)ttl;
+	ss.refresh_exp = time(NULL) + (time_t)rttl;
+	ss.token_gen++;
+	if ((client = json_object_get(b, "client")) != NULL)
+		session_profile(client);
+	if (json_is_true(json_object_get(b, "must_change_password")))
+		ss.state = PASSWORD_CHANGE;
+	return (0);
+}
+
+int
+session_begin(const char *phone, const json_t *bundle)
+{
+	char	masked[32];
+
+	forget_tokens();
+	ss.state = SIGNED_IN;
+	if (bundle_apply(bundle) == -1) {
+		forget_tokens();
+		return (-1);
+	}
+	ss.gen++;
+	snprintf(ss.phone, sizeof ss.phone, "%s", phone);
+	phone_mask(ss.phone, masked, sizeof masked);
+	log_info("signed in as %s (%s)", masked, state_names[ss.state]);
+	session_save();
+	session_changed();
+	return (0);
+}
+
+void
+session_profile(const json_t *client)
+{
+	const char	*name;
+	json_t		*v;
+
+	if ((name = json_string_value(json_object_get(client, "name"))) !=
+	    NULL) {
+		free(ss.name);
+		ss.name = xstrdup(name);
+	}
+	if ((v = json_object_get(client, "restricted")) != NULL)
+		ss.restricted = json_is_true(v);
+	v = json_object_get(client, "must_change_password");
+	if (ss.state != SIGNED_OUT && json_is_boolean(v))
+		ss.state = json_is_true(v) ? PASSWORD_CHANGE : SIGNED_IN;
+}
+
+void
+session_password_changed(const json_t *bundle)
+{
+	if (ss.state == SIGNED_OUT)
+		return;
+	if (bundle != NULL && json_object_get(bundle, "access_token") != NULL)
+		bundle_apply(bundle);
+	ss.state = SIGNED_IN;
+	log_info("password changed");
+	session_save();
+	session_changed();
+}
+
+static void fail_waiting(const struct lender_response *);
+
+void
+session_end(const char *reason)
+{
+	static const struct lender_response gone = {
+		401, NULL, R_SESSION_EXPIRED, "the session has ended", 0
+	};
+	int	was = ss.state != SIGNED_OUT;
+
+	forget_tokens();
+	ss.gen++;
+	ss.refreshing = 0;
+	fail_waiting(&gone);
+	secret_clear(cfg.lender_url, NULL, NULL);
+	challenge_cancel_all();
+	if (was)
+		log_info("signed out%s%s", reason != NULL ? ": " : "",
+		    reason != NULL ? reason : "");
+	session_broadcast(reason);
+}
+
+/* ---- restoring at start ---- */
+
+static void
+restored(char *value, void *arg)
+{
+	json_t		*v, *e;
+	const char	*phone;
+	char		 masked[32];
+	time_t		 now = time(NULL);
+
+	(void)arg;
+	if (value == NULL) {
+		log_info("no stored session for %s", cfg.lender_url);
+		return;
+	}
+	v = json_loads(value, 0, NULL);
+	xfree_secret(value);
+	if (ss.state != SIGNED_OUT) {
+		/* Signed in meanwhile; that session wins. */
+		session_wipe_json(v);
+		json_decref(v);
+		return;
+	}
+	phone = json_string_value(json_object_get(v, "phone"));
+	e = json_object_get(v, "refresh_expires_at");
+	if (phone == NULL || strlen(phone) != PHONE_LEN ||
+	    !json_is_integer(e) || (time_t)json_integer_value(e) <= now ||
+	    bundle_apply(v) == -1) {
+		log_info("the stored session is expired or unreadable");
+		session_wipe_json(v);
+		json_decref(v);
+		forget_tokens();
+		secret_clear(cfg.lender_url, NULL, NULL);
+		return;
+	}
+	ss.refresh_exp = (time_t)json_integer_value(e);
+	if ((e = json_object_get(v, "name")) != NULL && json_is_string(e))
+		ss.name = xstrdup(json_string_value(e));
+	ss.restricted = json_is_true(json_object_get(v, "restricted"));
+	e = json_object_get(v, "access_expires_at");
+	ss.access_exp = json_is_integer(e) ? (time_t)json_integer_value(e) : 0;
+	e = json_object_get(v, "access_ttl");
+	ss.access_ttl = json_is_integer(e) ? (long)json_integer_value(e) : 0;
+	snprintf(ss.phone, sizeof ss.phone, "%s", phone);
+	if (ss.state == SIGNED_OUT)
+		ss.state = SIGNED_IN;
+	ss.gen++;
+	session_wipe_json(v);
+	json_decref(v);
+	phone_mask(ss.phone, masked, sizeof masked);
+	log_info("session restored for %s (%s)", masked,
+	    state_names[ss.state]);
+	session_changed();
+	session_verify();
+}
+
+static void
+secret_ready(int available, void *arg)
+{
+	(void)available;
+	(void)arg;
+	secret_lookup(cfg.lender_url, restored, NULL);
+}
+
+void
+session_init(void)
+{
+	challenge_init();
+	secret_init(cfg.keyring, secret_ready, NULL);
+}
+
+/* ---- requests with the bearer ---- */
+
+static void	sreq_send(struct sreq *);
+
+static void
+sreq_free(struct sreq *r)
+{
+	free(r->method);
+	free(r->path);
+	free(r->idem_key);
+	if (r->body != NULL) {
+		session_wipe_json(r->body);
+		json_decref(r->body);
+	}
+	free(r);
+}
+
+static void
+sreq_finish(struct sreq *r, const struct lender_response *resp)
+{
+	r->cb(resp, r->arg);
+	sreq_free(r);
+}
+
+static void
+fail_waiting(const struct lender_response *resp)
+{
+	struct sreq	*r, *next;
+
+	r = ss.waiting;
+	ss.waiting = NULL;
+	for (; r != NULL; r = next) {
+		next = r->next;
+		sreq_finish(r, resp);
+	}
+}
+
+struct refresh_ctx {
+	unsigned int	 gen;
+	json_t		*body;
+};
+
+static void
+refresh_done(const struct lender_response *resp, void *arg)
+{
+	struct refresh_ctx	*ctx = arg;
+	struct sreq		*r, *next;
+	static const struct lender_response expired = {
+		401, NULL, R_SESSION_EXPIRED, "the session has expired", 0
+	};
+
+	session_wipe_json(ctx->body);
+	json_decref(ctx->body);
+	if (ctx->gen != ss.gen) {
+		free(ctx);		/* that session has ended already */
+		return;
+	}
+	free(ctx);
+	ss.refreshing = 0;
+	if (resp->status >= 200 && resp->status < 300 &&
+	    bundle_apply(resp->body) == 0) {
+		log_debug("access token refreshed");
+		session_save();
+		r = ss.waiting;
+		ss.waiting = NULL;
+		for (; r != NULL; r = next) {
+			next = r->next;
+			sreq_send(r);
+		}
+		return;
+	}
+	if (resp->status >= 400 && resp->status < 500 && resp->status != 429) {
+		log_info("the lender refused to refresh the session (%ld %s)",
+		    resp->status, resp->reason != NULL ? resp->reason : "");
+		fail_waiting(&expired);
+		session_end(R_SESSION_EXPIRED);
+		return;
+	}
+	/* Unreachable or confused lender: keep the session, fail these. */
+	if (resp->status >= 200 && resp->status < 300) {
+		static const struct lender_response bad = {
+			502, NULL, R_LENDER_INVALID,
+			"the lender's refresh answer is malformed", 0
+		};
+		resp = &bad;
+	}
+	fail_waiting(resp);
+}
+
+static void
+refresh_start(void)
+{
+	struct refresh_ctx	*ctx;
+
+	if (ss.refreshing)
+		return;
+	ss.refreshing = 1;
+	ctx = xcalloc(1, sizeof *ctx);
+	ctx->gen = ss.gen;
+	ctx->body = json_pack("{s:s}", "refresh_token", ss.refresh);
+	log_debug("refreshing the access token");
+	lender_request("POST", "/v1/auth/refresh", json_incref(ctx->body),
+	    NULL, NULL, 0, refresh_done, ctx);
+}
+
+static void
+sreq_wait_refresh(struct sreq *r)
+{
+	struct sreq	**pp;
+
+	for (pp = &ss.waiting; *pp != NULL; pp = &(*pp)->next)
+		;
+	r->next = NULL;
+	*pp = r;
+	refresh_start();
+}
+
+static void
+sreq_done(const struct lender_response *resp, void *arg)
+{
+	struct sreq	*r = arg;
+
+	if (resp->status == 401 && !r->retried && ss.state != SIGNED_OUT) {
+		r->retried = 1;
+		if (r->token_gen != ss.token_gen)
+			sreq_send(r);	/* refreshed meanwhile */
+		else {
+			log_debug("401 from %s: refresh and retry once",
+			    r->path);
+			sreq_wait_refresh(r);
+		}
+		return;
+	}
+	sreq_finish(r, resp);
+}
+
+static long
+refresh_margin(void)
+{
+	long	m = ss.access_ttl / 4;
+
+	return (m < REFRESH_MARGIN_S ? m : REFRESH_MARGIN_S);
+}
+
+static void
+sreq_send(struct sreq *r)
+{
+	static const struct lender_response out = {
+		401, NULL, R_NOT_LOGGED_IN, "not signed in", 0
+	};
+
+	if (ss.state == SIGNED_OUT) {
+		sreq_finish(r, &out);
+		return;
+	}
+	if (ss.refreshing || ss.access_exp - time(NULL) <= refresh_margin()) {
+		sreq_wait_refresh(r);
+		return;
+	}
+	r->token_gen = ss.token_gen;
+	lender_request(r->method, r->path, r->body != NULL ?
+	    json_incref(r->body) : NULL, ss.access, r->idem_key, r->flags,
+	    sreq_done, r);
+}
+
+static gboolean
+sreq_idle(void *arg)
+{
+	sreq_send(arg);
+	return (G_SOURCE_REMOVE);
+}
+
+void
+session_request(const char *method, const char *path, json_t *body,
+    const char *idem_key, int flags, lender_cb cb, void *arg)
+{
+	struct sreq	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->method = xstrdup(method);
+	r->path = xstrdup(path);
+	r->idem_key = idem_key != NULL ? xstrdup(idem_key) : NULL;
+	r->body = body;
+	r->flags = flags;
+	r->cb = cb;
+	r->arg = arg;
+	/* From the loop, as lender_request() promises its callers. */
+	g_idle_add(sreq_idle, r);
+}
+
+/* A restored session is checked with the lender in the background: a
+ * revoked one ends here rather than on the user's first action. */
+static void
+verify_done(const struct lender_response *resp, void *arg)
+{
+	(void)arg;
+	if (resp->status >= 200 && resp->status < 300) {
+		session_profile(json_object_get(resp->body, "client"));
+		session_changed();
+	} else if (resp->status == 403 && resp->reason != NULL &&
+	    strcmp(resp->reason, R_PASSWORD_CHANGE_REQUIRED) == 0 &&
+	    ss.state == SIGNED_IN) {
+		ss.state = PASSWORD_CHANGE;
+		session_changed();
+	}
+}
+
+static void
+session_verify(void)
+{
+	session_request("GET", "/v1/profile", NULL, NULL, LENDER_RETRY,
+	    verify_done, NULL);
+}
+
+/* ---- lender errors as protocol errors ---- */
+
+static char *
+iso_in(long seconds)
+{
+	GDateTime	*now, *then;
+	char		*s, *r;
+
+	now = g_date_time_new_now_local();
+	then = g_date_time_add_seconds(now, (gdouble)seconds);
+	s = g_date_time_format_iso8601(then);
+	r = xstrdup(s);
+	g_free(s);
+	g_date_time_unref(then);
+	g_date_time_unref(now);
+	return (r);
+}
+
+static json_t *
+fields_of(const json_t *errors)
+{
+	json_t	*out = json_array(), *e;
+	size_t	 i;
+
+	json_array_foreach(errors, i, e) {
+		json_array_append_new(out, json_pack("{s:O?, s:O?}",
+		    "field", json_object_get(e, "field"),
+		    "reason", json_object_get(e, "code")));
+	}
+	return (out);
+}
+
+void
+session_call_fail(struct call *call, const struct lender_response *r)
+{
+	static const char *const known[] = {
+		R_INVALID_PHONE, R_WRONG_CREDENTIALS, R_ACCOUNT_LOCKED,
+		R_CHALLENGE_EXPIRED, R_WRONG_CODE, R_TOO_MANY_ATTEMPTS,
+		R_RESEND_TOO_EARLY, R_RATE_LIMITED, R_LENDER_UNAVAILABLE,
+		R_LENDER_INVALID, R_LENDER_ERROR, R_TLS_ERROR, R_NOT_LOGGED_IN,
+		R_SESSION_EXPIRED, R_PASSWORD_CHANGE_REQUIRED, R_WEAK_PASSWORD,
+		R_VALIDATION, R_BUSY,
+	};
+	const char	*reason = r->reason, *msg = r->message;
+	json_t		*data = json_object(), *v, *errors;
+	char		*when;
+	size_t		 i;
+
+	if (reason == NULL)
+		reason = r->status == 0 ? R_LENDER_UNAVAILABLE :
+		    R_LENDER_INVALID;
+	if (strcmp(reason, "invalid_token") == 0)
+		reason = R_SESSION_EXPIRED;
+	else if (strcmp(reason, "challenge_not_found") == 0)
+		reason = R_CHALLENGE_EXPIRED;
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(reason, known[i]) == 0)
+			break;
+	if (i == sizeof known / sizeof known[0]) {
+		json_object_set_new(data, "code", json_string(reason));
+		reason = R_LENDER_ERROR;
+	}
+	if ((v = json_object_get(r->body, "attempts_left")) != NULL &&
+	    json_is_integer(v))
+		json_object_set(data, "attempts_left", v);
+	if ((v = json_object_get(r->body, "locked_until")) != NULL &&
+	    json_is_string(v))
+		json_object_set(data, "until", v);
+	if ((v = json_object_get(r->body, "resend_at")) != NULL &&
+	    json_is_string(v))
+		json_object_set(data, "resend_at", v);
+	if (strcmp(reason, R_RATE_LIMITED) == 0) {
+		when = iso_in(r->retry_after > 0 ? r->retry_after : 60);
+		json_object_set_new(data, "retry_at", json_string(when));
+		free(when);
+	}
+	errors = json_object_get(r->body, "errors");
+	if (json_is_array(errors) && json_array_size(errors) > 0) {
+		json_object_set_new(data, "fields", fields_of(errors));
+		if (strcmp(reason, R_WEAK_PASSWORD) == 0 &&
+		    (v = json_object_get(json_array_get(errors, 0), "code")) !=
+		    NULL && json_is_string(v))
+			json_object_set(data, "rule", v);
+	}
+	if (msg == NULL)
+		msg = json_string_value(json_object_get(r->body, "detail"));
+	if (msg == NULL)
+		msg = reason;
+	if (json_object_size(data) == 0) {
+		json_decref(data);
+		data = NULL;
+	}
+	call_error(call, RPC_APP_ERROR, reason, msg, data);
 }

@@ -64,23 +64,51 @@
  *                        min_term,max_term,rate_bp_per_day}]|null},
  *     storage:"keyring"|"memory", phone_masked|null, name|null,
  *     restricted:bool, pending_challenge:{…challenge.required…}|null}
+ *   pending_challenge is the asking client's newest pending challenge
+ *   (always null in the session.changed broadcast).  storage "memory":
+ *   no Secret Service (or --no-keyring), the session dies with the daemon.
+ * session.check {} → session.status result, after asking the lender
+ *   (GET /v1/profile; refreshes the access token if need be).
+ *   R_NOT_LOGGED_IN; R_SESSION_EXPIRED when the lender refused the refresh.
  * auth.login {phone, password} → session.status result
- *   (may first emit challenge.required with purpose "login")
- * auth.logout {} → {}
+ *   (may first emit challenge.required with purpose "login"; the call
+ *   completes once the challenge is answered).  Malformed phone →
+ *   R_INVALID_PHONE (nothing sent); R_WRONG_CREDENTIALS {attempts_left};
+ *   R_ACCOUNT_LOCKED {until}; R_RATE_LIMITED {retry_at};
+ *   R_ALREADY_LOGGED_IN; R_BUSY while another sign-in is in progress;
+ *   R_CHALLENGE_EXPIRED / R_CHALLENGE_CANCELLED / R_TOO_MANY_ATTEMPTS
+ *   {until} when its challenge ends so.  With must_change_password the
+ *   state is "password_change" and M_NEEDS_SESSION methods answer
+ *   R_PASSWORD_CHANGE_REQUIRED until auth.change_password succeeds.
+ * auth.logout {} → {}  (revokes at the lender, clears the stored session
+ *   even if the lender cannot be reached; R_NOT_LOGGED_IN)
  * auth.recover {phone, surname} → {sent:true}  (same answer, registered
- *   or not)
+ *   or not; R_INVALID_PHONE, R_RATE_LIMITED, R_LENDER_UNAVAILABLE)
  * auth.change_password {old_password, new_password} → {}
  *   (emits challenge.required, purpose "change_password"; while the state
- *   is "password_change" the old password may be omitted)
- * challenge.answer {challenge_id, code} → {} ; the original call then
- *   completes.  Wrong code → error R_WRONG_CODE with attempts_left.
- * challenge.resend {challenge_id} → {resend_at, expires_at}
+ *   is "password_change" the old password may be omitted).
+ *   R_WEAK_PASSWORD {rule, fields}, R_VALIDATION {fields},
+ *   R_WRONG_CREDENTIALS (old password), R_BUSY, R_NOT_LOGGED_IN.
+ * challenge.answer {challenge_id, code:"digits"} → {} ; the original call
+ *   then completes.  Wrong code → R_WRONG_CODE {attempts_left}, the
+ *   challenge stays open (never retried by the daemon); R_CHALLENGE_EXPIRED
+ *   (also for an unknown id); R_TOO_MANY_ATTEMPTS {until} ends it; R_BUSY
+ *   while a previous answer is being checked; R_LENDER_UNAVAILABLE leaves
+ *   it open.
+ * challenge.resend {challenge_id} → {resend_at, expires_at} and a fresh
+ *   challenge.required; R_RESEND_TOO_EARLY {resend_at}.
  * challenge.cancel {challenge_id} → {} ; the original call fails with
  *   R_CHALLENGE_CANCELLED.
+ * A challenge belongs to the connection that started its operation.  If
+ * that connection goes, the challenge waits until expires_at; the next
+ * connection to say hello is sent challenge.required for it and may answer.
+ * At expiry the original call fails with R_CHALLENGE_EXPIRED and
+ * challenge.done says "expired".
  */
 #define M_HELLO			"hello"
 #define M_DAEMON_PING		"daemon.ping"
 #define M_SESSION_STATUS	"session.status"
+#define M_SESSION_CHECK		"session.check"
 #define M_AUTH_LOGIN		"auth.login"
 #define M_AUTH_LOGOUT		"auth.logout"
 #define M_AUTH_RECOVER		"auth.recover"
@@ -93,7 +121,8 @@
  * Events (notifications from the daemon, no id).
  * lender.status {reachable:bool, retry_at|null, error|null}
  *   broadcast to every client whenever reachability changes.
- * session.changed {…session.status result…}  broadcast.
+ * session.changed {…session.status result…, reason?}  broadcast; reason
+ *   R_SESSION_EXPIRED when the lender refused to refresh the session.
  * challenge.required {challenge_id, kind:"sms"|"totp", purpose,
  *   phone_masked, length:6, expires_at, resend_at, attempts_left}
  *   sent only to the connection that started the operation.
