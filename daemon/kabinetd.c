@@ -205,7 +205,7 @@ main(int argc, char **argv)
 	const char	*o_ca = NULL, *o_pin = NULL;
 	int		 o_http = 0, o_nokeyring = 0, o_fg = 0, o_verbose = 0;
 	long		 o_interval = 0;
-	char		*path, *err, *end;
+	char		*path, *confdir, *err, *end;
 	int		 ch, lockfd, fd, activated = 0;
 
 	/* Secrets live in this process: no core dumps, no ptrace peers. */
@@ -276,9 +276,11 @@ main(int argc, char **argv)
 			exit(1);
 		}
 		path = xstrdup(conffile);
-	} else
-		xasprintf(&path, "%s/kabinetd.conf",
-		    xdg_dir("XDG_CONFIG_HOME", ".config"));
+	} else {
+		confdir = xdg_dir("XDG_CONFIG_HOME", ".config");
+		xasprintf(&path, "%s/kabinetd.conf", confdir);
+		free(confdir);
+	}
 	if (config_load(&cfg, path, &err) == -1) {
 		fprintf(stderr, "kabinetd: %s\n", err);
 		exit(1);
