@@ -218,6 +218,32 @@ kb_skip_all () {
 	exit 0
 }
 
+# test_must_fail CMD...: CMD fails in an orderly way (not by a signal).
+test_must_fail () {
+	"$@"
+	kb__st=$?
+	if [ $kb__st = 0 ]; then
+		echo "test_must_fail: '$*' succeeded" >&2
+		return 1
+	fi
+	if [ $kb__st -gt 128 ]; then
+		echo "test_must_fail: '$*' died of a signal ($kb__st)" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_must_fail_rc RC CMD...: CMD exits with exactly RC.
+test_must_fail_rc () {
+	kb__want=$1
+	shift
+	"$@"
+	kb__st=$?
+	[ $kb__st = "$kb__want" ] && return 0
+	echo "test_must_fail_rc: '$*' exited $kb__st, expected $kb__want" >&2
+	return 1
+}
+
 # kb_retry SECONDS 'commands': re-runs commands every 0.1 s until they
 # succeed; fails (quietly) after SECONDS.
 kb_retry () {

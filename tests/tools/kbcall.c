@@ -8,9 +8,10 @@
  *	Exit 0 on a result, 1 on a JSON-RPC error (also a failed hello),
  *	2 on I/O failure, timeout or a connection the daemon closed.
  *
- *   kbcall [-S SOCK] [-t MS] --raw [--lines N]  < BYTES
+ *   kbcall [-S SOCK] [-t MS] --raw [--lines N] [--no-events]  < BYTES
  *	Copies stdin to the socket unchanged (while reading), then prints
- *	every line the daemon sends.  Stops after N lines (exit 0), when
+ *	every line the daemon sends (--no-events: but notifications, which
+ *	are then not counted either).  Stops after N lines (exit 0), when
  *	the daemon closes the connection (exit 0, and "kbcall: closed by
  *	daemon" on stderr) or at the timeout with the connection still open
  *	(exit 3, "kbcall: timeout, connection open" on stderr).
@@ -86,13 +87,15 @@ struct conn {
 static const char	*sock_path;
 static int		 timeout_ms = 10000;
 static int		 no_hello;
+static int		 no_events;
 
 static void
 usage(void)
 {
 	fprintf(stderr,
 	    "usage: kbcall [-S sock] [-t ms] [--no-hello] method [json]\n"
-	    "       kbcall [-S sock] [-t ms] --raw [--lines n] < bytes\n"
+	    "       kbcall [-S sock] [-t ms] --raw [--lines n] [--no-events]"
+	    " < bytes\n"
 	    "       kbcall [-S sock] [-t ms] [--no-hello] --script file|-\n"
 	    "       kbcall [-S sock] [-t ms] --clients n --wait-event name"
 	    " [--ready-file f]\n");
@@ -407,6 +410,20 @@ mode_call(const char *method, const char *text)
 /* ---- raw bytes ---- */
 
 static int
+is_notification_line(const char *p, size_t n)
+{
+	json_t	*m;
+	int	 r;
+
+	if ((m = json_loadb(p, n, 0, NULL)) == NULL)
+		return 0;
+	r = json_is_object(m) && json_object_get(m, "id") == NULL &&
+	    json_object_get(m, "method") != NULL;
+	json_decref(m);
+	return r;
+}
+
+static int
 mode_raw(long max_lines)
 {
 	struct buf	 in = BUF_INIT, got = BUF_INIT;
@@ -448,6 +465,11 @@ mode_raw(long max_lines)
 				closed = 1;
 		}
 		while ((nl = memchr(got.data, '\n', got.len)) != NULL) {
+			if (no_events && is_notification_line(got.data,
+			    (size_t)(nl - got.data))) {
+				buf_consume(&got, (size_t)(nl - got.data) + 1);
+				continue;
+			}
 			fwrite(got.data, 1, (size_t)(nl - got.data) + 1,
 			    stdout);
 			fflush(stdout);
@@ -885,6 +907,7 @@ main(int argc, char **argv)
 		{ "no-hello",	no_argument,		NULL, 'H' },
 		{ "raw",	no_argument,		NULL, 'r' },
 		{ "lines",	required_argument,	NULL, 'n' },
+		{ "no-events",	no_argument,		NULL, 'E' },
 		{ "script",	required_argument,	NULL, 's' },
 		{ "clients",	required_argument,	NULL, 'c' },
 		{ "wait-event",	required_argument,	NULL, 'e' },
@@ -914,6 +937,9 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 			lines = atol(optarg);
+			break;
+		case 'E':
+			no_events = 1;
 			break;
 		case 's':
 			script = optarg;

@@ -1,0 +1,108 @@
+#!/bin/sh
+# t0200 — the client <-> daemon wire (issue 2): framing limits, malformed
+# messages, hello.  A bad message never takes the daemon down.
+. "$(dirname "$0")/lib.sh"
+
+HELLO='{"jsonrpc":"2.0","id":1,"method":"hello","params":{"protocol":1,"client":"t0200"}}'
+PING='{"jsonrpc":"2.0","id":2,"method":"daemon.ping","params":{}}'
+
+# raw_lines FILE N: sends stdin as is and keeps the first N lines.
+raw () {
+	"$KBCALL" -S "$KB_SOCKET" -t 5000 --raw --no-events "$@"
+}
+
+test_expect_success 'setup: sandbox and daemon' '
+	kb_start_sandbox &&
+	kb_start_daemon
+'
+
+test_expect_success 'a 2 MiB line gets one line_too_long error, then a close' '
+	{ head -c 2097152 /dev/zero | tr "\\0" a; echo; } |
+		raw >out 2>err;
+	echo "kbcall exit $?" &&
+	cat out err &&
+	test "$(wc -l <out)" = 1 &&
+	kb_expect_json out .error.data.reason line_too_long &&
+	grep -q "closed by daemon" err
+'
+
+test_expect_success 'the daemon keeps serving after the long line' '
+	kill -0 "$DAEMON_PID" &&
+	kb_call daemon.ping >out &&
+	kb_expect_json out .pong true
+'
+
+test_expect_success 'a long line from one client leaves another client be' '
+	printf "%s\n" "$HELLO" >slow.in &&
+	{ cat slow.in; sleep 2; printf "%s\n" "$PING"; } |
+		raw --lines 2 >slow.out 2>slow.err &
+	slow=$! &&
+	sleep 0.5 &&
+	{ head -c 2097152 /dev/zero | tr "\\0" x; } | raw >long.out 2>&1;
+	wait $slow &&
+	cat slow.out &&
+	test "$(sed -n 2p slow.out | jq -r .result.pong)" = true
+'
+
+test_expect_success 'invalid JSON gets -32700 with id null; the connection stays usable' '
+	printf "%s\n" "{not json" "$HELLO" "$PING" | raw --lines 3 >out &&
+	cat out &&
+	test "$(sed -n 1p out | jq -r .error.code)" = -32700 &&
+	test "$(sed -n 1p out | jq -r ".id | type")" = null &&
+	test "$(sed -n 2p out | jq -r .id)" = 1 &&
+	test "$(sed -n 2p out | jq -r .result.protocol)" = 1 &&
+	test "$(sed -n 3p out | jq -r .result.pong)" = true
+'
+
+test_expect_success 'a JSON array gets -32600' '
+	printf "%s\n" "[1,2]" "$HELLO" | raw --lines 2 >out &&
+	cat out &&
+	test "$(sed -n 1p out | jq -r .error.code)" = -32600 &&
+	test "$(sed -n 2p out | jq -r .result.protocol)" = 1
+'
+
+test_expect_success 'a bare number gets -32600' '
+	printf "%s\n" "42" "$HELLO" | raw --lines 2 >out &&
+	cat out &&
+	test "$(sed -n 1p out | jq -r .error.code)" = -32600 &&
+	test "$(sed -n 2p out | jq -r .result.protocol)" = 1
+'
+
+test_expect_success 'an unknown method gets -32601 unknown_method' '
+	test_must_fail_rc 1 kb_call no.such.method >out &&
+	cat out &&
+	kb_expect_json out .code -32601 &&
+	kb_expect_json out .data.reason unknown_method
+'
+
+test_expect_success 'a request without id gets -32600 with id null' '
+	printf "%s\n" "$HELLO" \
+	    "{\"jsonrpc\":\"2.0\",\"method\":\"daemon.ping\",\"params\":{}}" |
+		raw --lines 2 >out &&
+	cat out &&
+	test "$(sed -n 2p out | jq -r .error.code)" = -32600 &&
+	test "$(sed -n 2p out | jq -r ".id | type")" = null
+'
+
+test_expect_success 'hello with protocol 2 is refused, naming both versions' '
+	test_must_fail_rc 1 kb_call --no-hello hello \
+	    "{\"protocol\":2,\"client\":\"t0200/9\"}" >out &&
+	cat out &&
+	kb_expect_json out .data.reason protocol_mismatch &&
+	jq -r .message out >msg &&
+	grep -q 1 msg && grep -q 2 msg
+'
+
+test_expect_success 'a call before hello gets hello_required' '
+	test_must_fail_rc 1 kb_call --no-hello daemon.ping >out &&
+	cat out &&
+	kb_expect_json out .data.reason hello_required
+'
+
+test_expect_success 'the daemon is still up and answering' '
+	kill -0 "$DAEMON_PID" &&
+	kb_call daemon.ping >out &&
+	kb_expect_json out .pong true
+'
+
+test_done
