@@ -1,0 +1,530 @@
+/*
+ * conn.c — the connection to kabinetd: hello, requests with callbacks by
+ * id, notifications, reconnecting with backoff when the daemon goes, and
+ * starting the daemon when none answers (as tmux and gpg-agent do).
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <libgen.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kabinet/client.h"
+#include "kabinet/codec.h"
+#include "kabinet/i18n.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+#define CONN_START_WAIT_MS	5000	/* for a daemon we started */
+#define CONN_BACKOFF_MIN_MS	200
+#define CONN_BACKOFF_MAX_MS	2000
+#define CONN_RESPAWN_MS		10000	/* down this long: start it again */
+
+struct pending {
+	json_int_t	 id;
+	conn_cb		 cb;
+	struct screen	*screen;
+	struct pending	*next;
+};
+
+enum conn_state	 conn_state = CONN_DOWN;
+char		*conn_daemon_version;
+json_t		*conn_status;
+const char	*conn_error;
+
+static int		 conn_sock = -1;
+static struct codec	 conn_codec;
+static char		*conn_path;
+static int		 conn_may_start;
+static json_int_t	 conn_next_id = 1;
+static struct pending	*conn_pending;
+static long long	 conn_retry_at = -1;
+static long long	 conn_started_at = -1, conn_down_since = -1;
+static int		 conn_backoff = CONN_BACKOFF_MIN_MS;
+
+static void	conn_try(void);
+
+static long long
+conn_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wipes every string in a request (passwords, codes) before it is freed. */
+static void
+conn_wipe_json(json_t *v)
+{
+	const char	*k;
+	json_t		*m;
+	size_t		 i;
+
+	if (json_is_string(v))
+		wipe((char *)json_string_value(v), json_string_length(v));
+	else if (json_is_object(v)) {
+		json_object_foreach(v, k, m)
+			conn_wipe_json(m);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, m)
+			conn_wipe_json(m);
+	}
+}
+
+int
+conn_fd(void)
+{
+	return conn_sock;
+}
+
+short
+conn_events(void)
+{
+	return POLLIN | (conn_codec.out.len > 0 ? POLLOUT : 0);
+}
+
+int
+conn_timeout(void)
+{
+	long long	d;
+
+	if (conn_sock != -1 || conn_retry_at < 0 || conn_state == CONN_FAILED)
+		return -1;
+	d = conn_retry_at - conn_now();
+	return d < 0 ? 0 : (int)d;
+}
+
+const char *
+conn_state_str(void)
+{
+	json_t	*v;
+
+	if (conn_status == NULL)
+		return NULL;
+	v = json_object_get(conn_status, "state");
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+json_t *
+conn_lender(void)
+{
+	json_t	*v;
+
+	if (conn_status == NULL)
+		return NULL;
+	v = json_object_get(conn_status, "lender");
+	return json_is_object(v) ? v : NULL;
+}
+
+void
+conn_forget(struct screen *s)
+{
+	struct pending	*p;
+
+	if (s == NULL)
+		return;
+	/* The answer still arrives; it just has nobody to go to. */
+	for (p = conn_pending; p != NULL; p = p->next) {
+		if (p->screen == s) {
+			p->screen = NULL;
+			p->cb = NULL;
+		}
+	}
+	s->busy = 0;
+	ui_dirty = 1;
+}
+
+int
+conn_request(const char *method, json_t *params, conn_cb cb,
+    struct screen *s)
+{
+	struct pending	*p;
+	json_t		*msg;
+
+	if (conn_sock == -1 || (conn_state != CONN_READY &&
+	    strcmp(method, M_HELLO) != 0)) {
+		conn_wipe_json(params);
+		json_decref(params);
+		return -1;
+	}
+	p = xcalloc(1, sizeof *p);
+	p->id = conn_next_id++;
+	p->cb = cb;
+	p->screen = s;
+	p->next = conn_pending;
+	conn_pending = p;
+	if (s != NULL)
+		s->busy++;
+	msg = rpc_request(p->id, method, params);
+	codec_put(&conn_codec, msg);
+	conn_wipe_json(msg);
+	json_decref(msg);
+	codec_flush(&conn_codec, conn_sock);
+	ui_dirty = 1;
+	return 0;
+}
+
+static void
+conn_schedule(int ms)
+{
+	conn_retry_at = conn_now() + ms;
+}
+
+/* The daemon went: fail what was in flight and start reconnecting. */
+static void
+conn_lost(void)
+{
+	struct pending	*p, *list = conn_pending;
+	json_t		*err;
+
+	if (conn_sock != -1)
+		close(conn_sock);
+	conn_sock = -1;
+	codec_free(&conn_codec);
+	conn_pending = NULL;
+	conn_state = CONN_RECONNECTING;
+	conn_error = NULL;
+	conn_down_since = conn_now();
+	conn_backoff = CONN_BACKOFF_MIN_MS;
+	conn_schedule(conn_backoff);
+	err = json_pack("{s:i, s:s, s:{s:s}}", "code", RPC_INTERNAL_ERROR,
+	    "message", "daemon connection lost", "data", "reason",
+	    "daemon_gone");
+	while ((p = list) != NULL) {
+		list = p->next;
+		if (p->screen != NULL && p->screen->busy > 0)
+			p->screen->busy--;
+		if (p->cb != NULL)
+			p->cb(p->screen, NULL, err);
+		free(p);
+	}
+	json_decref(err);
+	ui_event("conn.lost", NULL);
+	ui_dirty = 1;
+}
+
+static void
+conn_status_cb(struct screen *s, json_t *result, json_t *error)
+{
+	(void)s;
+	if (error != NULL || !json_is_object(result))
+		return;
+	json_decref(conn_status);
+	conn_status = json_deep_copy(result);
+	route_status(conn_status, NULL);
+	ui_event(E_SESSION_CHANGED, conn_status);
+}
+
+static void
+conn_hello_cb(struct screen *s, json_t *result, json_t *error)
+{
+	json_t	*v;
+
+	(void)s;
+	if (error != NULL) {
+		const char *r = reasons_of(error);
+
+		if (r != NULL && strcmp(r, "daemon_gone") == 0)
+			return;
+		conn_state = CONN_FAILED;
+		conn_error = reasons_text(r);
+		if (conn_sock != -1)
+			close(conn_sock);
+		conn_sock = -1;
+		ui_dirty = 1;
+		return;
+	}
+	free(conn_daemon_version);
+	v = json_object_get(result, "daemon");
+	conn_daemon_version = xstrdup(json_is_string(v) ?
+	    json_string_value(v) : "?");
+	conn_state = CONN_READY;
+	conn_error = NULL;
+	conn_down_since = -1;
+	conn_request(M_SESSION_STATUS, NULL, conn_status_cb, NULL);
+	ui_event("conn.ready", NULL);
+}
+
+static void
+conn_try(void)
+{
+	long long	now = conn_now();
+	char		client[64];
+
+	conn_retry_at = -1;
+	conn_sock = client_connect(conn_path);
+	if (conn_sock == -1) {
+		if (conn_state == CONN_STARTING && now - conn_started_at <
+		    CONN_START_WAIT_MS) {
+			conn_schedule(100);
+			return;
+		}
+		if (conn_down_since < 0)
+			conn_down_since = now;
+		/* Give a crashed daemon a while to come back on its own. */
+		if (conn_may_start && conn_state != CONN_STARTING &&
+		    (conn_state == CONN_DOWN ||
+		    now - conn_down_since >= CONN_RESPAWN_MS) &&
+		    conn_spawn_daemon(conn_path) == 0) {
+			conn_state = CONN_STARTING;
+			conn_started_at = now;
+			conn_down_since = now;
+			conn_schedule(50);
+			return;
+		}
+		if (conn_state == CONN_STARTING)
+			conn_down_since = now;
+		conn_state = CONN_RECONNECTING;
+		conn_error = conn_may_start ? NULL :
+		    _("no daemon answers; start kabinetd");
+		conn_schedule(conn_backoff);
+		conn_backoff *= 2;
+		if (conn_backoff > CONN_BACKOFF_MAX_MS)
+			conn_backoff = CONN_BACKOFF_MAX_MS;
+		ui_dirty = 1;
+		return;
+	}
+	codec_init(&conn_codec);
+	conn_state = CONN_HELLO;
+	conn_backoff = CONN_BACKOFF_MIN_MS;
+	snprintf(client, sizeof client, "kabinet/%s", KB_VERSION);
+	conn_request(M_HELLO, json_pack("{s:i, s:s}", "protocol",
+	    KB_PROTOCOL_VERSION, "client", client), conn_hello_cb, NULL);
+	ui_dirty = 1;
+}
+
+void
+conn_init(const char *path, int may_start)
+{
+	conn_path = xstrdup(path);
+	conn_may_start = may_start;
+	codec_init(&conn_codec);
+	conn_state = CONN_DOWN;
+	conn_try();
+}
+
+void
+conn_tick(void)
+{
+	if (conn_sock == -1 && conn_retry_at >= 0 && conn_now() >=
+	    conn_retry_at)
+		conn_try();
+}
+
+/* lender.status carries only what changed; fold it into the status. */
+static void
+conn_merge_lender(json_t *params)
+{
+	json_t	*l;
+
+	if (conn_status == NULL || !json_is_object(params))
+		return;
+	l = json_object_get(conn_status, "lender");
+	if (!json_is_object(l)) {
+		l = json_object();
+		json_object_set_new(conn_status, "lender", l);
+	}
+	json_object_update(l, params);
+}
+
+static void
+conn_notify(const char *method, json_t *params)
+{
+	json_t	*r;
+
+	if (strcmp(method, E_SESSION_CHANGED) == 0 && json_is_object(params)) {
+		json_decref(conn_status);
+		conn_status = json_deep_copy(params);
+		r = json_object_get(params, "reason");
+		route_status(conn_status, json_is_string(r) ?
+		    json_string_value(r) : NULL);
+	} else if (strcmp(method, E_LENDER_STATUS) == 0)
+		conn_merge_lender(params);
+	else
+		route_event(method, params);
+	ui_event(method, params);
+}
+
+static void
+conn_response(json_t *msg)
+{
+	struct pending	**pp, *p;
+	json_t		*id = json_object_get(msg, "id");
+
+	if (!json_is_integer(id))
+		return;
+	for (pp = &conn_pending; (p = *pp) != NULL; pp = &p->next) {
+		if (p->id == json_integer_value(id))
+			break;
+	}
+	if (p == NULL)
+		return;
+	*pp = p->next;
+	if (p->screen != NULL && p->screen->busy > 0)
+		p->screen->busy--;
+	if (p->cb != NULL)
+		p->cb(p->screen, json_object_get(msg, "result"),
+		    json_object_get(msg, "error"));
+	free(p);
+	ui_dirty = 1;
+}
+
+void
+conn_handle(short revents)
+{
+	json_t		*msg, *params;
+	ssize_t		 n;
+	const char	*why;
+
+	if (revents & POLLOUT) {
+		if (codec_flush(&conn_codec, conn_sock) == -1) {
+			conn_lost();
+			return;
+		}
+	}
+	if (!(revents & (POLLIN | POLLHUP | POLLERR)))
+		return;
+	n = codec_read(&conn_codec, conn_sock);
+	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+		conn_lost();
+		return;
+	}
+	for (;;) {
+		switch (codec_next(&conn_codec, &msg)) {
+		case CODEC_AGAIN:
+			return;
+		case CODEC_BAD_JSON:
+			continue;
+		case CODEC_TOO_LONG:
+			conn_lost();
+			return;
+		case CODEC_MSG:
+			break;
+		}
+		switch (rpc_classify(msg, &why)) {
+		case RPC_RESPONSE:
+			conn_response(msg);
+			break;
+		case RPC_NOTIFICATION:
+			params = json_object_get(msg, "params");
+			conn_notify(json_string_value(json_object_get(msg,
+			    "method")), params);
+			break;
+		default:
+			break;
+		}
+		json_decref(msg);
+		/* A callback may have dropped the connection. */
+		if (conn_sock == -1)
+			return;
+	}
+}
+
+void
+conn_close(void)
+{
+	struct pending	*p;
+
+	if (conn_sock != -1)
+		close(conn_sock);
+	conn_sock = -1;
+	codec_free(&conn_codec);
+	while ((p = conn_pending) != NULL) {
+		conn_pending = p->next;
+		free(p);
+	}
+	json_decref(conn_status);
+	conn_status = NULL;
+	free(conn_daemon_version);
+	conn_daemon_version = NULL;
+	free(conn_path);
+	conn_path = NULL;
+}
+
+/* kabinetd: $KABINETD, else beside our own binary, else from PATH. */
+static char *
+conn_daemon_path(void)
+{
+	char		 self[PATH_MAX], *dir, *p;
+	const char	*env = getenv("KABINETD");
+	ssize_t		 n;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		dir = dirname(self);
+		xasprintf(&p, "%s/kabinetd", dir);
+		if (access(p, X_OK) == 0)
+			return p;
+		free(p);
+	}
+	return xstrdup("kabinetd");
+}
+
+int
+conn_spawn_daemon(const char *path)
+{
+	char	*bin = conn_daemon_path();
+	pid_t	 pid;
+	int	 status, fd;
+
+	/* Twice, so the daemon is init's child and never our zombie. */
+	switch (pid = fork()) {
+	case -1:
+		free(bin);
+		return -1;
+	case 0:
+		if (fork() != 0)
+			_exit(0);
+		setsid();
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+			if (fd > 2)
+				close(fd);
+		}
+		if (path != NULL)
+			setenv("KABINET_SOCKET", path, 1);
+		execlp(bin, bin, (char *)NULL);
+		_exit(127);
+	}
+	free(bin);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	return 0;
+}
+
+int
+conn_connect_wait(const char *path, int may_start, int wait_ms)
+{
+	long long	 deadline = conn_now() + wait_ms;
+	int		 fd, started = 0;
+	struct timespec	 ts = { 0, 50 * 1000 * 1000 };
+
+	for (;;) {
+		if ((fd = client_connect(path)) != -1)
+			return fd;
+		if (!may_start || (started && conn_now() >= deadline))
+			return -1;
+		if (!started) {
+			if (conn_spawn_daemon(path) == -1)
+				return -1;
+			started = 1;
+			deadline = conn_now() + wait_ms;
+		}
+		nanosleep(&ts, NULL);
+	}
+}

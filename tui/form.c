@@ -1,0 +1,194 @@
+/*
+ * form.c — a column of fields with focus, per-field errors, a warning
+ * while typing and one message line; Enter on the last field submits.
+ */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+void
+form_init(struct form *fm, size_t n)
+{
+	memset(fm, 0, sizeof *fm);
+	fm->fields = xcalloc(n, sizeof *fm->fields);
+	fm->nfields = n;
+}
+
+void
+form_free(struct form *fm)
+{
+	size_t	i;
+
+	for (i = 0; i < fm->nfields; i++)
+		field_free(&fm->fields[i]);
+	free(fm->fields);
+	free(fm->message);
+	memset(fm, 0, sizeof *fm);
+}
+
+struct field *
+form_field(struct form *fm, size_t i)
+{
+	return &fm->fields[i];
+}
+
+int
+form_modified(const struct form *fm)
+{
+	size_t	i;
+
+	for (i = 0; i < fm->nfields; i++) {
+		if (fm->fields[i].modified && fm->fields[i].len > 0)
+			return 1;
+	}
+	return 0;
+}
+
+void
+form_message(struct form *fm, int is_error, const char *fmt, ...)
+{
+	va_list	ap;
+
+	free(fm->message);
+	fm->message = NULL;
+	fm->message_is_error = is_error;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		if (vasprintf(&fm->message, fmt, ap) == -1)
+			fm->message = NULL;
+		va_end(ap);
+	}
+	ui_dirty = 1;
+}
+
+void
+form_focus(struct form *fm, size_t i)
+{
+	if (i < fm->nfields)
+		fm->focus = i;
+	ui_dirty = 1;
+}
+
+/* Leaves the focused field for another, checking it on the way out. */
+static void
+form_move(struct form *fm, size_t to)
+{
+	struct field	*f = &fm->fields[fm->focus];
+
+	if (f->len > 0)
+		field_leave(f);
+	fm->focus = to;
+}
+
+int
+form_validate(struct form *fm)
+{
+	size_t	i;
+	int	bad = -1;
+
+	for (i = 0; i < fm->nfields; i++) {
+		if (field_leave(&fm->fields[i]) == -1 && bad == -1)
+			bad = (int)i;
+	}
+	if (bad != -1) {
+		fm->focus = (size_t)bad;
+		return -1;
+	}
+	return 0;
+}
+
+int
+form_key(struct form *fm, struct screen *s, int key)
+{
+	struct field	*f;
+
+	if (fm->nfields == 0)
+		return 0;
+	f = &fm->fields[fm->focus];
+	switch (key) {
+	case KEYC_TAB:
+	case KEYC_FN(KEY_DOWN):
+		form_move(fm, (fm->focus + 1) % fm->nfields);
+		return 1;
+	case KEYC_FN(KEY_BTAB):
+	case KEYC_FN(KEY_UP):
+		form_move(fm, (fm->focus + fm->nfields - 1) % fm->nfields);
+		return 1;
+	case KEYC_ENTER:
+		if (fm->focus + 1 < fm->nfields) {
+			form_move(fm, fm->focus + 1);
+			return 1;
+		}
+		if (fm->submit != NULL) {
+			fm->submit(s);
+			return 1;
+		}
+		return 0;
+	}
+	if (field_key(f, key)) {
+		/* Editing clears an old error message, not a notice. */
+		if (fm->message != NULL && fm->message_is_error)
+			form_message(fm, 0, NULL);
+		return 1;
+	}
+	return 0;
+}
+
+int
+form_draw(struct form *fm, int y, int x, int w)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, lw = 0, cur;
+	int		 fw, fx;
+	const char	*warn;
+
+	for (i = 0; i < fm->nfields; i++) {
+		size_t n = text_width(_(fm->fields[i].label));
+		if (n > lw)
+			lw = n;
+	}
+	if ((int)lw > w / 2)
+		lw = (size_t)(w / 2);
+	fx = x + (int)lw + 2;
+	fw = w - (int)lw - 4;
+	if (fw > 34)
+		fw = 34;
+	for (i = 0; i < fm->nfields; i++) {
+		struct field *f = &fm->fields[i];
+		int focused = i == fm->focus;
+
+		ui_text(y, x, (int)lw, focused ? A_BOLD : 0, "%*s%s",
+		    (int)(lw - text_width(_(f->label)) > lw ? 0 :
+		    lw - text_width(_(f->label))), "", _(f->label));
+		buf_reset(&b);
+		field_render(f, fw > 2 ? (size_t)fw - 2 : 0, &b, &cur);
+		ui_text(y, fx - 1, 1, 0, "[");
+		ui_text(y, fx, fw - 2, A_UNDERLINE, "%-*s", fw - 2, "");
+		ui_text(y, fx, fw - 2, A_UNDERLINE, "%s", b.data);
+		ui_text(y, fx + fw - 2, 1, 0, "]");
+		if (focused)
+			ui_cursor(y, fx + (int)cur);
+		y++;
+		warn = focused ? field_warning(f) : NULL;
+		if (f->error != NULL) {
+			ui_text(y, fx, w - (fx - x), A_BOLD, "! %s", f->error);
+			y++;
+		} else if (warn != NULL) {
+			ui_text(y, fx, w - (fx - x), A_BOLD, "! %s", warn);
+			y++;
+		}
+	}
+	buf_wipe_release(&b);
+	if (fm->message != NULL) {
+		y++;
+		y = ui_para(y, x, w, LINES - 2, fm->message_is_error ?
+		    A_BOLD | A_REVERSE : A_BOLD, fm->message);
+	}
+	return y;
+}

@@ -1,0 +1,308 @@
+/*
+ * screen_challenge.c — the SMS code prompt, a modal screen for
+ * challenge.required: where the code went, a code field, the countdowns to
+ * expiry and to resending, and the attempts left.  Esc cancels the
+ * challenge (and with it the operation that asked for it).
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+struct challenge {
+	struct form	 form;
+	char		*id;
+	char		*purpose;
+	char		*phone;
+	int		 length;
+	time_t		 expires_at, resend_at;
+	int		 attempts_left;
+	int		 answered;
+};
+
+static void	ch_key_submit(struct screen *);
+static void	ch_key_resend(struct screen *);
+static void	ch_key_cancel(struct screen *);
+
+static const struct keybind ch_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Confirm"), ch_key_submit, KB_BAR },
+	{ { KEYC_FN(KEY_F(5)), 'r' }, "F5", N_("Send a new code"),
+	  ch_key_resend, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Cancel"), ch_key_cancel, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static const char *
+ch_str(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void
+ch_update(struct challenge *c, json_t *o)
+{
+	json_t	*v;
+	time_t	 t;
+
+	if ((t = text_parse_time(ch_str(o, "expires_at"))) != -1)
+		c->expires_at = t;
+	if ((t = text_parse_time(ch_str(o, "resend_at"))) != -1)
+		c->resend_at = t;
+	v = json_object_get(o, "attempts_left");
+	if (json_is_integer(v))
+		c->attempts_left = (int)json_integer_value(v);
+	if (ch_str(o, "phone_masked") != NULL) {
+		free(c->phone);
+		c->phone = xstrdup(ch_str(o, "phone_masked"));
+	}
+	ui_dirty = 1;
+}
+
+static long
+ch_left(time_t t)
+{
+	return t > 0 ? (long)(t - time(NULL)) : 0;
+}
+
+static void
+ch_answer_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct challenge	*c;
+	struct buf		 b = BUF_INIT;
+	const char		*r;
+	json_t			*n;
+
+	(void)result;
+	if (s == NULL)
+		return;
+	c = s->priv;
+	field_clear(form_field(&c->form, 0));
+	if (error == NULL) {
+		/* The operation that asked goes on; its screen shows it. */
+		ui_pop(s);
+		return;
+	}
+	r = reasons_of(error);
+	n = json_object_get(json_object_get(error, "data"), "attempts_left");
+	if (json_is_integer(n))
+		c->attempts_left = (int)json_integer_value(n);
+	if (r != NULL && strcmp(r, R_CHALLENGE_EXPIRED) == 0) {
+		c->expires_at = time(NULL);
+		form_message(&c->form, 1, "%s", _("The code has expired; press "
+		    "F5 for a new one"));
+		return;
+	}
+	reasons_describe(error, &b);
+	form_message(&c->form, 1, "%s", b.data);
+	buf_release(&b);
+	if (r != NULL && (strcmp(r, R_TOO_MANY_ATTEMPTS) == 0 ||
+	    strcmp(r, R_CHALLENGE_CANCELLED) == 0)) {
+		/* The code is spent; the operation fails and says so. */
+		ui_pop(s);
+	}
+}
+
+static void
+ch_submit(struct screen *s)
+{
+	struct challenge	*c = s->priv;
+	struct field		*f = form_field(&c->form, 0);
+	char			*code;
+
+	if (s->busy)
+		return;
+	if ((int)f->len != c->length) {
+		form_message(&c->form, 1, P_("Enter all %d digit of the code",
+		    "Enter all %d digits of the code", (unsigned long)c->length),
+		    c->length);
+		return;
+	}
+	if (ch_left(c->expires_at) <= 0) {
+		form_message(&c->form, 1, "%s", _("The code has expired; press "
+		    "F5 for a new one"));
+		return;
+	}
+	code = field_value(f);
+	if (conn_request(M_CHALLENGE_ANSWER, json_pack("{s:s, s:s}",
+	    "challenge_id", c->id, "code", code), ch_answer_cb, s) == -1)
+		form_message(&c->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+	else
+		form_message(&c->form, 0, "%s", _("Checking the code…"));
+	xfree_secret(code);
+}
+
+static void
+ch_key_submit(struct screen *s)
+{
+	ch_submit(s);
+}
+
+static void
+ch_resend_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct challenge	*c;
+	struct buf		 b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	c = s->priv;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		form_message(&c->form, 1, "%s", b.data);
+		buf_release(&b);
+		return;
+	}
+	ch_update(c, result);
+	form_message(&c->form, 0, "%s", _("A new code has been sent"));
+}
+
+static void
+ch_key_resend(struct screen *s)
+{
+	struct challenge	*c = s->priv;
+
+	if (s->busy)
+		return;
+	if (ch_left(c->resend_at) > 0) {
+		form_message(&c->form, 1, "%s", _("A new code cannot be sent "
+		    "yet"));
+		return;
+	}
+	if (conn_request(M_CHALLENGE_RESEND, json_pack("{s:s}",
+	    "challenge_id", c->id), ch_resend_cb, s) == -1)
+		form_message(&c->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+}
+
+static void
+ch_key_cancel(struct screen *s)
+{
+	struct challenge	*c = s->priv;
+
+	conn_request(M_CHALLENGE_CANCEL, json_pack("{s:s}", "challenge_id",
+	    c->id), NULL, NULL);
+	ui_pop(s);
+}
+
+static void
+ch_event(struct screen *s, const char *method, json_t *params)
+{
+	struct challenge	*c = s->priv;
+	const char		*id = ch_str(params, "challenge_id");
+	const char		*outcome = ch_str(params, "outcome");
+
+	if (strcmp(method, E_CHALLENGE_DONE) != 0 || id == NULL ||
+	    strcmp(id, c->id) != 0)
+		return;
+	if (outcome != NULL && strcmp(outcome, "expired") == 0) {
+		c->expires_at = time(NULL);
+		form_message(&c->form, 1, "%s", _("The code has expired; press "
+		    "F5 for a new one"));
+		return;
+	}
+	ui_pop(s);
+}
+
+static const char *
+ch_purpose(const char *p)
+{
+	if (p == NULL)
+		return "";
+	if (strcmp(p, "login") == 0)
+		return _("to sign in");
+	if (strcmp(p, "change_password") == 0)
+		return _("to change the password");
+	return _("to confirm");
+}
+
+static void
+ch_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct challenge	*c = s->priv;
+	char			 t[16];
+	long			 exp = ch_left(c->expires_at);
+	long			 res = ch_left(c->resend_at);
+	int			 maxy = y + h;
+
+	ui_text(y++, x, w, 0, _("A code was sent by SMS to %s %s."),
+	    c->phone != NULL ? c->phone : "", ch_purpose(c->purpose));
+	y++;
+	y = form_draw(&c->form, y, x, w);
+	if (y < maxy - 3)
+		y = maxy - 3;
+	if (exp > 0) {
+		text_mmss(exp, t, sizeof t);
+		ui_text(y++, x, w, 0, _("The code expires in %s"), t);
+	} else
+		ui_text(y++, x, w, A_BOLD, "%s", _("The code has expired"));
+	if (res > 0) {
+		text_mmss(res, t, sizeof t);
+		ui_text(y++, x, w, 0, _("A new code can be sent in %s"), t);
+	} else
+		ui_text(y++, x, w, 0, "%s", _("F5 sends a new code"));
+	if (c->attempts_left >= 0)
+		ui_text(y++, x, w, 0, P_("%d attempt left", "%d attempts left",
+		    (unsigned long)c->attempts_left), c->attempts_left);
+}
+
+static void
+ch_leave(struct screen *s)
+{
+	struct challenge	*c = s->priv;
+
+	form_free(&c->form);
+	free(c->id);
+	free(c->purpose);
+	free(c->phone);
+	free(c);
+}
+
+const struct screen_class screen_challenge = {
+	N_("SMS code"), SC_MODAL, ch_keys, NULL, ch_leave, ch_event, ch_draw,
+	NULL
+};
+
+void
+screen_challenge_open(json_t *o)
+{
+	struct challenge	*c;
+	struct screen		*s;
+	const char		*id = ch_str(o, "challenge_id");
+	json_t			*v;
+
+	if (id == NULL)
+		return;
+	/* The same challenge again (a reconnect, a resend): update it. */
+	for (s = ui_top(); s != NULL; s = s->below) {
+		if (s->cls == &screen_challenge &&
+		    strcmp(((struct challenge *)s->priv)->id, id) == 0) {
+			ch_update(s->priv, o);
+			return;
+		}
+	}
+	c = xcalloc(1, sizeof *c);
+	c->id = xstrdup(id);
+	c->purpose = ch_str(o, "purpose") != NULL ?
+	    xstrdup(ch_str(o, "purpose")) : NULL;
+	v = json_object_get(o, "length");
+	c->length = json_is_integer(v) && json_integer_value(v) > 0 &&
+	    json_integer_value(v) <= 12 ? (int)json_integer_value(v) : 6;
+	c->attempts_left = -1;
+	ch_update(c, o);
+	form_init(&c->form, 1);
+	field_init(form_field(&c->form, 0), FIELD_DIGITS, N_("Code"),
+	    (size_t)c->length);
+	c->form.submit = ch_submit;
+	s = ui_push(&screen_challenge, c);
+	s->form = &c->form;
+	s->box_w = 64;
+	s->box_h = 15;
+}

@@ -1,0 +1,159 @@
+/*
+ * screen_dashboard.c — the signed-in home: who is signed in, the account's
+ * state, and the way to settings and out.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+#define DASH_COL	14
+
+struct dashboard {
+	int	 memory_notice;		/* show the memory-only notice */
+	char	*message;		/* translated, or NULL */
+};
+
+static void	dash_key_settings(struct screen *);
+static void	dash_key_logout(struct screen *);
+
+static const struct keybind dash_keys[] = {
+	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
+	  KB_BAR },
+	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
+	  KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+dash_message(struct screen *s, const char *text)
+{
+	struct dashboard	*d = s->priv;
+
+	free(d->message);
+	d->message = text != NULL ? xstrdup(text) : NULL;
+	ui_dirty = 1;
+}
+
+static void
+dash_key_settings(struct screen *s)
+{
+	(void)s;
+	screen_settings_open();
+}
+
+static void
+dash_logout_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)result;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		if (s != NULL)
+			dash_message(s, b.data);
+		buf_release(&b);
+		return;
+	}
+	/* session.changed follows; do not wait for it. */
+	ui_pop_to(ui_find(&screen_start));
+}
+
+static void
+dash_key_logout(struct screen *s)
+{
+	if (s->busy)
+		return;
+	if (conn_request(M_AUTH_LOGOUT, NULL, dash_logout_cb, s) == -1)
+		dash_message(s, _("The daemon is not connected; try again "
+		    "when it is back"));
+	else
+		dash_message(s, _("Logging out…"));
+}
+
+static void
+dash_enter(struct screen *s)
+{
+	struct dashboard	*d = s->priv;
+	json_t			*v = json_object_get(conn_status, "storage");
+
+	if (!route_memory_noticed && json_is_string(v) &&
+	    strcmp(json_string_value(v), "memory") == 0) {
+		route_memory_noticed = 1;
+		d->memory_notice = 1;
+	}
+}
+
+static void
+dash_leave(struct screen *s)
+{
+	struct dashboard	*d = s->priv;
+
+	free(d->message);
+	free(d);
+}
+
+static const char *
+dash_str(const char *key)
+{
+	json_t	*v = json_object_get(conn_status, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void
+dash_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct dashboard	*d = s->priv;
+	json_t			*l = conn_lender(), *v;
+	const char		*name = dash_str("name"), *state;
+	int			 maxy = y + h;
+
+	ui_text(y, x, w, A_BOLD, _("Hello, %s"), name != NULL ? name :
+	    _("borrower"));
+	y += 2;
+	ui_text(y, x, DASH_COL, A_BOLD, "%s", _("Phone"));
+	ui_text(y++, x + DASH_COL, w - DASH_COL, 0, "%s",
+	    dash_str("phone_masked") != NULL ? dash_str("phone_masked") : "-");
+	ui_text(y, x, DASH_COL, A_BOLD, "%s", _("Account"));
+	state = conn_state_str();
+	if (json_is_true(json_object_get(conn_status, "restricted")))
+		ui_text(y++, x + DASH_COL, w - DASH_COL, A_BOLD, "%s",
+		    _("signed in, restricted until you confirm your new phone "
+		    "number"));
+	else
+		ui_text(y++, x + DASH_COL, w - DASH_COL, 0, "%s",
+		    state != NULL && strcmp(state, "signed_in") == 0 ?
+		    _("signed in") : _("signed out"));
+	ui_text(y, x, DASH_COL, A_BOLD, "%s", _("Lender"));
+	v = json_object_get(l, "name");
+	if (json_is_true(json_object_get(l, "reachable")))
+		ui_text(y++, x + DASH_COL, w - DASH_COL, 0, _("%s, reachable"),
+		    json_is_string(v) ? json_string_value(v) : "");
+	else
+		ui_text(y++, x + DASH_COL, w - DASH_COL, A_BOLD,
+		    _("%s, not reachable"), json_is_string(v) ?
+		    json_string_value(v) : "");
+	y++;
+	if (d->memory_notice)
+		y = ui_para(y, x, w, maxy, A_BOLD, _("Session kept in memory "
+		    "only: no Secret Service is running; you will need to sign "
+		    "in again after the daemon stops")) + 1;
+	if (d->message != NULL)
+		ui_para(y, x, w, maxy, A_REVERSE, d->message);
+}
+
+const struct screen_class screen_dashboard = {
+	N_("Account"), 0, dash_keys, dash_enter, dash_leave, NULL, dash_draw,
+	NULL
+};
+
+void
+screen_dashboard_open(void)
+{
+	ui_push(&screen_dashboard, xcalloc(1, sizeof(struct dashboard)));
+}

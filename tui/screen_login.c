@@ -1,0 +1,183 @@
+/*
+ * screen_login.c — sign in with phone and password.  The phone is checked
+ * and shown normalised in the form; the password warns about a Russian
+ * keyboard layout or Caps Lock while it is typed (the lender's FAQ names
+ * them as the usual reasons a sign-in fails).
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/phone.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+enum { LOGIN_PHONE, LOGIN_PASSWORD, LOGIN_NFIELDS };
+
+struct login {
+	struct form	form;
+};
+
+static void	login_key_forgot(struct screen *);
+static void	login_key_back(struct screen *);
+static void	login_key_submit(struct screen *);
+
+static const struct keybind login_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Sign in"), login_key_submit, KB_BAR },
+	{ { KEYC_FN(KEY_F(4)) }, NULL, N_("Forgot password?"),
+	  login_key_forgot, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), login_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+login_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct login	*l;
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	l = s->priv;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		form_message(&l->form, 1, "%s", b.data);
+		buf_release(&b);
+		field_clear(form_field(&l->form, LOGIN_PASSWORD));
+		form_focus(&l->form, LOGIN_PASSWORD);
+		return;
+	}
+	form_message(&l->form, 0, NULL);
+	if (json_is_object(result) && json_object_get(result, "state")) {
+		json_decref(conn_status);
+		conn_status = json_deep_copy(result);
+		route_status(conn_status, NULL);	/* may free s */
+	}
+}
+
+static void
+login_submit(struct screen *s)
+{
+	struct login	*l = s->priv;
+	struct field	*phone = form_field(&l->form, LOGIN_PHONE);
+	struct field	*pw = form_field(&l->form, LOGIN_PASSWORD);
+	char		*password;
+
+	if (s->busy)
+		return;
+	if (phone->len == 0) {
+		phone->error = _("Enter your mobile phone number");
+		form_focus(&l->form, LOGIN_PHONE);
+		return;
+	}
+	if (form_validate(&l->form) == -1)
+		return;
+	if (pw->len == 0) {
+		pw->error = _("Enter your password");
+		form_focus(&l->form, LOGIN_PASSWORD);
+		return;
+	}
+	password = field_value(pw);
+	if (conn_request(M_AUTH_LOGIN, json_pack("{s:s, s:s}", "phone",
+	    phone->phone, "password", password), login_cb, s) == -1)
+		form_message(&l->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+	else {
+		memcpy(route_phone, phone->phone, sizeof route_phone);
+		form_message(&l->form, 0, "%s", _("Signing in…"));
+	}
+	xfree_secret(password);
+}
+
+static void
+login_key_submit(struct screen *s)
+{
+	login_submit(s);
+}
+
+static void
+login_key_forgot(struct screen *s)
+{
+	(void)s;
+	screen_recover_open();
+}
+
+static void
+login_key_back(struct screen *s)
+{
+	if (s->busy) {
+		conn_forget(s);
+		form_message(s->form, 0, "%s", _("Cancelled"));
+		return;
+	}
+	ui_pop(s);
+}
+
+static void
+login_leave(struct screen *s)
+{
+	struct login	*l = s->priv;
+
+	form_free(&l->form);
+	free(l);
+}
+
+static void
+login_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct login	*l = s->priv;
+
+	(void)h;
+	ui_text(y, x, w, A_BOLD, "%s", _("Sign in to your personal account"));
+	y += 2;
+	y = ui_para(y, x, w, y + 2, 0, _("Enter the mobile number and the "
+	    "password you chose when you registered."));
+	y++;
+	form_draw(&l->form, y, x, w);
+}
+
+const struct screen_class screen_login = {
+	N_("Sign in"), 0, login_keys, NULL, login_leave, NULL, login_draw,
+	NULL
+};
+
+void
+screen_login_open(const char *notice)
+{
+	struct login	*l = xcalloc(1, sizeof *l);
+	struct screen	*s;
+
+	form_init(&l->form, LOGIN_NFIELDS);
+	field_init(form_field(&l->form, LOGIN_PHONE), FIELD_PHONE,
+	    N_("Phone"), 24);
+	field_init(form_field(&l->form, LOGIN_PASSWORD), FIELD_PASSWORD,
+	    N_("Password"), 64);
+	l->form.submit = login_submit;
+	if (route_phone[0] != '\0') {
+		char pretty[32];
+
+		phone_pretty(route_phone, pretty, sizeof pretty);
+		field_set(form_field(&l->form, LOGIN_PHONE), pretty);
+		field_leave(form_field(&l->form, LOGIN_PHONE));
+		l->form.focus = LOGIN_PASSWORD;
+	}
+	if (notice != NULL)
+		form_message(&l->form, 1, "%s", notice);
+	s = ui_push(&screen_login, l);
+	s->form = &l->form;
+}
+
+/* For the recovery screen: the phone typed here, if any. */
+char *
+screen_login_phone(void)
+{
+	struct screen	*s = ui_find(&screen_login);
+	struct login	*l;
+
+	if (s == NULL)
+		return NULL;
+	l = s->priv;
+	return field_value(form_field(&l->form, LOGIN_PHONE));
+}

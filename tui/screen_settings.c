@@ -1,0 +1,49 @@
+/* screen_settings.c — the settings menu (for now: change the password). */
+#include <curses.h>
+
+#include "kabinet/i18n.h"
+#include "tui.h"
+
+static void	settings_key_password(struct screen *);
+static void	settings_key_back(struct screen *);
+
+static const struct keybind settings_keys[] = {
+	{ { 'p', KEYC_ENTER }, "p", N_("Change password"),
+	  settings_key_password, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), settings_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+settings_key_password(struct screen *s)
+{
+	(void)s;
+	screen_password_open(0);
+}
+
+static void
+settings_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+settings_draw(struct screen *s, int y, int x, int h, int w)
+{
+	(void)s;
+	(void)h;
+	ui_text(y, x, w, A_BOLD, "%s", _("Settings"));
+	y += 2;
+	ui_text(y, x, w, A_REVERSE, " p  %-30s ", _("Change password"));
+}
+
+const struct screen_class screen_settings = {
+	N_("Settings"), 0, settings_keys, NULL, NULL, NULL, settings_draw,
+	NULL
+};
+
+void
+screen_settings_open(void)
+{
+	ui_push(&screen_settings, NULL);
+}

@@ -1,0 +1,299 @@
+/* text.c — UTF-8 decoding, display width, ASCII fallbacks and times. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/money.h"
+#include "tui.h"
+
+static int text_is_utf8 = 1;
+
+void
+text_set_utf8(int on)
+{
+	text_is_utf8 = on;
+}
+
+int
+text_utf8(void)
+{
+	return text_is_utf8;
+}
+
+/* One code point from s (at most n bytes); *used gets its length. */
+static wchar_t
+text_next(const unsigned char *s, size_t n, size_t *used)
+{
+	wchar_t	 c;
+	size_t	 len, i;
+
+	if (s[0] < 0x80) {
+		*used = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		*used = 1;
+		return 0xfffd;
+	}
+	if (len > n)
+		goto bad;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto bad;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and the out of range are invalid. */
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		goto bad;
+	*used = len;
+	return c;
+bad:
+	*used = 1;
+	return 0xfffd;
+}
+
+size_t
+text_decode(const char *s, wchar_t *out, size_t max)
+{
+	size_t	 n = strlen(s), i = 0, k = 0, used;
+	wchar_t	 c;
+
+	while (i < n) {
+		c = text_next((const unsigned char *)s + i, n - i, &used);
+		i += used;
+		if (out != NULL) {
+			if (k >= max)
+				break;
+			out[k] = c;
+		}
+		k++;
+	}
+	return k;
+}
+
+void
+text_encode(struct buf *b, wchar_t c)
+{
+	if (c < 0x80)
+		buf_addch(b, (int)c);
+	else if (c < 0x800) {
+		buf_addch(b, 0xc0 | (int)(c >> 6));
+		buf_addch(b, 0x80 | (int)(c & 0x3f));
+	} else if (c < 0x10000) {
+		buf_addch(b, 0xe0 | (int)(c >> 12));
+		buf_addch(b, 0x80 | (int)((c >> 6) & 0x3f));
+		buf_addch(b, 0x80 | (int)(c & 0x3f));
+	} else {
+		buf_addch(b, 0xf0 | (int)(c >> 18));
+		buf_addch(b, 0x80 | (int)((c >> 12) & 0x3f));
+		buf_addch(b, 0x80 | (int)((c >> 6) & 0x3f));
+		buf_addch(b, 0x80 | (int)(c & 0x3f));
+	}
+}
+
+size_t
+text_width(const char *s)
+{
+	size_t	 n = strlen(s), i = 0, w = 0, used;
+	wchar_t	 c;
+	int	 cw;
+
+	while (i < n) {
+		c = text_next((const unsigned char *)s + i, n - i, &used);
+		i += used;
+		cw = text_is_utf8 ? wcwidth(c) : 1;
+		w += cw > 0 ? (size_t)cw : (cw == 0 ? 0 : 1);
+	}
+	return w;
+}
+
+/* Russian letters а..я in Latin (a simplified GOST 7.79 B). */
+static const char *const text_cyr[32] = {
+	"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m",
+	"n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh",
+	"shch", "", "y", "", "e", "yu", "ya",
+};
+
+static void
+text_ascii(struct buf *out, wchar_t c)
+{
+	const char	*t;
+
+	if (c >= 0x410 && c <= 0x44f) {
+		t = text_cyr[(c - 0x410) % 32];
+		if (c < 0x430 && t[0] != '\0') {
+			buf_addch(out, t[0] - 'a' + 'A');
+			buf_adds(out, t + 1);
+		} else
+			buf_adds(out, t);
+		return;
+	}
+	switch (c) {
+	case 0x401:			/* Ё */
+		buf_adds(out, "Yo");
+		return;
+	case 0x451:
+		buf_adds(out, "yo");
+		return;
+	case 0xab:			/* « » “ ” „ */
+	case 0xbb:
+	case 0x201c:
+	case 0x201d:
+	case 0x201e:
+		buf_addch(out, '"');
+		return;
+	case 0x2013:			/* – — */
+	case 0x2014:
+	case 0x2212:
+		buf_addch(out, '-');
+		return;
+	case 0x2026:
+		buf_adds(out, "...");
+		return;
+	case 0x20bd:
+		buf_adds(out, "rub.");
+		return;
+	case 0xa0:
+	case 0x2009:
+	case 0x202f:
+		buf_addch(out, ' ');
+		return;
+	case 0x2116:			/* № */
+		buf_adds(out, "No.");
+		return;
+	}
+	buf_addch(out, '?');
+}
+
+void
+text_display(const char *s, struct buf *out)
+{
+	size_t	 n = strlen(s), i = 0, used;
+	wchar_t	 c;
+
+	while (i < n) {
+		c = text_next((const unsigned char *)s + i, n - i, &used);
+		if (c < 0x20 || c == 0x7f)
+			buf_addch(out, ' ');
+		else if (c < 0x80 || (text_is_utf8 && c != 0xfffd))
+			buf_add(out, s + i, used);
+		else if (text_is_utf8)
+			buf_adds(out, "\xef\xbf\xbd");
+		else
+			text_ascii(out, c);
+		i += used;
+	}
+}
+
+static int
+text_digits(const char **pp, int n, int *v)
+{
+	const char	*p = *pp;
+	int		 i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		*v = *v * 10 + (p[i] - '0');
+	}
+	*pp = p + n;
+	return 0;
+}
+
+time_t
+text_parse_time(const char *s)
+{
+	struct tm	 tm;
+	int		 y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 1;
+	time_t		 t;
+
+	if (s == NULL)
+		return -1;
+	if (text_digits(&s, 4, &y) || *s++ != '-' ||
+	    text_digits(&s, 2, &mo) || *s++ != '-' ||
+	    text_digits(&s, 2, &d) || (*s != 'T' && *s != ' '))
+		return -1;
+	s++;
+	if (text_digits(&s, 2, &h) || *s++ != ':' ||
+	    text_digits(&s, 2, &mi) || *s++ != ':' ||
+	    text_digits(&s, 2, &sec))
+		return -1;
+	if (*s == '.' || *s == ',') {
+		s++;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'Z' || *s == 'z')
+		s++;
+	else if (*s == '+' || *s == '-') {
+		sign = *s++ == '-' ? -1 : 1;
+		if (text_digits(&s, 2, &oh))
+			return -1;
+		if (*s == ':')
+			s++;
+		if (text_digits(&s, 2, &om))
+			return -1;
+	} else
+		return -1;
+	if (*s != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || sec > 60)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	return t - sign * (oh * 3600 + om * 60);
+}
+
+void
+text_hhmm(time_t t, char *out, size_t len)
+{
+	struct tm	tm;
+
+	if (len == 0)
+		return;
+	if (localtime_r(&t, &tm) == NULL || strftime(out, len, "%H:%M",
+	    &tm) == 0)
+		snprintf(out, len, "--:--");
+}
+
+void
+text_mmss(long secs, char *out, size_t len)
+{
+	if (secs < 0)
+		secs = 0;
+	snprintf(out, len, "%ld:%02ld", secs / 60, secs % 60);
+}
+
+int
+text_money_style(void)
+{
+	if (!i18n_is_russian())
+		return MONEY_EN;
+	return text_is_utf8 ? MONEY_RU : MONEY_ASCII_RU;
+}
+
+char *
+text_money(int64_t kop, char *out, size_t len)
+{
+	return money_format(kop, text_money_style(), out, len);
+}

@@ -1,0 +1,288 @@
+/*
+ * tui.h — what the modules of kabinet, the terminal front end, share.
+ *
+ * The loop (ui.c) polls the terminal and the daemon socket (conn.c), hands
+ * keys to the screen on top of a stack and redraws once per pass when
+ * something set the dirty flag.  A screen is a struct with a small function
+ * table (after htop's PanelClass); its keys are a table (keys.c) from which
+ * the bottom bar and the help screen are generated.  Handlers never draw.
+ */
+#ifndef KABINET_TUI_H
+#define KABINET_TUI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <wchar.h>
+#include <jansson.h>
+
+#include "kabinet/buf.h"
+
+/* ---- keys.c: key codes, key tables, bottom bar, help text ---- */
+
+/* A key is a Unicode code point, or KEYC_FN(curses KEY_*) for the rest. */
+#define KEYC_FN(k)	(0x1000000 | (k))
+#define KEYC_ISFN(k)	(((k) & 0x1000000) != 0)
+#define KEYC_ESC	27
+#define KEYC_ENTER	'\n'
+#define KEYC_TAB	'\t'
+#define KEYC_CTRL(c)	((c) & 0x1f)
+
+struct screen;
+struct keybind {
+	int		 keys[3];	/* 0-terminated aliases; first is shown */
+	const char	*label;		/* as shown: "F1", "Enter"; NULL: derived */
+	const char	*help;		/* N_() */
+	void		(*fn)(struct screen *);
+	int		 flags;
+#define KB_BAR		0x1		/* shown in the bottom bar */
+};
+
+/* Normalises what get_wch() gave (Enter, Backspace variants). */
+int	 keys_normalize(int is_fn, int code);
+int	 keys_printable(int key);
+/* "F1", "Esc", "Enter", "q": the label a key table shows for a key. */
+const char *keys_name(int key, char *out, size_t len);
+/* The binding for key in table (NULL-terminated by a zero keys[0]). */
+const struct keybind *keys_find(const struct keybind *, int key);
+/* The bottom bar for a screen: "F1 Help  Enter Sign in  F10 Quit". */
+void	 keys_bar(const struct keybind *, const struct keybind *global,
+	    struct buf *);
+/* The help text: one "KEY  what it does" line per binding. */
+void	 keys_help(const struct keybind *, const struct keybind *global,
+	    struct buf *);
+
+/* ---- text.c: UTF-8, display width, ASCII fallbacks, times ---- */
+/* Decodes UTF-8 into wide chars (invalid bytes become U+FFFD); returns
+ * the count.  out may be NULL to count. */
+size_t	 text_decode(const char *, wchar_t *out, size_t max);
+/* Appends the UTF-8 encoding of one code point. */
+void	 text_encode(struct buf *, wchar_t);
+size_t	 text_width(const char *);
+/* Makes s displayable on this terminal: unchanged on UTF-8, else
+ * transliterated to ASCII (Cyrillic to Latin, '?' for the rest). */
+void	 text_display(const char *s, struct buf *out);
+void	 text_set_utf8(int);
+int	 text_utf8(void);
+/* ISO 8601 "2026-11-26T12:00:00+03:00" (or Z, fractions) → time_t;
+ * -1 when not a time. */
+time_t	 text_parse_time(const char *);
+/* "HH:MM" in local time. */
+void	 text_hhmm(time_t, char *out, size_t len);
+/* "4:59" for a count of seconds (0 when negative). */
+void	 text_mmss(long, char *out, size_t len);
+/* The money style for this locale and terminal. */
+int	 text_money_style(void);
+char	*text_money(int64_t, char *out, size_t len);
+
+/* ---- field.c: one input field ---- */
+enum field_kind {
+	FIELD_TEXT,
+	FIELD_PASSWORD,		/* masked; warns about layout and Caps Lock */
+	FIELD_DIGITS,		/* digits only */
+	FIELD_MONEY,		/* money_parse() on leave */
+	FIELD_PHONE,		/* phone_normalize() on leave, shown pretty */
+};
+
+struct field {
+	enum field_kind	 kind;
+	const char	*label;		/* N_() */
+	size_t		 max;		/* characters */
+	wchar_t		*text;		/* max + 1, NUL-terminated */
+	size_t		 len, cursor;
+	int		 modified;
+	const char	*error;		/* translated message or NULL */
+	char		 phone[16];	/* FIELD_PHONE: normalised when valid */
+	int64_t		 money;		/* FIELD_MONEY: parsed when valid */
+};
+
+void	 field_init(struct field *, enum field_kind, const char *label,
+	    size_t max);
+/* Wipes (passwords, codes) and frees. */
+void	 field_free(struct field *);
+/* 1 when the key edited the field (or was refused by it), 0 if not ours. */
+int	 field_key(struct field *, int key);
+void	 field_set(struct field *, const char *utf8);
+void	 field_clear(struct field *);
+/* The value as UTF-8; the caller wipes and frees (xfree_secret). */
+char	*field_value(const struct field *);
+/* Checks the value (phone, money) and reformats it; 0 ok, -1 with
+ * f->error set. */
+int	 field_leave(struct field *);
+/* A warning while typing (password: layout, Caps Lock), or NULL. */
+const char *field_warning(const struct field *);
+/* What to show in width cells (masked for passwords), UTF-8, and the
+ * cursor's cell. */
+void	 field_render(const struct field *, size_t width, struct buf *,
+	    size_t *cursor_cell);
+
+/* ---- form.c: fields with focus, a message, a submit action ---- */
+struct form {
+	struct field	*fields;
+	size_t		 nfields, focus;
+	char		*message;	/* translated; error or notice */
+	int		 message_is_error;
+	void		(*submit)(struct screen *);
+};
+
+void	 form_init(struct form *, size_t nfields);
+void	 form_free(struct form *);
+struct field *form_field(struct form *, size_t);
+/* 1 if consumed. Enter moves on, or submits on the last field. */
+int	 form_key(struct form *, struct screen *, int key);
+int	 form_modified(const struct form *);
+/* Runs field_leave() on every field; focuses the first bad one. */
+int	 form_validate(struct form *);
+void	 form_message(struct form *, int is_error, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 form_focus(struct form *, size_t);
+/* Draws at y (one row per field, then warnings and the message); returns
+ * the next free row. */
+int	 form_draw(struct form *, int y, int x, int w);
+
+/* ---- ui.c: the loop, the screen stack, drawing helpers ---- */
+struct screen_class {
+	const char	*title;		/* N_() */
+	int		 flags;
+#define SC_MODAL	0x1		/* drawn as a box over the one below */
+#define SC_LOCKED	0x2		/* no other screen until done */
+	const struct keybind *keys;
+	void		(*enter)(struct screen *);
+	void		(*leave)(struct screen *);	/* frees priv */
+	/* Notifications from the daemon (every screen in the stack). */
+	void		(*event)(struct screen *, const char *, json_t *);
+	void		(*draw)(struct screen *, int y, int x, int h, int w);
+	/* A key nothing else took (optional); 1 if consumed. */
+	int		(*key)(struct screen *, int);
+};
+
+struct screen {
+	const struct screen_class *cls;
+	struct screen	*below;
+	struct form	*form;		/* gets keys first, when set */
+	void		*priv;
+	int		 busy;		/* requests in flight: spinner */
+	int		 box_h, box_w;	/* SC_MODAL: wanted size */
+};
+
+extern int	 ui_dirty;
+extern volatile int ui_quit;
+
+struct screen *ui_push(const struct screen_class *, void *priv);
+/* Pops and frees the top screen (only if it is s). */
+void	 ui_pop(struct screen *);
+struct screen *ui_top(void);
+struct screen *ui_find(const struct screen_class *);
+/* Pops screens above s. */
+void	 ui_pop_to(struct screen *);
+void	 ui_redraw(void);
+/* Hands a notification to every screen in the stack. */
+void	 ui_event(const char *method, json_t *params);
+/* Asks to quit; confirms first when a form holds unsaved input. */
+void	 ui_ask_quit(struct screen *);
+int	 ui_run(double exit_after, int headless);
+void	 ui_init(int headless);
+void	 ui_done(void);
+/* Clipped, displayable text at (y, x) no wider than w cells. */
+void	 ui_text(int y, int x, int w, int attr, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+void	 ui_hline(int y, int x, int w);
+/* Where the terminal cursor goes after this draw (a focused field). */
+void	 ui_cursor(int y, int x);
+/* Word-wrapped paragraph; returns the row after it. */
+int	 ui_para(int y, int x, int w, int maxy, int attr, const char *);
+extern const struct keybind ui_global_keys[];
+
+/* ---- dialog.c: modal message and confirmation screens ---- */
+typedef void (*dialog_cb)(struct screen *below);
+void	 dialog_message(const char *title, const char *text);
+void	 dialog_confirm(const char *title, const char *text, dialog_cb yes);
+
+/* ---- conn.c: the daemon connection ---- */
+enum conn_state {
+	CONN_DOWN,		/* never connected yet */
+	CONN_STARTING,		/* we spawned kabinetd; waiting for it */
+	CONN_HELLO,		/* connected, hello in flight */
+	CONN_READY,
+	CONN_RECONNECTING,
+	CONN_FAILED,		/* hello refused (protocol mismatch) */
+};
+/* result or error is set (borrowed); s may be NULL or gone-safe. */
+typedef void (*conn_cb)(struct screen *, json_t *result, json_t *error);
+
+extern enum conn_state conn_state;
+extern char	*conn_daemon_version;	/* from hello */
+extern json_t	*conn_status;		/* last session.status, or NULL */
+extern const char *conn_error;		/* why CONN_FAILED/reconnecting */
+
+void	 conn_init(const char *socket_path, int may_start);
+/* Sends a request; params stolen.  -1 when not connected (cb not run). */
+int	 conn_request(const char *method, json_t *params, conn_cb,
+	    struct screen *);
+/* Drops the callbacks of a screen (it is going, or Esc cancelled). */
+void	 conn_forget(struct screen *);
+int	 conn_fd(void);
+short	 conn_events(void);
+void	 conn_handle(short revents);
+/* Milliseconds until conn_tick() wants to run, -1 for never. */
+int	 conn_timeout(void);
+void	 conn_tick(void);
+void	 conn_close(void);
+/* Starts kabinetd (beside us, $KABINETD, or in PATH); 0 or -1. */
+int	 conn_spawn_daemon(const char *socket_path);
+/* Connects, starting the daemon when allowed: fd or -1 (blocking; for
+ * the command line). */
+int	 conn_connect_wait(const char *socket_path, int may_start,
+	    int wait_ms);
+/* Convenience readers of the last status. */
+const char *conn_state_str(void);	/* session state or NULL */
+json_t	*conn_lender(void);
+
+/* ---- route.c: which screen the session state asks for ---- */
+/* Called on every session.status / session.changed. */
+void	 route_status(json_t *status, const char *reason);
+void	 route_event(const char *method, json_t *params);
+/* The phone typed at the last sign-in (normalised), for password rules. */
+extern char route_phone[16];
+/* Once per run: the memory-only storage notice was shown. */
+extern int route_memory_noticed;
+
+/* ---- reasons.c: daemon error reasons → translated text ---- */
+struct reason_text {
+	const char	*reason;
+	const char	*text;		/* N_() */
+};
+extern const struct reason_text reasons[];
+const char *reasons_text(const char *reason);
+/* The whole message for an error object (attempts, until, ...). */
+void	 reasons_describe(json_t *error, struct buf *);
+const char *reasons_of(json_t *error);
+
+/* ---- screens ---- */
+extern const struct screen_class screen_start;
+extern const struct screen_class screen_help;
+extern const struct screen_class screen_login;
+extern const struct screen_class screen_challenge;
+extern const struct screen_class screen_recover;
+extern const struct screen_class screen_password;	/* forced */
+extern const struct screen_class screen_password_settings;
+extern const struct screen_class screen_dashboard;
+extern const struct screen_class screen_settings;
+extern const struct screen_class screen_dialog;
+
+void	 screen_help_open(struct screen *for_screen);
+/* Login, optionally with a notice (session expired) on top of the stack. */
+void	 screen_login_open(const char *notice);
+/* The phone typed on the sign-in screen (caller frees), or NULL. */
+char	*screen_login_phone(void);
+void	 screen_challenge_open(json_t *challenge);
+/* forced: the password_change state (no old password, no way out). */
+void	 screen_password_open(int forced);
+void	 screen_recover_open(void);
+void	 screen_settings_open(void);
+void	 screen_dashboard_open(void);
+
+/* ---- cli.c: the command line ---- */
+int	 cli_status(const char *socket_path, int may_start, int json);
+
+#endif
