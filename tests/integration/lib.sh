@@ -256,7 +256,9 @@ kb_retry () {
 
 # kb_wait_log FILE 'fixed text' [SECONDS]: until FILE has a line with text.
 kb_wait_log () {
-	kb_retry "${3:-10}" "grep -qF -- \"\$2\" \"\$1\" 2>/dev/null" && return 0
+	kb__wl_file=$1 kb__wl_text=$2
+	kb_retry "${3:-10}" \
+	    'grep -qF -- "$kb__wl_text" "$kb__wl_file" 2>/dev/null' && return 0
 	echo "kb_wait_log: no '$2' in $1 after ${3:-10} s" >&2
 	return 1
 }
