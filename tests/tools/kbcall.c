@@ -41,9 +41,12 @@
  *	bad line stops the script with exit 1 (2 for I/O).  Exit 0 otherwise.
  *
  *   kbcall [-S SOCK] [-t MS] --clients N --wait-event NAME [--ready-file F]
+ *	  [--where PATH=VALUE]
  *	N connections at once; each sends hello and session.status; when
  *	all N have their session.status answer, F is created (so a test can
- *	then cause the event); then all wait for notification NAME.  Prints
+ *	then cause the event); then all wait for notification NAME (only
+ *	those arriving after that moment count; --where: only those whose
+ *	params have VALUE at PATH, e.g. reachable=false).  Prints
  *	"A/N answered, E/N got NAME"; exit 0 only when A == E == N.
  *
  * SOCK defaults to $KABINET_SOCKET, else $XDG_RUNTIME_DIR/kabinet/
@@ -88,6 +91,7 @@ static const char	*sock_path;
 static int		 timeout_ms = 10000;
 static int		 no_hello;
 static int		 no_events;
+static const char	*where;		/* --where PATH=VALUE */
 
 static void
 usage(void)
@@ -98,7 +102,8 @@ usage(void)
 	    " < bytes\n"
 	    "       kbcall [-S sock] [-t ms] [--no-hello] --script file|-\n"
 	    "       kbcall [-S sock] [-t ms] --clients n --wait-event name"
-	    " [--ready-file f]\n");
+	    " [--ready-file f]\n"
+	    "         [--where path=value]\n");
 	exit(2);
 }
 
@@ -822,6 +827,33 @@ out:
 
 /* ---- many clients ---- */
 
+static json_t	*json_path(json_t *, const char *);
+static char	*json_text(const json_t *);
+
+/* --where PATH=VALUE on an event's params. */
+static int
+where_ok(json_t *m)
+{
+	const char	*eq;
+	char		*path, *text;
+	json_t		*v;
+	int		 ok;
+
+	if (where == NULL)
+		return 1;
+	if ((eq = strchr(where, '=')) == NULL)
+		return 0;
+	path = xstrndup(where, (size_t)(eq - where));
+	v = json_path(json_object_get(m, "params"), path);
+	free(path);
+	if (v == NULL)
+		return 0;
+	text = json_text(v);
+	ok = strcmp(text, eq + 1) == 0;
+	free(text);
+	return ok;
+}
+
 static int
 mode_clients(int nclients, const char *event, const char *ready_file)
 {
@@ -882,7 +914,8 @@ mode_clients(int nclients, const char *event, const char *ready_file)
 					cns[i].answered = 1;
 					answered++;
 				}
-				if (!cns[i].got_event && is_event(m, event)) {
+				if (ready && !cns[i].got_event &&
+				    is_event(m, event) && where_ok(m)) {
 					cns[i].got_event = 1;
 					got++;
 				}
@@ -912,6 +945,7 @@ main(int argc, char **argv)
 		{ "clients",	required_argument,	NULL, 'c' },
 		{ "wait-event",	required_argument,	NULL, 'e' },
 		{ "ready-file",	required_argument,	NULL, 'R' },
+		{ "where",	required_argument,	NULL, 'W' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	static char	 defpath[4096];
@@ -952,6 +986,9 @@ main(int argc, char **argv)
 			break;
 		case 'R':
 			ready = optarg;
+			break;
+		case 'W':
+			where = optarg;
 			break;
 		default:
 			usage();
