@@ -110,7 +110,7 @@ test_expect_success 'a second sign-in is refused while signed in' '
 test_expect_success 'logging out clears the keyring item and revokes the token' '
 	REFRESH=$(tail -n 1 "$SECRETS") &&
 	kb_call auth.logout >out &&
-	kb_expect_json out . "{}" &&
+	kb_expect_json out tojson "{}" &&
 	kb_call session.status >out &&
 	kb_expect_json out .state signed_out &&
 	kb_expect_json out .name null &&
