@@ -161,15 +161,23 @@ json_t *
 rpc_error(const json_t *id, int code, const char *reason, const char *message,
     json_t *data)
 {
-	json_t	*m = rpc_base(), *e;
+	json_t	*m = rpc_base(), *e, *text;
 
 	if (data == NULL || !json_is_object(data)) {
 		json_decref(data);
 		data = json_object();
 	}
 	json_object_set_new(data, "reason", json_string(reason));
-	e = json_pack("{s:i, s:s, s:o}", "code", code, "message",
-	    message != NULL ? message : reason, "data", data);
+	/* Text relayed from the lender may not be UTF-8; json_pack() would
+	 * then fail and leave a response with no "error" at all. */
+	if ((text = json_string(message != NULL ? message : reason)) == NULL)
+		text = json_string(reason);
+	if (text == NULL)
+		text = json_string("error");
+	e = json_object();
+	json_object_set_new(e, "code", json_integer(code));
+	json_object_set_new(e, "message", text);
+	json_object_set_new(e, "data", data);
 	json_object_set_new(m, "id", id != NULL ? json_deep_copy(id) :
 	    json_null());
 	json_object_set_new(m, "error", e);

@@ -395,6 +395,16 @@ test_error_shape(void **state)
 	assert_int_equal(json_object_size(d), 1);
 	assert_int_equal(rpc_classify(m, NULL), RPC_RESPONSE);
 	json_decref(m);
+
+	/* A message that is not UTF-8 still makes a well-formed error. */
+	m = rpc_error(NULL, RPC_APP_ERROR, R_LENDER_ERROR, "bad \xff text",
+	    NULL);
+	e = json_object_get(m, "error");
+	assert_non_null(e);
+	assert_string_equal(json_string_value(json_object_get(e, "message")),
+	    "lender_error");
+	assert_int_equal(rpc_classify(m, NULL), RPC_RESPONSE);
+	json_decref(m);
 }
 
 int
