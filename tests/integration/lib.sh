@@ -632,3 +632,7 @@ for kb__bin in "$KBCALL"; do
 		exit 1
 	fi
 done
+
+# Test bodies run in $TEST_DIR, so their scratch files (out, err, …) land
+# there and never in the work tree (as git's trash directory).
+cd "$TEST_DIR" || exit 1
