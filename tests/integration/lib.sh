@@ -301,7 +301,7 @@ kb__keyfile () {
 # kb_restart_sandbox.
 kb_start_sandbox () {
 	kb_certs || return 1
-	kb__name=${SANDBOX_CERT_NAME:-server}
+	kb_sandbox_cert=${SANDBOX_CERT_NAME:-server}
 	kb__pf=$TEST_DIR/sandbox.port
 	rm -f "$kb__pf"
 	SANDBOX_FLAGS=$(kb__quote "$@")
@@ -319,8 +319,8 @@ kb__sandbox_run () {
 		    >>"$SANDBOX_LOG"
 		"$B/kabinet-sandbox" --listen "127.0.0.1:$kb__port" \
 		    --port-file "$kb__pf" \
-		    --cert "$KB_CERTS/$kb__name.pem" \
-		    --key "$(kb__keyfile "$KB_CERTS" "$kb__name")" \
+		    --cert "$KB_CERTS/$kb_sandbox_cert.pem" \
+		    --key "$(kb__keyfile "$KB_CERTS" "$kb_sandbox_cert")" \
 		    --db :memory: --sms-outbox "$SANDBOX_SMS" "$@" \
 		    </dev/null >>"$SANDBOX_LOG" 2>&1 &
 		SANDBOX_PID=$!
