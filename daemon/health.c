@@ -88,6 +88,12 @@ health_reachable(void)
 	return h.reachable;
 }
 
+int
+health_known(void)
+{
+	return h.known;
+}
+
 static gboolean
 on_timer(gpointer unused)
 {

@@ -128,6 +128,8 @@ void	 health_start(void);
 /* {url, name|null, reachable, retry_at|null, products|null}: new ref. */
 json_t	*health_json(void);
 int	 health_reachable(void);
+/* 0 until the first check has finished (its result is broadcast). */
+int	 health_known(void);
 /* The lender.status event's params {reachable, retry_at, error, name}. */
 json_t	*health_status_json(void);
 /* A request just failed to reach the lender: check again now. */

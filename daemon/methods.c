@@ -244,8 +244,12 @@ handle_hello(struct call *call)
 	    "protocol", KB_PROTOCOL_VERSION,
 	    "daemon", "kabinetd/" KB_VERSION,
 	    "capabilities", caps));
-	/* Then the lender's state, then whatever on_hello re-offers. */
-	if ((c = client_lookup(cid)) != NULL)
+	/*
+	 * Then the lender's state, then whatever on_hello re-offers.  Before
+	 * the first health check has finished there is no state to tell: the
+	 * check's result is broadcast to every client that has said hello.
+	 */
+	if ((c = client_lookup(cid)) != NULL && health_known())
 		client_notify(c, E_LENDER_STATUS, health_status_json());
 	if ((c = client_lookup(cid)) != NULL)
 		client_set_hello(c);
