@@ -5,7 +5,7 @@
 # build.  Without clang it skips (exit 0).
 B=${1:-build}
 SECONDS_EACH=${2:-10}
-TARGETS="codec phone money"
+TARGETS="codec phone money validators"
 
 if ! command -v clang >/dev/null 2>&1; then
 	echo "fuzz: skipped (clang not installed)"
