@@ -18,9 +18,10 @@ newkey() {
 	    -out "$1" 2>/dev/null
 }
 
-# ca NAME SUBJECT
+# ca NAME SUBJECT LEAF: a new CA voids the leaf it signed.
 ca() {
 	[ -s "$dir/$1.pem" ] && [ -s "$dir/$1.key" ] && return 0
+	rm -f "$dir/$3.pem" "$dir/$3.key"
 	newkey "$dir/$1.key"
 	openssl req -new -x509 -key "$dir/$1.key" -out "$dir/$1.pem" \
 	    -days 3650 -subj "$2" \
@@ -47,8 +48,8 @@ leaf() {
 	rm -f "$ext"
 }
 
-ca ca "/CN=kabinet test CA"
-ca rogue-ca "/CN=kabinet rogue CA"
+ca ca "/CN=kabinet test CA" server
+ca rogue-ca "/CN=kabinet rogue CA" rogue-server
 leaf server ca
 leaf rogue-server rogue-ca
 chmod 644 "$dir"/*.pem
