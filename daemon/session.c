@@ -68,6 +68,8 @@ session_wipe_json(json_t *v)
 	json_t		*elt;
 	size_t		 i;
 
+	if (v == NULL)
+		return;
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
 		json_object_foreach(v, key, elt)
