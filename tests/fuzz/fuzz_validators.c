@@ -1,6 +1,6 @@
 /*
  * fuzz_validators.c — the form validators under arbitrary strings: dates,
- * cards, passports, transliteration, and the loan calculator under
+ * cards, passports, names, transliteration, and the loan calculator under
  * arbitrary numbers.  Whatever is accepted must be in normal form and
  * survive a second pass unchanged.
  */
@@ -11,6 +11,7 @@
 #include "kabinet/calc.h"
 #include "kabinet/card.h"
 #include "kabinet/date.h"
+#include "kabinet/name.h"
 #include "kabinet/passport.h"
 #include "kabinet/translit.h"
 #include "kabinet/xmalloc.h"
@@ -92,6 +93,23 @@ fuzz_passport(const char *s)
 }
 
 static void
+fuzz_name(const char *s)
+{
+	char	*out, *again;
+
+	if (name_normalize(s, &out) != NAME_OK) {
+		if (out != NULL)
+			abort();
+		return;
+	}
+	if (name_normalize(out, &again) != NAME_OK ||
+	    strcmp(out, again) != 0)
+		abort();
+	free(out);
+	free(again);
+}
+
+static void
 fuzz_translit(const char *s)
 {
 	char	*t, *l;
@@ -153,6 +171,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_date(s);
 	fuzz_card(s);
 	fuzz_passport(s);
+	fuzz_name(s);
 	fuzz_translit(s);
 	fuzz_calc(data, size);
 	free(s);
