@@ -138,14 +138,63 @@ take_lock(const char *sockpath)
 }
 
 static void
-write_pid(int fd)
+write_pid(int fd, pid_t pid)
 {
 	char	buf[32];
 	int	n;
 
-	n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
+	n = snprintf(buf, sizeof buf, "%ld\n", (long)pid);
 	if (ftruncate(fd, 0) == -1 || pwrite(fd, buf, (size_t)n, 0) != n)
 		log_warn("cannot write the pid to the lock file");
+}
+
+/*
+ * Forks into the background.  The parent writes the child's pid into the
+ * lock file before it exits, so whoever started us finds a bound socket
+ * and a pid the moment we return.
+ */
+static void
+detach(int lockfd)
+{
+	pid_t	pid;
+	int	fd;
+
+	switch (pid = fork()) {
+	case -1:
+		fatal("fork");
+	case 0:
+		break;
+	default:
+		write_pid(lockfd, pid);
+		_exit(0);
+	}
+	if (setsid() == -1)
+		fatal("setsid");
+	if (chdir("/") == -1)
+		fatal("chdir /");
+	if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+}
+
+/* Replaces *pathp by its absolute form; exits if it cannot be read. */
+static void
+absolute(char **pathp, const char *what)
+{
+	char	*abs;
+
+	if (access(*pathp, R_OK) == -1 || (abs = realpath(*pathp,
+	    NULL)) == NULL) {
+		fprintf(stderr, "kabinetd: cannot read %s %s: %s\n", what,
+		    *pathp, strerror(errno));
+		exit(1);
+	}
+	free(*pathp);
+	*pathp = abs;
 }
 
 /* systemd socket activation: fd 3 when LISTEN_PID is us. */
@@ -312,11 +361,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "kabinetd: %s\n", err);
 		exit(1);
 	}
-	if (cfg.ca_file != NULL && access(cfg.ca_file, R_OK) == -1) {
-		fprintf(stderr, "kabinetd: cannot read CA file %s: %s\n",
-		    cfg.ca_file, strerror(errno));
-		exit(1);
-	}
+	/* Files are named absolutely: a daemon's cwd is "/". */
+	if (cfg.ca_file != NULL)
+		absolute(&cfg.ca_file, "CA file");
+	if (cfg.pinned_key != NULL && strncmp(cfg.pinned_key, "sha256//",
+	    8) != 0)
+		absolute(&cfg.pinned_key, "pinned key file");
 	cfg.socket_path = o_socket != NULL ? xstrdup(o_socket) :
 	    default_socket_path();
 	cfg.state_dir = xdg_dir("XDG_STATE_HOME", ".local/state");
@@ -340,11 +390,10 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (!cfg.foreground) {
 		/* The socket is ready: whoever started us may connect. */
-		if (daemon(0, 0) == -1)
-			fatal("daemon");
+		detach(lockfd);
 		log_init("kabinetd", 0, cfg.verbose);
-	}
-	write_pid(lockfd);
+	} else
+		write_pid(lockfd, getpid());
 	log_info("kabinetd %s on %s, lender %s%s", KB_VERSION,
 	    cfg.socket_path, cfg.lender_url,
 	    activated ? " (socket activated)" : "");
