@@ -119,8 +119,10 @@
 
 /*
  * Events (notifications from the daemon, no id).
- * lender.status {reachable:bool, retry_at|null, error|null}
- *   broadcast to every client whenever reachability changes.
+ * lender.status {reachable:bool, retry_at|null, error:{reason,message}|null,
+ *   name|null}  broadcast to every client whenever reachability or the
+ *   error's reason changes; also sent to a client right after its hello
+ *   (once the daemon's first check of the lender has finished).
  * session.changed {…session.status result…, reason?}  broadcast; reason
  *   R_SESSION_EXPIRED when the lender refused to refresh the session.
  * challenge.required {challenge_id, kind:"sms"|"totp", purpose,
