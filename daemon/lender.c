@@ -244,6 +244,8 @@ lreq_map(struct lreq *r, CURLcode rc)
 	resp->reason = NULL;
 	resp->message = NULL;
 
+	if (rc == CURLE_FILESIZE_EXCEEDED)
+		r->too_big = 1;
 	if (rc != CURLE_OK) {
 		if (r->too_big) {
 			resp->reason = R_LENDER_INVALID;

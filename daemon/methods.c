@@ -231,10 +231,6 @@ handle_hello(struct call *call)
 		free(text);
 		return;
 	}
-	if (client_lookup(cid) == NULL) {
-		call_reply(call, NULL);
-		return;
-	}
 	log_debug("client %llu is %s", (unsigned long long)call->client,
 	    name != NULL ? json_string_value(name) : "(unnamed)");
 	caps = json_array();
