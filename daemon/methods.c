@@ -199,8 +199,15 @@ methods_dispatch(struct client *c, json_t *msg)
 	call->client = client_id(c);
 	call->id = json_deep_copy(id);
 	call->method = xstrdup(m->name);
-	/* A reference, not a copy: secrets are wiped once, in call_free(). */
-	call->params = params != NULL ? json_incref(params) : json_object();
+	/*
+	 * Taken out of the request, not copied, so the call holds the only
+	 * reference and call_free() wipes any secret in it exactly once.
+	 */
+	if (params != NULL) {
+		call->params = json_incref(params);
+		json_object_del(msg, "params");
+	} else
+		call->params = json_object();
 	log_debug("client %llu: %s", (unsigned long long)call->client,
 	    m->name);
 	m->handler(call);

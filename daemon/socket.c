@@ -390,7 +390,7 @@ client_readable(gint fd, GIOCondition cond, gpointer arg)
 			return G_SOURCE_CONTINUE;
 		case CODEC_MSG:
 			methods_dispatch(c, msg);
-			json_decref(msg);
+			json_decref_wipe(msg);	/* params may hold secrets */
 			break;
 		case CODEC_BAD_JSON:
 			client_send(c, rpc_error(NULL, RPC_PARSE_ERROR,
