@@ -48,6 +48,7 @@ cli_summary(json_t *hello, json_t *st)
 	const char	*state = cli_str(st, "state"), *err;
 	char		 lo[MONEY_FMT_LEN], hi[MONEY_FMT_LEN];
 	size_t		 i;
+	json_int_t	 tmax;
 
 	cli_print(_("daemon:  %s (protocol %d)"), cli_str(hello, "daemon") !=
 	    NULL ? cli_str(hello, "daemon") : "?",
@@ -71,12 +72,14 @@ cli_summary(json_t *hello, json_t *st)
 			    "min_amount")), lo, sizeof lo);
 			text_money(json_integer_value(json_object_get(p,
 			    "max_amount")), hi, sizeof hi);
-			cli_print(_("product: %s, %s – %s, %d–%d days"),
-			    cli_str(p, "name") != NULL ? cli_str(p, "name") :
-			    "?", lo, hi, (int)json_integer_value(
-			    json_object_get(p, "min_term")),
+			tmax = json_integer_value(json_object_get(p,
+			    "max_term"));
+			cli_print(P_("product: %s, %s – %s, %d–%d day",
+			    "product: %s, %s – %s, %d–%d days",
+			    (unsigned long)tmax), cli_str(p, "name") != NULL ?
+			    cli_str(p, "name") : "?", lo, hi,
 			    (int)json_integer_value(json_object_get(p,
-			    "max_term")));
+			    "min_term")), (int)tmax);
 		}
 	}
 	if (state != NULL && strcmp(state, "signed_in") == 0)
