@@ -170,6 +170,40 @@ test_expect_success '--no-keyring keeps the session in memory only' '
 	kb_expect_json out .state signed_out
 '
 
+test_expect_success 'with no session bus the session is kept in memory, at once' '
+	kb_stop_daemon &&
+	DBUS_SESSION_BUS_ADDRESS=unix:path=$TEST_DIR/no-bus kb_start_daemon &&
+	kb_call session.status >out &&
+	kb_expect_json out .storage memory &&
+	grep -q "no session bus" "$DAEMON_LOG" &&
+	# this device is known to the lender by now: no code
+	kb_call auth.login \
+	    "{\"phone\":\"$PHONE\",\"password\":\"$PASSWORD\"}" >out &&
+	kb_expect_json out .state signed_in &&
+	kb_expect_json out .storage memory
+'
+
+test_expect_success 'too many recoveries: rate_limited with a retry time' '
+	for n in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		kb_call auth.recover \
+		    "{\"phone\":\"$(printf "+7900000%04d" $n)\",\"surname\":\"Петров\"}" \
+		    >out$n || :
+	done &&
+	kb_expect_json out1 tojson "{\"sent\":true}" &&
+	kb_expect_json out12 .data.reason rate_limited &&
+	jq -e ".data.retry_at | test(\"^20[0-9-]+T\")" out12
+'
+
+test_expect_success 'the lender down: sign-in answers lender_unavailable' '
+	kb_call auth.logout >/dev/null &&
+	kb_stop_sandbox &&
+	! kb_call auth.login \
+	    "{\"phone\":\"$PHONE\",\"password\":\"$PASSWORD\"}" >out &&
+	kb_expect_json out .data.reason lender_unavailable &&
+	kb_call session.status >out &&
+	kb_expect_json out .state signed_out
+'
+
 test_expect_success 'no token reached the log' '
 	! grep -E "access_token|refresh_token|Bearer [A-Za-z0-9_-]{10}" \
 	    "$DAEMON_LOG" &&
