@@ -496,9 +496,11 @@ conn_spawn_daemon(const char *path)
 			if (fd > 2)
 				close(fd);
 		}
-		if (path != NULL)
+		if (path != NULL) {
 			setenv("KABINET_SOCKET", path, 1);
-		execlp(bin, bin, (char *)NULL);
+			execlp(bin, bin, "-S", path, (char *)NULL);
+		} else
+			execlp(bin, bin, (char *)NULL);
 		_exit(127);
 	}
 	free(bin);
