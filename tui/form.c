@@ -132,8 +132,8 @@ form_key(struct form *fm, struct screen *s, int key)
 		return 0;
 	}
 	if (field_key(f, key)) {
-		/* Editing clears an old error message, not a notice. */
-		if (fm->message != NULL && fm->message_is_error)
+		/* What was said was about the old text. */
+		if (fm->message != NULL && s->busy == 0)
 			form_message(fm, 0, NULL);
 		return 1;
 	}
