@@ -12,11 +12,14 @@
 # Exit status non-zero when anything failed.
 #
 # Keyring, as found to work on Debian 12 headless (gnome-keyring 42): a
-# NON-EMPTY password piped to `gnome-keyring-daemon --unlock
-# --components=secrets --daemonize` creates the "login" keyring unlocked
-# and makes it the default collection; an empty password makes it ask
-# gcr-prompter for one, which fails with no display.  The keyring lives
-# under a private HOME, never the user's (CI runs as root, HOME=/root).
+# NON-EMPTY password piped to `gnome-keyring-daemon --foreground --unlock
+# --components=secrets` creates the "login" keyring unlocked and makes it
+# the default collection; an empty password makes it ask gcr-prompter for
+# one, which fails with no display.  We wait until it owns
+# org.freedesktop.secrets before any client runs: otherwise the first
+# client's call makes dbus-daemon activate a second, locked keyring.  The
+# bus and the keyring get a private HOME, never the user's (CI runs as
+# root, HOME=/root).
 #
 # SANITIZE=1 in the environment (make check SANITIZE=1 exports it), or
 # binaries built with ASan, export ASAN_OPTIONS/UBSAN_OPTIONS.
@@ -103,23 +106,26 @@ add_up () {
 	    2>/dev/null || echo "0 0"
 }
 
+# start_keyring: gnome-keyring-daemon in the foreground (ours to stop),
+# its password on stdin; then wait until it owns org.freedesktop.secrets,
+# so that no client makes D-Bus activate a second one behind our back.
 start_keyring () {
-	KB_RUN_HOME=$(mktemp -d "${TMPDIR:-/tmp}/kb-keyring.XXXXXX") || return 1
-	HOME=$KB_RUN_HOME/home
-	XDG_RUNTIME_DIR=$KB_RUN_HOME/run
-	XDG_DATA_HOME=$HOME/.local/share
-	mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME"
-	chmod 700 "$XDG_RUNTIME_DIR"
-	export HOME XDG_RUNTIME_DIR XDG_DATA_HOME
-	unset XDG_CONFIG_HOME XDG_STATE_HOME
-	env_out=$(printf '%s' kabinet-test-keyring |
-	    gnome-keyring-daemon --unlock --components=secrets --daemonize \
-	    2>"$LOGS/gnome-keyring.log")
-	for kv in $env_out; do
-		case $kv in
-		GNOME_KEYRING_CONTROL=*|SSH_AUTH_SOCK=*)
-			export "${kv?}" ;;
-		esac
+	printf '%s' kabinet-test-keyring |
+	    gnome-keyring-daemon --foreground --unlock --components=secrets \
+	    >"$LOGS/gnome-keyring.log" 2>&1 &
+	KB_KEYRING_PID=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		if dbus-send --session --print-reply \
+		    --dest=org.freedesktop.DBus / \
+		    org.freedesktop.DBus.NameHasOwner \
+		    string:org.freedesktop.secrets 2>/dev/null |
+		    grep -q 'boolean true'; then
+			break
+		fi
+		kill -0 "$KB_KEYRING_PID" 2>/dev/null || return 1
+		sleep 0.1
+		i=$((i + 1))
 	done
 	# The login collection must take a store without any prompt.
 	printf '%s' v | timeout 20 secret-tool store --label=kabinet-check \
@@ -186,13 +192,32 @@ if [ $mode = session ]; then
 	done
 	echo "tui: $# scripts"
 	lane "$res_tui" "$@"
-	rm -rf "${KB_RUN_HOME:-/nonexistent}"
+	kill "${KB_KEYRING_PID:-}" 2>/dev/null
 	exit 0
 fi
 
 # ---- outside: unit tests, the session, fuzz, the summary ----
 mkdir -p "$LOGS" || exit 1
 rm -f "$LOGS"/*.log "$LOGS"/.results-*
+
+# HOME and the XDG dirs are private from here on, so unit tests, the bus,
+# the keyring and anything D-Bus might activate never see the user's own
+# (CI: /root).  Test scripts make their own below this.
+KB_RUN_HOME=$(mktemp -d "${TMPDIR:-/tmp}/kb-run.XXXXXX") || exit 1
+trap 'rm -rf "$KB_RUN_HOME"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+HOME=$KB_RUN_HOME/home
+XDG_RUNTIME_DIR=$KB_RUN_HOME/run
+XDG_DATA_HOME=$HOME/.local/share
+XDG_CONFIG_HOME=$HOME/.config
+XDG_CACHE_HOME=$HOME/.cache
+XDG_STATE_HOME=$HOME/.local/state
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME"
+chmod 700 "$XDG_RUNTIME_DIR"
+export HOME XDG_RUNTIME_DIR XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME \
+    XDG_STATE_HOME
+unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL KABINET_SOCKET
 res_unit=$LOGS/.results-unit
 : >"$res_unit"
 
@@ -226,6 +251,8 @@ done
 
 # One session bus for every script; dbus-daemon's own chatter (as root:
 # "Failed to set fd limit") goes to a log, the scripts' stderr does not.
+# HOME and the XDG dirs are private from here on, so the bus, the keyring
+# and anything D-Bus might activate never see the user's own (CI: /root).
 timeout -k 10 1500 dbus-run-session -- sh "$0" --session "$B" \
     3>&2 2>"$LOGS/dbus.log"
 st=$?

@@ -79,15 +79,21 @@ trap 'exit 143' TERM HUP
 
 if [ $in_session = 1 ]; then
 	# Keyring files in the demo dir; a non-empty password creates the
-	# login collection unlocked and default, without any prompt.
+	# login collection unlocked and default, without any prompt.  Wait
+	# until it owns org.freedesktop.secrets, so that kabinetd's first call
+	# does not make D-Bus activate a second, locked keyring.
 	mkdir -p "$DEMO_DIR/keyring"
-	env_out=$(printf '%s' kabinet-demo | XDG_DATA_HOME=$DEMO_DIR/keyring \
-	    gnome-keyring-daemon --unlock --components=secrets --daemonize \
-	    2>"$DEMO_DIR/gnome-keyring.log")
-	for kv in $env_out; do
-		case $kv in
-		GNOME_KEYRING_CONTROL=*) export "${kv?}" ;;
-		esac
+	printf '%s' kabinet-demo | XDG_DATA_HOME=$DEMO_DIR/keyring \
+	    gnome-keyring-daemon --foreground --unlock --components=secrets \
+	    >"$DEMO_DIR/gnome-keyring.log" 2>&1 &
+	pids="$pids $!"
+	i=0
+	while [ $i -lt 100 ] && ! dbus-send --session --print-reply \
+	    --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+	    string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'
+	do
+		sleep 0.1
+		i=$((i + 1))
 	done
 fi
 
