@@ -201,8 +201,29 @@ test_expect_failure () {
 	fi
 }
 
+# kb__sanitizer_check: stops what is still running (gracefully, so that
+# LeakSanitizer reports at exit) and fails one more test when any log in
+# $TEST_DIR carries an ASan/LSan/UBSan report.
+kb__sanitizer_check () {
+	kb_tmux_stop
+	kb_stop_daemon
+	kb_stop_sandbox
+	kb__bad=$(grep -lE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer' \
+	    "$TEST_DIR"/*.log "$TEST_DIR"/*/*.log 2>/dev/null)
+	[ -z "$kb__bad" ] && return 0
+	kb_n=$((kb_n + 1))
+	kb_n_fail=$((kb_n_fail + 1))
+	kb__say "not ok $kb_n - no sanitizer reports in the logs"
+	for kb__f in $kb__bad; do
+		echo "# --- $kb__f"
+		grep -E -A 30 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' \
+		    "$kb__f" | head -n 60 | sed 's/^/#   /'
+	done
+}
+
 # test_done: the summary line tests/run.sh reads, and the exit status.
 test_done () {
+	kb__sanitizer_check
 	if [ $kb_n_known -gt 0 ] || [ $kb_n_fixed -gt 0 ]; then
 		echo "# $KB_SCRIPT: $kb_n_known known breakage, $kb_n_fixed fixed"
 	fi
