@@ -61,11 +61,11 @@ cli_summary(json_t *hello, json_t *st)
 			    name : cli_str(l, "url") != NULL ?
 			    cli_str(l, "url") : "?");
 		else {
-			err = cli_str(l, "error");
+			err = reasons_lender(l);
 			cli_print(_("lender:  %s, not reachable: %s"),
 			    name != NULL ? name : cli_str(l, "url") != NULL ?
-			    cli_str(l, "url") : "?", err != NULL ?
-			    reasons_text(err) : _("no answer yet"));
+			    cli_str(l, "url") : "?", err != NULL ? err :
+			    _("no answer yet"));
 		}
 		json_array_foreach(json_object_get(l, "products"), i, p) {
 			text_money(json_integer_value(json_object_get(p,

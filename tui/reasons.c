@@ -130,3 +130,16 @@ reasons_describe(json_t *error, struct buf *b)
 	} else
 		buf_adds(b, reasons_text(r));
 }
+
+const char *
+reasons_lender(json_t *lender)
+{
+	json_t	*e = json_object_get(lender, "error");
+
+	/* {reason, message} (protocol.h); a bare reason is read too. */
+	if (json_is_object(e))
+		e = json_object_get(e, "reason");
+	if (!json_is_string(e))
+		return NULL;
+	return reasons_text(json_string_value(e));
+}

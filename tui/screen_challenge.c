@@ -93,16 +93,11 @@ ch_answer_cb(struct screen *s, json_t *result, json_t *error)
 	n = json_object_get(json_object_get(error, "data"), "attempts_left");
 	if (json_is_integer(n))
 		c->attempts_left = (int)json_integer_value(n);
-	if (r != NULL && strcmp(r, R_CHALLENGE_EXPIRED) == 0) {
-		c->expires_at = time(NULL);
-		form_message(&c->form, 1, "%s", _("The code has expired; press "
-		    "F5 for a new one"));
-		return;
-	}
 	reasons_describe(error, &b);
 	form_message(&c->form, 1, "%s", b.data);
 	buf_release(&b);
 	if (r != NULL && (strcmp(r, R_TOO_MANY_ATTEMPTS) == 0 ||
+	    strcmp(r, R_CHALLENGE_EXPIRED) == 0 ||
 	    strcmp(r, R_CHALLENGE_CANCELLED) == 0)) {
 		/* The code is spent; the operation fails and says so. */
 		ui_pop(s);
@@ -126,7 +121,7 @@ ch_submit(struct screen *s)
 	}
 	if (ch_left(c->expires_at) <= 0) {
 		form_message(&c->form, 1, "%s", _("The code has expired; press "
-		    "F5 for a new one"));
+		    "F5 for a new one or Esc to start again"));
 		return;
 	}
 	code = field_value(f);
@@ -197,17 +192,12 @@ ch_event(struct screen *s, const char *method, json_t *params)
 {
 	struct challenge	*c = s->priv;
 	const char		*id = ch_str(params, "challenge_id");
-	const char		*outcome = ch_str(params, "outcome");
 
+	/* However it ended, the operation that asked now answers, and its
+	 * screen says how (an expired code: sign in again for a new one). */
 	if (strcmp(method, E_CHALLENGE_DONE) != 0 || id == NULL ||
 	    strcmp(id, c->id) != 0)
 		return;
-	if (outcome != NULL && strcmp(outcome, "expired") == 0) {
-		c->expires_at = time(NULL);
-		form_message(&c->form, 1, "%s", _("The code has expired; press "
-		    "F5 for a new one"));
-		return;
-	}
 	ui_pop(s);
 }
 

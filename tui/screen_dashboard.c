@@ -75,11 +75,25 @@ dash_key_logout(struct screen *s)
 		dash_message(s, _("Logging out…"));
 }
 
+/* session.check's answer; a refused refresh arrives as session.changed. */
+static void
+dash_check_cb(struct screen *s, json_t *result, json_t *error)
+{
+	(void)s;
+	if (error != NULL || !json_is_object(result))
+		return;
+	json_decref(conn_status);
+	conn_status = json_deep_copy(result);
+	route_status(conn_status, NULL);
+}
+
 static void
 dash_enter(struct screen *s)
 {
 	struct dashboard	*d = s->priv;
 	json_t			*v = json_object_get(conn_status, "storage");
+
+	conn_request(M_SESSION_CHECK, NULL, dash_check_cb, NULL);
 
 	if (!route_memory_noticed && json_is_string(v) &&
 	    strcmp(json_string_value(v), "memory") == 0) {

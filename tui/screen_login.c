@@ -42,10 +42,19 @@ login_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	l = s->priv;
 	if (error != NULL) {
+		const char *r = reasons_of(error);
+
 		reasons_describe(error, &b);
-		form_message(&l->form, 1, "%s", b.data);
+		if (r != NULL && (strcmp(r, R_CHALLENGE_EXPIRED) == 0 ||
+		    strcmp(r, R_CHALLENGE_CANCELLED) == 0)) {
+			/* The password was right: Enter asks for a new code. */
+			buf_adds(&b, _("; press Enter for a new code"));
+			form_message(&l->form, 1, "%s", b.data);
+		} else {
+			form_message(&l->form, 1, "%s", b.data);
+			field_clear(form_field(&l->form, LOGIN_PASSWORD));
+		}
 		buf_release(&b);
-		field_clear(form_field(&l->form, LOGIN_PASSWORD));
 		form_focus(&l->form, LOGIN_PASSWORD);
 		return;
 	}

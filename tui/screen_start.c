@@ -115,9 +115,9 @@ start_lender(int y, int x, int w, int maxy)
 		ui_text(y++, x + START_COL, w - START_COL, 0, "%s",
 		    _("reachable"));
 	else {
-		err = start_jstr(l, "error");
+		err = reasons_lender(l);
 		ui_text(y++, x + START_COL, w - START_COL, A_BOLD,
-		    _("not reachable: %s"), err != NULL ? reasons_text(err) :
+		    _("not reachable: %s"), err != NULL ? err :
 		    _("no answer yet"));
 		if ((t = text_parse_time(start_jstr(l, "retry_at"))) != -1) {
 			text_hhmm(t, hhmm, sizeof hhmm);

@@ -257,6 +257,8 @@ const char *reasons_text(const char *reason);
 /* The whole message for an error object (attempts, until, ...). */
 void	 reasons_describe(json_t *error, struct buf *);
 const char *reasons_of(json_t *error);
+/* Why the lender is unreachable (lender.error), translated, or NULL. */
+const char *reasons_lender(json_t *lender);
 
 /* ---- screens ---- */
 extern const struct screen_class screen_start;
