@@ -132,18 +132,6 @@ db_execf(const char *sql, const char *fmt, ...)
 	return sqlite3_changes(db);
 }
 
-void
-db_begin(void)
-{
-	sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-}
-
-void
-db_commit(void)
-{
-	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-}
-
 int
 db_schema_version(void)
 {

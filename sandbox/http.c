@@ -80,6 +80,10 @@ http_json_headers(struct req *r, int status, json_t *json,
 	char	*s;
 	int	 rc;
 
+	/* A failed json_pack() upstream: say so rather than crash. */
+	if (json == NULL)
+		return http_problem(r, 500, "internal",
+		    "the answer could not be built", NULL);
 	s = json_dumps(json, JSON_COMPACT);
 	json_decref(json);
 	rc = http_respond(r, status, "application/json; charset=utf-8", s,
@@ -116,6 +120,10 @@ http_problem_headers(struct req *r, int status, const char *code,
 	    "title", title != NULL ? title : "Error", "status", status,
 	    "detail", detail != NULL ? detail : title, "code", code);
 	free(type);
+	if (p == NULL)	/* detail was not UTF-8 */
+		p = json_pack("{s:s, s:s, s:i, s:s}", "type",
+		    PROBLEM_BASE "internal", "title", "Error", "status",
+		    status, "code", code);
 	if (extra != NULL) {
 		json_object_update(p, extra);
 		json_decref(extra);
@@ -346,9 +354,19 @@ http_dispatch(struct req *r)
 			r->json = json_loadb(r->body.data, r->body.len, 0,
 			    &err);
 			if (r->json == NULL || !json_is_object(r->json)) {
-				http_problem(r, 400, "invalid_json",
-				    r->json == NULL ? err.text :
-				    "the body must be a JSON object", NULL);
+				char	detail[96];
+
+				/* Not err.text: it quotes the body, which may
+				 * hold a password. */
+				if (r->json == NULL)
+					snprintf(detail, sizeof detail,
+					    "the body is not JSON (line %d, "
+					    "column %d)", err.line, err.column);
+				else
+					snprintf(detail, sizeof detail,
+					    "the body must be a JSON object");
+				http_problem(r, 400, "invalid_json", detail,
+				    NULL);
 				return;
 			}
 		}

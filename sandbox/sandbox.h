@@ -61,9 +61,6 @@ sqlite3_stmt *db_prepare(const char *sql);
  * arguments given as a format of 't' (text), 'i' (int64), 'n' (null).
  * Returns sqlite3_changes() or -1. */
 int	 db_execf(const char *sql, const char *fmt, ...);
-/* Wraps a group of writes. */
-void	 db_begin(void);
-void	 db_commit(void);
 
 /* ---- seed.c ---- */
 /* Inserts the demo borrowers of doc/lender-api.md unless present. */

@@ -106,7 +106,9 @@ test_expect_success 'bad JSON is a 400 problem' '
 	expect 400 POST /v1/auth/login "{\"phone\":" &&
 	test "$(body .code)" = invalid_json &&
 	expect 400 POST /v1/auth/login "[1,2]" &&
-	test "$(body .code)" = invalid_json
+	test "$(body .code)" = invalid_json &&
+	expect 400 POST /v1/auth/login "{\"password\":\"Secret-123" &&
+	! grep -q Secret-123 "$TEST_DIR/body"
 '
 
 test_expect_success 'a body over 64 KiB is a 413 problem' '
