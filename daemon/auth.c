@@ -107,7 +107,21 @@ device_id(void)
 	return (id);
 }
 
-/* ---- session.check ---- */
+/* ---- session.status, session.check ---- */
+
+static void
+status_ready(void *arg)
+{
+	struct call	*call = arg;
+
+	call_reply(call, session_status_for(call->client));
+}
+
+void
+auth_status(struct call *call)
+{
+	session_when_ready(status_ready, call);
+}
 
 static void
 check_done(const struct lender_response *r, void *arg)

@@ -175,11 +175,16 @@ void	 session_call_fail(struct call *, const struct lender_response *);
 /* Takes the client object of GET /v1/profile (name, restricted,
  * must_change_password) into the session. */
 void	 session_profile(const json_t *client);
+/* Runs fn(arg) once the session stored at start has been looked up (at
+ * once if it has been; at most a few seconds after start either way), so
+ * a client connecting right after a restart sees it signed in. */
+void	 session_when_ready(void (*fn)(void *), void *arg);
 /* Overwrites every string inside v, whoever else holds it: for request
  * bodies with passwords or codes, once their request has finished. */
 void	 session_wipe_json(json_t *v);
 
 /* ---- auth.c: the auth.* and challenge.* methods (methods.c's table) ---- */
+void	 auth_status(struct call *);		/* session.status */
 void	 auth_check(struct call *);		/* session.check */
 void	 auth_login(struct call *);
 void	 auth_logout(struct call *);

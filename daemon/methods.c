@@ -268,6 +268,7 @@ handle_ping(struct call *call)
 static void
 handle_session_status(struct call *call)
 {
-	/* The asking client sees its own pending challenge. */
-	call_reply(call, session_status_for(call->client));
+	/* auth.c: waits for the stored session, shows the caller's own
+	 * pending challenge. */
+	auth_status(call);
 }

@@ -303,6 +303,66 @@ session_end(const char *reason)
 
 /* ---- restoring at start ---- */
 
+#define RESTORE_WAIT_MS	3000	/* answer anyway after this */
+
+struct waiter {
+	void		(*fn)(void *);
+	void		*arg;
+	struct waiter	*next;
+};
+static int		 restoring;
+static struct waiter	*waiters, **waiters_tail = &waiters;
+static guint		 restore_timer;
+
+static void
+restore_over(void)
+{
+	struct waiter	*w, *next;
+
+	if (!restoring)
+		return;
+	restoring = 0;
+	if (restore_timer != 0) {
+		g_source_remove(restore_timer);
+		restore_timer = 0;
+	}
+	w = waiters;
+	waiters = NULL;
+	waiters_tail = &waiters;
+	for (; w != NULL; w = next) {
+		next = w->next;
+		w->fn(w->arg);
+		free(w);
+	}
+}
+
+static gboolean
+restore_timeout(void *arg)
+{
+	(void)arg;
+	restore_timer = 0;
+	log_warnx("the stored session is taking long to look up; answering "
+	    "without it");
+	restore_over();
+	return (G_SOURCE_REMOVE);
+}
+
+void
+session_when_ready(void (*fn)(void *), void *arg)
+{
+	struct waiter	*w;
+
+	if (!restoring) {
+		fn(arg);
+		return;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->fn = fn;
+	w->arg = arg;
+	*waiters_tail = w;
+	waiters_tail = &w->next;
+}
+
 static void
 restored(char *value, void *arg)
 {
@@ -314,6 +374,7 @@ restored(char *value, void *arg)
 	(void)arg;
 	if (value == NULL) {
 		log_info("no stored session for %s", cfg.lender_url);
+		restore_over();
 		return;
 	}
 	v = json_loads(value, 0, NULL);
@@ -322,6 +383,7 @@ restored(char *value, void *arg)
 		/* Signed in meanwhile; that session wins. */
 		session_wipe_json(v);
 		json_decref(v);
+		restore_over();
 		return;
 	}
 	phone = json_string_value(json_object_get(v, "phone"));
@@ -334,6 +396,7 @@ restored(char *value, void *arg)
 		json_decref(v);
 		forget_tokens();
 		secret_clear(cfg.lender_url, NULL, NULL);
+		restore_over();
 		return;
 	}
 	ss.refresh_exp = (time_t)json_integer_value(e);
@@ -354,6 +417,7 @@ restored(char *value, void *arg)
 	log_info("session restored for %s (%s)", masked,
 	    state_names[ss.state]);
 	session_changed();
+	restore_over();
 	session_verify();
 }
 
@@ -369,6 +433,8 @@ void
 session_init(void)
 {
 	challenge_init();
+	restoring = 1;
+	restore_timer = g_timeout_add(RESTORE_WAIT_MS, restore_timeout, NULL);
 	secret_init(cfg.keyring, secret_ready, NULL);
 }
 
