@@ -156,16 +156,19 @@ form_draw(struct form *fm, int y, int x, int w)
 	if ((int)lw > w / 2)
 		lw = (size_t)(w / 2);
 	fx = x + (int)lw + 2;
-	fw = w - (int)lw - 4;
-	if (fw > 34)
-		fw = 34;
 	for (i = 0; i < fm->nfields; i++) {
 		struct field *f = &fm->fields[i];
 		int focused = i == fm->focus;
+		size_t tw = text_width(_(f->label));
 
+		/* A short field (an SMS code) gets a short box. */
+		fw = w - (int)lw - 4;
+		if (fw > 34)
+			fw = 34;
+		if ((int)f->max + 3 < fw)
+			fw = (int)f->max + 3;
 		ui_text(y, x, (int)lw, focused ? A_BOLD : 0, "%*s%s",
-		    (int)(lw - text_width(_(f->label)) > lw ? 0 :
-		    lw - text_width(_(f->label))), "", _(f->label));
+		    (int)(tw < lw ? lw - tw : 0), "", _(f->label));
 		buf_reset(&b);
 		field_render(f, fw > 2 ? (size_t)fw - 2 : 0, &b, &cur);
 		ui_text(y, fx - 1, 1, 0, "[");

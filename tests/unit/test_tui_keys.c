@@ -1,0 +1,123 @@
+/* test_tui_keys.c — key tables: the bottom bar and the help text are
+ * generated from the table the keys are dispatched from. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+#include <curses.h>
+#include <cmocka.h>
+
+#include "tui.h"
+
+static int	calls;
+static void
+fn(struct screen *s)
+{
+	(void)s;
+	calls++;
+}
+
+static const struct keybind screen_keys[] = {
+	{ { KEYC_ENTER }, NULL, "Sign in", fn, KB_BAR },
+	{ { KEYC_FN(KEY_F(4)) }, NULL, "Forgot password?", fn, KB_BAR },
+	{ { 's', KEYC_FN(KEY_F(2)) }, "s", "Settings", fn, KB_BAR },
+	{ { KEYC_CTRL('R') }, NULL, "Hidden from the bar", fn, 0 },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static const struct keybind global_keys[] = {
+	{ { KEYC_FN(KEY_F(1)), '?' }, "F1", "Help", fn, KB_BAR },
+	{ { KEYC_FN(KEY_F(10)), 'q' }, "F10", "Quit", fn, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static const struct keybind shadowing_keys[] = {
+	{ { KEYC_ESC, 'q', KEYC_FN(KEY_F(1)) }, "Esc", "Close the help", fn,
+	  KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+test_bar(void **state)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)state;
+	keys_bar(screen_keys, global_keys, &b);
+	assert_string_equal(b.data, "F1 Help  Enter Sign in  F4 Forgot "
+	    "password?  s Settings  F10 Quit");
+	buf_release(&b);
+}
+
+static void
+test_bar_shadowed(void **state)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)state;
+	/* The help screen's own F1 hides the global "F1 Help". */
+	keys_bar(shadowing_keys, global_keys, &b);
+	assert_string_equal(b.data, "Esc Close the help  F10 Quit");
+	buf_release(&b);
+}
+
+static void
+test_help(void **state)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)state;
+	keys_help(screen_keys, global_keys, &b);
+	assert_non_null(strstr(b.data, "Enter"));
+	assert_non_null(strstr(b.data, "s, F2"));
+	assert_non_null(strstr(b.data, "Hidden from the bar"));
+	assert_non_null(strstr(b.data, "F10, q"));
+	assert_non_null(strstr(b.data, "Ctrl-R"));
+	/* One line per binding, both tables. */
+	{
+		size_t n = 0;
+		const char *p;
+
+		for (p = b.data; *p != '\0'; p++)
+			n += *p == '\n';
+		assert_int_equal(n, 6);
+	}
+	buf_release(&b);
+}
+
+static void
+test_find_and_normalize(void **state)
+{
+	(void)state;
+	assert_ptr_equal(keys_find(screen_keys, KEYC_FN(KEY_F(2))),
+	    &screen_keys[2]);
+	assert_ptr_equal(keys_find(screen_keys, 's'), &screen_keys[2]);
+	assert_null(keys_find(screen_keys, 'x'));
+	assert_int_equal(keys_normalize(0, '\r'), KEYC_ENTER);
+	assert_int_equal(keys_normalize(1, KEY_ENTER), KEYC_ENTER);
+	assert_int_equal(keys_normalize(0, 127), KEYC_FN(KEY_BACKSPACE));
+	assert_int_equal(keys_normalize(1, KEY_F(5)), KEYC_FN(KEY_F(5)));
+	/* Cyrillic letters are characters, never function keys. */
+	assert_int_equal(keys_normalize(0, 0x0439), 0x0439);
+	assert_true(keys_printable(0x0439));
+	assert_false(keys_printable(KEYC_FN(KEY_F(1))));
+	assert_false(keys_printable(KEYC_ESC));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bar),
+		cmocka_unit_test(test_bar_shadowed),
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_find_and_normalize),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

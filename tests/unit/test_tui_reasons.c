@@ -1,0 +1,151 @@
+/* test_tui_reasons.c — every error reason in protocol.h has words in
+ * tui/reasons.c, and the details (attempts, until) are read from data. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "kabinet/protocol.h"
+#include "tui.h"
+
+static int
+known(const char *reason)
+{
+	const struct reason_text	*r;
+
+	for (r = reasons; r->reason != NULL; r++) {
+		if (strcmp(r->reason, reason) == 0)
+			return r->text != NULL && *r->text != '\0';
+	}
+	return 0;
+}
+
+/* Reads protocol.h itself, so a reason added there later is caught. */
+static void
+test_every_reason(void **state)
+{
+	static const char *const paths[] = {
+		"include/kabinet/protocol.h",
+		"../include/kabinet/protocol.h",
+		"../../include/kabinet/protocol.h",
+	};
+	FILE	*f = NULL;
+	char	 line[512], name[64], value[64];
+	size_t	 i;
+	int	 n = 0;
+	char	*src = getenv("SRC");
+
+	(void)state;
+	if (src != NULL) {
+		snprintf(line, sizeof line, "%s/include/kabinet/protocol.h",
+		    src);
+		f = fopen(line, "r");
+	}
+	for (i = 0; f == NULL && i < sizeof paths / sizeof paths[0]; i++)
+		f = fopen(paths[i], "r");
+	if (f == NULL)
+		skip();
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (sscanf(line, "#define R_%63s \"%63[^\"]\"", name,
+		    value) != 2)
+			continue;
+		n++;
+		if (!known(value))
+			fail_msg("no words for reason \"%s\" (R_%s)", value,
+			    name);
+	}
+	fclose(f);
+	assert_true(n >= 28);
+}
+
+static void
+test_unknown_reason(void **state)
+{
+	(void)state;
+	assert_non_null(reasons_text("no_such_reason"));
+	assert_non_null(reasons_text(NULL));
+}
+
+static void
+test_describe(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	json_t		*e;
+	time_t		 t;
+	struct tm	 tm;
+	char		 want[128], iso[64];
+
+	(void)state;
+	e = json_pack("{s:i, s:s, s:{s:s, s:i}}", "code", -32000, "message",
+	    "whatever the daemon says", "data", "reason", R_WRONG_CODE,
+	    "attempts_left", 2);
+	reasons_describe(e, &b);
+	assert_string_equal(b.data, "Wrong code; 2 attempts left");
+	json_decref(e);
+
+	buf_reset(&b);
+	e = json_pack("{s:{s:s, s:i}}", "data", "reason",
+	    R_WRONG_CREDENTIALS, "attempts_left", 1);
+	reasons_describe(e, &b);
+	assert_string_equal(b.data, "Wrong phone number or password; 1 "
+	    "attempt left before the account is locked");
+	json_decref(e);
+
+	/* until is shown as local HH:MM. */
+	buf_reset(&b);
+	t = 1795000000;
+	gmtime_r(&t, &tm);
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	localtime_r(&t, &tm);
+	strftime(want, sizeof want, "The account is locked until %H:%M after "
+	    "too many failed sign-ins", &tm);
+	e = json_pack("{s:{s:s, s:s}}", "data", "reason", R_ACCOUNT_LOCKED,
+	    "until", iso);
+	reasons_describe(e, &b);
+	assert_string_equal(b.data, want);
+	json_decref(e);
+
+	/* The message is never parsed or shown. */
+	buf_reset(&b);
+	e = json_pack("{s:s, s:{s:s}}", "message", "SECRET-ISH TEXT", "data",
+	    "reason", R_LENDER_UNAVAILABLE);
+	reasons_describe(e, &b);
+	assert_null(strstr(b.data, "SECRET"));
+	json_decref(e);
+	buf_release(&b);
+}
+
+static void
+test_parse_time(void **state)
+{
+	(void)state;
+	assert_int_equal(text_parse_time("1970-01-01T03:00:00+03:00"), 0);
+	assert_int_equal(text_parse_time("2026-11-26T12:00:00Z"),
+	    text_parse_time("2026-11-26T15:00:00+03:00"));
+	assert_int_equal(text_parse_time("2026-11-26T12:00:00.123+00:00"),
+	    text_parse_time("2026-11-26T12:00:00Z"));
+	assert_int_equal(text_parse_time("yesterday"), -1);
+	assert_int_equal(text_parse_time("2026-13-01T00:00:00Z"), -1);
+	assert_int_equal(text_parse_time(NULL), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_reason),
+		cmocka_unit_test(test_unknown_reason),
+		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_parse_time),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
