@@ -261,9 +261,10 @@ login_done(const struct lender_response *r, void *arg)
 	login_free(l);
 }
 
-void
-auth_login(struct call *call)
+static void
+login_go(void *arg)
 {
+	struct call	*call = arg;
 	struct login	*l;
 	const char	*password = param_str(call, "password");
 	char		 phone[PHONE_LEN + 1];
@@ -290,6 +291,13 @@ auth_login(struct call *call)
 	    "password", password, "device_id", device_id());
 	lender_request("POST", "/v1/auth/login", json_incref(l->body), NULL,
 	    NULL, 0, login_done, l);
+}
+
+void
+auth_login(struct call *call)
+{
+	/* A session being restored at start wins over a new sign-in. */
+	session_when_ready(login_go, call);
 }
 
 /* ---- auth.logout ---- */

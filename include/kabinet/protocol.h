@@ -64,6 +64,9 @@
  *                        min_term,max_term,rate_bp_per_day}]|null},
  *     storage:"keyring"|"memory", phone_masked|null, name|null,
  *     restricted:bool, pending_challenge:{…challenge.required…}|null}
+ *   Right after the daemon starts the answer waits (up to 3 s) for the
+ *   stored session to be looked up, so a restarted daemon answers
+ *   signed_in at once.
  *   pending_challenge is the asking client's newest pending challenge
  *   (always null in the session.changed broadcast).  storage "memory":
  *   no Secret Service (or --no-keyring), the session dies with the daemon.

@@ -153,6 +153,33 @@ test_expect_success 'cancel fails the sign-in; an expired code fails it too' '
 	"$KBCALL" --script flow
 '
 
+test_expect_success 'three wrong codes spend the challenge and fail the sign-in' '
+	kb_restart_sandbox &&
+	cat >flow <<-\EOS &&
+	send auth.login {"phone":"$PHONE","password":"$PASSWORD"}
+	expect-event challenge.required
+	capture CH challenge_id
+	shell CODE sh $SRC/tests/tools/sms-code.sh $PHONE 1
+	shell WRONG test "$CODE" = 000000 && echo 111111 || echo 000000
+	call challenge.answer {"challenge_id":"$CH","code":"$WRONG"}
+	expect data.attempts_left 2
+	call challenge.answer {"challenge_id":"$CH","code":"$WRONG"}
+	expect data.attempts_left 1
+	call challenge.answer {"challenge_id":"$CH","code":"$WRONG"}
+	expect data.reason too_many_attempts
+	expect-event challenge.done
+	expect outcome failed
+	answer
+	expect data.reason too_many_attempts
+	call challenge.answer {"challenge_id":"$CH","code":"$CODE"}
+	expect data.reason challenge_expired
+	call session.status
+	expect state signed_out
+	EOS
+	"$KBCALL" --script flow >out &&
+	jq -se "map(select(.data.reason == \"too_many_attempts\"))[0].data.until | test(\"^20\")" out
+'
+
 test_expect_success '--no-keyring keeps the session in memory only' '
 	kb_stop_daemon &&
 	kb_restart_sandbox &&
