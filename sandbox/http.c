@@ -24,6 +24,10 @@
 #include "sandbox.h"
 
 #define HTTP_MAX_BODY	(64 * 1024)
+#define HTTP_MAX_CONNS	256	/* one thread each */
+#define HTTP_IDLE_SECS	120
+/* TLS 1.2 and 1.3 only. */
+#define HTTP_TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 #define PROBLEM_BASE	"https://lender.example/problems/"
 
 static struct MHD_Daemon *mhd;
@@ -488,9 +492,11 @@ http_start(int fd, const char *cert_pem, const char *key_pem)
 		    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 		    MHD_OPTION_HTTPS_MEM_CERT, tls_cert,
 		    MHD_OPTION_HTTPS_MEM_KEY, tls_key,
+		    MHD_OPTION_HTTPS_PRIORITIES, HTTP_TLS_PRIORITIES,
 		    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
 		    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_IDLE_SECS,
+		    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONNS,
 		    MHD_OPTION_END);
 	} else
 		mhd = MHD_start_daemon(flags, 0, NULL, NULL,
@@ -498,7 +504,8 @@ http_start(int fd, const char *cert_pem, const char *key_pem)
 		    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 		    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
 		    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_IDLE_SECS,
+		    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONNS,
 		    MHD_OPTION_END);
 	if (mhd == NULL) {
 		log_warnx("cannot start the HTTP server");

@@ -6,6 +6,8 @@
 #   DIR/rogue-server.pem, rogue-server.key  the same names, signed by the
 #                                      rogue CA (must be refused by clients
 #                                      that trust only ca.pem)
+#   DIR/server.pin, rogue-server.pin   "sha256//BASE64" of each server's
+#                                      public key (CURLOPT_PINNEDPUBLICKEY)
 # Quiet and idempotent: files already there are kept.
 set -eu
 
@@ -50,6 +52,17 @@ leaf() {
 
 ca ca "/CN=kabinet test CA" server
 ca rogue-ca "/CN=kabinet rogue CA" rogue-server
+# pin NAME: the public-key pin of NAME.pem, kept in step with it.
+pin() {
+	[ -s "$dir/$1.pin" ] && [ "$dir/$1.pin" -nt "$dir/$1.pem" ] && return 0
+	k=$(openssl x509 -in "$dir/$1.pem" -pubkey -noout |
+	    openssl pkey -pubin -outform DER |
+	    openssl dgst -sha256 -binary | openssl base64 -A)
+	echo "sha256//$k" > "$dir/$1.pin"
+}
+
 leaf server ca
 leaf rogue-server rogue-ca
-chmod 644 "$dir"/*.pem
+pin server
+pin rogue-server
+chmod 644 "$dir"/*.pem "$dir"/*.pin

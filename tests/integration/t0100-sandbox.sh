@@ -79,6 +79,22 @@ test_expect_success 'a certificate from another CA is refused' '
 	! curl -sS --cacert "$KB_CERTS/rogue-ca.pem" "$SANDBOX_URL/v1/health"
 '
 
+test_expect_success 'the public-key pin from mkcerts.sh matches; another does not' '
+	curl -fsS --cacert "$KB_CA" --pinnedpubkey "$(cat "$KB_CERTS/server.pin")" \
+	    "$SANDBOX_URL/v1/health" >/dev/null &&
+	! curl -fsS --cacert "$KB_CA" \
+	    --pinnedpubkey "$(cat "$KB_CERTS/rogue-server.pin")" \
+	    "$SANDBOX_URL/v1/health"
+'
+
+test_expect_success 'TLS below 1.2 is refused' '
+	! echo | openssl s_client -tls1_1 -cipher "DEFAULT:@SECLEVEL=0" \
+	    -CAfile "$KB_CA" -connect "127.0.0.1:$SANDBOX_PORT" 2>&1 |
+	    grep -q "Cipher is [A-Z]" &&
+	echo | openssl s_client -tls1_2 -CAfile "$KB_CA" \
+	    -connect "127.0.0.1:$SANDBOX_PORT" 2>&1 | grep -q "Cipher is [A-Z]"
+'
+
 test_expect_success 'products carry an ETag and answer 304 to it' '
 	expect 200 GET /v1/products &&
 	test "$(body ".items[0].id")" = payday &&
