@@ -47,6 +47,19 @@ http_elapsed_ms(const struct req *r)
 	    (double)(now.tv_nsec - r->start.tv_nsec) / 1e6;
 }
 
+/* The path as it may go into the log: no control characters, bounded. */
+static const char *
+http_log_path(const char *path, char *out, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; path[i] != '\0' && i < len - 1; i++)
+		out[i] = (unsigned char)path[i] < 0x20 || path[i] == 0x7f ?
+		    '?' : path[i];
+	out[i] = '\0';
+	return out;
+}
+
 static int
 http_respond(struct req *r, int status, const char *ctype, const char *body,
     size_t len, const char *const *headers)
@@ -54,6 +67,7 @@ http_respond(struct req *r, int status, const char *ctype, const char *body,
 	struct MHD_Response	*resp;
 	enum MHD_Result		 ret;
 	size_t			 i;
+	char			 lp[256];
 
 	if (r->status != 0) {
 		log_warnx("%s %s answered twice", r->method, r->path);
@@ -72,7 +86,8 @@ http_respond(struct req *r, int status, const char *ctype, const char *body,
 	ret = MHD_queue_response(r->conn, (unsigned int)status, resp);
 	MHD_destroy_response(resp);
 	r->status = ret == MHD_YES ? status : -1;
-	log_info("%s %s %d %.1fms %s", r->method, r->path, status,
+	log_info("%s %s %d %.1fms %s", r->method,
+	    http_log_path(r->path, lp, sizeof lp), status,
 	    http_elapsed_ms(r), r->request_id);
 	return 0;
 }
@@ -415,8 +430,11 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 					;
 			}
 			if (r->fault == FAULT_DROP) {
+				char lp[256];
+
 				log_info("%s %s dropped %.1fms %s", method,
-				    url, http_elapsed_ms(r), r->request_id);
+				    http_log_path(url, lp, sizeof lp),
+				    http_elapsed_ms(r), r->request_id);
 				return MHD_NO;
 			}
 		}
@@ -433,7 +451,7 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 		if (!r->too_large) {
 			if (r->body.len + *upload_data_size > HTTP_MAX_BODY) {
 				r->too_large = 1;
-				buf_release(&r->body);
+				buf_wipe_release(&r->body);
 			} else
 				buf_add(&r->body, upload_data,
 				    *upload_data_size);
