@@ -139,9 +139,9 @@ start_keyring () {
 if [ $mode = session ]; then
 	# fd 3 is the real stderr; 2 goes to dbus-daemon's log.
 	exec 2>&3 3>&-
-	res_it=$LOGS/.results-integration
-	res_tui=$LOGS/.results-tui
-	res_ring=$LOGS/.results-keyring
+	res_it=$KB_RESULTS/integration
+	res_tui=$KB_RESULTS/tui
+	res_ring=$KB_RESULTS/keyring
 	: >"$res_it"
 	: >"$res_tui"
 	if start_keyring; then
@@ -198,7 +198,7 @@ fi
 
 # ---- outside: unit tests, the session, fuzz, the summary ----
 mkdir -p "$LOGS" || exit 1
-rm -f "$LOGS"/*.log "$LOGS"/.results-*
+rm -f "$LOGS"/*.log
 
 # HOME and the XDG dirs are private from here on, so unit tests, the bus,
 # the keyring and anything D-Bus might activate never see the user's own
@@ -213,12 +213,14 @@ XDG_DATA_HOME=$HOME/.local/share
 XDG_CONFIG_HOME=$HOME/.config
 XDG_CACHE_HOME=$HOME/.cache
 XDG_STATE_HOME=$HOME/.local/state
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME"
+# Per-run tallies ("P F" lines per group), private to this run.
+KB_RESULTS=$KB_RUN_HOME/results
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" "$KB_RESULTS"
 chmod 700 "$XDG_RUNTIME_DIR"
 export HOME XDG_RUNTIME_DIR XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME \
-    XDG_STATE_HOME
+    XDG_STATE_HOME KB_RESULTS
 unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL KABINET_SOCKET
-res_unit=$LOGS/.results-unit
+res_unit=$KB_RESULTS/unit
 : >"$res_unit"
 
 n=0
@@ -263,7 +265,7 @@ if [ $st != 0 ]; then
 	echo "0 1" >>"$res_unit"
 fi
 
-res_fuzz=$LOGS/.results-fuzz
+res_fuzz=$KB_RESULTS/fuzz
 : >"$res_fuzz"
 if [ -f tests/fuzz/run.sh ] && [ -z "${KB_TESTS:-}" ]; then
 	echo "fuzz: 10 s per target"
@@ -281,7 +283,7 @@ fi
 total_p=0
 total_f=0
 for g in unit keyring integration tui fuzz; do
-	f=$LOGS/.results-$g
+	f=$KB_RESULTS/$g
 	[ -f "$f" ] || continue
 	set -- $(add_up "$f")
 	echo "# $g: $1 passed, $2 failed"

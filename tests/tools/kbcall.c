@@ -160,6 +160,8 @@ conn_open(struct conn *cn)
 	if (cn->fd == -1) {
 		fprintf(stderr, "kbcall: connect %s: %s\n", sock_path,
 		    strerror(errno));
+		json_decref(cn->inbox);
+		cn->inbox = NULL;
 		return -1;
 	}
 	return 0;
@@ -447,6 +449,7 @@ mode_raw(long max_lines)
 	if ((fd = sock_open(sock_path)) == -1) {
 		fprintf(stderr, "kbcall: connect %s: %s\n", sock_path,
 		    strerror(errno));
+		buf_release(&in);
 		return 2;
 	}
 	deadline = now_ms() + timeout_ms;
@@ -481,6 +484,8 @@ mode_raw(long max_lines)
 			buf_consume(&got, (size_t)(nl - got.data) + 1);
 			if (max_lines > 0 && ++lines >= max_lines) {
 				close(fd);
+				buf_release(&in);
+				buf_release(&got);
 				return 0;
 			}
 		}
@@ -795,8 +800,11 @@ mode_script(const char *file)
 		fprintf(stderr, "kbcall: %s: %s\n", file, strerror(errno));
 		return 2;
 	}
-	if (conn_open(&cn) == -1)
+	if (conn_open(&cn) == -1) {
+		if (f != stdin)
+			fclose(f);
 		return 2;
+	}
 	vars = json_object();
 	if (!no_hello && (r = conn_hello(&cn, 0)) != 0)
 		goto out;
