@@ -392,6 +392,23 @@ test_expect_success '--no-sandbox-api hides /sandbox/' '
 	expect 200 GET /v1/health
 '
 
+test_expect_success '--http serves plain HTTP on loopback only' '
+	"$B/kabinet-sandbox" --http --listen 127.0.0.1:0 \
+	    --port-file "$TEST_DIR/http.port" 2>"$TEST_DIR/http.log" &
+	hpid=$! &&
+	kb_cleanup_add "kill $hpid" &&
+	kb_retry 5 "test -s \"$TEST_DIR/http.port\"" &&
+	curl -fsS "http://127.0.0.1:$(cat "$TEST_DIR/http.port")/v1/health" \
+	    >"$TEST_DIR/body" &&
+	test "$(body .status)" = ok &&
+	kill $hpid && wait $hpid &&
+	test ! -e "$TEST_DIR/http.port" &&
+	! "$B/kabinet-sandbox" --http --listen 0.0.0.0:0 2>"$TEST_DIR/err" &&
+	grep -q loopback "$TEST_DIR/err" &&
+	! "$B/kabinet-sandbox" --listen 127.0.0.1:0 2>"$TEST_DIR/err" &&
+	grep -q -- --cert "$TEST_DIR/err"
+'
+
 test_expect_success 'SIGTERM stops the sandbox cleanly' '
 	pid=$SANDBOX_PID &&
 	kb_stop_sandbox &&
