@@ -146,8 +146,11 @@ expiry_fired(void *arg)
 {
 	struct challenge	*ch = arg;
 
-	if (ch->busy)
-		return (G_SOURCE_CONTINUE);	/* the lender's word first */
+	if (ch->busy) {
+		/* An answer is being checked: the lender's word first. */
+		ch->timer = g_timeout_add_seconds(1, expiry_fired, ch);
+		return (G_SOURCE_REMOVE);
+	}
 	ch->timer = 0;
 	challenge_finish(ch, CHALLENGE_EXPIRED, NULL);
 	return (G_SOURCE_REMOVE);
