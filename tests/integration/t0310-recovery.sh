@@ -23,6 +23,21 @@ test_expect_success 'recovery answers the same for a registered and an unknown p
 	kb_expect_json out .data.reason invalid_phone
 '
 
+test_expect_success 'signed out: find the methods that need a session' '
+	kb_call hello "{\"protocol\":1,\"client\":\"t0310\"}" >hello &&
+	: >needs-session &&
+	for m in $(jq -r ".capabilities[]" hello); do
+		case $m in
+		hello|daemon.*|session.*|auth.*|challenge.*) continue ;;
+		esac
+		kb_call -t 3000 "$m" "{}" >out 2>/dev/null
+		if [ "$(jq -r .data.reason out 2>/dev/null)" = not_logged_in ]; then
+			echo "$m" >>needs-session
+		fi
+	done &&
+	echo "# methods needing a session: $(tr "\n" " " <needs-session)"
+'
+
 test_expect_success 'the temporary password signs in to a forced password change' '
 	TEMP=$(kb_sms_code "$PHONE") && test -n "$TEMP" &&
 	echo "$TEMP" >temp-password &&
@@ -44,6 +59,14 @@ test_expect_success 'the temporary password signs in to a forced password change
 	! kb_call auth.login "{\"phone\":\"$PHONE\",\"password\":\"Demo2026\"}" \
 	    >out &&
 	kb_expect_json out .data.reason already_logged_in
+'
+
+test_expect_success 'while the password must change, every such method is refused so' '
+	while read -r m; do
+		! kb_call -t 3000 "$m" "{}" >out || return 1
+		kb_expect_json out .data.reason password_change_required ||
+		    return 1
+	done <needs-session
 '
 
 test_expect_success 'a weak new password is refused by the lender' '
