@@ -221,6 +221,10 @@ ui_key(int key)
 		k->fn(s);
 		return;
 	}
+	/* A letter a field refused (a digit-only code) is a typo, not a
+	 * global command: quitting there takes F10. */
+	if (s->form != NULL && keys_printable(key))
+		return;
 	if ((k = keys_find(ui_global_keys, key)) != NULL) {
 		if (k->fn == ui_key_help && (s->cls->flags & SC_LOCKED))
 			return;
