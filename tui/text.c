@@ -24,9 +24,10 @@ text_utf8(void)
 }
 
 /* One code point from s (at most n bytes); *used gets its length. */
-static wchar_t
-text_next(const unsigned char *s, size_t n, size_t *used)
+wchar_t
+text_next(const char *p, size_t n, size_t *used)
 {
+	const unsigned char	*s = (const unsigned char *)p;
 	wchar_t	 c;
 	size_t	 len, i;
 
@@ -73,7 +74,7 @@ text_decode(const char *s, wchar_t *out, size_t max)
 	wchar_t	 c;
 
 	while (i < n) {
-		c = text_next((const unsigned char *)s + i, n - i, &used);
+		c = text_next(s + i, n - i, &used);
 		i += used;
 		if (out != NULL) {
 			if (k >= max)
@@ -113,7 +114,7 @@ text_width(const char *s)
 	int	 cw;
 
 	while (i < n) {
-		c = text_next((const unsigned char *)s + i, n - i, &used);
+		c = text_next(s + i, n - i, &used);
 		i += used;
 		cw = text_is_utf8 ? wcwidth(c) : 1;
 		w += cw > 0 ? (size_t)cw : (cw == 0 ? 0 : 1);
@@ -186,7 +187,7 @@ text_display(const char *s, struct buf *out)
 	wchar_t	 c;
 
 	while (i < n) {
-		c = text_next((const unsigned char *)s + i, n - i, &used);
+		c = text_next(s + i, n - i, &used);
 		if (c < 0x20 || c == 0x7f)
 			buf_addch(out, ' ');
 		else if (c < 0x80 || (text_is_utf8 && c != 0xfffd))

@@ -56,6 +56,8 @@ void	 keys_help(const struct keybind *, const struct keybind *global,
 /* Decodes UTF-8 into wide chars (invalid bytes become U+FFFD); returns
  * the count.  out may be NULL to count. */
 size_t	 text_decode(const char *, wchar_t *out, size_t max);
+/* The code point at s (n bytes left); *used gets its length in bytes. */
+wchar_t	 text_next(const char *s, size_t n, size_t *used);
 /* Appends the UTF-8 encoding of one code point. */
 void	 text_encode(struct buf *, wchar_t);
 size_t	 text_width(const char *);

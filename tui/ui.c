@@ -269,20 +269,7 @@ ui_text(int y, int x, int w, int attr, const char *fmt, ...)
 	text_display(raw.data, &shown);
 	/* Cut at w cells, on a character boundary. */
 	for (i = 0; i < shown.len; i += used) {
-		wchar_t tmp[1];
-
-		used = 1;
-		while (i + used < shown.len &&
-		    ((unsigned char)shown.data[i + used] & 0xc0) == 0x80)
-			used++;
-		{
-			char one[8];
-
-			memcpy(one, shown.data + i, used < 7 ? used : 7);
-			one[used < 7 ? used : 7] = '\0';
-			text_decode(one, tmp, 1);
-		}
-		c = tmp[0];
+		c = text_next(shown.data + i, shown.len - i, &used);
 		cw = text_utf8() ? wcwidth(c) : 1;
 		if (cw < 0)
 			cw = 1;
@@ -324,22 +311,16 @@ ui_para(int y, int x, int w, int maxy, int attr, const char *text)
 		buf_reset(&b);
 		/* Take words while they fit; a word too long is cut. */
 		while (*p != '\0' && *p != '\n') {
-			const char *q = p + 1;
-			char tmp[8];
-			size_t n;
+			size_t	used;
+			wchar_t	c = text_next(p, strlen(p), &used);
+			int	cw = text_utf8() ? wcwidth(c) : 1;
 
-			while (((unsigned char)*q & 0xc0) == 0x80)
-				q++;
-			n = (size_t)(q - p) < sizeof tmp ? (size_t)(q - p) :
-			    sizeof tmp - 1;
-			memcpy(tmp, p, n);
-			tmp[n] = '\0';
-			cells += text_width(tmp);
+			cells += cw < 0 ? 1 : (size_t)cw;
 			if (cells > (size_t)w)
 				break;
 			if (*p == ' ')
 				brk = p;
-			p = q;
+			p += used;
 		}
 		if (*p != '\0' && *p != '\n' && brk != NULL && brk > line)
 			p = brk;
@@ -626,7 +607,11 @@ ui_run(double exit_after, int headless)
 		n = poll(pfd, (nfds_t)nfds, timeout);
 		if (n == -1 && errno != EINTR)
 			fatal("poll");
-		if (!headless)
+		/* The terminal went (a closed window, a dropped SSH): stop. */
+		if (!headless && (pfd[0].revents & (POLLHUP | POLLERR |
+		    POLLNVAL)))
+			ui_quit = 1;
+		if (!headless && !ui_quit)
 			ui_read_keys();
 		if (n > 0 && conn_fd() != -1 && pfd[nfds - 1].fd ==
 		    conn_fd() && pfd[nfds - 1].revents != 0)
