@@ -571,6 +571,15 @@ sreq_done(const struct lender_response *resp, void *arg)
 		}
 		return;
 	}
+	if (resp->status == 403 && resp->reason != NULL &&
+	    strcmp(resp->reason, R_PASSWORD_CHANGE_REQUIRED) == 0 &&
+	    ss.state == SIGNED_IN) {
+		/* Reset by an operator meanwhile: the lender says so first. */
+		log_info("the lender asks for a new password");
+		ss.state = PASSWORD_CHANGE;
+		session_save();
+		session_changed();
+	}
 	sreq_finish(r, resp);
 }
 
@@ -636,11 +645,6 @@ verify_done(const struct lender_response *resp, void *arg)
 	(void)arg;
 	if (resp->status >= 200 && resp->status < 300) {
 		session_profile(json_object_get(resp->body, "client"));
-		session_changed();
-	} else if (resp->status == 403 && resp->reason != NULL &&
-	    strcmp(resp->reason, R_PASSWORD_CHANGE_REQUIRED) == 0 &&
-	    ss.state == SIGNED_IN) {
-		ss.state = PASSWORD_CHANGE;
 		session_changed();
 	}
 }
