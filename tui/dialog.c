@@ -43,7 +43,6 @@ dialog_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct dialog	*d = s->priv;
 
-	ui_text(y - 2, x, w, A_BOLD, " %s ", d->title);
 	ui_para(y, x, w, y + h - 1, 0, d->text);
 	ui_text(y + h - 1, x, w, A_REVERSE, " %s ", d->yes != NULL ?
 	    _("y: Yes   n: No") : _("Enter: Close"));
@@ -88,6 +87,7 @@ dialog_open(const struct screen_class *cls, const char *title,
 	d->text = xstrdup(text);
 	d->yes = yes;
 	s = ui_push(cls, d);
+	s->title = d->title;
 	s->box_w = 60;
 	s->box_h = 9;
 }

@@ -163,6 +163,7 @@ struct screen {
 	struct screen	*below;
 	struct form	*form;		/* gets keys first, when set */
 	void		*priv;
+	const char	*title;		/* not owned; overrides cls->title */
 	int		 busy;		/* requests in flight: spinner */
 	int		 box_h, box_w;	/* SC_MODAL: wanted size */
 };

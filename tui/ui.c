@@ -173,6 +173,8 @@ ui_ask_quit(struct screen *s)
 	struct screen	*t;
 
 	(void)s;
+	if (ui_stack != NULL && ui_stack->cls == &screen_dialog)
+		return;		/* already asking something */
 	for (t = ui_stack; t != NULL; t = t->below) {
 		if (t->form != NULL && form_modified(t->form)) {
 			dialog_confirm(_("Quit"), _("Quit and lose what you "
@@ -337,6 +339,12 @@ ui_para(int y, int x, int w, int maxy, int attr, const char *text)
 	return y;
 }
 
+static const char *
+ui_title(struct screen *s)
+{
+	return s->title != NULL ? s->title : _(s->cls->title);
+}
+
 static void
 ui_box(int y, int x, int h, int w)
 {
@@ -400,7 +408,7 @@ ui_draw_screen(struct screen *s)
 		for (int i = 0; i < h; i++)
 			mvhline(y + i, x, ' ', w);
 		ui_box(y, x, h, w);
-		ui_text(y, x + 2, w - 4, A_BOLD, " %s ", _(s->cls->title));
+		ui_text(y, x + 2, w - 4, A_BOLD, " %s ", ui_title(s));
 		s->cls->draw(s, y + 2, x + 2, h - 3, w - 4);
 	} else
 		s->cls->draw(s, 2, 2, LINES - 4, COLS - 4);
@@ -450,7 +458,7 @@ ui_redraw(void)
 	    A_REVERSE, "%s", right);
 	ui_text(0, 1, COLS - 3 - (int)text_width(right), A_REVERSE | A_BOLD,
 	    "kabinet %s%s", top != NULL ? "- " : "",
-	    top != NULL ? _(top->cls->title) : "");
+	    top != NULL ? ui_title(top) : "");
 	if (top != NULL) {
 		ui_draw_stack(top);
 		keys_bar(top->cls->keys, (top->cls->flags & SC_LOCKED) ?
