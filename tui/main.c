@@ -5,6 +5,7 @@
  *   kabinet [-S path] [--no-start-daemon] status [--json]
  */
 #include <getopt.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,12 +52,15 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char		 path[PATH_MAX], *end;
-	const char	*socket = NULL;
+	const char	*socket = NULL, *cs;
 	double		 exit_after = 0;
 	int		 c, may_start = 1, json = 0, headless;
 
 	i18n_init();
 	log_init("kabinet", 1, 0);
+	/* Not UTF-8: ASCII only, for the screen and the command line. */
+	cs = nl_langinfo(CODESET);
+	text_set_utf8(cs != NULL && strcmp(cs, "UTF-8") == 0);
 	while ((c = getopt_long(argc, argv, "+S:Vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'S':

@@ -9,7 +9,6 @@
  */
 #include <curses.h>
 #include <errno.h>
-#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -490,9 +489,7 @@ void
 ui_init(int headless)
 {
 	struct sigaction	sa;
-	const char		*cs = nl_langinfo(CODESET);
 
-	text_set_utf8(cs != NULL && strcmp(cs, "UTF-8") == 0);
 	if (headless) {
 		const char *term = getenv("TERM");
 

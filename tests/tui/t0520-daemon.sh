@@ -33,7 +33,10 @@ test_expect_success 'kabinet status answers from that daemon' '
 	grep "account: signed out" out &&
 	$B/kabinet -S "$SOCK" status --json >out.json &&
 	jq -e ".session.state == \"signed_out\"" out.json &&
-	jq -e ".daemon.protocol == 1" out.json
+	jq -e ".daemon.protocol == 1" out.json &&
+	LANG=C $B/kabinet -S "$SOCK" status >ascii &&
+	grep "^lender:  OOO MKK \"SmartStart\" (pesochnitsa), reachable" ascii &&
+	! grep -q "₽" ascii
 '
 
 test_expect_success 'the TUI reconnects after the daemon is killed and restarted' '
