@@ -189,7 +189,6 @@ void	 ui_done(void);
 /* Clipped, displayable text at (y, x) no wider than w cells. */
 void	 ui_text(int y, int x, int w, int attr, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
-void	 ui_hline(int y, int x, int w);
 /* Where the terminal cursor goes after this draw (a focused field). */
 void	 ui_cursor(int y, int x);
 /* Word-wrapped paragraph; returns the row after it. */

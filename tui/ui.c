@@ -286,16 +286,6 @@ ui_text(int y, int x, int w, int attr, const char *fmt, ...)
 	buf_wipe_release(&shown);
 }
 
-void
-ui_hline(int y, int x, int w)
-{
-	if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
-		return;
-	if (x + w > COLS)
-		w = COLS - x;
-	mvhline(y, x, ACS_HLINE, w);
-}
-
 int
 ui_para(int y, int x, int w, int maxy, int attr, const char *text)
 {
