@@ -92,11 +92,36 @@ reasons_time(json_t *error, const char *key, char *out, size_t len)
 	return 0;
 }
 
+/* Which rule a new password broke (data.rule, the lender's code). */
+static const char *
+reasons_rule(json_t *error)
+{
+	static const struct reason_text rules[] = {
+		{ "too_short", N_("The password must have at least 8 "
+		    "characters") },
+		{ "too_long", N_("The password is too long") },
+		{ "needs_letter_and_digit", N_("The password must have both "
+		    "letters and digits") },
+		{ "contains_phone", N_("The password must not be your phone "
+		    "number") },
+		{ NULL, NULL }
+	};
+	const struct reason_text	*r;
+	json_t				*v = reasons_data(error, "rule");
+
+	for (r = rules; json_is_string(v) && r->reason != NULL; r++) {
+		if (strcmp(r->reason, json_string_value(v)) == 0)
+			return _(r->text);
+	}
+	return NULL;
+}
+
 void
 reasons_describe(json_t *error, struct buf *b)
 {
 	const char	*r = reasons_of(error);
 	json_t		*n = reasons_data(error, "attempts_left");
+	const char	*t;
 	char		 hhmm[16];
 	int		 left = json_is_integer(n) ? (int)json_integer_value(n) :
 			    -1;
@@ -127,7 +152,10 @@ reasons_describe(json_t *error, struct buf *b)
 	} else if (strcmp(r, R_RESEND_TOO_EARLY) == 0 &&
 	    reasons_time(error, "resend_at", hhmm, sizeof hhmm) == 0) {
 		buf_addf(b, _("A new code can be sent at %s"), hhmm);
-	} else
+	} else if (strcmp(r, R_WEAK_PASSWORD) == 0 &&
+	    (t = reasons_rule(error)) != NULL)
+		buf_adds(b, t);
+	else
 		buf_adds(b, reasons_text(r));
 }
 

@@ -111,6 +111,15 @@ test_describe(void **state)
 	assert_string_equal(b.data, want);
 	json_decref(e);
 
+	/* A weak password says which rule it broke. */
+	buf_reset(&b);
+	e = json_pack("{s:{s:s, s:s}}", "data", "reason", R_WEAK_PASSWORD,
+	    "rule", "contains_phone");
+	reasons_describe(e, &b);
+	assert_string_equal(b.data, "The password must not be your phone "
+	    "number");
+	json_decref(e);
+
 	/* The message is never parsed or shown. */
 	buf_reset(&b);
 	e = json_pack("{s:s, s:{s:s}}", "message", "SECRET-ISH TEXT", "data",
