@@ -215,10 +215,16 @@ XDG_CACHE_HOME=$HOME/.cache
 XDG_STATE_HOME=$HOME/.local/state
 # Per-run tallies ("P F" lines per group), private to this run.
 KB_RESULTS=$KB_RUN_HOME/results
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" "$KB_RESULTS"
+# Every script's $TEST_DIR is made under this run's own TMPDIR, so that
+# nothing outside the run (a `rm -rf /tmp/kb-t*` elsewhere) can pull a
+# test's files from under it.  Traversable (not readable) by others:
+# t0210 connects as nobody.
+TMPDIR=$KB_RUN_HOME/tmp
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" "$KB_RESULTS" "$TMPDIR"
 chmod 700 "$XDG_RUNTIME_DIR"
+chmod 711 "$KB_RUN_HOME" "$TMPDIR"
 export HOME XDG_RUNTIME_DIR XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME \
-    XDG_STATE_HOME KB_RESULTS
+    XDG_STATE_HOME KB_RESULTS TMPDIR
 unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL KABINET_SOCKET
 res_unit=$KB_RESULTS/unit
 : >"$res_unit"

@@ -177,6 +177,10 @@ test_expect_success () {
 	else
 		kb_n_fail=$((kb_n_fail + 1))
 		kb__say "not ok $kb_n - $1 (exit $kb__st)"
+		if [ ! -d "$TEST_DIR" ]; then
+			echo "# !!! $TEST_DIR was removed while the script ran"
+			mkdir -p "$TEST_DIR"
+		fi
 		echo "# --- commands:"
 		printf '%s\n' "$2" | sed 's/^/#   /'
 		if [ "${KB_VERBOSE:-0}" != 1 ]; then
