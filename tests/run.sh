@@ -23,6 +23,11 @@
 #
 # SANITIZE=1 in the environment (make check SANITIZE=1 exports it), or
 # binaries built with ASan, export ASAN_OPTIONS/UBSAN_OPTIONS.
+#
+# Knobs: KB_TESTS=PATTERN runs only scripts/binaries whose name contains
+# it (and skips fuzz); KB_JOBS=1 runs integration scripts one at a time;
+# KB_VERBOSE=1 shows every log; KB_KEEP=1 keeps each script's $TEST_DIR.
+# Everything runs with a private HOME, XDG dirs and TMPDIR.
 set -u
 
 if [ "${1:-}" = --session ]; then
