@@ -209,7 +209,7 @@ rm -f "$LOGS"/*.log
 # the keyring and anything D-Bus might activate never see the user's own
 # (CI: /root).  Test scripts make their own below this.
 KB_RUN_HOME=$(mktemp -d "${TMPDIR:-/tmp}/kb-run.XXXXXX") || exit 1
-trap 'rm -rf "$KB_RUN_HOME"' EXIT
+[ "${KB_KEEP:-0}" = 1 ] || trap 'rm -rf "$KB_RUN_HOME"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 HOME=$KB_RUN_HOME/home
@@ -301,5 +301,6 @@ for g in unit keyring integration tui fuzz; do
 	total_p=$((total_p + $1))
 	total_f=$((total_f + $2))
 done
+[ "${KB_KEEP:-0}" = 1 ] && echo "# kept $KB_RUN_HOME"
 echo "$total_p passed, $total_f failed"
 [ $total_f = 0 ] && [ $total_p -gt 0 ]
