@@ -11,12 +11,14 @@
 #	'
 #	test_done
 #
-# Scripts are run by tests/run.sh with bash, from the repo root, with B set
-# to the build dir; run one alone with `B=/tmp/kb-x sh tests/integration/
-# t0200-protocol.sh` (KB_VERBOSE=1 shows every test's output, KB_KEEP=1
-# keeps $TEST_DIR).  Test bodies are eval'ed in the script's own shell, so
-# variables they set (SANDBOX_URL, DAEMON_PID, …) stay set; chain commands
-# with && so a failing step fails the test.
+# Scripts are run by tests/run.sh with bash, with B set to the build dir;
+# run one alone with `B=/tmp/kb-x sh tests/integration/t0200-protocol.sh`
+# (KB_VERBOSE=1 shows every test's output, KB_KEEP=1 keeps $TEST_DIR).
+# Test bodies are eval'ed in the script's own shell with $TEST_DIR as the
+# working directory (scratch files go there), so variables they set
+# (SANDBOX_URL, DAEMON_PID, …) stay set; chain commands with && so a
+# failing step fails the test.  test_done stops the daemon and sandbox
+# with SIGTERM and fails on any ASan/UBSan report in $TEST_DIR/*.log.
 #
 # Environment: HOME, XDG_RUNTIME_DIR (0700), XDG_CONFIG_HOME,
 # XDG_STATE_HOME, XDG_DATA_HOME and XDG_CACHE_HOME point under $TEST_DIR
