@@ -65,13 +65,20 @@ test_expect_success 'five wrong passwords lock the account until HH:MM' '
 	kb_tmux_wait_for "signed out" &&
 	kb_tmux_send Enter &&
 	kb_tmux_type "+79000000002" && kb_tmux_send Enter &&
-	for i in 1 2 3 4 5; do
-		kb_tmux_type "Wrong2026x" && kb_tmux_send Enter &&
-		kb_tmux_wait_for "Wrong phone number or password" ||
-		kb_tmux_wait_for "locked" || return 1
-		sleep 0.3
+	for i in 1 2 3 4; do
+		kb_tmux_type "Wrong2026x" &&
+		kb_tmux_wait_gone "Wrong phone number or password" &&
+		kb_tmux_send Enter &&
+		kb_tmux_wait_for "Wrong phone number or password" || return 1
 	done &&
-	kb_tmux_type "Wrong2026x" && kb_tmux_send Enter &&
+	for i in 1 2; do
+		kb_tmux_type "Wrong2026x" &&
+		kb_tmux_wait_gone "Wrong phone number or password" &&
+		kb_tmux_send Enter &&
+		kb_retry 10 "kb_tmux_capture | grep -q -e \"Wrong phone\" -e \"locked until\"" ||
+		return 1
+		kb_tmux_capture | grep -q "locked until" && break
+	done &&
 	kb_tmux_wait_for "The account is locked until" &&
 	kb_tmux_capture | grep -E "locked until [0-2][0-9]:[0-5][0-9]"
 '
