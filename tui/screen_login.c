@@ -52,7 +52,10 @@ login_cb(struct screen *s, json_t *result, json_t *error)
 			form_message(&l->form, 1, "%s", b.data);
 		} else {
 			form_message(&l->form, 1, "%s", b.data);
-			field_clear(form_field(&l->form, LOGIN_PASSWORD));
+			/* Unless the user has been typing a new one since. */
+			if (!form_field(&l->form, LOGIN_PASSWORD)->modified)
+				field_clear(form_field(&l->form,
+				    LOGIN_PASSWORD));
 		}
 		buf_release(&b);
 		form_focus(&l->form, LOGIN_PASSWORD);
@@ -95,6 +98,7 @@ login_submit(struct screen *s)
 		    "connected; try again when it is back"));
 	else {
 		memcpy(route_phone, phone->phone, sizeof route_phone);
+		pw->modified = 0;	/* sent: no longer unsaved input */
 		form_message(&l->form, 0, "%s", _("Signing in…"));
 	}
 	xfree_secret(password);
