@@ -117,6 +117,7 @@ kb__cleanup () {
 		done
 		kill -KILL "$kb__p" 2>/dev/null
 	done
+	kb__kill_strays
 	if [ "${KB_KEEP:-0}" = 1 ]; then
 		echo "# kept $TEST_DIR"
 	else
@@ -125,6 +126,35 @@ kb__cleanup () {
 	fi
 	exit $kb__rc
 }
+# kb__kill_strays: whatever this script started and did not track (a
+# kabinetd the TUI spawned, a daemon a test ran by hand) carries
+# TEST_DIR=$TEST_DIR in its environment: stop it (TERM, then KILL).
+kb__strays () {
+	grep -lzx "TEST_DIR=$TEST_DIR" /proc/[0-9]*/environ 2>/dev/null |
+	    sed 's|^/proc/\([0-9]*\)/environ$|\1|' | grep -vx "$$"
+}
+
+kb__kill_strays () {
+	kb__s=$(kb__strays)
+	[ -n "$kb__s" ] || return 0
+	for kb__p in $kb__s; do
+		kill -TERM "$kb__p" 2>/dev/null
+	done
+	kb__i=0
+	while [ $kb__i -lt 20 ]; do
+		kb__alive=
+		for kb__p in $kb__s; do
+			kill -0 "$kb__p" 2>/dev/null && kb__alive="$kb__alive $kb__p"
+		done
+		[ -z "$kb__alive" ] && return 0
+		sleep 0.1
+		kb__i=$((kb__i + 1))
+	done
+	for kb__p in $kb__alive; do
+		kill -KILL "$kb__p" 2>/dev/null
+	done
+}
+
 trap 'kb__cleanup' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
