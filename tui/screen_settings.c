@@ -1,5 +1,6 @@
 /* screen_settings.c — the settings menu (for now: change the password). */
 #include <curses.h>
+#include <string.h>
 
 #include "kabinet/i18n.h"
 #include "tui.h"
@@ -30,11 +31,20 @@ settings_key_back(struct screen *s)
 static void
 settings_draw(struct screen *s, int y, int x, int h, int w)
 {
+	json_t	*v = json_object_get(conn_status, "storage");
+	int	 memory = json_is_string(v) &&
+		    strcmp(json_string_value(v), "memory") == 0;
+
 	(void)s;
-	(void)h;
 	ui_text(y, x, w, A_BOLD, "%s", _("Settings"));
 	y += 2;
 	ui_text(y, x, w, A_REVERSE, " p  %-30s ", _("Change password"));
+	y += 3;
+	ui_text(y, x, 14, A_BOLD, "%s", _("Session"));
+	ui_para(y, x + 14, w - 14, y + h - 6, 0, memory ?
+	    _("kept in memory only (no Secret Service): signing in again "
+	    "is needed after the daemon stops") :
+	    _("kept in the keyring (Secret Service)"));
 }
 
 const struct screen_class screen_settings = {
