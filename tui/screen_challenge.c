@@ -164,13 +164,10 @@ ch_key_resend(struct screen *s)
 {
 	struct challenge	*c = s->priv;
 
+	/* Asked even when our clock says it is early: the lender's clock
+	 * decides, and it answers resend_too_early with its own time. */
 	if (s->busy)
 		return;
-	if (ch_left(c->resend_at) > 0) {
-		form_message(&c->form, 1, "%s", _("A new code cannot be sent "
-		    "yet"));
-		return;
-	}
 	if (conn_request(M_CHALLENGE_RESEND, json_pack("{s:s}",
 	    "challenge_id", c->id), ch_resend_cb, s) == -1)
 		form_message(&c->form, 1, "%s", _("The daemon is not "
