@@ -84,8 +84,10 @@ run_script () {
 	p=${sum% *}
 	f=${sum#* }
 	echo "$p $f" >>"$2"
+	known=$(sed -n "s/^# $name: \([0-9]*\) known breakage.*/\1/p" "$log" |
+	    tail -n 1)
 	if [ "$f" = 0 ]; then
-		echo "  ok   $name: $p passed (${secs}s)"
+		echo "  ok   $name: $p passed${known:+, $known known breakage} (${secs}s)"
 		[ "${KB_VERBOSE:-0}" = 1 ] && sed 's/^/    | /' "$log"
 	else
 		echo "  FAIL $name: $p passed, $f failed${why:+ ($why)} (${secs}s)"
