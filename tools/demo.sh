@@ -16,6 +16,7 @@ set -u
 if [ "${1:-}" = --in-session ]; then
 	in_session=1
 	shift
+	exec 2>&3 3>&-
 else
 	in_session=0
 fi
@@ -45,7 +46,11 @@ fi
 if [ $in_session = 0 ] && [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
 	if command -v dbus-run-session >/dev/null 2>&1 &&
 	    command -v gnome-keyring-daemon >/dev/null 2>&1; then
-		exec dbus-run-session -- sh "$0" --in-session "$B"
+		# dbus-daemon's chatter (activation notes, as root "Failed
+		# to set fd limit") must not land on the terminal; fd 3
+		# carries the real stderr through to the demo.
+		exec dbus-run-session -- sh "$0" --in-session "$B" \
+		    3>&2 2>/dev/null
 	fi
 	echo "demo: no session bus and no dbus-run-session/gnome-keyring:" \
 	    "the session will be kept in memory only"
@@ -82,8 +87,13 @@ if [ $in_session = 1 ]; then
 	# login collection unlocked and default, without any prompt.  Wait
 	# until it owns org.freedesktop.secrets, so that kabinetd's first call
 	# does not make D-Bus activate a second, locked keyring.
-	mkdir -p "$DEMO_DIR/keyring"
-	printf '%s' kabinet-demo | XDG_DATA_HOME=$DEMO_DIR/keyring \
+	# Its own HOME and runtime dir too: a root shell or a bare SSH login
+	# may have no usable ones.
+	mkdir -p "$DEMO_DIR/keyring/run"
+	chmod 700 "$DEMO_DIR/keyring/run"
+	printf '%s' kabinet-demo | HOME=$DEMO_DIR/keyring \
+	    XDG_DATA_HOME=$DEMO_DIR/keyring/data \
+	    XDG_RUNTIME_DIR=$DEMO_DIR/keyring/run \
 	    gnome-keyring-daemon --foreground --unlock --components=secrets \
 	    >"$DEMO_DIR/gnome-keyring.log" 2>&1 &
 	pids="$pids $!"
