@@ -58,4 +58,12 @@ test_expect_success 'the TUI reconnects after the daemon is killed and restarted
 	kb_tmux_wait_exit 5
 '
 
+test_expect_success 'kabinet status starts the daemon too when none answers' '
+	kb_stop_daemon &&
+	! kb_call -S "$SOCK" daemon.ping >/dev/null 2>&1 &&
+	$B/kabinet -S "$SOCK" status >out &&
+	grep "^daemon:  kabinetd" out &&
+	kb_call -S "$SOCK" daemon.ping >/dev/null
+'
+
 test_done
