@@ -8,8 +8,8 @@ kb_start_sandbox
 kb_write_config
 SOCK=$XDG_RUNTIME_DIR/kabinet/kabinetd.sock
 
-# The daemon the TUI starts is not our child: stop it by its pid file or
-# by the socket's owner at the end.
+# The daemons kabinet starts are not our children: stop them at the end
+# by their exact command line (which holds this test's private socket).
 kb_cleanup_add 'pkill -TERM -f "^$B/kabinetd -S $SOCK\$" 2>/dev/null || true'
 
 test_expect_success 'kabinet status --no-start-daemon fails with no daemon' '
