@@ -90,7 +90,7 @@ test_expect_success 'hello with protocol 2 is refused, naming both versions' '
 	cat out &&
 	kb_expect_json out .data.reason protocol_mismatch &&
 	jq -r .message out >msg &&
-	grep -q 1 msg && grep -q 2 msg
+	grep -qw 1 msg && grep -qw 2 msg
 '
 
 test_expect_success 'a call before hello gets hello_required' '
