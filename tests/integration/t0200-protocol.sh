@@ -6,7 +6,7 @@
 HELLO='{"jsonrpc":"2.0","id":1,"method":"hello","params":{"protocol":1,"client":"t0200"}}'
 PING='{"jsonrpc":"2.0","id":2,"method":"daemon.ping","params":{}}'
 
-# raw_lines FILE N: sends stdin as is and keeps the first N lines.
+# raw [--lines N]: sends stdin as is; prints the answers (not events).
 raw () {
 	"$KBCALL" -S "$KB_SOCKET" -t 5000 --raw --no-events "$@"
 }
