@@ -68,6 +68,7 @@ run_script () {
 	start=$(date +%s)
 	timeout -k 10 300 bash "$1" </dev/null >"$log" 2>&1
 	st=$?
+	reap "${name%.sh}"
 	secs=$(( $(date +%s) - start ))
 	sum=$(parse_summary "$log" "$name")
 	if [ -z "$sum" ]; then
@@ -95,6 +96,19 @@ run_script () {
 		sed 's/^/    | /' "$log" | tail -n 200
 		echo "  ----"
 	fi
+	return 0
+}
+
+# reap NAME: after a script that timed out (or failed to clean up), stop
+# whatever still carries its TEST_DIR (lib.sh exports it, so every
+# process the script started has it; TMPDIR is this run's own).
+reap () {
+	pids=$(grep -lz "^TEST_DIR=$TMPDIR/kb-$1\." /proc/[0-9]*/environ \
+	    2>/dev/null | sed 's|^/proc/\([0-9]*\)/environ$|\1|')
+	[ -n "$pids" ] || return 0
+	echo "  note: $1 left processes running; killing:" $pids
+	# shellcheck disable=SC2086
+	kill -KILL $pids 2>/dev/null
 	return 0
 }
 
