@@ -194,4 +194,16 @@ void	 auth_challenge_answer(struct call *);
 void	 auth_challenge_resend(struct call *);
 void	 auth_challenge_cancel(struct call *);
 
+/* ---- operator.c: the operator desk (issue 6); memory-only session ---- */
+void	 operator_status(struct call *);
+void	 operator_login(struct call *);
+void	 operator_logout(struct call *);
+void	 operator_client_find(struct call *);
+void	 operator_client_get(struct call *);
+void	 operator_identity_verify(struct call *);
+void	 operator_phone_change(struct call *);
+void	 operator_password_reset(struct call *);
+void	 operator_audit(struct call *);
+void	 operator_confirm_phone(struct call *);	/* auth.confirm_phone */
+
 #endif

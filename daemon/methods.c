@@ -32,6 +32,17 @@ static const struct method methods[] = {
 	{ M_CHALLENGE_ANSWER,	auth_challenge_answer,	M_NEEDS_HELLO },
 	{ M_CHALLENGE_RESEND,	auth_challenge_resend,	M_NEEDS_HELLO },
 	{ M_CHALLENGE_CANCEL,	auth_challenge_cancel,	M_NEEDS_HELLO },
+	{ M_OPERATOR_STATUS,	operator_status,	M_NEEDS_HELLO },
+	{ M_OPERATOR_LOGIN,	operator_login,		M_NEEDS_HELLO },
+	{ M_OPERATOR_LOGOUT,	operator_logout,	M_NEEDS_HELLO },
+	{ M_OPERATOR_CLIENT_FIND, operator_client_find,	M_NEEDS_HELLO },
+	{ M_OPERATOR_CLIENT_GET, operator_client_get,	M_NEEDS_HELLO },
+	{ M_OPERATOR_IDENTITY_VERIFY, operator_identity_verify, M_NEEDS_HELLO },
+	{ M_OPERATOR_PHONE_CHANGE, operator_phone_change, M_NEEDS_HELLO },
+	{ M_OPERATOR_PASSWORD_RESET, operator_password_reset, M_NEEDS_HELLO },
+	{ M_OPERATOR_AUDIT,	operator_audit,		M_NEEDS_HELLO },
+	{ M_AUTH_CONFIRM_PHONE,	operator_confirm_phone,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
 };
 
 static gint64	started;

@@ -138,4 +138,81 @@
 #define E_CHALLENGE_REQUIRED	"challenge.required"
 #define E_CHALLENGE_DONE	"challenge.done"
 
+/*
+ * ---- The operator desk (issue 6) ----
+ * The operator's session is the daemon's alone: memory only (never in the
+ * Secret Service), separate from the borrower's, gone when the daemon
+ * stops, ended by the lender's shift limit and by inactivity (the daemon
+ * keeps its own idle clock, from the lender's idle_timeout, and ends the
+ * session itself).  Every operator.* method but operator.login and
+ * operator.status answers R_OPERATOR_NOT_LOGGED_IN while signed out.
+ *
+ * operator.status {} → {signed_in:bool, login|null, name|null,
+ *     role:"operator"|"supervisor"|null, shift_ends_at|null,
+ *     idle_timeout:int seconds|null, idle_ends_at|null, storage:"memory"}
+ * operator.login {login, password} → operator.status result; first emits
+ *   challenge.required {kind:"totp", purpose:"operator_login",
+ *   phone_masked:null, resend_at:null} — the code comes from the
+ *   operator's authenticator app and cannot be resent.
+ *   R_WRONG_CREDENTIALS {attempts_left}, R_ACCOUNT_LOCKED {until},
+ *   R_TOO_MANY_ATTEMPTS {until}, R_ALREADY_LOGGED_IN, R_BUSY.
+ * operator.logout {} → {}
+ * operator.client.find {phone} | {contract} | {surname, birth_date} →
+ *   {items:[{id, name:"Иванов И. И.", phone_masked, birth_date_masked,
+ *   restricted, must_change_password}]}  (masked data only)
+ *   R_INVALID_PHONE; R_VALIDATION {fields} for a bad birth date or none of
+ *   the three given.
+ * operator.client.get {client_id} → {client:{…as found…, identity:
+ *   {verified, verified_until|null, locked_until|null},
+ *   loans:[{id, contract_number, principal, term, issued_on, due_on,
+ *   state, outstanding}]}}   R_CLIENT_NOT_FOUND.
+ * operator.identity.verify {client_id, passport_series, passport_number,
+ *   birth_date} → {match:bool, verified_until?, attempts_left?,
+ *   locked_until?}; the document is never returned.  Checked with
+ *   passport.h and date.h first (R_VALIDATION {fields}); three mismatches
+ *   in a row: R_VERIFICATION_LOCKED {until} for 30 minutes.
+ * operator.phone.change {client_id, new_phone} → {changed:true, client}
+ *   after challenge.required {purpose:"operator_phone"} (the SMS goes to
+ *   the NEW number; the caller reads the code out).  Needs this operator's
+ *   match in the last 10 minutes: R_IDENTITY_NOT_VERIFIED.
+ *   R_PHONE_TAKEN, R_INVALID_PHONE.  The borrower's account is then
+ *   restricted until the borrower confirms the number.
+ * operator.password.reset {client_id} → {sent:true, phone_masked}
+ *   (temporary password by SMS, change forced at the next sign-in);
+ *   R_IDENTITY_NOT_VERIFIED.
+ * operator.audit {operator?, client_id?, from?, to?, cursor?} →
+ *   {items:[{id, at, operator, client_id|null, action, outcome}],
+ *   next_cursor|null}, newest first; supervisors only:
+ *   R_SUPERVISOR_ONLY.  from/to are dates (YYYY-MM-DD or DD.MM.YYYY).
+ * auth.confirm_phone {} → session.status result: the borrower confirms a
+ *   number an operator set (challenge.required, purpose "confirm_phone",
+ *   to that number); restricted becomes false.  While restricted, money
+ *   actions answer R_ACCOUNT_RESTRICTED.
+ *
+ * operator.changed {…operator.status result…, reason?} broadcast when the
+ *   operator session begins or ends; reason R_OPERATOR_IDLE,
+ *   R_SHIFT_OVER or R_SESSION_EXPIRED (the lender refused the token).
+ */
+#define M_OPERATOR_STATUS	"operator.status"
+#define M_OPERATOR_LOGIN	"operator.login"
+#define M_OPERATOR_LOGOUT	"operator.logout"
+#define M_OPERATOR_CLIENT_FIND	"operator.client.find"
+#define M_OPERATOR_CLIENT_GET	"operator.client.get"
+#define M_OPERATOR_IDENTITY_VERIFY "operator.identity.verify"
+#define M_OPERATOR_PHONE_CHANGE	"operator.phone.change"
+#define M_OPERATOR_PASSWORD_RESET "operator.password.reset"
+#define M_OPERATOR_AUDIT	"operator.audit"
+#define M_AUTH_CONFIRM_PHONE	"auth.confirm_phone"
+#define E_OPERATOR_CHANGED	"operator.changed"
+#define R_OPERATOR_NOT_LOGGED_IN "operator_not_logged_in"
+#define R_OPERATOR_IDLE		"operator_idle"
+#define R_SHIFT_OVER		"shift_over"
+#define R_CLIENT_NOT_FOUND	"client_not_found"
+#define R_IDENTITY_NOT_VERIFIED	"identity_not_verified"
+#define R_VERIFICATION_LOCKED	"verification_locked"	/* data.until */
+#define R_PHONE_TAKEN		"phone_taken"
+#define R_SUPERVISOR_ONLY	"supervisor_only"
+#define R_WRONG_ROLE		"wrong_role"
+#define R_ACCOUNT_RESTRICTED	"account_restricted"
+
 #endif
