@@ -87,7 +87,10 @@ run_script () {
 	echo "$p $f" >>"$2"
 	known=$(sed -n "s/^# $name: \([0-9]*\) known breakage.*/\1/p" "$log" |
 	    tail -n 1)
-	if [ "$f" = 0 ]; then
+	skip=$(sed -n "s/^# SKIP $name: //p" "$log" | head -n 1)
+	if [ "$f" = 0 ] && [ -n "$skip" ]; then
+		echo "  skip $name: $skip"
+	elif [ "$f" = 0 ]; then
 		echo "  ok   $name: $p passed${known:+, $known known breakage} (${secs}s)"
 		[ "${KB_VERBOSE:-0}" = 1 ] && sed 's/^/    | /' "$log"
 	else

@@ -584,6 +584,7 @@ kb_tmux_start () {
 	tmux -S "$kb_tmux_sock" -f /dev/null start-server \; \
 	    set-option -g remain-on-exit on \; \
 	    set-option -g status off \; \
+	    set-option -g default-shell /bin/sh \; \
 	    set-option -g default-terminal "${KB_TERM:-tmux-256color}" \; \
 	    new-session -d -s kb -x "$kb__w" -y "$kb__h" "$kb__cmd" || return 1
 	return 0
