@@ -52,8 +52,11 @@ login_cb(struct screen *s, json_t *result, json_t *error)
 			form_message(&l->form, 1, "%s", b.data);
 		} else {
 			form_message(&l->form, 1, "%s", b.data);
-			/* Unless the user has been typing a new one since. */
-			if (!form_field(&l->form, LOGIN_PASSWORD)->modified)
+			/* Unless the user has been typing a new one since,
+			 * or it was never checked (busy: an earlier sign-in,
+			 * cancelled here with Esc, still runs in the daemon). */
+			if (!form_field(&l->form, LOGIN_PASSWORD)->modified &&
+			    (r == NULL || strcmp(r, R_BUSY) != 0))
 				field_clear(form_field(&l->form,
 				    LOGIN_PASSWORD));
 		}
