@@ -10,6 +10,7 @@
 #ifndef KABINET_SANDBOX_H
 #define KABINET_SANDBOX_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 #include <jansson.h>
@@ -242,10 +243,78 @@ const char *http_query(struct req *, const char *name);
 /* A string member of the body, NULL if absent or not a string. */
 const char *http_str(struct req *, const char *name);
 
+/* ---- issue 4: quote, documents, registrations, ESIA, applications,
+ * loans, events ---- */
+#define DOC_VERSION		"2026-11-01"	/* of every document */
+#define REG_TTL			(24 * 3600)
+#define ESIA_TTL		(10 * 60)
+#define ESIA_INTERVAL		5
+#define IDEM_TTL		(24 * 3600)
+#define EVENTS_MAX_WAIT		25
+
+/* config: --review-delay SECONDS (each review step). */
+extern long sb_review_delay;
+
+/* Waits on cond with the big lock held (released while waiting) until
+ * abstime (CLOCK_REALTIME); 0 signalled, ETIMEDOUT. */
+int	 sb_timedwait(pthread_cond_t *, const struct timespec *abstime);
+
+/* lending.c: the product and the quote (lib/calc.h). */
+struct product {
+	const char	*id;
+	int64_t		 min_amount, max_amount, step_amount;
+	int64_t		 first_loan_max_amount;
+	int		 min_term, max_term, step_term;
+	int		 rate_bp_per_day, charges_cap_percent;
+};
+const struct product *lending_product(const char *id);
+/* Checks product/amount/term (strings from a query, or numbers from a
+ * body given as text); on error adds {field, code} items to errors and
+ * returns -1. */
+int	 lending_check(const char *product, const char *amount,
+	    const char *term, const struct product **, int64_t *amountp,
+	    int *termp, json_t *errors);
+/* The quote object of doc/lender-api.md (new ref). */
+json_t	*lending_quote_json(const struct product *, int64_t amount, int term);
+/* Documents: text (static) or NULL; title, version. */
+const char *lending_document(const char *id, const char **title);
+/* The individual terms of a loan (caller frees). */
+char	*lending_terms(const struct product *, int64_t amount, int term,
+	    const char *card_id);
+json_t	*lending_card_json(const char *card_id);
+json_t	*lending_application_json(const char *id);
+json_t	*lending_loan_json(const char *id);
+/* Moves submitted applications on (review, scoring, disbursement);
+ * called with the lock held by the review thread. */
+void	 lending_tick(void);
+int	 lending_start_reviewer(void);
+/* A new "ap_…" id in out (>= 40 bytes) with prefix. */
+void	 lending_new_id(const char *prefix, char *out, size_t len);
+/* Stores a submitted application and wakes the reviewer. */
+void	 lending_submit(const char *application_id);
+
+/* events.c: per-account event stream, long poll. */
+void	 events_append(const char *account_id, const char *type,
+	    json_t *data);		/* data stolen */
+json_t	*events_after(const char *account_id, int64_t after, int *count);
+/* Waits (lock released) until an event after seq or abstime. */
+void	 events_wait(const struct timespec *abstime);
+
+/* idempotency.c: Idempotency-Key for creating POSTs.  idem_begin
+ * answers the request itself (400/409/422 or a replay) and returns 1,
+ * or returns 0 with the key reserved: the handler then answers and
+ * calls idem_finish (which stores the answer), or idem_abort. */
+int	 idem_begin(struct req *);
+void	 idem_finish(struct req *, int status, json_t *body);
+void	 idem_abort(struct req *);
+
 /* ---- routes_*.c ---- */
 extern const struct route routes_foundation[];
 extern const struct route routes_auth[];
 extern const struct route routes_challenge[];
 extern const struct route routes_sandbox[];
+extern const struct route routes_lending[];
+extern const struct route routes_register[];
+extern const struct route routes_esia[];
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "kabinet/date.h"
 #include "kabinet/log.h"
 #include "kabinet/xmalloc.h"
 #include "sandbox.h"
@@ -21,6 +22,48 @@ static const struct seed_account {
 	{ "cl_1002", "+79000000002", "Second2026", "Петрова", "Мария",
 	  "Олеговна", "1988-03-02", "4511", "654321" },
 };
+
+static const struct seed_card {
+	const char	*id, *account, *first6, *last4, *holder;
+} seed_cards[] = {
+	{ "cd_1001", "cl_1001", "220070", "4242", "IVAN IVANOV" },
+	{ "cd_1002", "cl_1002", "220070", "1111", "MARIIA PETROVA" },
+};
+
+/* Cards, the ПЭП agreement accepted, and an active loan for the second
+ * borrower (doc/lender-api.md "Demo data (issue 4)"). */
+static void
+seed_issue4(void)
+{
+	const struct seed_card *c;
+	struct date	 issued, due;
+	char		 is[DATE_FMT_LEN], ds[DATE_FMT_LEN];
+	time_t		 now = sbclock_now();
+	size_t		 i;
+
+	for (i = 0; i < sizeof seed_cards / sizeof seed_cards[0]; i++) {
+		c = &seed_cards[i];
+		db_execf("INSERT OR IGNORE INTO cards (id, account_id, brand, "
+		    "first6, last4, holder, exp_month, exp_year, created_at) "
+		    "VALUES (?, ?, 'mir', ?, ?, ?, 12, 2029, ?)", "ttttti",
+		    c->id, c->account, c->first6, c->last4, c->holder,
+		    (int64_t)now);
+		db_execf("INSERT OR IGNORE INTO consents VALUES "
+		    "(?, 'pep_agreement', ?, ?)", "tti", c->account,
+		    DOC_VERSION, (int64_t)now);
+	}
+	issued = date_from_time(now - 10 * 86400);
+	due = date_add_days(&issued, 30);
+	date_format_iso(&issued, is, sizeof is);
+	date_format_iso(&due, ds, sizeof ds);
+	db_execf("INSERT OR IGNORE INTO loans (id, account_id, "
+	    "contract_number, product, principal, rate_bp_per_day, term, "
+	    "issued_on, due_on, state, principal_due, interest_due, "
+	    "card_id, created_at, updated_at) VALUES ('ln_1002', 'cl_1002', "
+	    "'СС-2026-000001', 'payday', 1000000, 80, 30, ?, ?, 'active', "
+	    "1000000, 240000, 'cd_1002', ?, ?)", "ttii", is, ds,
+	    (int64_t)now, (int64_t)now);
+}
 
 void
 seed_demo(void)
@@ -47,4 +90,6 @@ seed_demo(void)
 		free(hash);
 		log_debug("seeded %s", s->id);
 	}
+	seed_issue4();
+	operator_seed();	/* issue 6 */
 }
