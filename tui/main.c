@@ -22,7 +22,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, _("usage: kabinet [-S path] [--no-start-daemon] "
-	    "[--exit-after seconds]\n"
+	    "[--operator] [--exit-after seconds]\n"
 	    "       kabinet [-S path] [--no-start-daemon] status [--json]\n"
 	    "\n"
 	    "  -S, --socket PATH     the daemon's socket (default: "
@@ -31,6 +31,7 @@ usage(FILE *f)
 	    "kabinetd.sock)\n"
 	    "      --no-start-daemon do not start kabinetd when none answers\n"
 	    "      --exit-after SECS quit after SECS seconds (for tests)\n"
+	    "      --operator        the operator desk (support staff)\n"
 	    "  -V, --version         print the version\n"
 	    "  -h, --help            print this help\n"
 	    "\n"
@@ -49,6 +50,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "operator", no_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char		 path[PATH_MAX], *end;
@@ -76,6 +78,9 @@ main(int argc, char **argv)
 				    "\"%s\"\n"), optarg);
 				return 2;
 			}
+			break;
+		case 'O':
+			route_operator_mode = 1;
 			break;
 		case 'V':
 			printf("kabinet %s\n", KB_VERSION);
@@ -125,6 +130,8 @@ main(int argc, char **argv)
 	}
 	ui_init(headless);
 	ui_push(&screen_start, NULL);
+	if (route_operator_mode)
+		screen_op_login_open(NULL);
 	conn_init(path, may_start);
 	ui_run(exit_after, headless);
 	ui_done();

@@ -50,6 +50,19 @@ const struct reason_text reasons[] = {
 	{ R_VALIDATION, N_("Some fields are not filled in correctly") },
 	{ R_BUSY, N_("Another such operation is in progress; wait for it") },
 	{ R_LOCAL_DAEMON_GONE, N_("The connection to the daemon was lost") },
+	/* the operator desk (issue 6) */
+	{ R_OPERATOR_NOT_LOGGED_IN, N_("No operator is signed in") },
+	{ R_OPERATOR_IDLE, N_("Signed out after too long without work") },
+	{ R_SHIFT_OVER, N_("The shift is over") },
+	{ R_CLIENT_NOT_FOUND, N_("No such client") },
+	{ R_IDENTITY_NOT_VERIFIED, N_("Verify the caller's identity first; "
+	    "a check is good for 10 minutes") },
+	{ R_VERIFICATION_LOCKED, N_("Identity checks for this client are "
+	    "locked after three mismatches") },
+	{ R_PHONE_TAKEN, N_("That number belongs to another account") },
+	{ R_SUPERVISOR_ONLY, N_("Only a supervisor may do this") },
+	{ R_WRONG_ROLE, N_("This account may not do this") },
+	{ R_ACCOUNT_RESTRICTED, N_("Confirm your new phone number first") },
 	{ NULL, NULL }
 };
 

@@ -11,6 +11,7 @@
 
 char	route_phone[16];
 int	route_memory_noticed;
+int	route_operator_mode;
 
 static void
 route_signed_in(json_t *status)
@@ -71,6 +72,8 @@ route_status(json_t *status, const char *reason)
 
 	if (!json_is_object(status))
 		return;
+	if (route_operator_mode)
+		goto pending;	/* the operator desk: no borrower screens */
 	v = json_object_get(status, "state");
 	state = json_is_string(v) ? json_string_value(v) : "";
 	if (strcmp(state, "signed_in") == 0)
@@ -79,6 +82,7 @@ route_status(json_t *status, const char *reason)
 		route_password_change();
 	else if (strcmp(state, "signed_out") == 0)
 		route_signed_out(reason);
+pending:
 	v = json_object_get(status, "pending_challenge");
 	if (json_is_object(v))
 		screen_challenge_open(v);

@@ -18,6 +18,7 @@ struct challenge {
 	struct form	 form;
 	char		*id;
 	char		*purpose;
+	char		*kind;		/* "sms" | "totp" (operator sign-in) */
 	char		*phone;
 	int		 length;
 	time_t		 expires_at, resend_at;
@@ -207,6 +208,8 @@ ch_purpose(const char *p)
 		return _("to sign in");
 	if (strcmp(p, "change_password") == 0)
 		return _("to change the password");
+	if (strcmp(p, "confirm_phone") == 0)
+		return _("to confirm your new phone number");
 	return _("to confirm");
 }
 
@@ -219,8 +222,27 @@ ch_draw(struct screen *s, int y, int x, int h, int w)
 	long			 res = ch_left(c->resend_at);
 	int			 maxy = y + h;
 
-	ui_text(y++, x, w, 0, _("A code was sent by SMS to %s %s."),
-	    c->phone != NULL ? c->phone : "", ch_purpose(c->purpose));
+	int			 totp = strcmp(c->kind, "totp") == 0;
+	struct buf		 b = BUF_INIT;
+
+	if (totp)
+		y = ui_para(y, x, w, y + 2, 0, _("Enter the code your "
+		    "authenticator app shows now."));
+	else if (c->purpose != NULL &&
+	    strcmp(c->purpose, "operator_phone") == 0) {
+		/* The operator desk: the caller has the phone, not us. */
+		buf_addf(&b, _("A code was sent by SMS to the new number %s; "
+		    "ask the caller to read it out."),
+		    c->phone != NULL ? c->phone : "");
+		y = ui_para(y, x, w, y + 2, 0, b.data);
+		buf_release(&b);
+	} else {
+		/* Wrapped: a long purpose must not be cut at the box. */
+		buf_addf(&b, _("A code was sent by SMS to %s %s."),
+		    c->phone != NULL ? c->phone : "", ch_purpose(c->purpose));
+		y = ui_para(y, x, w, y + 2, 0, b.data);
+		buf_release(&b);
+	}
 	y++;
 	y = form_draw(&c->form, y, x, w);
 	if (y < maxy - 3)
@@ -230,7 +252,9 @@ ch_draw(struct screen *s, int y, int x, int h, int w)
 		ui_text(y++, x, w, 0, _("The code expires in %s"), t);
 	} else
 		ui_text(y++, x, w, A_BOLD, "%s", _("The code has expired"));
-	if (res > 0) {
+	if (totp)
+		;	/* an authenticator code is never sent */
+	else if (res > 0) {
 		text_mmss(res, t, sizeof t);
 		ui_text(y++, x, w, 0, _("A new code can be sent in %s"), t);
 	} else
@@ -248,6 +272,7 @@ ch_leave(struct screen *s)
 	form_free(&c->form);
 	free(c->id);
 	free(c->purpose);
+	free(c->kind);
 	free(c->phone);
 	free(c);
 }
@@ -279,6 +304,8 @@ screen_challenge_open(json_t *o)
 	c->id = xstrdup(id);
 	c->purpose = ch_str(o, "purpose") != NULL ?
 	    xstrdup(ch_str(o, "purpose")) : NULL;
+	c->kind = xstrdup(ch_str(o, "kind") != NULL ? ch_str(o, "kind") :
+	    "sms");
 	v = json_object_get(o, "length");
 	c->length = json_is_integer(v) && json_integer_value(v) > 0 &&
 	    json_integer_value(v) <= 12 ? (int)json_integer_value(v) : 6;
@@ -290,6 +317,8 @@ screen_challenge_open(json_t *o)
 	c->form.submit = ch_submit;
 	s = ui_push(&screen_challenge, c);
 	s->form = &c->form;
+	if (strcmp(c->kind, "totp") == 0)
+		s->title = _("Authenticator code");
 	s->box_w = 64;
 	s->box_h = 15;
 }

@@ -20,8 +20,10 @@ struct dashboard {
 
 static void	dash_key_settings(struct screen *);
 static void	dash_key_logout(struct screen *);
+static void	dash_key_confirm(struct screen *);
 
 static const struct keybind dash_keys[] = {
+	{ { 'c' }, "c", N_("Confirm the new phone"), dash_key_confirm, 0 },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -87,6 +89,45 @@ dash_check_cb(struct screen *s, json_t *result, json_t *error)
 	route_status(conn_status, NULL);
 }
 
+/*
+ * An operator changed the phone (issue 6): the account stays restricted
+ * until the borrower confirms the new number with an SMS code, which the
+ * challenge prompt asks for right after sign-in.
+ */
+static void
+dash_confirm_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct buf	b = BUF_INIT;
+
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		buf_adds(&b, _("; press c to try again"));
+		if (s != NULL)
+			dash_message(s, b.data);
+		buf_release(&b);
+		return;
+	}
+	if (s != NULL)
+		dash_message(s, _("Your new phone number is confirmed"));
+	if (json_is_object(result)) {
+		json_decref(conn_status);
+		conn_status = json_deep_copy(result);
+	}
+}
+
+static void
+dash_key_confirm(struct screen *s)
+{
+	if (s->busy || !json_is_true(json_object_get(conn_status,
+	    "restricted")))
+		return;
+	if (conn_request(M_AUTH_CONFIRM_PHONE, NULL, dash_confirm_cb, s) == -1)
+		dash_message(s, _("The daemon is not connected; try again "
+		    "when it is back"));
+	else
+		dash_message(s, NULL);
+}
+
 static void
 dash_enter(struct screen *s)
 {
@@ -94,6 +135,7 @@ dash_enter(struct screen *s)
 	json_t			*v = json_object_get(conn_status, "storage");
 
 	conn_request(M_SESSION_CHECK, NULL, dash_check_cb, NULL);
+	dash_key_confirm(s);
 
 	if (!route_memory_noticed && json_is_string(v) &&
 	    strcmp(json_string_value(v), "memory") == 0) {

@@ -15,11 +15,25 @@
 #define START_COL	14	/* where values start */
 
 static void	start_key_enter(struct screen *);
+static void	start_key_operator(struct screen *);
 
 static const struct keybind start_keys[] = {
 	{ { KEYC_ENTER, 'l' }, NULL, N_("Sign in"), start_key_enter, KB_BAR },
+	{ { 'o' }, "o", N_("Operator sign-in"), start_key_operator, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
+
+/* The operator desk (issue 6): from now on borrower states route
+ * nowhere in this terminal. */
+static void
+start_key_operator(struct screen *s)
+{
+	(void)s;
+	if (ui_find(&screen_op_desk) != NULL || ui_find(&screen_op_login) != NULL)
+		return;
+	route_operator_mode = 1;
+	screen_op_login_open(NULL);
+}
 
 static void
 start_key_enter(struct screen *s)

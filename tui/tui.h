@@ -286,6 +286,26 @@ void	 screen_recover_open(void);
 void	 screen_settings_open(void);
 void	 screen_dashboard_open(void);
 
+/* ---- the operator desk (issue 6): screen_operator.c, screen_op_*.c ---- */
+extern const struct screen_class screen_op_login;
+extern const struct screen_class screen_op_desk;
+extern const struct screen_class screen_op_card;
+/* The last operator.status / operator.changed, or NULL. */
+extern json_t	*op_status;
+/* route.c: kabinet --operator; borrower states route nowhere. */
+extern int	 route_operator_mode;
+const char *op_str(json_t *, const char *key);
+int	 op_is_supervisor(void);
+void	 op_hhmm(const char *iso, char *out, size_t len);
+void	 screen_op_login_open(const char *notice);
+void	 screen_op_desk_open(void);
+void	 screen_op_find_open(void);
+void	 screen_op_card_open(const char *client_id);
+/* Forms over a card: they reload it when done. */
+void	 screen_op_verify_open(struct screen *card, const char *client_id);
+void	 screen_op_phone_open(struct screen *card, const char *client_id);
+void	 screen_op_audit_open(void);
+
 /* ---- cli.c: the command line ---- */
 int	 cli_status(const char *socket_path, int may_start, int json);
 

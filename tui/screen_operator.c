@@ -1,0 +1,344 @@
+/*
+ * screen_operator.c — the operator desk's way in: operator sign-in (login,
+ * password, then the TOTP prompt of screen_challenge.c) and the desk, the
+ * operator's home (who is on shift, until when, and what to do).
+ *
+ * Built for thin clients: every screen fits 80x24 on a vt100 with no
+ * colour, is drawn with erase() and left to ncurses to diff, and every
+ * action has a letter or Enter/Esc (a vt100 in tmux does not pass F keys).
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+#define OP_COL		16
+
+json_t	*op_status;		/* the last operator.status, or NULL */
+
+const char *
+op_str(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int
+op_is_supervisor(void)
+{
+	const char	*role = op_str(op_status, "role");
+
+	return role != NULL && strcmp(role, "supervisor") == 0;
+}
+
+/* "HH:MM" of an ISO time into out, or "-". */
+void
+op_hhmm(const char *iso, char *out, size_t len)
+{
+	time_t	t = text_parse_time(iso);
+
+	if (t == -1)
+		snprintf(out, len, "-");
+	else
+		text_hhmm(t, out, len);
+}
+
+/* ---- sign-in ---- */
+
+enum { OPL_LOGIN, OPL_PASSWORD, OPL_NFIELDS };
+
+struct oplogin {
+	struct form	form;
+};
+
+static void	opl_key_submit(struct screen *);
+static void	opl_key_back(struct screen *);
+
+static const struct keybind opl_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Sign in"), opl_key_submit, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), opl_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+opl_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct oplogin	*l;
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	l = s->priv;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		form_message(&l->form, 1, "%s", b.data);
+		buf_release(&b);
+		if (!form_field(&l->form, OPL_PASSWORD)->modified)
+			field_clear(form_field(&l->form, OPL_PASSWORD));
+		form_focus(&l->form, OPL_PASSWORD);
+		return;
+	}
+	json_decref(op_status);
+	op_status = json_deep_copy(result);
+	ui_pop(s);
+	screen_op_desk_open();
+}
+
+static void
+opl_submit(struct screen *s)
+{
+	struct oplogin	*l = s->priv;
+	struct field	*login = form_field(&l->form, OPL_LOGIN);
+	struct field	*pw = form_field(&l->form, OPL_PASSWORD);
+	char		*lv, *pv;
+
+	if (s->busy)
+		return;
+	if (login->len == 0) {
+		login->error = _("Enter your operator login");
+		form_focus(&l->form, OPL_LOGIN);
+		return;
+	}
+	if (pw->len == 0) {
+		pw->error = _("Enter your password");
+		form_focus(&l->form, OPL_PASSWORD);
+		return;
+	}
+	lv = field_value(login);
+	pv = field_value(pw);
+	if (conn_request(M_OPERATOR_LOGIN, json_pack("{s:s, s:s}", "login",
+	    lv, "password", pv), opl_cb, s) == -1)
+		form_message(&l->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+	else {
+		pw->modified = 0;
+		form_message(&l->form, 0, "%s", _("Signing in…"));
+	}
+	free(lv);
+	xfree_secret(pv);
+}
+
+static void
+opl_key_submit(struct screen *s)
+{
+	opl_submit(s);
+}
+
+static void
+opl_key_back(struct screen *s)
+{
+	if (s->busy) {
+		conn_forget(s);
+		form_message(s->form, 0, "%s", _("Cancelled"));
+		return;
+	}
+	ui_pop(s);
+}
+
+static void
+opl_leave(struct screen *s)
+{
+	struct oplogin	*l = s->priv;
+
+	form_free(&l->form);
+	free(l);
+}
+
+static void
+opl_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct oplogin	*l = s->priv;
+
+	(void)h;
+	ui_text(y, x, w, A_BOLD, "%s", _("Operator sign-in"));
+	y += 2;
+	y = ui_para(y, x, w, y + 3, 0, _("Support staff only.  Enter your "
+	    "login and password; then the code from your authenticator "
+	    "app.  The session is kept in memory only and ends after 15 "
+	    "minutes without work or at the end of the shift."));
+	y++;
+	form_draw(&l->form, y, x, w);
+}
+
+const struct screen_class screen_op_login = {
+	N_("Operator sign-in"), 0, opl_keys, NULL, opl_leave, NULL, opl_draw,
+	NULL
+};
+
+void
+screen_op_login_open(const char *notice)
+{
+	struct oplogin	*l = xcalloc(1, sizeof *l);
+	struct screen	*s;
+
+	form_init(&l->form, OPL_NFIELDS);
+	field_init(form_field(&l->form, OPL_LOGIN), FIELD_TEXT, N_("Login"),
+	    40);
+	field_init(form_field(&l->form, OPL_PASSWORD), FIELD_PASSWORD,
+	    N_("Password"), 64);
+	l->form.submit = opl_submit;
+	if (notice != NULL)
+		form_message(&l->form, 1, "%s", notice);
+	s = ui_push(&screen_op_login, l);
+	s->form = &l->form;
+}
+
+/* ---- the desk ---- */
+
+struct desk {
+	char	*message;
+};
+
+static void	desk_key_find(struct screen *);
+static void	desk_key_audit(struct screen *);
+static void	desk_key_logout(struct screen *);
+
+static const struct keybind desk_keys[] = {
+	{ { 'f', KEYC_ENTER }, "f", N_("Find a client"), desk_key_find,
+	  KB_BAR },
+	{ { 'a' }, "a", N_("Audit log (supervisor)"), desk_key_audit,
+	  KB_BAR },
+	{ { 'o' }, "o", N_("Log out"), desk_key_logout, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+desk_message(struct screen *s, const char *text)
+{
+	struct desk	*d = s->priv;
+
+	free(d->message);
+	d->message = text != NULL ? xstrdup(text) : NULL;
+	ui_dirty = 1;
+}
+
+static void
+desk_key_find(struct screen *s)
+{
+	(void)s;
+	screen_op_find_open();
+}
+
+static void
+desk_key_audit(struct screen *s)
+{
+	if (!op_is_supervisor()) {
+		desk_message(s, _("The audit log is for supervisors"));
+		return;
+	}
+	screen_op_audit_open();
+}
+
+static void
+desk_logout_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)result;
+	if (error != NULL && s != NULL) {
+		reasons_describe(error, &b);
+		desk_message(s, b.data);
+		buf_release(&b);
+	}
+	/* operator.changed follows and takes us out. */
+}
+
+static void
+desk_key_logout(struct screen *s)
+{
+	if (s->busy)
+		return;
+	if (conn_request(M_OPERATOR_LOGOUT, NULL, desk_logout_cb, s) == -1)
+		desk_message(s, _("The daemon is not connected; try again "
+		    "when it is back"));
+}
+
+/* The operator's session ended (log out, idle, shift): back to sign-in,
+ * whatever was open above the desk. */
+static void
+desk_event(struct screen *s, const char *method, json_t *params)
+{
+	const char	*reason, *notice = NULL;
+	struct screen	*below = s->below;
+
+	if (strcmp(method, E_OPERATOR_CHANGED) != 0 ||
+	    !json_is_object(params))
+		return;
+	json_decref(op_status);
+	op_status = json_deep_copy(params);
+	if (json_is_true(json_object_get(params, "signed_in")))
+		return;
+	reason = op_str(params, "reason");
+	if (reason != NULL && strcmp(reason, R_OPERATOR_IDLE) == 0)
+		notice = _("Signed out after 15 minutes without work; sign in "
+		    "again");
+	else if (reason != NULL && strcmp(reason, R_SHIFT_OVER) == 0)
+		notice = _("The shift is over; you have been signed out");
+	else if (reason != NULL)
+		notice = reasons_text(reason);
+	ui_pop_to(s);
+	ui_pop(s);
+	if (below == NULL || ui_top() == below)
+		screen_op_login_open(notice);
+}
+
+static void
+desk_leave(struct screen *s)
+{
+	struct desk	*d = s->priv;
+
+	free(d->message);
+	free(d);
+}
+
+static void
+desk_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct desk	*d = s->priv;
+	const char	*name = op_str(op_status, "name");
+	const char	*role = op_str(op_status, "role");
+	char		 t[16];
+	int		 maxy = y + h;
+
+	ui_text(y, x, w, A_BOLD, _("Operator desk: %s"), name != NULL ? name :
+	    "?");
+	y += 2;
+	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Login"));
+	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s",
+	    op_str(op_status, "login") != NULL ? op_str(op_status, "login") :
+	    "-");
+	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Role"));
+	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s", role != NULL &&
+	    strcmp(role, "supervisor") == 0 ? _("supervisor") : _("operator"));
+	op_hhmm(op_str(op_status, "shift_ends_at"), t, sizeof t);
+	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Shift ends"));
+	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s", t);
+	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Session"));
+	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s", _("in memory only; "
+	    "ends after 15 minutes without work"));
+	y++;
+	ui_text(y++, x, w, A_REVERSE, " f  %-40s ", _("Find a client"));
+	if (op_is_supervisor())
+		ui_text(y++, x, w, A_REVERSE, " a  %-40s ",
+		    _("Audit log"));
+	ui_text(y++, x, w, A_REVERSE, " o  %-40s ", _("Log out"));
+	y++;
+	if (d->message != NULL)
+		ui_para(y, x, w, maxy, A_BOLD, d->message);
+}
+
+const struct screen_class screen_op_desk = {
+	N_("Operator desk"), 0, desk_keys, NULL, desk_leave, desk_event,
+	desk_draw, NULL
+};
+
+void
+screen_op_desk_open(void)
+{
+	ui_push(&screen_op_desk, xcalloc(1, sizeof(struct desk)));
+}
