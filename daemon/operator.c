@@ -725,6 +725,7 @@ operator_audit(struct call *call)
 	static const char *const names[] = { "operator", "client", "cursor" };
 	struct buf	 path = BUF_INIT;
 	const char	*v, *sep = "?";
+	json_t		*lim;
 	char		 from[DATE_FMT_LEN], to[DATE_FMT_LEN], *esc;
 	size_t		 i;
 
@@ -749,8 +750,20 @@ operator_audit(struct call *call)
 		buf_addf(&path, "%sfrom=%s", sep, from);
 		sep = "&";
 	}
-	if (to[0] != '\0')
+	if (to[0] != '\0') {
 		buf_addf(&path, "%sto=%s", sep, to);
+		sep = "&";
+	}
+	if ((lim = json_object_get(call->params, "limit")) != NULL) {
+		if (!json_is_integer(lim) || json_integer_value(lim) < 1 ||
+		    json_integer_value(lim) > 500) {
+			bad_params(call, "limit must be 1 to 500");
+			buf_release(&path);
+			return;
+		}
+		buf_addf(&path, "%slimit=%d", sep,
+		    (int)json_integer_value(lim));
+	}
 	op_request(call, "GET", path.data, NULL, reply_body, NULL);
 	buf_release(&path);
 }

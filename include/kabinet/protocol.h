@@ -180,10 +180,11 @@
  * operator.password.reset {client_id} → {sent:true, phone_masked}
  *   (temporary password by SMS, change forced at the next sign-in);
  *   R_IDENTITY_NOT_VERIFIED.
- * operator.audit {operator?, client_id?, from?, to?, cursor?} →
+ * operator.audit {operator?, client_id?, from?, to?, cursor?, limit?} →
  *   {items:[{id, at, operator, client_id|null, action, outcome}],
  *   next_cursor|null}, newest first; supervisors only:
- *   R_SUPERVISOR_ONLY.  from/to are dates (YYYY-MM-DD or DD.MM.YYYY).
+ *   R_SUPERVISOR_ONLY.  from/to are dates (YYYY-MM-DD or DD.MM.YYYY);
+ *   limit 1..500 rows a page (default 50); next_cursor asks for the next.
  * auth.confirm_phone {} → session.status result: the borrower confirms a
  *   number an operator set (challenge.required, purpose "confirm_phone",
  *   to that number); restricted becomes false.  While restricted, money
