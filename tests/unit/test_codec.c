@@ -312,8 +312,7 @@ test_classify_malformed(void **state)
 		"{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"a\"}",
 		"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}",
 		"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":null}",
-		"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\","
-		    "\"params\":\"x\"}",
+		"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\",\"params\":\"x\"}",
 		"{\"jsonrpc\":\"2.0\",\"method\":\"a\",\"params\":3}",
 		"{\"jsonrpc\":\"2.0\"}",				/* nothing */
 		"{\"jsonrpc\":\"2.0\",\"result\":{}}",		/* no id */
