@@ -21,6 +21,8 @@ config_defaults(struct sb_config *c)
 	c->seed = 1;
 	c->sandbox_api = 1;
 	c->verbose = 0;
+	c->operator_shift = 8L * 3600;
+	c->operator_idle = 15L * 60;
 }
 
 void

@@ -34,7 +34,8 @@ static struct MHD_Daemon *mhd;
 static char	*tls_cert, *tls_key;	/* must outlive the daemon */
 
 static const struct route *const route_tables[] = {
-	routes_foundation, routes_auth, routes_challenge, routes_sandbox,
+	routes_foundation, routes_auth, routes_operator, routes_challenge,
+	routes_sandbox,
 };
 
 static double
@@ -310,6 +311,13 @@ http_authenticate(struct req *r)
 	const char	*auth;
 
 	auth = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
+	    operator_token_known(auth + 7)) {
+		/* An operator never acts as a borrower. */
+		http_problem(r, 403, "wrong_role",
+		    "an operator token is not a borrower's", NULL);
+		return -1;
+	}
 	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0 ||
 	    auth_session_lookup(auth + 7, &r->account, &r->session_id) != 0) {
 		http_problem_headers(r, 401, "invalid_token",
@@ -322,7 +330,37 @@ http_authenticate(struct req *r)
 		    "the password must be changed first", NULL);
 		return -1;
 	}
+	if (r->account.restricted && (r->route->flags & R_MONEY)) {
+		http_problem(r, 403, "account_restricted",
+		    "confirm the new phone number first", NULL);
+		return -1;
+	}
 	return 0;
+}
+
+/* R_OPERATOR routes: an operator's live shift token, never a borrower's. */
+static int
+http_authenticate_operator(struct req *r)
+{
+	static const char *const h[] = { MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+	    "Bearer error=\"invalid_token\"", NULL };
+	const char	*auth, *why;
+	struct account	 a;
+	int64_t		 sid;
+
+	auth = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
+	    operator_session_lookup(auth + 7, &r->op, &why) == 0)
+		return 0;
+	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
+	    auth_session_lookup(auth + 7, &a, &sid) == 0) {
+		http_problem(r, 403, "wrong_role",
+		    "operator endpoints need an operator's token", NULL);
+		return -1;
+	}
+	http_problem_headers(r, 401, "invalid_token", auth == NULL ?
+	    "the access token is missing" : why, NULL, h);
+	return -1;
 }
 
 static void
@@ -391,7 +429,11 @@ http_dispatch(struct req *r)
 		}
 	}
 	sb_lock();
-	if (!(r->route->flags & R_NEEDS_AUTH) || http_authenticate(r) == 0)
+	if (r->route->flags & R_OPERATOR) {
+		if (http_authenticate_operator(r) == 0)
+			r->route->handler(r);
+	} else if (!(r->route->flags & R_NEEDS_AUTH) ||
+	    http_authenticate(r) == 0)
 		r->route->handler(r);
 	sb_unlock();
 	if (r->status == 0)

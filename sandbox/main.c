@@ -42,6 +42,8 @@ static const char usage_text[] =
 "  --garbage-rate P     answer 200 with a non-JSON body with probability P\n"
 "  --no-seed            do not create the demo borrowers\n"
 "  --no-sandbox-api     turn off /sandbox/ (SMS outbox, faults, clock)\n"
+"  --operator-shift SECONDS  operator session lifetime (default 28800)\n"
+"  --operator-idle SECONDS   operator inactivity limit (default 900)\n"
 "  -v, --verbose        log debug messages\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n";
@@ -51,6 +53,7 @@ enum {
 	OPT_SMS_OUTBOX, OPT_ACCESS_TTL, OPT_REFRESH_TTL, OPT_LATENCY,
 	OPT_ERROR_RATE, OPT_DROP_RATE, OPT_GARBAGE_RATE, OPT_NO_SEED,
 	OPT_NO_SANDBOX_API,
+	OPT_OPERATOR_SHIFT = 400, OPT_OPERATOR_IDLE,	/* issue 6 */
 };
 
 static const struct option longopts[] = {
@@ -69,6 +72,8 @@ static const struct option longopts[] = {
 	{ "garbage-rate",	required_argument, NULL, OPT_GARBAGE_RATE },
 	{ "no-seed",		no_argument,	   NULL, OPT_NO_SEED },
 	{ "no-sandbox-api",	no_argument,	   NULL, OPT_NO_SANDBOX_API },
+	{ "operator-shift",	required_argument, NULL, OPT_OPERATOR_SHIFT },
+	{ "operator-idle",	required_argument, NULL, OPT_OPERATOR_IDLE },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
@@ -251,6 +256,14 @@ main(int argc, char **argv)
 			break;
 		case OPT_NO_SANDBOX_API:
 			sb_cfg.sandbox_api = 0;
+			break;
+		case OPT_OPERATOR_SHIFT:
+			sb_cfg.operator_shift = parse_long("--operator-shift",
+			    optarg, 1, 7L * 24 * 3600);
+			break;
+		case OPT_OPERATOR_IDLE:
+			sb_cfg.operator_idle = parse_long("--operator-idle",
+			    optarg, 1, 24L * 3600);
 			break;
 		case 'v':
 			sb_cfg.verbose = 1;

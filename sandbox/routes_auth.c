@@ -184,8 +184,8 @@ fold(unsigned int c)
 	return c;
 }
 
-static int
-surname_equal(const char *a, const char *b)
+int
+auth_surname_equal(const char *a, const char *b)
 {
 	unsigned int	ca, cb;
 
@@ -244,7 +244,7 @@ route_password_reset(struct req *r)
 	temp_password(pw);
 	hash = auth_hash_password(pw);
 	if (hash != NULL && auth_account_by_phone(phone, &a) == 0 &&
-	    surname_equal(surname, a.surname) &&
+	    auth_surname_equal(surname, a.surname) &&
 	    sms_allowed(phone, &until) == 0) {
 		auth_set_password(a.id, hash, 1);
 		auth_sessions_revoke_others(a.id, 0);

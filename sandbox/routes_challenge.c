@@ -47,6 +47,8 @@ static const struct completer {
 } completers[] = {
 	{ "login", complete_login },
 	{ "change_password", complete_change_password },
+	{ "operator_phone", operator_complete_phone },		/* issue 6 */
+	{ "confirm_phone", operator_complete_confirm_phone },
 };
 
 static int

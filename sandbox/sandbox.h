@@ -31,6 +31,8 @@ struct sb_config {
 	int		 seed;
 	int		 sandbox_api;
 	int		 verbose;
+	long		 operator_shift;	/* seconds (issue 6) */
+	long		 operator_idle;
 };
 extern struct sb_config sb_cfg;
 void	 config_defaults(struct sb_config *);
@@ -152,6 +154,8 @@ void	 auth_session_revoke(int64_t session_id);
 /* Revokes every session of the account but keep (0: keep none). */
 void	 auth_sessions_revoke_others(const char *account_id, int64_t keep);
 json_t	*auth_client_json(const struct account *, int full);
+/* Surnames equal ignoring case (ASCII, Cyrillic) and ё/е (routes_auth.c). */
+int	 auth_surname_equal(const char *a, const char *b);
 
 /* ---- challenge.c: SMS codes ---- */
 #define CH_CODE_LEN		6
@@ -188,6 +192,67 @@ enum ch_result challenge_verify(const char *id, const char *code,
 	    char **account_id, json_t **data);
 enum ch_result challenge_resend(const char *id, time_t *until);
 
+/* ---- operator.c: the support desk (issue 6) ---- */
+#define IDCHECK_MAX_FAILURES	3	/* mismatches in a row lock ... */
+#define IDCHECK_LOCK_SECONDS	(30 * 60)	/* ... checks this long */
+#define IDCHECK_VALID_SECONDS	(10 * 60)	/* a match allows changes */
+
+struct req;
+
+struct operator {
+	int64_t	 session_id;
+	char	 login[64];
+	char	 role[16];	/* "operator" | "supervisor" */
+	char	 name[128];
+};
+
+/* Inserts the demo operators (doc/lender-api.md) unless present. */
+void	 operator_seed(void);
+/* The TOTP code (7 bytes out) of a base32 secret at a 30 s step. */
+int	 operator_totp(const char *secret_b32, int64_t step, char *out);
+int	 operator_by_login(const char *login, struct operator *);
+/* Password hash (caller frees) or NULL. */
+char	*operator_password_hash(const char *login);
+/* 1 if code is login's current TOTP code (and not used before). */
+int	 operator_totp_check(const char *login, const char *code);
+/* A "tc_" challenge for the TOTP step of sign-in; idout >= 32 bytes. */
+int	 operator_challenge_create(const char *login, char *idout,
+	    size_t idlen);
+json_t	*operator_challenge_json(const char *id);
+/* Like challenge_verify(); on CH_OK *op is the operator. */
+enum ch_result operator_challenge_verify(const char *id, const char *code,
+	    int *attempts_left, time_t *until, struct operator *op);
+/* A shift session's bundle (new ref). */
+json_t	*operator_session_create(const struct operator *);
+/* 0 and *op for a live operator token (its idle clock restarts); -1
+ * with *why (shift over, idle, unknown) otherwise. */
+int	 operator_session_lookup(const char *token, struct operator *op,
+	    const char **why);
+/* 1 if token is an operator's (live or not): borrower routes say 403. */
+int	 operator_token_known(const char *token);
+void	 operator_session_revoke(int64_t id);
+time_t	 operator_identity_locked_until(const char *account_id);
+/* Until when a match by login (NULL: anyone) allows changes, or 0. */
+time_t	 operator_identity_verified_until(const char *account_id,
+	    const char *login);
+/* Records a check; returns mismatches left before the lock (*locked_until
+ * set when this one locked it). */
+int	 operator_identity_record(const char *account_id, const char *login,
+	    int match, time_t *locked_until);
+/* A change was made: the next one needs a new check. */
+void	 operator_identity_spend(const char *account_id);
+/* Appends to the audit log; account_id may be NULL. */
+void	 operator_audit(const char *login, const char *account_id,
+	    const char *action, const char *outcome);
+/* {items:[…], next_cursor} newest first; NULL filters match all. */
+json_t	*operator_audit_json(const char *login, const char *account_id,
+	    time_t from, time_t to, int64_t before, int limit);
+/* Challenge completers (routes_challenge.c's table). */
+int	 operator_complete_phone(struct req *, const struct account *,
+	    json_t *);
+int	 operator_complete_confirm_phone(struct req *, const struct account *,
+	    json_t *);
+
 /* ---- http.c: the libmicrohttpd daemon, routing, answers ---- */
 struct req {
 	const char	*method;
@@ -201,6 +266,7 @@ struct req {
 	char		 argbuf[2][128];
 	struct account	 account;	/* NEEDS_AUTH: the signed-in client */
 	int64_t		 session_id;
+	struct operator	 op;		/* R_OPERATOR: the signed-in operator */
 	struct timespec	 start;
 	int		 status;	/* answered status, for the log */
 	int		 too_large;
@@ -213,6 +279,9 @@ struct req {
 #define R_JSON		0x4	/* body must be a JSON object ({} if empty) */
 #define R_SANDBOX	0x8	/* /sandbox/: no faults; off with
 				   --no-sandbox-api */
+#define R_OPERATOR	0x10	/* operator bearer token (borrower's: 403) */
+#define R_MONEY		0x20	/* moves money: 403 account_restricted while
+				   the account is restricted */
 struct route {
 	const char	*method;
 	const char	*pattern;	/* '*' matches one path segment */
@@ -313,6 +382,7 @@ extern const struct route routes_foundation[];
 extern const struct route routes_auth[];
 extern const struct route routes_challenge[];
 extern const struct route routes_sandbox[];
+extern const struct route routes_operator[];
 extern const struct route routes_lending[];
 extern const struct route routes_register[];
 extern const struct route routes_esia[];
