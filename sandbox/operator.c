@@ -462,7 +462,7 @@ operator_identity_record(const char *account_id, const char *login,
 	    "failures = excluded.failures, "
 	    "locked_until = excluded.locked_until, verified_at = 0", "tii",
 	    account_id, (int64_t)c.failures, (int64_t)*locked_until);
-	return IDCHECK_MAX_FAILURES - c.failures;
+	return *locked_until != 0 ? 0 : IDCHECK_MAX_FAILURES - c.failures;
 }
 
 void
