@@ -68,7 +68,7 @@ TOOLS_BIN = $(TOOLS_SRC:tests/tools/%.c=$(B)/tests/tools/%)
 MO	= $(B)/locale/ru/LC_MESSAGES/kabinet.mo
 
 .PHONY: all deps check unit demo bench fuzz install uninstall clean pot \
-	update-po
+	update-po FORCE
 
 all: $(PROGS) $(MO)
 
@@ -84,6 +84,16 @@ $(B)/tui/%.o: tui/%.c
 $(B)/sandbox/%.o: sandbox/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,$(SANDBOX_PKGS)) -c -o $@ $<
+
+# The install paths are compiled in (-DLOCALEDIR): objects are rebuilt when
+# they change, so `make && make install PREFIX=/usr` installs programs
+# that look in /usr, not /usr/local (git's GIT-CFLAGS).
+KB_PATHS = $(LOCALEDIR) $(DATADIR)
+$(B)/PATHS: FORCE
+	@mkdir -p $(@D)
+	@echo '$(KB_PATHS)' | cmp -s - $@ || echo '$(KB_PATHS)' >$@
+$(LIB_OBJ) $(DAEMON_OBJ) $(TUI_OBJ) $(SANDBOX_OBJ): $(B)/PATHS
+FORCE:
 
 $(LIBKB): $(LIB_OBJ)
 	@rm -f $@
