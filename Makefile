@@ -178,6 +178,12 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,kabinet kabinetd kabinet-sandbox)
 	rm -f $(DESTDIR)$(USERUNITDIR)/kabinetd.service $(DESTDIR)$(USERUNITDIR)/kabinetd.socket
+	rm -f $(addprefix $(DESTDIR)$(MANPREFIX)/man1/,$(notdir $(wildcard man/*.1))) \
+	  $(addprefix $(DESTDIR)$(MANPREFIX)/man7/,$(notdir $(wildcard man/*.7))) \
+	  $(addprefix $(DESTDIR)$(MANPREFIX)/man8/,$(notdir $(wildcard man/*.8)))
+	rm -f $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo \
+	  $(DESTDIR)$(DATADIR)/openapi.yaml
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf $(B)
