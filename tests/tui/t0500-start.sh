@@ -87,6 +87,13 @@ test_expect_success 'TERM=vt100, no colours, ASCII locale (LANG=C)' '
 	kb_tmux_wait_for "OOO MKK \"SmartStart\" (pesochnitsa)" &&
 	kb_tmux_wait_for "1,000.00 RUB - 30,000.00 RUB" &&
 	! kb_tmux_capture | grep -q "₽" &&
+	# nothing but ASCII on the screen
+	! kb_tmux_capture | LC_ALL=C grep -n "[^ -~]" &&
+	# with no colours, the bars stand out in reverse video
+	tmux -S "$kb_tmux_sock" capture-pane -p -e -t kb >attrs &&
+	rev="$(printf "\033")\[\([0-9]*;\)*7m" &&
+	head -n 1 attrs | grep -q "$rev" &&
+	tail -n 1 attrs | grep -q "$rev" &&
 	kb_tmux_send F1 &&
 	kb_tmux_wait_for "Keys on the" &&
 	kb_tmux_send Escape &&
