@@ -13,7 +13,8 @@ cd "$(dirname "$0")/../.." || exit 1
 
 # make bench builds only the programs: build the bench tools here.
 make --no-print-directory BUILDDIR="$B_ARG" \
-    "$B_ARG/tests/tools/rpcbench" "$B_ARG/tests/tools/kbcall" >/dev/null ||
+    "$B_ARG/tests/tools/rpcbench" "$B_ARG/tests/tools/kbcall" \
+    "$B_ARG/tests/tools/totp" >/dev/null ||
 	exit 1
 
 B=$B_ARG
@@ -61,6 +62,108 @@ if [ -x "$B/kabinet" ]; then
 	kb_tmux_stop
 fi
 
+# ---- the operator desk on a thin client (issue 6) ----
+# Bytes kabinet writes to an 80x24 vt100, counted by script(1) wrapped
+# around it: a scripted operator session (TOTP sign-in, find a client,
+# open the card, check the identity, back to the desk), and on a
+# 1 000-entry audit log one Down that moves the selection within the
+# window, one that scrolls the window by a line, and a full repaint
+# (Ctrl-L) for scale.
+op_session=null op_keys=null op_move=null op_scroll=null op_repaint=null
+ts_size () {
+	wc -c <"$TS" | tr -d ' '
+}
+settle () {
+	sleep 0.5
+}
+if [ -x "$B/kabinet" ] && command -v script >/dev/null 2>&1; then
+	TS=$PWD/operator.typescript
+	OPKB="env TERM=vt100 script -q -f -c"
+	kb_tmux_start 80 24 $OPKB \
+	    "$B/kabinet --no-start-daemon --operator" "$TS"
+	if kb_tmux_wait_for "Operator sign-in" 10 >op.screen; then
+		settle
+		base=$(ts_size)
+		kb_tmux_type op.petrov && kb_tmux_send Enter &&
+		kb_tmux_type Operator2026 && kb_tmux_send Enter &&
+		kb_tmux_wait_for "Authenticator code" >>op.screen &&
+		kb_tmux_type "$(sh "$SRC/tests/tools/op-totp.sh" \
+		    JBSWY3DPEHPK3PXP)" && kb_tmux_send Enter &&
+		kb_tmux_wait_for "Operator desk:" >>op.screen &&
+		kb_tmux_send f && kb_tmux_wait_for "Contract no." &&
+		kb_tmux_type "8 900 000-00-01" &&
+		kb_tmux_send Enter Enter Enter Enter &&
+		kb_tmux_wait_for "1 client found" >>op.screen &&
+		kb_tmux_send Enter && kb_tmux_wait_for "(cl_1001)" &&
+		kb_tmux_send v && kb_tmux_wait_for "Passport series" &&
+		kb_tmux_type 4510 && kb_tmux_send Enter &&
+		kb_tmux_type 123456 && kb_tmux_send Enter &&
+		kb_tmux_type 15.05.1990 && kb_tmux_send Enter &&
+		kb_tmux_wait_for "Identity confirmed" >>op.screen &&
+		kb_tmux_send Escape Escape Escape &&
+		kb_tmux_wait_for "f  Find a client" >>op.screen &&
+		settle && op_session=$(($(ts_size) - base)) &&
+		# keys: 9+1+12+1+6+1 + 1+15+4 + 1 + 1+4+1+6+1+10+1 + 3
+		op_keys=79 ||
+		cat op.screen >&2
+		kb_tmux_send o && kb_tmux_wait_for "Operator sign-in" >/dev/null
+	fi
+	kb_tmux_stop
+
+	# 1 000 entries in the audit log: one card view each.
+	lender () {
+		curl -sS --cacert "$KB_CA" -H "Content-Type: application/json" "$@"
+	}
+	lender -d '{"login":"op.petrov","password":"Operator2026"}' \
+	    "$SANDBOX_URL/v1/operator/login" >ch.json
+	code=$(sh "$SRC/tests/tools/op-totp.sh" JBSWY3DPEHPK3PXP)
+	tok=$(lender -d "{\"code\":\"$code\"}" "$SANDBOX_URL/v1/challenges/$(
+	    jq -r .challenge.id ch.json)/verify" | jq -r .access_token)
+	i=0
+	: >urls
+	while [ $i -lt 1000 ]; do
+		echo "url = \"$SANDBOX_URL/v1/operator/clients/cl_1001\""
+		echo "output = /dev/null"
+		i=$((i + 1))
+	done >urls
+	lender -H "Authorization: Bearer $tok" -K urls
+	TS=$PWD/audit.typescript
+	kb_tmux_start 80 24 $OPKB \
+	    "$B/kabinet --no-start-daemon --operator" "$TS"
+	if kb_tmux_wait_for "Operator sign-in" 10 >au.screen &&
+	    kb_tmux_type sup.sidorova && kb_tmux_send Enter &&
+	    kb_tmux_type Supervisor2026 && kb_tmux_send Enter &&
+	    kb_tmux_wait_for "Authenticator code" >>au.screen &&
+	    kb_tmux_type "$(sh "$SRC/tests/tools/op-totp.sh" \
+	    KRSXG5CTMVRXEZLU)" && kb_tmux_send Enter &&
+	    kb_tmux_wait_for "a  Audit log" >>au.screen &&
+	    kb_tmux_send a && kb_tmux_wait_for "Client id" >>au.screen &&
+	    kb_tmux_send Enter Enter Enter Enter &&
+	    kb_tmux_wait_for "Audit log: 200 entries+" >>au.screen; then
+		# to the last row of the window: the next Down scrolls
+		n=0
+		while [ $n -lt 16 ]; do
+			kb_tmux_send Down
+			n=$((n + 1))
+		done
+		settle
+		a=$(ts_size)
+		kb_tmux_send Down
+		settle
+		b=$(ts_size)
+		kb_tmux_send Down
+		settle
+		c=$(ts_size)
+		kb_tmux_send C-l
+		settle
+		d=$(ts_size)
+		op_move=$((b - a)) op_scroll=$((c - b)) op_repaint=$((d - c))
+	else
+		cat au.screen >&2
+	fi
+	kb_tmux_stop
+fi
+
 sanitize=false
 nm "$B/kabinetd" 2>/dev/null | grep -q __asan_init && sanitize=true
 
@@ -71,10 +174,16 @@ jq -n --slurpfile st status.json --slurpfile pi ping.json \
     --argjson didle "${daemon_idle:-null}" \
     --argjson dafter "${daemon_after:-null}" \
     --argjson tui "$tui_rss" \
+    --argjson op_session "$op_session" --argjson op_keys "$op_keys" \
+    --argjson op_move "$op_move" --argjson op_scroll "$op_scroll" \
+    --argjson op_repaint "$op_repaint" \
     '{date: $date, commit: $commit, sanitize: $sanitize,
       rpc: {"session.status": $st[0], "daemon.ping": $pi[0]},
       rss_kb: {kabinetd_idle: $didle, kabinetd_after_calls: $dafter,
-               kabinet_start_screen: $tui}}' >"$B/bench.json" ||
+               kabinet_start_screen: $tui},
+      operator_tty_bytes: {session: $op_session, session_keys: $op_keys,
+               audit_move_one: $op_move, audit_scroll_one: $op_scroll,
+               audit_full_repaint: $op_repaint}}' >"$B/bench.json" ||
 	fail "could not write $B/bench.json"
 
 jq -r '
@@ -92,7 +201,13 @@ jq -r '
   "  RSS (VmRSS)",
   "    kabinetd idle                 \(.rss_kb.kabinetd_idle) kB",
   "    kabinetd after the calls      \(.rss_kb.kabinetd_after_calls) kB",
-  "    kabinet on its start screen   \(.rss_kb.kabinet_start_screen) kB"
+  "    kabinet on its start screen   \(.rss_kb.kabinet_start_screen) kB",
+  "",
+  "  Bytes to an 80x24 vt100 (operator desk)",
+  "    scripted session (\(.operator_tty_bytes.session_keys) keys)    \(.operator_tty_bytes.session) B",
+  "    audit log, Down within the window  \(.operator_tty_bytes.audit_move_one) B",
+  "    audit log, Down scrolling by one   \(.operator_tty_bytes.audit_scroll_one) B",
+  "    audit log, full repaint (Ctrl-L)   \(.operator_tty_bytes.audit_full_repaint) B"
 ' "$B/bench.json"
 echo
 echo "wrote $B/bench.json"
