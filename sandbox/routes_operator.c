@@ -193,6 +193,7 @@ client_row_json(sqlite3_stmt *st)
 {
 	const char	*bd = (const char *)sqlite3_column_text(st, 5);
 	char		 masked[32], gi[8], pi[8], *name, bdm[16];
+	json_t		*o;
 
 	phone_mask((const char *)sqlite3_column_text(st, 1), masked,
 	    sizeof masked);
@@ -208,11 +209,13 @@ client_row_json(sqlite3_stmt *st)
 		snprintf(bdm, sizeof bdm, "**.**.%.4s", bd);
 	else
 		snprintf(bdm, sizeof bdm, "-");
-	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}",
+	o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}",
 	    "id", (const char *)sqlite3_column_text(st, 0),
 	    "name", name, "phone_masked", masked, "birth_date_masked", bdm,
 	    "restricted", sqlite3_column_int(st, 6),
 	    "must_change_password", sqlite3_column_int(st, 7));
+	free(name);
+	return o;
 }
 
 static int
