@@ -21,6 +21,7 @@ struct login {
 };
 
 static void	login_key_forgot(struct screen *);
+static void	login_key_operator(struct screen *);
 static void	login_key_back(struct screen *);
 static void	login_key_submit(struct screen *);
 
@@ -28,6 +29,8 @@ static const struct keybind login_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Sign in"), login_key_submit, KB_BAR },
 	{ { KEYC_FN(KEY_F(4)) }, NULL, N_("Forgot password?"),
 	  login_key_forgot, KB_BAR },
+	{ { KEYC_FN(KEY_F(6)) }, NULL, N_("Operator sign-in"),
+	  login_key_operator, 0 },
 	{ { KEYC_ESC }, NULL, N_("Back"), login_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
@@ -118,6 +121,17 @@ login_key_forgot(struct screen *s)
 {
 	(void)s;
 	screen_recover_open();
+}
+
+/* Support staff at a borrower's sign-in: the operator desk instead. */
+static void
+login_key_operator(struct screen *s)
+{
+	if (s->busy)
+		return;
+	ui_pop(s);
+	route_operator_mode = 1;
+	screen_op_login_open(NULL);
 }
 
 static void

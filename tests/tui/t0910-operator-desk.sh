@@ -103,4 +103,15 @@ test_expect_success 'the supervisor reads the audit log, newest first' '
 	kb_tmux_wait_for "Operator sign-in"
 '
 
+test_expect_success 'F6 on the borrower sign-in switches to the operator desk' '
+	kb_tmux_stop &&
+	KB_TERM=tmux-256color kb_tmux_start 80 24 $B/kabinet --no-start-daemon &&
+	kb_tmux_wait_for "signed out" &&
+	kb_tmux_send Enter &&
+	kb_tmux_wait_for "Sign in to your personal account" &&
+	kb_tmux_send F6 &&
+	kb_tmux_wait_for "Operator sign-in" &&
+	kb_tmux_wait_gone "Sign in to your personal account"
+'
+
 test_done
