@@ -36,3 +36,9 @@ sb_unlock(void)
 {
 	pthread_mutex_unlock(&sb_mutex);
 }
+
+int
+sb_timedwait(pthread_cond_t *cond, const struct timespec *abstime)
+{
+	return pthread_cond_timedwait(cond, &sb_mutex, abstime);
+}

@@ -36,6 +36,7 @@ static char	*tls_cert, *tls_key;	/* must outlive the daemon */
 static const struct route *const route_tables[] = {
 	routes_foundation, routes_auth, routes_operator, routes_challenge,
 	routes_sandbox,
+	routes_lending,		/* issue 4 */
 };
 
 static double
@@ -91,6 +92,14 @@ http_respond(struct req *r, int status, const char *ctype, const char *body,
 	    http_log_path(r->path, lp, sizeof lp), status,
 	    http_elapsed_ms(r), r->request_id);
 	return 0;
+}
+
+int
+http_text(struct req *r, int status, const char *text,
+    const char *const *headers)
+{
+	return http_respond(r, status, "text/plain; charset=utf-8", text,
+	    strlen(text), headers);
 }
 
 int

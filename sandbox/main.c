@@ -44,6 +44,8 @@ static const char usage_text[] =
 "  --no-sandbox-api     turn off /sandbox/ (SMS outbox, faults, clock)\n"
 "  --operator-shift SECONDS  operator session lifetime (default 28800)\n"
 "  --operator-idle SECONDS   operator inactivity limit (default 900)\n"
+"  --review-delay SECONDS  each step of an application's review takes\n"
+"                       this long (default 0)\n"
 "  -v, --verbose        log debug messages\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n";
@@ -54,6 +56,7 @@ enum {
 	OPT_ERROR_RATE, OPT_DROP_RATE, OPT_GARBAGE_RATE, OPT_NO_SEED,
 	OPT_NO_SANDBOX_API,
 	OPT_OPERATOR_SHIFT = 400, OPT_OPERATOR_IDLE,	/* issue 6 */
+	OPT_REVIEW_DELAY = 420,				/* issue 4 */
 };
 
 static const struct option longopts[] = {
@@ -74,6 +77,7 @@ static const struct option longopts[] = {
 	{ "no-sandbox-api",	no_argument,	   NULL, OPT_NO_SANDBOX_API },
 	{ "operator-shift",	required_argument, NULL, OPT_OPERATOR_SHIFT },
 	{ "operator-idle",	required_argument, NULL, OPT_OPERATOR_IDLE },
+	{ "review-delay",	required_argument, NULL, OPT_REVIEW_DELAY },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
@@ -265,6 +269,10 @@ main(int argc, char **argv)
 			sb_cfg.operator_idle = parse_long("--operator-idle",
 			    optarg, 1, 24L * 3600);
 			break;
+		case OPT_REVIEW_DELAY:
+			sb_review_delay = parse_long("--review-delay", optarg,
+			    0, 24L * 3600);
+			break;
 		case 'v':
 			sb_cfg.verbose = 1;
 			break;
@@ -308,6 +316,8 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (lending_start_reviewer() != 0)
+		fatalx("cannot start the application reviewer");
 
 	fd = listen_on(sb_cfg.listen, sb_cfg.http, &port);
 	if (http_start(fd, sb_cfg.http ? NULL : cert.data,

@@ -47,6 +47,7 @@ static const struct completer {
 } completers[] = {
 	{ "login", complete_login },
 	{ "change_password", complete_change_password },
+	{ "application", lending_complete_application },	/* issue 4 */
 	{ "operator_phone", operator_complete_phone },		/* issue 6 */
 	{ "confirm_phone", operator_complete_confirm_phone },
 };

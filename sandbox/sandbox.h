@@ -303,6 +303,9 @@ int	 http_empty(struct req *, int status, const char *const *headers);
  * may be NULL). */
 int	 http_problem(struct req *, int status, const char *code,
 	    const char *detail, json_t *extra);
+/* text/plain; charset=utf-8 (issue 4: documents). */
+int	 http_text(struct req *, int status, const char *text,
+	    const char *const *headers);
 /* 422 validation with errors:[{field, code}]. */
 int	 http_validation(struct req *, const char *field, const char *code);
 /* 429 rate_limited with Retry-After. */
@@ -325,7 +328,7 @@ const char *http_str(struct req *, const char *name);
 extern long sb_review_delay;
 
 /* Waits on cond with the big lock held (released while waiting) until
- * abstime (CLOCK_REALTIME); 0 signalled, ETIMEDOUT. */
+ * abstime (on the cond's clock); 0 signalled, ETIMEDOUT. */
 int	 sb_timedwait(pthread_cond_t *, const struct timespec *abstime);
 
 /* lending.c: the product and the quote (lib/calc.h). */
@@ -359,8 +362,13 @@ void	 lending_tick(void);
 int	 lending_start_reviewer(void);
 /* A new "ap_…" id in out (>= 40 bytes) with prefix. */
 void	 lending_new_id(const char *prefix, char *out, size_t len);
+/* The "application" challenge's completer (routes_lending.c). */
+int	 lending_complete_application(struct req *, const struct account *,
+	    json_t *);
 /* Stores a submitted application and wakes the reviewer. */
-void	 lending_submit(const char *application_id);
+void	 lending_submit(const char *account_id, const char *application_id);
+/* [{id, title, version}] of the documents (new ref). */
+json_t	*lending_documents_json(void);
 
 /* events.c: per-account event stream, long poll. */
 void	 events_append(const char *account_id, const char *type,

@@ -1,0 +1,82 @@
+/*
+ * events.c — each account's event stream (GET /v1/events): events are
+ * rows with a growing seq; a long poll waits on a condition variable
+ * with the big lock released, so a waiting client blocks nobody.
+ * Callers hold sb_lock().
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "kabinet/log.h"
+#include "sandbox.h"
+
+#define EVENTS_PAGE	100
+
+static pthread_cond_t	events_cond;
+static int		events_cond_ready;
+
+static void
+events_init(void)
+{
+	pthread_condattr_t	a;
+
+	if (events_cond_ready)
+		return;
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&events_cond, &a);
+	pthread_condattr_destroy(&a);
+	events_cond_ready = 1;
+}
+
+void
+events_append(const char *account_id, const char *type, json_t *data)
+{
+	char	*s;
+
+	events_init();
+	s = json_dumps(data, JSON_COMPACT);
+	json_decref(data);
+	if (s == NULL)
+		return;
+	db_execf("INSERT INTO events (account_id, type, data, created_at) "
+	    "VALUES (?, ?, ?, ?)", "ttti", account_id, type, s,
+	    (int64_t)sbclock_now());
+	free(s);
+	pthread_cond_broadcast(&events_cond);
+}
+
+json_t *
+events_after(const char *account_id, int64_t after, int *count)
+{
+	sqlite3_stmt	*st;
+	json_t		*items = json_array(), *data;
+	const char	*s;
+
+	st = db_prepare("SELECT seq, type, data, created_at FROM events "
+	    "WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, after);
+	sqlite3_bind_int(st, 3, EVENTS_PAGE);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		s = (const char *)sqlite3_column_text(st, 2);
+		if ((data = json_loads(s, 0, NULL)) == NULL)
+			data = json_object();
+		json_array_append_new(items, json_pack("{s:I, s:s, s:o, s:o}",
+		    "seq", (json_int_t)sqlite3_column_int64(st, 0),
+		    "type", sqlite3_column_text(st, 1),
+		    "at", sbclock_json(sqlite3_column_int64(st, 3)),
+		    "data", data));
+	}
+	sqlite3_finalize(st);
+	*count = (int)json_array_size(items);
+	return items;
+}
+
+void
+events_wait(const struct timespec *abstime)
+{
+	events_init();
+	sb_timedwait(&events_cond, abstime);
+}

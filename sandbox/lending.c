@@ -1,0 +1,558 @@
+/*
+ * lending.c — the lender's side of borrowing: the product and its quote
+ * (lib/calc.h), the documents a borrower accepts, the objects of
+ * doc/lender-api.md (card, application, loan), and the reviewer thread
+ * that moves submitted applications through review, deterministic
+ * scoring and disbursement.  Callers hold sb_lock() (the reviewer takes
+ * it itself).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kabinet/buf.h"
+#include "kabinet/calc.h"
+#include "kabinet/date.h"
+#include "kabinet/log.h"
+#include "kabinet/money.h"
+#include "kabinet/xmalloc.h"
+#include "sandbox.h"
+
+long	sb_review_delay;
+
+/* Must agree with GET /v1/products (routes_foundation.c). */
+static const struct product products[] = {
+	{ "payday", 100000, 3000000, 100000, 1500000, 5, 30, 1, 80, 100 },
+};
+
+const struct product *
+lending_product(const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof products / sizeof products[0]; i++)
+		if (id != NULL && strcmp(products[i].id, id) == 0)
+			return &products[i];
+	return NULL;
+}
+
+static void
+add_error(json_t *errors, const char *field, const char *code)
+{
+	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field,
+	    "code", code));
+}
+
+/* A decimal number of at most 12 digits; -1 if s is not one. */
+static int64_t
+parse_count(const char *s)
+{
+	int64_t	v = 0;
+	size_t	i;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 12)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static void
+check_range(json_t *errors, const char *field, const char *in, int64_t v,
+    int64_t min, int64_t max, int64_t step)
+{
+	if (in == NULL || *in == '\0')
+		add_error(errors, field, "required");
+	else if (v < 0)
+		add_error(errors, field, "not_a_number");
+	else if (v < min || v > max)
+		add_error(errors, field, "out_of_range");
+	else if ((v - min) % step != 0)
+		add_error(errors, field, "bad_step");
+}
+
+int
+lending_check(const char *product, const char *amount, const char *term,
+    const struct product **pp, int64_t *amountp, int *termp, json_t *errors)
+{
+	const struct product *p;
+	int64_t		 a = parse_count(amount), t = parse_count(term);
+	size_t		 before = json_array_size(errors);
+
+	if ((p = lending_product(product)) == NULL) {
+		add_error(errors, "product", product == NULL ||
+		    *product == '\0' ? "required" : "unknown_product");
+		return -1;
+	}
+	check_range(errors, "amount", amount, a, p->min_amount,
+	    p->max_amount, p->step_amount);
+	check_range(errors, "term", term, t, p->min_term, p->max_term,
+	    p->step_term);
+	if (json_array_size(errors) != before)
+		return -1;
+	*pp = p;
+	*amountp = a;
+	*termp = (int)t;
+	return 0;
+}
+
+static int
+quote(const struct product *p, int64_t amount, int term,
+    struct calc_quote *q, struct date *start)
+{
+	struct calc_input in;
+
+	memset(&in, 0, sizeof in);
+	in.principal = amount;
+	in.term_days = term;
+	in.rate_bp_per_day = p->rate_bp_per_day;
+	in.start = *start = date_from_time(sbclock_now());
+	in.charges_cap_percent = p->charges_cap_percent;
+	return calc_quote(&in, q) == CALC_OK ? 0 : -1;
+}
+
+json_t *
+lending_quote_json(const struct product *p, int64_t amount, int term)
+{
+	struct calc_quote q;
+	struct date	 start;
+	char		 is[DATE_FMT_LEN], ds[DATE_FMT_LEN], psk[24];
+
+	if (quote(p, amount, term, &q, &start) != 0)
+		return NULL;
+	return json_pack("{s:s, s:I, s:i, s:i, s:I, s:I, s:I, s:I, s:s, s:s,"
+	    " s:s, s:I, s:b}",
+	    "product", p->id, "amount", (json_int_t)amount, "term", term,
+	    "rate_bp_per_day", p->rate_bp_per_day,
+	    "interest", (json_int_t)q.interest,
+	    "charges", (json_int_t)q.charges,
+	    "total", (json_int_t)q.total,
+	    "overpayment", (json_int_t)q.overpayment,
+	    "issued_on", date_format_iso(&start, is, sizeof is),
+	    "due_on", date_format_iso(&q.due, ds, sizeof ds),
+	    "psk", calc_psk_format(q.psk_milli, psk, sizeof psk),
+	    "psk_milli", (json_int_t)q.psk_milli,
+	    "charges_capped", (q.flags & CALC_CHARGES_CAPPED) != 0);
+}
+
+static const struct document {
+	const char	*id, *title, *text;
+} documents[] = {
+	{ "rules", "Правила предоставления займов",
+	  "ПРАВИЛА ПРЕДОСТАВЛЕНИЯ ЗАЙМОВ\n"
+	  "ООО МКК «СмартСтарт» (песочница)\n\n"
+	  "1. Займодавец предоставляет займы от 1 000 до 30 000 рублей на "
+	  "срок от 5 до 30 дней на банковскую карту заёмщика.\n"
+	  "2. Процентная ставка не превышает 0,8 % в день; полная стоимость "
+	  "займа не превышает 292 % годовых.\n"
+	  "3. Сумма начисленных процентов, неустоек и платных услуг не "
+	  "превышает 100 % суммы займа (353-ФЗ в редакции 545-ФЗ).\n"
+	  "4. Заём можно продлить не более пяти раз в год.\n"
+	  "5. Неустойка за просрочку — не более 20 % годовых на сумму "
+	  "просроченного долга.\n"
+	  "6. Заявка рассматривается автоматически; решение приходит в "
+	  "личный кабинет.\n" },
+	{ "pd_consent", "Согласие на обработку персональных данных",
+	  "СОГЛАСИЕ НА ОБРАБОТКУ ПЕРСОНАЛЬНЫХ ДАННЫХ\n\n"
+	  "Я даю ООО МКК «СмартСтарт» согласие на обработку моих "
+	  "персональных данных (фамилия, имя, отчество, дата рождения, "
+	  "паспортные данные, адрес регистрации, телефон, адрес электронной "
+	  "почты, сведения о доходе) в целях рассмотрения заявки на заём и "
+	  "исполнения договора займа в соответствии с Федеральным законом "
+	  "от 27.07.2006 № 152-ФЗ «О персональных данных».\n\n"
+	  "Согласие действует пять лет и может быть отозвано письменным "
+	  "заявлением.\n" },
+	{ "pep_agreement", "Соглашение об использовании простой электронной "
+	  "подписи",
+	  "СОГЛАШЕНИЕ ОБ ИСПОЛЬЗОВАНИИ ПРОСТОЙ ЭЛЕКТРОННОЙ ПОДПИСИ\n\n"
+	  "1. Стороны признают, что документ, подписанный кодом из SMS, "
+	  "отправленного на номер телефона заёмщика, подписан простой "
+	  "электронной подписью заёмщика (Федеральный закон от 06.04.2011 "
+	  "№ 63-ФЗ «Об электронной подписи»).\n"
+	  "2. Код действует 5 минут и привязан к номеру телефона и к "
+	  "содержанию подписываемого документа.\n"
+	  "3. Заёмщик обязуется никому не сообщать код.\n" },
+};
+
+const char *
+lending_document(const char *id, const char **title)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof documents / sizeof documents[0]; i++)
+		if (id != NULL && strcmp(documents[i].id, id) == 0) {
+			if (title != NULL)
+				*title = documents[i].title;
+			return documents[i].text;
+		}
+	return NULL;
+}
+
+json_t *
+lending_documents_json(void)
+{
+	json_t	*items = json_array();
+	size_t	 i;
+
+	for (i = 0; i < sizeof documents / sizeof documents[0]; i++)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s}",
+		    "id", documents[i].id, "title", documents[i].title,
+		    "version", DOC_VERSION));
+	return items;
+}
+
+static char *
+format_rub(int64_t k, char *out, size_t len)
+{
+	snprintf(out, len, "%lld,%02lld руб.", (long long)(k / 100),
+	    (long long)(k % 100));
+	return out;
+}
+
+char *
+lending_terms(const struct product *p, int64_t amount, int term,
+    const char *card_id)
+{
+	struct calc_quote q;
+	struct date	 start;
+	struct buf	 b = BUF_INIT;
+	char		 a[32], t[32], ds[DATE_FMT_LEN], is[DATE_FMT_LEN];
+	char		 psk[24];
+
+	if (quote(p, amount, term, &q, &start) != 0)
+		return NULL;
+	buf_addf(&b, "ИНДИВИДУАЛЬНЫЕ УСЛОВИЯ ДОГОВОРА ПОТРЕБИТЕЛЬСКОГО "
+	    "ЗАЙМА\nООО МКК «СмартСтарт»\n\n");
+	buf_addf(&b, "1. Сумма займа: %s\n", format_rub(amount, a, sizeof a));
+	buf_addf(&b, "2. Срок: %d дн., дата выдачи %s, дата возврата %s\n",
+	    term, date_format_ru(&start, is, sizeof is),
+	    date_format_ru(&q.due, ds, sizeof ds));
+	buf_addf(&b, "4. Процентная ставка: %d,%d %% в день\n",
+	    p->rate_bp_per_day / 100, p->rate_bp_per_day % 100 / 10);
+	buf_addf(&b, "6. Возврат одним платежом: %s, из них проценты %s\n",
+	    format_rub(q.total, t, sizeof t),
+	    format_rub(q.interest, a, sizeof a));
+	buf_addf(&b, "   Полная стоимость займа: %s %% годовых\n",
+	    calc_psk_format(q.psk_milli, psk, sizeof psk));
+	buf_addf(&b, "12. Неустойка: 20 %% годовых на просроченный долг\n");
+	buf_addf(&b, "17. Способ получения: банковская карта %s\n",
+	    card_id != NULL ? card_id : "—");
+	buf_addf(&b, "\nДоговор подписывается простой электронной подписью "
+	    "(код из SMS).\n");
+	return buf_detach(&b, NULL);
+}
+
+json_t *
+lending_card_json(const char *card_id)
+{
+	sqlite3_stmt	*st;
+	json_t		*j = json_null();
+
+	if (card_id == NULL)
+		return j;
+	st = db_prepare("SELECT id, brand, first6, last4, holder, exp_month, "
+	    "exp_year FROM cards WHERE id = ?");
+	sqlite3_bind_text(st, 1, card_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i}",
+		    "id", sqlite3_column_text(st, 0),
+		    "brand", sqlite3_column_text(st, 1),
+		    "first6", sqlite3_column_text(st, 2),
+		    "last4", sqlite3_column_text(st, 3),
+		    "holder", sqlite3_column_text(st, 4),
+		    "exp_month", sqlite3_column_int(st, 5),
+		    "exp_year", sqlite3_column_int(st, 6));
+	sqlite3_finalize(st);
+	return j;
+}
+
+static json_t *
+text_or_null(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return json_null();
+	return json_string((const char *)sqlite3_column_text(st, col));
+}
+
+json_t *
+lending_application_json(const char *id)
+{
+	sqlite3_stmt	*st;
+	json_t		*j = NULL;
+	const char	*state;
+
+	st = db_prepare("SELECT id, state, product, amount, term, "
+	    "rate_bp_per_day, card_id, decline_reason, loan_id, created_at, "
+	    "updated_at FROM applications WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		state = (const char *)sqlite3_column_text(st, 1);
+		j = json_pack("{s:s, s:s, s:s, s:I, s:i, s:i, s:o, s:o, s:b,"
+		    " s:o, s:o, s:o}",
+		    "id", sqlite3_column_text(st, 0),
+		    "state", state,
+		    "product", sqlite3_column_text(st, 2),
+		    "amount", (json_int_t)sqlite3_column_int64(st, 3),
+		    "term", sqlite3_column_int(st, 4),
+		    "rate_bp_per_day", sqlite3_column_int(st, 5),
+		    "card", lending_card_json((const char *)
+		    sqlite3_column_text(st, 6)),
+		    "decline_reason", text_or_null(st, 7),
+		    "awaiting_card", strcmp(state, "approved") == 0 &&
+		    sqlite3_column_type(st, 6) == SQLITE_NULL,
+		    "loan_id", text_or_null(st, 8),
+		    "created_at", sbclock_json(sqlite3_column_int64(st, 9)),
+		    "updated_at", sbclock_json(sqlite3_column_int64(st, 10)));
+	}
+	sqlite3_finalize(st);
+	return j;
+}
+
+json_t *
+lending_loan_json(const char *id)
+{
+	sqlite3_stmt	*st;
+	json_t		*j = NULL, *card;
+
+	st = db_prepare("SELECT id, contract_number, application_id, product, "
+	    "principal, rate_bp_per_day, term, issued_on, due_on, state, "
+	    "principal_due, interest_due, penalty_due, extensions_this_year, "
+	    "card_id, closed_on FROM loans WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		card = lending_card_json((const char *)
+		    sqlite3_column_text(st, 14));
+		if (json_is_object(card))
+			json_object_del(card, "holder");
+		j = json_pack("{s:s, s:s, s:o, s:s, s:I, s:i, s:i, s:s, s:s,"
+		    " s:s, s:I, s:I, s:I, s:I, s:i, s:o, s:o}",
+		    "id", sqlite3_column_text(st, 0),
+		    "contract_number", sqlite3_column_text(st, 1),
+		    "application_id", text_or_null(st, 2),
+		    "product", sqlite3_column_text(st, 3),
+		    "principal", (json_int_t)sqlite3_column_int64(st, 4),
+		    "rate_bp_per_day", sqlite3_column_int(st, 5),
+		    "term", sqlite3_column_int(st, 6),
+		    "issued_on", sqlite3_column_text(st, 7),
+		    "due_on", sqlite3_column_text(st, 8),
+		    "state", sqlite3_column_text(st, 9),
+		    "principal_due", (json_int_t)sqlite3_column_int64(st, 10),
+		    "interest_due", (json_int_t)sqlite3_column_int64(st, 11),
+		    "penalty_due", (json_int_t)sqlite3_column_int64(st, 12),
+		    "total_due", (json_int_t)(sqlite3_column_int64(st, 10) +
+		    sqlite3_column_int64(st, 11) + sqlite3_column_int64(st, 12)),
+		    "extensions_this_year", sqlite3_column_int(st, 13),
+		    "card", card,
+		    "closed_on", text_or_null(st, 15));
+	}
+	sqlite3_finalize(st);
+	return j;
+}
+
+void
+lending_new_id(const char *prefix, char *out, size_t len)
+{
+	char	tok[64];
+
+	auth_random_token(tok, sizeof tok);
+	snprintf(out, len, "%s_%.20s", prefix, tok);
+	/* base64url may hold '-' and '_'; keep ids to [A-Za-z0-9_]. */
+	for (out += strlen(prefix) + 1; *out != '\0'; out++)
+		if (*out == '-')
+			*out = 'x';
+}
+
+static void
+application_event(const char *account_id, const char *id)
+{
+	events_append(account_id, "application.updated",
+	    json_pack("{s:o}", "application", lending_application_json(id)));
+}
+
+static void
+set_state(const char *account_id, const char *id, const char *state,
+    const char *reason, time_t next)
+{
+	if (reason != NULL)
+		db_execf("UPDATE applications SET state = ?, decline_reason = "
+		    "?, next_at = NULL, updated_at = ? WHERE id = ?", "ttit",
+		    state, reason, (int64_t)sbclock_now(), id);
+	else
+		db_execf("UPDATE applications SET state = ?, next_at = ?, "
+		    "updated_at = ? WHERE id = ?", "tiit", state,
+		    (int64_t)next, (int64_t)sbclock_now(), id);
+	application_event(account_id, id);
+}
+
+/* The first rule that declines, or NULL (doc/lender-api.md "Review"). */
+static const char *
+score(const char *account_id, int64_t amount)
+{
+	const struct product *p = lending_product("payday");
+	sqlite3_stmt	*st;
+	struct date	 birth, today = date_from_time(sbclock_now());
+	const char	*reason = NULL, *bd;
+	int		 self_ban = 0, loans = 0;
+
+	st = db_prepare("SELECT birth_date, self_ban, (SELECT COUNT(*) FROM "
+	    "loans WHERE account_id = accounts.id) FROM accounts WHERE id = ?");
+	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		bd = (const char *)sqlite3_column_text(st, 0);
+		if (bd != NULL && date_parse(bd, &birth) == DATE_OK &&
+		    date_age(&birth, &today) < 18)
+			reason = "under_age";
+		self_ban = sqlite3_column_int(st, 1);
+		loans = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (reason == NULL && self_ban)
+		reason = "self_ban";
+	if (reason == NULL && loans == 0 && amount > p->first_loan_max_amount)
+		reason = "first_loan_limit";
+	return reason;
+}
+
+static void
+disburse(const char *account_id, const char *app_id, const char *card_id,
+    int64_t amount, int term, int rate)
+{
+	const struct product *p = lending_product("payday");
+	struct calc_quote q;
+	struct date	 start;
+	sqlite3_stmt	*st;
+	char		 id[48], contract[48], is[DATE_FMT_LEN], ds[DATE_FMT_LEN];
+	int64_t		 n = 1;
+	time_t		 now = sbclock_now();
+
+	if (quote(p, amount, term, &q, &start) != 0)
+		return;
+	st = db_prepare("SELECT COUNT(*) FROM loans");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0) + 1;
+	sqlite3_finalize(st);
+	lending_new_id("ln", id, sizeof id);
+	snprintf(contract, sizeof contract, "СС-%04d-%06lld", start.y,
+	    (long long)n);
+	db_execf("INSERT INTO loans (id, account_id, application_id, "
+	    "contract_number, product, principal, rate_bp_per_day, term, "
+	    "issued_on, due_on, state, principal_due, interest_due, card_id, "
+	    "created_at, updated_at) VALUES (?, ?, ?, ?, 'payday', ?, ?, ?, "
+	    "?, ?, 'active', ?, ?, ?, ?, ?)", "ttttiiittiitii", id, account_id,
+	    app_id, contract, amount, (int64_t)rate, (int64_t)term,
+	    date_format_iso(&start, is, sizeof is),
+	    date_format_iso(&q.due, ds, sizeof ds), amount, q.interest,
+	    card_id, (int64_t)now, (int64_t)now);
+	db_execf("UPDATE applications SET state = 'disbursed', loan_id = ?, "
+	    "next_at = NULL, updated_at = ? WHERE id = ?", "tit", id,
+	    (int64_t)now, app_id);
+	application_event(account_id, app_id);
+	events_append(account_id, "loan.updated", json_pack("{s:o}", "loan",
+	    lending_loan_json(id)));
+	log_info("application %s disbursed as %s", app_id, id);
+}
+
+/* One step for every application whose time has come; with no review
+ * delay an application goes all the way in one tick, an event a step. */
+void
+lending_tick(void)
+{
+	sqlite3_stmt	*st;
+	time_t		 now = sbclock_now();
+	char		 id[64], account[64], card[64], state[32];
+	const char	*reason;
+	int64_t		 amount;
+	int		 term, rate, has_card, steps;
+
+	for (steps = 0; steps < 1000; steps++) {
+		st = db_prepare("SELECT id, account_id, state, amount, term, "
+		    "rate_bp_per_day, card_id FROM applications WHERE "
+		    "next_at IS NOT NULL AND next_at <= ? ORDER BY next_at "
+		    "LIMIT 1");
+		sqlite3_bind_int64(st, 1, (int64_t)now);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return;
+		}
+		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
+		snprintf(account, sizeof account, "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(state, sizeof state, "%s", sqlite3_column_text(st, 2));
+		amount = sqlite3_column_int64(st, 3);
+		term = sqlite3_column_int(st, 4);
+		rate = sqlite3_column_int(st, 5);
+		has_card = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		snprintf(card, sizeof card, "%s", has_card ?
+		    (const char *)sqlite3_column_text(st, 6) : "");
+		sqlite3_finalize(st);
+
+		if (strcmp(state, "submitted") == 0)
+			set_state(account, id, "under_review", NULL,
+			    now + sb_review_delay);
+		else if (strcmp(state, "under_review") == 0) {
+			if ((reason = score(account, amount)) != NULL) {
+				set_state(account, id, "declined", reason, 0);
+				log_info("application %s declined: %s", id,
+				    reason);
+			} else
+				set_state(account, id, "approved", NULL,
+				    now + sb_review_delay);
+		} else if (strcmp(state, "approved") == 0) {
+			if (has_card)
+				disburse(account, id, card, amount, term,
+				    rate);
+			else
+				db_execf("UPDATE applications SET next_at = "
+				    "NULL WHERE id = ?", "t", id);
+		} else
+			db_execf("UPDATE applications SET next_at = NULL "
+			    "WHERE id = ?", "t", id);
+	}
+}
+
+void
+lending_submit(const char *account_id, const char *application_id)
+{
+	set_state(account_id, application_id, "submitted", NULL,
+	    sbclock_now() + sb_review_delay);
+	if (sb_review_delay == 0)
+		lending_tick();
+}
+
+static void *
+reviewer(void *arg)
+{
+	struct timespec	ts = { 0, 200 * 1000 * 1000 };
+
+	(void)arg;
+	for (;;) {
+		nanosleep(&ts, NULL);
+		sb_lock();
+		lending_tick();
+		sb_unlock();
+	}
+	return NULL;
+}
+
+int
+lending_start_reviewer(void)
+{
+	pthread_t	t;
+	int		e;
+
+	if ((e = pthread_create(&t, NULL, reviewer, NULL)) != 0) {
+		errno = e;
+		log_warn("pthread_create");
+		return -1;
+	}
+	pthread_detach(t);
+	return 0;
+}

@@ -1,0 +1,398 @@
+/*
+ * routes_lending.c — GET /v1/quote, /v1/documents, /v1/loan-terms,
+ * /v1/applications (POST signed by an SMS code), /v1/loans, /v1/cards and
+ * the event stream /v1/events (doc/lender-api.md, issue 4).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kabinet/log.h"
+#include "kabinet/xmalloc.h"
+#include "sandbox.h"
+
+static int
+validation(struct req *r, json_t *errors)
+{
+	return http_problem(r, 422, "validation", "the request has errors",
+	    json_pack("{s:o}", "errors", errors));
+}
+
+static int
+route_quote(struct req *r)
+{
+	const struct product *p;
+	json_t		*errors = json_array();
+	int64_t		 amount;
+	int		 term;
+
+	if (lending_check(http_query(r, "product"), http_query(r, "amount"),
+	    http_query(r, "term"), &p, &amount, &term, errors) != 0)
+		return validation(r, errors);
+	json_decref(errors);
+	return http_json(r, 200, lending_quote_json(p, amount, term));
+}
+
+static int
+text_answer(struct req *r, const char *text, const char *version)
+{
+	char		 hash[65];
+	const char	*h[] = { "X-Document-Sha256", hash,
+	    "X-Document-Version", version, NULL };
+
+	auth_sha256_hex(text, hash);
+	return http_text(r, 200, text, h);
+}
+
+static int
+route_documents(struct req *r)
+{
+	return http_json(r, 200, json_pack("{s:o}", "items",
+	    lending_documents_json()));
+}
+
+static int
+route_document(struct req *r)
+{
+	const char	*text;
+
+	if ((text = lending_document(r->arg[0], NULL)) == NULL)
+		return http_problem(r, 404, "document_not_found",
+		    "no such document", NULL);
+	return text_answer(r, text, DOC_VERSION);
+}
+
+static int
+card_owned(const char *account_id, const char *card_id)
+{
+	sqlite3_stmt	*st;
+	int		 ok;
+
+	st = db_prepare("SELECT 1 FROM cards WHERE id = ? AND account_id = ? "
+	    "AND removed_at IS NULL");
+	sqlite3_bind_text(st, 1, card_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, account_id, -1, SQLITE_TRANSIENT);
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int
+route_loan_terms(struct req *r)
+{
+	const struct product *p;
+	json_t		*errors = json_array();
+	const char	*card = http_query(r, "card_id");
+	char		*text;
+	int64_t		 amount;
+	int		 term;
+
+	lending_check(http_query(r, "product"), http_query(r, "amount"),
+	    http_query(r, "term"), &p, &amount, &term, errors);
+	if (card != NULL && !card_owned(r->account.id, card))
+		json_array_append_new(errors, json_pack("{s:s, s:s}",
+		    "field", "card_id", "code", "unknown_card"));
+	if (json_array_size(errors) != 0)
+		return validation(r, errors);
+	json_decref(errors);
+	text = lending_terms(p, amount, term, card);
+	text_answer(r, text, DOC_VERSION);
+	free(text);
+	return 0;
+}
+
+/* A number member as text, for lending_check(). */
+static const char *
+num_member(struct req *r, const char *name, char *out, size_t len)
+{
+	json_t	*v = json_object_get(r->json, name);
+
+	if (v == NULL)
+		return NULL;
+	if (!json_is_integer(v))
+		return "x";
+	snprintf(out, len, "%lld", (long long)json_integer_value(v));
+	return out;
+}
+
+static int
+has_consent(const char *account_id, const char *doc)
+{
+	sqlite3_stmt	*st;
+	int		 ok;
+
+	st = db_prepare("SELECT 1 FROM consents WHERE account_id = ? AND "
+	    "document = ?");
+	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, doc, -1, SQLITE_TRANSIENT);
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int
+count_where(const char *sql, const char *account_id)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	st = db_prepare(sql);
+	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int
+fail(struct req *r, int status, const char *code, const char *detail)
+{
+	idem_abort(r);
+	return http_problem(r, status, code, detail, NULL);
+}
+
+static int
+route_apply(struct req *r)
+{
+	const struct product *p;
+	json_t		*errors, *data;
+	const char	*card, *dhash;
+	char		 a[24], t[24], hash[65], id[48], chid[48], *text;
+	int64_t		 amount;
+	int		 term;
+	time_t		 until, now = sbclock_now();
+
+	if (idem_begin(r))
+		return 0;
+	errors = json_array();
+	lending_check(http_str(r, "product"), num_member(r, "amount", a,
+	    sizeof a), num_member(r, "term", t, sizeof t), &p, &amount, &term,
+	    errors);
+	if ((card = http_str(r, "card_id")) == NULL || *card == '\0')
+		json_array_append_new(errors, json_pack("{s:s, s:s}",
+		    "field", "card_id", "code", "required"));
+	else if (!card_owned(r->account.id, card))
+		json_array_append_new(errors, json_pack("{s:s, s:s}",
+		    "field", "card_id", "code", "unknown_card"));
+	if ((dhash = http_str(r, "document_hash")) == NULL || *dhash == '\0')
+		json_array_append_new(errors, json_pack("{s:s, s:s}",
+		    "field", "document_hash", "code", "required"));
+	if (json_array_size(errors) != 0) {
+		idem_abort(r);
+		return validation(r, errors);
+	}
+	json_decref(errors);
+	if (!has_consent(r->account.id, "pep_agreement"))
+		return fail(r, 403, "pep_not_accepted",
+		    "the simple electronic signature agreement is not "
+		    "accepted");
+	if (count_where("SELECT COUNT(*) FROM loans WHERE account_id = ? AND "
+	    "state != 'closed'", r->account.id) != 0)
+		return fail(r, 409, "loan_active", "repay the current loan "
+		    "first");
+	if (count_where("SELECT COUNT(*) FROM applications WHERE account_id "
+	    "= ? AND state IN ('submitted', 'under_review', 'approved')",
+	    r->account.id) != 0)
+		return fail(r, 409, "application_open",
+		    "an application is already under review");
+	text = lending_terms(p, amount, term, card);
+	auth_sha256_hex(text, hash);
+	free(text);
+	if (strcmp(hash, dhash) != 0)
+		return fail(r, 409, "document_changed",
+		    "the loan terms have changed; show them again");
+	if ((until = challenge_locked_until(r->account.phone,
+	    "application")) != 0) {
+		idem_abort(r);
+		return http_problem(r, 423, "too_many_attempts",
+		    "too many wrong codes; try again later",
+		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
+	}
+	db_execf("UPDATE applications SET state = 'abandoned', next_at = NULL "
+	    "WHERE account_id = ? AND state = 'awaiting_signature'", "t",
+	    r->account.id);
+	lending_new_id("ap", id, sizeof id);
+	db_execf("INSERT INTO applications (id, account_id, product, amount, "
+	    "term, rate_bp_per_day, card_id, document_hash, state, created_at, "
+	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "'awaiting_signature', ?, ?)", "tttiiittii", id, r->account.id,
+	    p->id, amount, (int64_t)term, (int64_t)p->rate_bp_per_day, card,
+	    hash, (int64_t)now, (int64_t)now);
+	data = json_pack("{s:s, s:s}", "application_id", id,
+	    "document_hash", hash);
+	if (challenge_create("application", r->account.id, r->account.phone,
+	    data, chid, sizeof chid, &until) != 0) {
+		db_execf("DELETE FROM applications WHERE id = ?", "t", id);
+		idem_abort(r);
+		return http_rate_limited(r, (long)(until - now));
+	}
+	log_info("application %s awaits its signature", id);
+	idem_finish(r, 202, json_pack("{s:o, s:o}",
+	    "application", lending_application_json(id),
+	    "challenge", challenge_json(chid)));
+	return 0;
+}
+
+int
+lending_complete_application(struct req *r, const struct account *a,
+    json_t *data)
+{
+	const char	*id = json_string_value(json_object_get(data,
+	    "application_id"));
+	sqlite3_stmt	*st;
+	int		 ok = 0;
+
+	if (id == NULL)
+		return http_problem(r, 500, "internal", "bad challenge", NULL);
+	st = db_prepare("SELECT 1 FROM applications WHERE id = ? AND "
+	    "account_id = ? AND state = 'awaiting_signature'");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->id, -1, SQLITE_TRANSIENT);
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!ok)
+		return http_problem(r, 409, "application_abandoned",
+		    "a newer application replaced this one", NULL);
+	lending_submit(a->id, id);
+	return http_json(r, 200, json_pack("{s:o}", "application",
+	    lending_application_json(id)));
+}
+
+static int
+list(struct req *r, const char *sql, json_t *(*one)(const char *))
+{
+	sqlite3_stmt	*st;
+	json_t		*items = json_array(), *j;
+
+	st = db_prepare(sql);
+	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if ((j = one((const char *)sqlite3_column_text(st, 0))) != NULL)
+			json_array_append_new(items, j);
+	sqlite3_finalize(st);
+	return http_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+static int
+owned(const char *table, const char *id, const char *account_id)
+{
+	sqlite3_stmt	*st;
+	char		 sql[96];
+	int		 ok;
+
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND "
+	    "account_id = ?", table);
+	st = db_prepare(sql);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, account_id, -1, SQLITE_TRANSIENT);
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int
+route_applications(struct req *r)
+{
+	return list(r, "SELECT id FROM applications WHERE account_id = ? "
+	    "AND state != 'abandoned' ORDER BY created_at DESC, rowid DESC",
+	    lending_application_json);
+}
+
+static int
+route_application(struct req *r)
+{
+	if (!owned("applications", r->arg[0], r->account.id))
+		return http_problem(r, 404, "application_not_found",
+		    "no such application", NULL);
+	return http_json(r, 200, json_pack("{s:o}", "application",
+	    lending_application_json(r->arg[0])));
+}
+
+static int
+route_loans(struct req *r)
+{
+	return list(r, "SELECT id FROM loans WHERE account_id = ? "
+	    "ORDER BY created_at DESC, rowid DESC", lending_loan_json);
+}
+
+static int
+route_loan(struct req *r)
+{
+	if (!owned("loans", r->arg[0], r->account.id))
+		return http_problem(r, 404, "loan_not_found", "no such loan",
+		    NULL);
+	return http_json(r, 200, json_pack("{s:o}", "loan",
+	    lending_loan_json(r->arg[0])));
+}
+
+static int
+route_cards(struct req *r)
+{
+	return list(r, "SELECT id FROM cards WHERE account_id = ? AND "
+	    "removed_at IS NULL ORDER BY created_at, id", lending_card_json);
+}
+
+static int
+query_int(struct req *r, const char *name, int64_t max, int64_t *v)
+{
+	const char	*s = http_query(r, name);
+	char		*end;
+	long long	 n;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	n = strtoll(s, &end, 10);
+	if (*end != '\0' || n < 0 || n > max) {
+		http_validation(r, name, "out_of_range");
+		return -1;
+	}
+	*v = n;
+	return 0;
+}
+
+/* The long poll: waits with the big lock released (events_wait). */
+static int
+route_events(struct req *r)
+{
+	struct timespec	 deadline, now;
+	json_t		*items;
+	int64_t		 after = 0, wait = 0;
+	int		 n;
+
+	if (query_int(r, "after", INT64_MAX / 2, &after) != 0 ||
+	    query_int(r, "wait", EVENTS_MAX_WAIT, &wait) != 0)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += wait;
+	for (;;) {
+		items = events_after(r->account.id, after, &n);
+		if (n != 0)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > deadline.tv_sec || (now.tv_sec ==
+		    deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
+			break;
+		json_decref(items);
+		events_wait(&deadline);
+	}
+	return http_json(r, 200, json_pack("{s:o, s:I}", "items", items,
+	    "last_seq", (json_int_t)(n == 0 ? after : json_integer_value(
+	    json_object_get(json_array_get(items, n - 1), "seq")))));
+}
+
+const struct route routes_lending[] = {
+	{ "GET", "/v1/quote", route_quote, 0 },
+	{ "GET", "/v1/documents", route_documents, 0 },
+	{ "GET", "/v1/documents/*", route_document, 0 },
+	{ "GET", "/v1/loan-terms", route_loan_terms, R_NEEDS_AUTH },
+	{ "POST", "/v1/applications", route_apply, R_NEEDS_AUTH | R_JSON },
+	{ "GET", "/v1/applications", route_applications, R_NEEDS_AUTH },
+	{ "GET", "/v1/applications/*", route_application, R_NEEDS_AUTH },
+	{ "GET", "/v1/loans", route_loans, R_NEEDS_AUTH },
+	{ "GET", "/v1/loans/*", route_loan, R_NEEDS_AUTH },
+	{ "GET", "/v1/cards", route_cards, R_NEEDS_AUTH },
+	{ "GET", "/v1/events", route_events, R_NEEDS_AUTH },
+	{ NULL, NULL, NULL, 0 },
+};
