@@ -19,6 +19,21 @@
 #define OP_COL		16
 
 json_t	*op_status;		/* the last operator.status, or NULL */
+static long	 op_idle;	/* the last session's idle limit, seconds */
+
+/* "15 minutes" or "30 seconds": the idle limit in words, into b. */
+static void
+op_idle_words(struct buf *b)
+{
+	long	n = op_idle > 0 ? op_idle : 15 * 60;
+
+	if (n % 60 == 0)
+		buf_addf(b, P_("%ld minute", "%ld minutes", (unsigned long)(n /
+		    60)), n / 60);
+	else
+		buf_addf(b, P_("%ld second", "%ld seconds", (unsigned long)n),
+		    n);
+}
 
 const char *
 op_str(json_t *o, const char *key)
@@ -85,6 +100,9 @@ opl_cb(struct screen *s, json_t *result, json_t *error)
 	}
 	json_decref(op_status);
 	op_status = json_deep_copy(result);
+	if (json_is_integer(json_object_get(result, "idle_timeout")))
+		op_idle = (long)json_integer_value(json_object_get(result,
+		    "idle_timeout"));
 	ui_pop(s);
 	screen_op_desk_open();
 }
@@ -159,8 +177,8 @@ opl_draw(struct screen *s, int y, int x, int h, int w)
 	y += 2;
 	y = ui_para(y, x, w, y + 3, 0, _("Support staff only.  Enter your "
 	    "login and password; then the code from your authenticator "
-	    "app.  The session is kept in memory only and ends after 15 "
-	    "minutes without work or at the end of the shift."));
+	    "app.  The session is kept in memory only and ends at the end of "
+	    "the shift or after a while without work."));
 	y++;
 	form_draw(&l->form, y, x, w);
 }
@@ -265,18 +283,26 @@ desk_event(struct screen *s, const char *method, json_t *params)
 {
 	const char	*reason, *notice = NULL;
 	struct screen	*below = s->below;
+	struct buf	 b = BUF_INIT, w = BUF_INIT;
+	json_t		*v;
 
 	if (strcmp(method, E_OPERATOR_CHANGED) != 0 ||
 	    !json_is_object(params))
 		return;
 	json_decref(op_status);
 	op_status = json_deep_copy(params);
+	if ((v = json_object_get(params, "idle_timeout")) != NULL &&
+	    json_is_integer(v))
+		op_idle = (long)json_integer_value(v);
 	if (json_is_true(json_object_get(params, "signed_in")))
 		return;
 	reason = op_str(params, "reason");
-	if (reason != NULL && strcmp(reason, R_OPERATOR_IDLE) == 0)
-		notice = _("Signed out after 15 minutes without work; sign in "
-		    "again");
+	if (reason != NULL && strcmp(reason, R_OPERATOR_IDLE) == 0) {
+		op_idle_words(&w);
+		buf_addf(&b, _("Signed out after %s without work; sign in "
+		    "again"), w.data);
+		notice = b.data;
+	}
 	else if (reason != NULL && strcmp(reason, R_SHIFT_OVER) == 0)
 		notice = _("The shift is over; you have been signed out");
 	else if (reason != NULL)
@@ -285,6 +311,8 @@ desk_event(struct screen *s, const char *method, json_t *params)
 	ui_pop(s);
 	if (below == NULL || ui_top() == below)
 		screen_op_login_open(notice);
+	buf_release(&b);
+	buf_release(&w);
 }
 
 static void
@@ -304,6 +332,7 @@ desk_draw(struct screen *s, int y, int x, int h, int w)
 	const char	*role = op_str(op_status, "role");
 	char		 t[16];
 	int		 maxy = y + h;
+	struct buf	 idle = BUF_INIT;
 
 	ui_text(y, x, w, A_BOLD, _("Operator desk: %s"), name != NULL ? name :
 	    "?");
@@ -318,9 +347,11 @@ desk_draw(struct screen *s, int y, int x, int h, int w)
 	op_hhmm(op_str(op_status, "shift_ends_at"), t, sizeof t);
 	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Shift ends"));
 	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s", t);
+	op_idle_words(&idle);
 	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Session"));
-	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s", _("in memory only; "
-	    "ends after 15 minutes without work"));
+	ui_text(y++, x + OP_COL, w - OP_COL, 0, _("in memory only; ends "
+	    "after %s without work"), idle.data);
+	buf_release(&idle);
 	y++;
 	ui_text(y++, x, w, A_REVERSE, " f  %-40s ", _("Find a client"));
 	if (op_is_supervisor())
