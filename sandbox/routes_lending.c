@@ -35,15 +35,23 @@ route_quote(struct req *r)
 	return http_json(r, 200, lending_quote_json(p, amount, term));
 }
 
+/* A document as JSON; ?format=text answers the text alone (text/plain),
+ * both with X-Document-Sha256 and X-Document-Version. */
 static int
-text_answer(struct req *r, const char *text, const char *version)
+text_answer(struct req *r, const char *id, const char *title,
+    const char *text)
 {
 	char		 hash[65];
 	const char	*h[] = { "X-Document-Sha256", hash,
-	    "X-Document-Version", version, NULL };
+	    "X-Document-Version", DOC_VERSION, NULL };
+	const char	*fmt = http_query(r, "format");
 
 	auth_sha256_hex(text, hash);
-	return http_text(r, 200, text, h);
+	if (fmt != NULL && strcmp(fmt, "text") == 0)
+		return http_text(r, 200, text, h);
+	return http_json_headers(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+	    "id", id, "title", title, "version", DOC_VERSION, "sha256", hash,
+	    "text", text), h);
 }
 
 static int
@@ -56,12 +64,12 @@ route_documents(struct req *r)
 static int
 route_document(struct req *r)
 {
-	const char	*text;
+	const char	*text, *title;
 
-	if ((text = lending_document(r->arg[0], NULL)) == NULL)
+	if ((text = lending_document(r->arg[0], &title)) == NULL)
 		return http_problem(r, 404, "document_not_found",
 		    "no such document", NULL);
-	return text_answer(r, text, DOC_VERSION);
+	return text_answer(r, r->arg[0], title, text);
 }
 
 static int
@@ -98,7 +106,8 @@ route_loan_terms(struct req *r)
 		return validation(r, errors);
 	json_decref(errors);
 	text = lending_terms(p, amount, term, card);
-	text_answer(r, text, DOC_VERSION);
+	text_answer(r, "loan_terms", "Индивидуальные условия договора займа",
+	    text);
 	free(text);
 	return 0;
 }

@@ -88,10 +88,13 @@ test_expect_success 'documents are served as text with version and hash' '
 	expect 200 GET /v1/documents &&
 	test "$(body "[.items[].id]|join(\",\")")" = \
 	    rules,pd_consent,pep_agreement &&
-	expect 200 GET /v1/documents/pep_agreement &&
+	expect 200 GET "/v1/documents/pep_agreement?format=text" &&
 	grep -q "63-ФЗ" "$TEST_DIR/body" &&
 	test "$(header X-Document-Sha256)" = \
 	    "$(sha256sum <"$TEST_DIR/body" | cut -d" " -f1)" &&
+	expect 200 GET /v1/documents/pep_agreement &&
+	test "$(body .sha256)" = "$(header X-Document-Sha256)" &&
+	test "$(body .version)" = 2026-11-01 &&
 	expect 404 GET /v1/documents/nope
 '
 
