@@ -210,6 +210,31 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER operator_audit_no_delete BEFORE DELETE ON operator_audit"
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+	/* 4: cards, payments, history, services, extensions (issue 5) */
+	"ALTER TABLE cards ADD COLUMN is_default INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE loans ADD COLUMN charges INTEGER;"
+	"ALTER TABLE loans ADD COLUMN penalty_through TEXT;"
+	"ALTER TABLE loans ADD COLUMN extensions_year INTEGER;"
+	"CREATE TABLE payments ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  loan_id TEXT,"
+	"  kind TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  card_id TEXT,"
+	"  description TEXT,"
+	"  split TEXT,"
+	"  on_date TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX payments_account ON payments(account_id, at, seq);"
+	"CREATE TABLE account_services ("
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  service_id TEXT NOT NULL,"
+	"  enabled INTEGER NOT NULL,"
+	"  changed_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (account_id, service_id));",
 };
 
 sqlite3 *

@@ -37,6 +37,7 @@ static const struct route *const route_tables[] = {
 	routes_foundation, routes_auth, routes_operator, routes_challenge,
 	routes_sandbox,
 	routes_lending,		/* issue 4 */
+	routes_payments,	/* issue 5 */
 };
 
 static double

@@ -50,6 +50,8 @@ static const struct completer {
 	{ "application", lending_complete_application },	/* issue 4 */
 	{ "operator_phone", operator_complete_phone },		/* issue 6 */
 	{ "confirm_phone", operator_complete_confirm_phone },
+	{ "card_link", pay_complete_card },			/* issue 5 */
+	{ "service", pay_complete_service },
 };
 
 static int

@@ -385,6 +385,59 @@ int	 idem_begin(struct req *);
 void	 idem_finish(struct req *, int status, json_t *body);
 void	 idem_abort(struct req *);
 
+/* ---- issue 5: cards, payments, history, services, extensions ---- */
+#include "kabinet/date.h"
+
+#define PENALTY_PERCENT_YEAR	20	/* on the overdue principal */
+#define EXTENSIONS_PER_YEAR	5	/* for loans of <= 30 days */
+#define EXTENSION_MAX_DAYS	30
+#define HISTORY_PAGE_MAX	500
+
+struct service {
+	const char	*id, *title;
+	int64_t		 price;		/* kopecks, once per loan */
+	const char	*terms;
+};
+const struct service *services_find(const char *id);
+json_t	*services_json(const char *account_id);
+/* What the account's enabled services cost (kopecks). */
+int64_t	 services_cost(const char *account_id);
+void	 services_set(const char *account_id, const char *id, int on);
+int	 services_enabled(const char *account_id, const char *id);
+
+/* A loan row as payments.c works on it. */
+struct pay_loan {
+	char		 id[48], account_id[32], state[16], card_id[48];
+	int64_t		 principal, principal_due, interest_due, penalty_due;
+	int64_t		 charges;	/* charged so far, toward the cap */
+	int		 rate_bp, term, extensions, extensions_year;
+	struct date	 issued_on, due_on, penalty_through;
+};
+/* 0 and *l for the loan (of account_id unless NULL), -1 if none. */
+int	 pay_loan_get(const char *id, const char *account_id,
+	    struct pay_loan *l);
+void	 pay_loan_put(const struct pay_loan *);
+int64_t	 pay_loan_cap(const struct pay_loan *);
+/* Overdue and penalty up to today; 1 if the loan changed (stored). */
+int	 pay_accrue(struct pay_loan *);
+/* pay_accrue() on every open loan (the clock moved). */
+void	 pay_accrue_all(void);
+/* What is due today, split as a payment would be, with total (new ref);
+ * the total alone. */
+json_t	*pay_due_today(const struct pay_loan *);
+int64_t	 pay_total_today(const struct pay_loan *);
+/* Splits amount in the legal order, changing l; the split (new ref). */
+json_t	*pay_split(struct pay_loan *, int64_t amount);
+int64_t	 pay_psk_milli(const struct pay_loan *);
+/* Appends a history entry (split stolen, may be NULL); its rowid. */
+int64_t	 pay_history_add(const char *account_id, const char *loan_id,
+	    const char *kind, const char *status, int64_t amount,
+	    const char *card_id, const char *description, json_t *split);
+/* Challenge completers (routes_challenge.c's table). */
+int	 pay_complete_card(struct req *, const struct account *, json_t *);
+int	 pay_complete_service(struct req *, const struct account *,
+	    json_t *);
+
 /* ---- routes_*.c ---- */
 extern const struct route routes_foundation[];
 extern const struct route routes_auth[];
@@ -394,5 +447,6 @@ extern const struct route routes_operator[];
 extern const struct route routes_lending[];
 extern const struct route routes_register[];
 extern const struct route routes_esia[];
+extern const struct route routes_payments[];	/* issue 5 */
 
 #endif

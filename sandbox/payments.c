@@ -1,0 +1,385 @@
+/*
+ * payments.c — the loan's money (issue 5): overdue and penalty accrual,
+ * the legal order a payment is split in, extensions, the payment history
+ * and the optional services.  Routes are in routes_payments.c.
+ *
+ * A loan's interest for its term is charged at issue (doc/lender-api.md).
+ * Once the sandbox clock passes due_on the loan is overdue: its principal
+ * and interest are then overdue, and a penalty of 20 % a year on the
+ * overdue principal accrues day by day.  Every charge (interest,
+ * penalty, paid services) counts toward the cap of 100 % of the principal:
+ * loans.charges holds what has been charged so far.  Callers hold
+ * sb_lock().
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/calc.h"
+#include "kabinet/date.h"
+#include "kabinet/log.h"
+#include "sandbox.h"
+
+static const struct service services[] = {
+	{ "sms", "SMS notifications", 4900,
+	  "An SMS a day before the due date and on every payment; 49 RUB "
+	  "once per loan." },
+	{ "insurance", "Loan insurance", 30000,
+	  "Covers the debt in case of job loss or illness; 300 RUB once "
+	  "per loan." },
+	{ "legal", "Legal help", 19900,
+	  "Unlimited phone consultations with a lawyer while the loan is "
+	  "open; 199 RUB once per loan." },
+	{ "credit_report", "Credit history report", 14900,
+	  "A report from the credit bureau with your score; 149 RUB once." },
+};
+
+const struct service *
+services_find(const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof services / sizeof services[0]; i++)
+		if (strcmp(services[i].id, id) == 0)
+			return &services[i];
+	return NULL;
+}
+
+int
+services_enabled(const char *account_id, const char *id)
+{
+	sqlite3_stmt	*st;
+	int		 on = 0;
+
+	st = db_prepare("SELECT enabled FROM account_services WHERE "
+	    "account_id = ? AND service_id = ?");
+	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		on = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return on;
+}
+
+json_t *
+services_json(const char *account_id)
+{
+	json_t	*items = json_array();
+	size_t	 i;
+
+	for (i = 0; i < sizeof services / sizeof services[0]; i++)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:I, s:s,"
+		    " s:b}", "id", services[i].id, "title", services[i].title,
+		    "price", (json_int_t)services[i].price,
+		    "terms", services[i].terms,
+		    "enabled", services_enabled(account_id, services[i].id)));
+	return json_pack("{s:o}", "items", items);
+}
+
+int64_t
+services_cost(const char *account_id)
+{
+	int64_t	sum = 0;
+	size_t	i;
+
+	for (i = 0; i < sizeof services / sizeof services[0]; i++)
+		if (services_enabled(account_id, services[i].id))
+			sum += services[i].price;
+	return sum;
+}
+
+void
+services_set(const char *account_id, const char *id, int on)
+{
+	db_execf("INSERT INTO account_services (account_id, service_id, "
+	    "enabled, changed_at) VALUES (?, ?, ?, ?) ON CONFLICT "
+	    "(account_id, service_id) DO UPDATE SET enabled = excluded.enabled,"
+	    " changed_at = excluded.changed_at", "ttii", account_id, id,
+	    (int64_t)on, (int64_t)sbclock_now());
+}
+
+/* ---- loans ---- */
+
+int
+pay_loan_get(const char *id, const char *account_id, struct pay_loan *l)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	st = db_prepare("SELECT id, account_id, state, principal, "
+	    "rate_bp_per_day, term, issued_on, due_on, principal_due, "
+	    "interest_due, penalty_due, extensions_this_year, "
+	    "coalesce(charges, interest_due + penalty_due), "
+	    "coalesce(penalty_through, due_on), card_id, "
+	    "coalesce(extensions_year, 0) FROM loans WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW && (account_id == NULL ||
+	    strcmp((const char *)sqlite3_column_text(st, 1), account_id)
+	    == 0)) {
+		memset(l, 0, sizeof *l);
+		snprintf(l->id, sizeof l->id, "%s",
+		    sqlite3_column_text(st, 0));
+		snprintf(l->account_id, sizeof l->account_id, "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(l->state, sizeof l->state, "%s",
+		    sqlite3_column_text(st, 2));
+		l->principal = sqlite3_column_int64(st, 3);
+		l->rate_bp = sqlite3_column_int(st, 4);
+		l->term = sqlite3_column_int(st, 5);
+		date_parse((const char *)sqlite3_column_text(st, 6),
+		    &l->issued_on);
+		date_parse((const char *)sqlite3_column_text(st, 7),
+		    &l->due_on);
+		l->principal_due = sqlite3_column_int64(st, 8);
+		l->interest_due = sqlite3_column_int64(st, 9);
+		l->penalty_due = sqlite3_column_int64(st, 10);
+		l->extensions = sqlite3_column_int(st, 11);
+		l->charges = sqlite3_column_int64(st, 12);
+		date_parse((const char *)sqlite3_column_text(st, 13),
+		    &l->penalty_through);
+		if (sqlite3_column_type(st, 14) != SQLITE_NULL)
+			snprintf(l->card_id, sizeof l->card_id, "%s",
+			    sqlite3_column_text(st, 14));
+		l->extensions_year = sqlite3_column_int(st, 15);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void
+pay_loan_put(const struct pay_loan *l)
+{
+	char	due[DATE_FMT_LEN], pt[DATE_FMT_LEN];
+
+	date_format_iso(&l->due_on, due, sizeof due);
+	date_format_iso(&l->penalty_through, pt, sizeof pt);
+	db_execf("UPDATE loans SET state = ?, due_on = ?, principal_due = ?, "
+	    "interest_due = ?, penalty_due = ?, extensions_this_year = ?, "
+	    "charges = ?, penalty_through = ?, extensions_year = ?, "
+	    "updated_at = ? WHERE id = ?", "ttiiiiitiit", l->state, due,
+	    l->principal_due, l->interest_due, l->penalty_due,
+	    (int64_t)l->extensions, l->charges, pt,
+	    (int64_t)l->extensions_year, (int64_t)sbclock_now(), l->id);
+}
+
+int64_t
+pay_loan_cap(const struct pay_loan *l)
+{
+	return l->principal * CALC_CHARGES_CAP_PERCENT / 100;
+}
+
+/* Records a history entry; returns its row id.  split and card may be
+ * NULL. */
+int64_t
+pay_history_add(const char *account_id, const char *loan_id,
+    const char *kind, const char *status, int64_t amount,
+    const char *card_id, const char *description, json_t *split)
+{
+	char	*s = NULL, date[DATE_FMT_LEN], id[48];
+	struct date d = date_from_time(sbclock_now());
+
+	if (split != NULL) {
+		s = json_dumps(split, JSON_COMPACT);
+		json_decref(split);
+	}
+	date_format_iso(&d, date, sizeof date);
+	lending_new_id("pm", id, sizeof id);
+	db_execf("INSERT INTO payments (id, account_id, loan_id, kind, status, "
+	    "amount, card_id, description, split, on_date, at) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttti" "tttti", id,
+	    account_id, loan_id, kind, status, amount, card_id, description,
+	    s, date, (int64_t)sbclock_now());
+	free(s);
+	return sqlite3_last_insert_rowid(db_handle());
+}
+
+/* Brings one loan up to today: active past due_on becomes overdue, the
+ * penalty accrues (20 % a year on the overdue principal, within the
+ * charges cap).  1 if it changed. */
+int
+pay_accrue(struct pay_loan *l)
+{
+	struct date	 today = date_from_time(sbclock_now());
+	long		 days;
+	int64_t		 pen, room;
+	int		 changed = 0;
+	char		 desc[64];
+
+	if (today.y != 0 && l->extensions_year != today.y) {
+		l->extensions_year = today.y;
+		l->extensions = 0;
+		changed = 1;
+	}
+	if (strcmp(l->state, "active") == 0 &&
+	    date_cmp(&today, &l->due_on) > 0) {
+		snprintf(l->state, sizeof l->state, "overdue");
+		l->penalty_through = l->due_on;
+		changed = 1;
+	}
+	if (strcmp(l->state, "overdue") == 0 &&
+	    (days = date_diff(&l->penalty_through, &today)) > 0) {
+		pen = l->principal_due * PENALTY_PERCENT_YEAR * days /
+		    (100 * 365);
+		room = pay_loan_cap(l) - l->charges;
+		if (pen > room)
+			pen = room > 0 ? room : 0;
+		l->penalty_due += pen;
+		l->charges += pen;
+		l->penalty_through = today;
+		if (pen > 0) {
+			snprintf(desc, sizeof desc, "penalty, %ld days", days);
+			pay_history_add(l->account_id, l->id, "penalty",
+			    "charged", pen, NULL, desc, NULL);
+		}
+		changed = 1;
+	}
+	if (changed)
+		pay_loan_put(l);
+	return changed;
+}
+
+void
+pay_accrue_all(void)
+{
+	sqlite3_stmt	*st;
+	struct pay_loan	 l;
+	char		 (*ids)[48] = NULL;
+	size_t		 n = 0, i;
+
+	st = db_prepare("SELECT id FROM loans WHERE state IN ('active', "
+	    "'overdue')");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = reallocarray(ids, n + 1, sizeof *ids);
+		if (ids == NULL)
+			fatalx("out of memory");
+		snprintf(ids[n++], sizeof *ids, "%s",
+		    sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++)
+		if (pay_loan_get(ids[i], NULL, &l) == 0 && pay_accrue(&l))
+			events_append(l.account_id, "loan.updated",
+			    json_pack("{s:o}", "loan", lending_loan_json(l.id)));
+	free(ids);
+}
+
+/* Interest still to accrue from today to due_on on today's principal
+ * (0 once overdue): what repaying today saves (353-FZ art. 11 p. 4:
+ * interest only for the days the money was used). */
+static int64_t
+future_interest(const struct pay_loan *l)
+{
+	struct date	 today = date_from_time(sbclock_now());
+	long		 left = date_diff(&today, &l->due_on);
+	int64_t		 f;
+
+	if (strcmp(l->state, "overdue") == 0 || left <= 0)
+		return 0;
+	f = l->principal_due * l->rate_bp * left / 10000;
+	return f > l->interest_due ? l->interest_due : f;
+}
+
+json_t *
+pay_due_today(const struct pay_loan *l)
+{
+	int64_t	i = l->interest_due - future_interest(l);
+	int	overdue = strcmp(l->state, "overdue") == 0;
+
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+	    "overdue_interest", (json_int_t)(overdue ? i : 0),
+	    "overdue_principal", (json_int_t)(overdue ? l->principal_due : 0),
+	    "penalty", (json_int_t)l->penalty_due,
+	    "interest", (json_int_t)(overdue ? 0 : i),
+	    "principal", (json_int_t)(overdue ? 0 : l->principal_due),
+	    "total", (json_int_t)(l->principal_due + i + l->penalty_due));
+}
+
+int64_t
+pay_total_today(const struct pay_loan *l)
+{
+	return l->principal_due + l->interest_due - future_interest(l) +
+	    l->penalty_due;
+}
+
+/*
+ * Splits amount over what is due today in the legal order (353-FZ
+ * art. 5 p. 20): overdue interest, overdue principal, penalty, current
+ * interest, current principal.  Principal repaid early stops its future
+ * interest.  Changes l; returns the split object.
+ */
+json_t *
+pay_split(struct pay_loan *l, int64_t amount)
+{
+	int64_t	 oi = 0, op = 0, pe = 0, ci = 0, cp = 0, take;
+	int64_t	 fut = future_interest(l), today = l->interest_due - fut, nf;
+	struct date now = date_from_time(sbclock_now());
+	long	 left = date_diff(&now, &l->due_on);
+
+#define TAKE(from, into) do {					\
+	take = amount < (from) ? amount : (from);		\
+	(from) -= take; (into) += take; amount -= take;		\
+} while (0)
+	if (strcmp(l->state, "overdue") == 0) {
+		TAKE(l->interest_due, oi);
+		TAKE(l->principal_due, op);
+		TAKE(l->penalty_due, pe);
+	} else {
+		TAKE(l->penalty_due, pe);
+		TAKE(today, ci);
+		TAKE(l->principal_due, cp);
+		nf = left > 0 ? l->principal_due * l->rate_bp * left / 10000 : 0;
+		if (nf > fut)
+			nf = fut;
+		l->charges -= fut - nf;
+		l->interest_due = today + nf;
+	}
+#undef TAKE
+	return json_pack("{s:I, s:I, s:I, s:I, s:I}",
+	    "overdue_interest", (json_int_t)oi,
+	    "overdue_principal", (json_int_t)op,
+	    "penalty", (json_int_t)pe,
+	    "interest", (json_int_t)ci,
+	    "principal", (json_int_t)cp);
+}
+
+/*
+ * ПСК of the loan as it now stands: the disbursement, the payments made
+ * so far on their days and what is left on due_on, with the base period
+ * the original term (e_k = days / term, q_k = 0), so a loan repaid in
+ * one payment gives i = total / principal − 1 as lib/calc.c does.  In
+ * thousandths of a percent.
+ */
+int64_t
+pay_psk_milli(const struct pay_loan *l)
+{
+	sqlite3_stmt	*st;
+	struct date	 d;
+	double		 t[512], a[512], lo = 0.0, hi = 100.0, mid, f;
+	int		 n = 0, k, it, term = l->term > 0 ? l->term : 1;
+
+	st = db_prepare("SELECT on_date, amount FROM payments WHERE loan_id = "
+	    "? AND kind IN ('payment', 'extension') AND status = 'succeeded' "
+	    "ORDER BY at LIMIT 500");
+	sqlite3_bind_text(st, 1, l->id, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		date_parse((const char *)sqlite3_column_text(st, 0), &d);
+		t[n] = (double)date_diff(&l->issued_on, &d) / term;
+		a[n++] = (double)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	t[n] = (double)date_diff(&l->issued_on, &l->due_on) / term;
+	a[n++] = (double)(l->principal_due + l->interest_due + l->penalty_due);
+	for (it = 0; it < 200; it++) {
+		mid = (lo + hi) / 2;
+		f = -(double)l->principal;
+		for (k = 0; k < n; k++)
+			f += a[k] / (1.0 + t[k] * mid);
+		if (f > 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (int64_t)(lo * 365.0 / term * 100.0 * 1000.0 + 0.5);
+}

@@ -1,0 +1,74 @@
+# lib-payments.sh — curl helpers for the issue-5 scripts (t070*.sh), sourced
+# after lib.sh: req, expect, body, header, signin, sms_count, verify.
+req () {
+	req_m=$1 req_p=$2
+	shift 2
+	req_d=
+	case ${1:-} in
+	-*) ;;
+	*) [ $# -gt 0 ] && { req_d=$1; shift; } ;;
+	esac
+	if [ -n "$req_d" ]; then
+		set -- --data-binary "$req_d" -H 'Content-Type: application/json' "$@"
+	fi
+	rm -f "$TEST_DIR/body"
+	curl -sS --cacert "$KB_CA" -X "$req_m" -o "$TEST_DIR/body" \
+	    -D "$TEST_DIR/hdr" -w '%{http_code}' "$@" "$SANDBOX_URL$req_p"
+}
+
+expect () {
+	exp_s=$1
+	shift
+	got=$(req "$@") || return 1
+	if [ "$got" != "$exp_s" ]; then
+		echo "expected $exp_s, got $got for $1 $2:" >&2
+		cat "$TEST_DIR/body" >&2
+		return 1
+	fi
+}
+
+body () {
+	jq -r "$1" "$TEST_DIR/body" 2>/dev/null
+}
+
+header () {
+	tr -d '\r' <"$TEST_DIR/hdr" | sed -n "s/^$1: //Ip" | head -n 1
+}
+
+# signin PHONE PASSWORD: prints the access token (a new device answers
+# the SMS code; a known one signs in at once).
+signin () {
+	si_st=$(req POST /v1/auth/login \
+	    "{\"phone\":\"$1\",\"password\":\"$2\",\"device_id\":\"t07\"}") ||
+	    return 1
+	if [ "$si_st" = 202 ]; then
+		si_ch=$(body .challenge.id)
+		expect 200 POST "/v1/challenges/$si_ch/verify" \
+		    "{\"code\":\"$(kb_sms_code "$1")\"}" || return 1
+	elif [ "$si_st" != 200 ]; then
+		echo "signin: $si_st" >&2
+		cat "$TEST_DIR/body" >&2
+		return 1
+	fi
+	body .access_token
+}
+
+# advance SECONDS PHONE PASSWORD: moves the sandbox clock and signs in
+# again (the old token has expired); T2 is the new token.
+advance () {
+	expect 200 POST /sandbox/clock "{\"advance_seconds\":$1}" &&
+	T2=$(signin "$2" "$3") && echo "$T2" >"$TEST_DIR/t2"
+}
+
+# sms_count PHONE: how many SMS with a code went to PHONE.
+sms_count () {
+	curl -fsS --cacert "$KB_CA" -G --data-urlencode "phone=$1" \
+	    "$SANDBOX_URL/sandbox/sms" | jq '[.items[]|select(.code!=null)]|length'
+}
+
+# verify PHONE CHALLENGE_ID N: answers the challenge with the code of the
+# Nth SMS to PHONE.
+verify () {
+	expect "${4:-200}" POST "/v1/challenges/$2/verify" \
+	    "{\"code\":\"$(sh "$SRC/tests/tools/sms-code.sh" "$1" "$3")\"}"
+}
