@@ -405,6 +405,7 @@ main(int argc, char **argv)
 	methods_init();
 	lender_init();
 	session_init();
+	outbox_init();		/* issue 5: resend what a crash left */
 	socket_start(fd);
 	health_start();
 

@@ -206,4 +206,32 @@ void	 operator_password_reset(struct call *);
 void	 operator_audit(struct call *);
 void	 operator_confirm_phone(struct call *);	/* auth.confirm_phone */
 
+/* ---- outbox.c: exactly-once money POSTs (issue 5) ---- */
+typedef void (*outbox_done_cb)(struct call *, const struct lender_response *);
+/* Loads entries left by an earlier run and sends them again once the
+ * session is known. */
+void	 outbox_init(void);
+/* Writes {key, kind, path, body} durably (body stolen; no secrets in
+ * it), then sends it with its Idempotency-Key until the lender answers
+ * definitely; done(call, resp) then finishes call.  -1: not written
+ * (call untouched). */
+int	 outbox_submit(struct call *, const char *kind, const char *path,
+	    json_t *body, outbox_done_cb done);
+/* {items:[{key, kind, path, created_at, tries}]}: new ref. */
+json_t	*outbox_json(void);
+
+/* ---- payments.c: cards, payments, history, services (issue 5) ---- */
+void	 pay_card_list(struct call *);
+void	 pay_card_add(struct call *);
+void	 pay_card_remove(struct call *);
+void	 pay_card_default(struct call *);
+void	 pay_loan_due(struct call *);
+void	 pay_extension_terms(struct call *);
+void	 pay_make(struct call *);
+void	 pay_extend(struct call *);
+void	 pay_history(struct call *);
+void	 pay_service_list(struct call *);
+void	 pay_service_set(struct call *);
+void	 pay_outbox_list(struct call *);
+
 #endif

@@ -43,6 +43,23 @@ static const struct method methods[] = {
 	{ M_OPERATOR_AUDIT,	operator_audit,		M_NEEDS_HELLO },
 	{ M_AUTH_CONFIRM_PHONE,	operator_confirm_phone,
 	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	/* issue 5: cards, payments, history, services */
+	{ M_CARD_LIST,		pay_card_list,	M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_CARD_ADD,		pay_card_add,	M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_CARD_REMOVE,	pay_card_remove, M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_CARD_DEFAULT,	pay_card_default,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_LOAN_DUE,		pay_loan_due,	M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_LOAN_EXTENSION_TERMS, pay_extension_terms,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_LOAN_EXTEND,	pay_extend,	M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_PAYMENT_MAKE,	pay_make,	M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_PAYMENT_HISTORY,	pay_history,	M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_SERVICE_LIST,	pay_service_list,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_SERVICE_SET,	pay_service_set,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_OUTBOX_LIST,	pay_outbox_list, M_NEEDS_HELLO },
 };
 
 static gint64	started;

@@ -216,4 +216,69 @@
 #define R_WRONG_ROLE		"wrong_role"
 #define R_ACCOUNT_RESTRICTED	"account_restricted"
 
+/*
+ * Issue 5: cards, payments, history, services, extensions.  Amounts are
+ * integer kopecks; payment.make also takes a string ("1 500,50").
+ *
+ * card.list {} → {items:[{id, brand, first6, last4, holder, exp_month,
+ *   exp_year}]}
+ * card.add {pan, expiry:"MM/YY", holder} → {card} after challenge.required
+ *   {purpose:"card_link"} (3-D Secure stand-in).  The PAN is checked here
+ *   (R_VALIDATION fields pan/expiry/holder), sent once and wiped; it is
+ *   never logged, stored or put in the outbox.  R_HOLDER_MISMATCH: the
+ *   holder is not the borrower.
+ * card.remove {card_id} → {}   R_CARD_NOT_FOUND, R_CARD_IN_USE.
+ * card.default {card_id} → {card}
+ * loan.due {loan_id} → {loan, due_today:{overdue_interest,
+ *   overdue_principal, penalty, interest, principal, total}}
+ * payment.make {loan_id, amount, card_id} → receipt {payment, split,
+ *   loan, due_today, schedule:[{date, amount}], psk?, psk_milli?}.
+ *   Written to the outbox (key and request, no secrets) before it is
+ *   sent and resent with the same Idempotency-Key until the lender
+ *   answers: one payment, never two, never none.  If the answer does not
+ *   come within a few tries the call answers R_PAYMENT_PENDING {key} and
+ *   payment.updated tells the outcome later.  R_VALIDATION {fields}
+ *   (amount: invalid_amount, too_small, over_due), R_LOAN_CLOSED.
+ * loan.extension_terms {loan_id} → {allowed, limit_per_year,
+ *   used_this_year, max_days, to_pay, interest_per_day, rate_bp_per_day}
+ * loan.extend {loan_id, days, card_id} → {payment, interest_charged, loan,
+ *   schedule, extensions_left}; outbox-backed like payment.make.
+ *   R_EXTENSION_LIMIT (5 a year), R_EXTENSION_NOT_ALLOWED.
+ * payment.history {cursor?, limit?, from?, to?, kind?, q?} → {items:[{id,
+ *   loan_id, kind, status, amount, card, description, split, date, at}],
+ *   next_cursor|null}, newest first, limit 1..500.
+ * service.list {} → {items:[{id, title, price, terms, enabled}],
+ *   charges_cap_percent, enabled_cost}
+ * service.set {service_id, enabled} → {service, items} after
+ *   challenge.required {purpose:"service"}.  R_CHARGES_CAP.
+ * outbox.list {} → {items:[{key, kind, path, created_at, tries}]}: what
+ *   is still to be settled.
+ *
+ * payment.updated {key?, kind, state:"succeeded"|"refused", payment?,
+ *   loan?, reason?} broadcast when an outbox entry settles.
+ */
+#define M_CARD_LIST		"card.list"
+#define M_CARD_ADD		"card.add"
+#define M_CARD_REMOVE		"card.remove"
+#define M_CARD_DEFAULT		"card.default"
+#define M_LOAN_DUE		"loan.due"
+#define M_LOAN_EXTENSION_TERMS	"loan.extension_terms"
+#define M_LOAN_EXTEND		"loan.extend"
+#define M_PAYMENT_MAKE		"payment.make"
+#define M_PAYMENT_HISTORY	"payment.history"
+#define M_SERVICE_LIST		"service.list"
+#define M_SERVICE_SET		"service.set"
+#define M_OUTBOX_LIST		"outbox.list"
+#define E_PAYMENT_UPDATED	"payment.updated"
+#define R_PAYMENT_PENDING	"payment_pending"	/* data.key */
+#define R_HOLDER_MISMATCH	"holder_mismatch"
+#define R_CARD_NOT_FOUND	"card_not_found"
+#define R_CARD_IN_USE		"card_in_use"
+#define R_LOAN_NOT_FOUND	"loan_not_found"
+#define R_LOAN_CLOSED		"loan_closed"
+#define R_EXTENSION_LIMIT	"extension_limit"
+#define R_EXTENSION_NOT_ALLOWED	"extension_not_allowed"
+#define R_CHARGES_CAP		"charges_cap"
+#define R_SERVICE_NOT_FOUND	"service_not_found"
+
 #endif

@@ -72,3 +72,27 @@ verify () {
 	expect "${4:-200}" POST "/v1/challenges/$2/verify" \
 	    "{\"code\":\"$(sh "$SRC/tests/tools/sms-code.sh" "$1" "$3")\"}"
 }
+
+# kb_signin PHONE PASSWORD: signs the daemon in (answering the SMS code
+# on a new device).
+kb_signin () {
+	cat >"$TEST_DIR/signin.flow" <<-EOS
+	send auth.login {"phone":"$1","password":"$2"}
+	expect-event challenge.required
+	capture CH challenge_id
+	shell CODE sh $SRC/tests/tools/sms-code.sh $1
+	call challenge.answer {"challenge_id":"\$CH","code":"\$CODE"}
+	answer
+	expect state signed_in
+	EOS
+	"$KBCALL" -S "$KB_SOCKET" --script "$TEST_DIR/signin.flow" \
+	    >"$TEST_DIR/signin.out" 2>&1 || {
+		cat "$TEST_DIR/signin.out" >&2
+		return 1
+	}
+}
+
+# kb_sandbox_sql SQL: runs SQL on the sandbox's database file $SANDBOX_DB.
+kb_sandbox_sql () {
+	sqlite3 -batch -noheader "$SANDBOX_DB" "$1"
+}

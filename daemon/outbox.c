@@ -1,0 +1,380 @@
+/*
+ * outbox.c — money-moving POSTs (payments, extensions) that must reach
+ * the lender exactly once.
+ *
+ * Before a request is sent its Idempotency-Key, path and body go to a
+ * file of their own in $XDG_STATE_HOME/kabinet/outbox/ (0600, written to
+ * a temporary name, fsync'd, renamed, the directory fsync'd).  Bodies
+ * hold amounts and ids only, never a secret.  The request is sent, and
+ * sent again with the same key after no answer, a 5xx, a 409
+ * idempotency_in_flight or a 429, with a growing pause, until the lender
+ * gives a definite answer; only then is the file removed.  A daemon
+ * killed at any point finds the file at its next start and sends it
+ * again: the lender replays its stored answer, so there is one payment,
+ * never two and never none.
+ */
+#include <sys/random.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kabinet/log.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "kabinetd.h"
+
+#define OUTBOX_ANSWER_TRIES	3	/* then the caller hears "pending" */
+#define OUTBOX_MAX_PAUSE	30	/* seconds between tries, at most */
+
+struct entry {
+	char		 key[64];
+	char		*kind;		/* "payment" | "extension" */
+	char		*path;		/* /v1/loans/ln_…/payments */
+	json_t		*body;
+	char		*file;
+	time_t		 created;
+	int		 tries;
+	int		 sending;
+	guint		 timer;
+	struct call	*call;		/* the caller still waiting, or NULL */
+	outbox_done_cb	 done;
+	struct entry	*next;
+};
+
+static struct entry	*entries;
+static char		*dir;
+
+static void	send_entry(struct entry *);
+
+static void
+entry_free(struct entry *e)
+{
+	struct entry	**pp;
+
+	for (pp = &entries; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == e) {
+			*pp = e->next;
+			break;
+		}
+	if (e->timer != 0)
+		g_source_remove(e->timer);
+	free(e->kind);
+	free(e->path);
+	free(e->file);
+	json_decref(e->body);
+	free(e);
+}
+
+static int
+fsync_dir(const char *path)
+{
+	int	fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Writes e's file durably; -1 (logged) if it could not be. */
+static int
+entry_write(struct entry *e)
+{
+	json_t	*j;
+	char	*s, *tmp;
+	size_t	 len, off = 0;
+	ssize_t	 n;
+	int	 fd;
+
+	j = json_pack("{s:s, s:s, s:s, s:O, s:I}", "key", e->key, "kind",
+	    e->kind, "path", e->path, "body", e->body, "created_at",
+	    (json_int_t)e->created);
+	s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (s == NULL)
+		return -1;
+	xasprintf(&tmp, "%s.tmp", e->file);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1) {
+		log_warn("open \"%s\"", tmp);
+		goto fail;
+	}
+	len = strlen(s);
+	while (off < len) {
+		if ((n = write(fd, s + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			log_warn("write \"%s\"", tmp);
+			close(fd);
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (write(fd, "\n", 1) != 1 || fsync(fd) == -1) {
+		log_warn("fsync \"%s\"", tmp);
+		close(fd);
+		goto fail;
+	}
+	close(fd);
+	if (rename(tmp, e->file) == -1) {
+		log_warn("rename \"%s\"", tmp);
+		goto fail;
+	}
+	fsync_dir(dir);
+	free(tmp);
+	free(s);
+	return 0;
+fail:
+	unlink(tmp);
+	free(tmp);
+	free(s);
+	return -1;
+}
+
+static void
+entry_remove(struct entry *e)
+{
+	if (unlink(e->file) == -1 && errno != ENOENT)
+		log_warn("unlink \"%s\"", e->file);
+	fsync_dir(dir);
+}
+
+static int
+make_dir(void)
+{
+	if (dir != NULL)
+		return 0;
+	xasprintf(&dir, "%s/outbox", cfg.state_dir);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+		log_warn("mkdir \"%s\"", dir);
+		free(dir);
+		dir = NULL;
+		return -1;
+	}
+	chmod(dir, 0700);
+	return 0;
+}
+
+static gboolean
+retry_timer(gpointer arg)
+{
+	struct entry	*e = arg;
+
+	e->timer = 0;
+	send_entry(e);
+	return G_SOURCE_REMOVE;
+}
+
+/* A definite answer from the lender, or one to ask again about? */
+static int
+must_retry(const struct lender_response *r)
+{
+	if (r->status == 0 || r->status >= 500 || r->status == 429)
+		return 1;
+	if (r->status == 409 && r->reason != NULL &&
+	    strcmp(r->reason, "idempotency_in_flight") == 0)
+		return 1;
+	if (r->status >= 200 && r->status < 300 && !json_is_object(r->body))
+		return 1;	/* garbage: the answer is not known */
+	if (r->reason != NULL && (strcmp(r->reason, R_NOT_LOGGED_IN) == 0 ||
+	    strcmp(r->reason, R_SESSION_EXPIRED) == 0 ||
+	    strcmp(r->reason, "invalid_token") == 0))
+		return 1;	/* kept until a session can send it */
+	return 0;
+}
+
+static void
+sent(const struct lender_response *r, void *arg)
+{
+	struct entry	*e = arg;
+	json_t		*ev;
+	unsigned int	 pause;
+	int		 ok;
+
+	e->sending = 0;
+	if (must_retry(r)) {
+		e->tries++;
+		if (e->call != NULL && e->tries >= OUTBOX_ANSWER_TRIES) {
+			call_error(e->call, RPC_APP_ERROR, R_PAYMENT_PENDING,
+			    "the lender has not answered yet; the request "
+			    "will be sent again until it does",
+			    json_pack("{s:s}", "key", e->key));
+			e->call = NULL;
+		}
+		pause = e->tries < 5 ? 1u << (e->tries - 1) : OUTBOX_MAX_PAUSE;
+		if (pause > OUTBOX_MAX_PAUSE)
+			pause = OUTBOX_MAX_PAUSE;
+		if (r->reason != NULL && strcmp(r->reason, R_NOT_LOGGED_IN)
+		    == 0)
+			pause = 2;	/* until someone signs in again */
+		log_info("%s %s not settled (%ld %s); again in %u s", e->kind,
+		    e->key, r->status, r->reason != NULL ? r->reason : "",
+		    pause);
+		e->timer = g_timeout_add_seconds(pause, retry_timer, e);
+		return;
+	}
+	ok = r->status >= 200 && r->status < 300;
+	log_info("%s %s settled: %ld", e->kind, e->key, r->status);
+	entry_remove(e);
+	ev = json_pack("{s:s, s:s, s:s}", "key", e->key, "kind", e->kind,
+	    "state", ok ? "succeeded" : "refused");
+	if (ok) {
+		json_object_set(ev, "payment", json_object_get(r->body,
+		    "payment"));
+		json_object_set(ev, "loan", json_object_get(r->body, "loan"));
+	} else if (r->reason != NULL)
+		json_object_set_new(ev, "reason", json_string(r->reason));
+	clients_broadcast(E_PAYMENT_UPDATED, ev);
+	if (e->call != NULL)
+		e->done(e->call, r);
+	entry_free(e);
+}
+
+static void
+send_entry(struct entry *e)
+{
+	if (e->sending)
+		return;
+	e->sending = 1;
+	session_request("POST", e->path, json_deep_copy(e->body), e->key, 0,
+	    sent, e);
+}
+
+static void
+random_key(char *out, size_t len)
+{
+	unsigned char	b[16];
+	size_t		i;
+
+	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+		for (i = 0; i < sizeof b; i++)
+			b[i] = (unsigned char)g_random_int_range(0, 256);
+	snprintf(out, len, "kb-");
+	for (i = 0; i < sizeof b && strlen(out) + 3 <= len; i++)
+		snprintf(out + strlen(out), len - strlen(out), "%02x", b[i]);
+}
+
+int
+outbox_submit(struct call *call, const char *kind, const char *path,
+    json_t *body, outbox_done_cb done)
+{
+	struct entry	*e;
+
+	if (make_dir() == -1) {
+		json_decref(body);
+		return -1;
+	}
+	e = xcalloc(1, sizeof *e);
+	random_key(e->key, sizeof e->key);
+	e->kind = xstrdup(kind);
+	e->path = xstrdup(path);
+	e->body = body;
+	e->created = time(NULL);
+	e->call = call;
+	e->done = done;
+	xasprintf(&e->file, "%s/%s.json", dir, e->key);
+	if (entry_write(e) == -1) {
+		e->call = NULL;
+		entry_free(e);
+		return -1;
+	}
+	e->next = entries;
+	entries = e;
+	log_info("%s %s written to the outbox", kind, e->key);
+	send_entry(e);
+	return 0;
+}
+
+static void
+load_one(const char *name)
+{
+	struct entry	*e;
+	json_t		*j;
+	char		*file;
+	const char	*key, *kind, *path;
+
+	xasprintf(&file, "%s/%s", dir, name);
+	if ((j = json_load_file(file, 0, NULL)) == NULL ||
+	    (key = json_string_value(json_object_get(j, "key"))) == NULL ||
+	    (kind = json_string_value(json_object_get(j, "kind"))) == NULL ||
+	    (path = json_string_value(json_object_get(j, "path"))) == NULL ||
+	    !json_is_object(json_object_get(j, "body")) ||
+	    strlen(key) >= sizeof e->key) {
+		log_warnx("outbox entry \"%s\" is unreadable; left alone",
+		    file);
+		json_decref(j);
+		free(file);
+		return;
+	}
+	e = xcalloc(1, sizeof *e);
+	snprintf(e->key, sizeof e->key, "%s", key);
+	e->kind = xstrdup(kind);
+	e->path = xstrdup(path);
+	e->body = json_incref(json_object_get(j, "body"));
+	e->created = (time_t)json_integer_value(json_object_get(j,
+	    "created_at"));
+	e->file = file;
+	e->next = entries;
+	entries = e;
+	json_decref(j);
+	log_info("%s %s found in the outbox; sending it again", e->kind,
+	    e->key);
+}
+
+static void
+resend_all(void *arg)
+{
+	struct entry	*e;
+
+	(void)arg;
+	for (e = entries; e != NULL; e = e->next)
+		send_entry(e);
+}
+
+void
+outbox_init(void)
+{
+	DIR		*d;
+	struct dirent	*de;
+	size_t		 n;
+
+	if (make_dir() == -1 || (d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n > 5 && strcmp(de->d_name + n - 5, ".json") == 0)
+			load_one(de->d_name);
+		else if (n > 4 && strcmp(de->d_name + n - 4, ".tmp") == 0) {
+			/* Never renamed: never sent. */
+			char *f;
+
+			xasprintf(&f, "%s/%s", dir, de->d_name);
+			unlink(f);
+			free(f);
+		}
+	}
+	closedir(d);
+	if (entries != NULL)
+		session_when_ready(resend_all, NULL);
+}
+
+json_t *
+outbox_json(void)
+{
+	struct entry	*e;
+	json_t		*items = json_array();
+
+	for (e = entries; e != NULL; e = e->next)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:I,"
+		    " s:i}", "key", e->key, "kind", e->kind, "path", e->path,
+		    "created_at", (json_int_t)e->created, "tries", e->tries));
+	return json_pack("{s:o}", "items", items);
+}

@@ -1,0 +1,495 @@
+/*
+ * payments.c — the loan's money (issue 5): cards (link with an SMS code
+ * as a 3-D Secure stand-in, remove, default), what is due today,
+ * payments and extensions through the outbox (outbox.c), the payment
+ * history, and the optional services.
+ *
+ * The PAN is checked with lib/card.c, put in the one request body that
+ * carries it and wiped from the call's params, our copies and that body
+ * once the request is done (session_request wipes the body it was given).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "kabinet/buf.h"
+#include "kabinet/card.h"
+#include "kabinet/date.h"
+#include "kabinet/log.h"
+#include "kabinet/money.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "challenge.h"
+#include "kabinetd.h"
+
+static void
+bad_params(struct call *call, const char *message)
+{
+	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
+}
+
+static void
+field_error(struct call *call, const char *field, const char *reason,
+    const char *message)
+{
+	call_error(call, RPC_APP_ERROR, R_VALIDATION, message,
+	    json_pack("{s:[{s:s, s:s}]}", "fields", "field", field, "reason",
+	    reason));
+}
+
+/* Finishes call with the lender's refusal: this slice's reasons as they
+ * are, the rest through session_call_fail(). */
+static void
+pay_fail(struct call *call, const struct lender_response *r)
+{
+	static const char *const mine[] = {
+		R_HOLDER_MISMATCH, R_CARD_NOT_FOUND, R_CARD_IN_USE,
+		R_LOAN_NOT_FOUND, R_LOAN_CLOSED, R_EXTENSION_LIMIT,
+		R_EXTENSION_NOT_ALLOWED, R_CHARGES_CAP, R_SERVICE_NOT_FOUND,
+		R_ACCOUNT_RESTRICTED,
+	};
+	const char	*msg;
+	json_t		*data = NULL, *v;
+	size_t		 i;
+
+	if (r->reason != NULL)
+		for (i = 0; i < sizeof mine / sizeof mine[0]; i++)
+			if (strcmp(r->reason, mine[i]) == 0) {
+				msg = json_string_value(json_object_get(
+				    r->body, "detail"));
+				if ((v = json_object_get(r->body, "limit")) !=
+				    NULL)
+					data = json_pack("{s:O}", "limit", v);
+				call_error(call, RPC_APP_ERROR, mine[i],
+				    msg != NULL ? msg : mine[i], data);
+				return;
+			}
+	session_call_fail(call, r);
+}
+
+static const char *
+str_param(struct call *call, const char *name)
+{
+	const char	*s = json_string_value(json_object_get(call->params,
+			    name));
+
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* An id for a path segment: letters, digits, _ and -, at most 47. */
+static const char *
+id_param(struct call *call, const char *name)
+{
+	const char	*s = str_param(call, name);
+	size_t		 i;
+
+	if (s == NULL || strlen(s) > 47) {
+		return NULL;
+	}
+	for (i = 0; s[i] != '\0'; i++)
+		if (!g_ascii_isalnum(s[i]) && s[i] != '_' && s[i] != '-')
+			return NULL;
+	return s;
+}
+
+/* The plain answer's body as the result. */
+static void
+pass_body(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+
+	if (r->reason != NULL) {
+		pay_fail(call, r);
+		return;
+	}
+	call_reply(call, r->body != NULL ? json_incref(r->body) :
+	    json_object());
+}
+
+static void
+get_path(struct call *call, const char *fmt, const char *id)
+{
+	char	*path;
+
+	xasprintf(&path, fmt, id);
+	session_request("GET", path, NULL, NULL, LENDER_RETRY, pass_body,
+	    call);
+	free(path);
+}
+
+/* ---- cards ---- */
+
+void
+pay_card_list(struct call *call)
+{
+	session_request("GET", "/v1/cards", NULL, NULL, LENDER_RETRY,
+	    pass_body, call);
+}
+
+static void
+card_verified(enum challenge_outcome o, const struct lender_response *r,
+    void *arg)
+{
+	struct call	*call = arg;
+
+	switch (o) {
+	case CHALLENGE_OK:
+		log_info("a card was linked");
+		call_reply(call, json_pack("{s:O}", "card",
+		    json_object_get(r->body, "card")));
+		return;
+	case CHALLENGE_FAILED:
+		pay_fail(call, r);
+		break;
+	case CHALLENGE_EXPIRED:
+		call_fail(call, R_CHALLENGE_EXPIRED, "the code has expired");
+		break;
+	case CHALLENGE_CANCELLED:
+		call_fail(call, R_CHALLENGE_CANCELLED,
+		    "the card link was cancelled");
+		break;
+	}
+}
+
+static void
+card_sent(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+
+	/* The PAN has left: wipe the caller's copy now, not at the end. */
+	session_wipe_json(json_object_get(call->params, "pan"));
+	if (r->status == 202) {
+		if (challenge_start(call->client, json_object_get(r->body,
+		    "challenge"), CHALLENGE_BEARER, card_verified, call) == -1)
+			call_fail(call, R_LENDER_INVALID,
+			    "the lender's challenge is malformed");
+		return;
+	}
+	pay_fail(call, r);
+}
+
+void
+pay_card_add(struct call *call)
+{
+	const char	*pan_in = str_param(call, "pan");
+	const char	*exp = str_param(call, "expiry");
+	const char	*holder_in = str_param(call, "holder");
+	char		 pan[CARD_PAN_MAX + 1], holder[CARD_HOLDER_MAX + 1];
+	char		 key[40];
+	struct date	 today = date_today();
+	json_t		*fields = json_array(), *body;
+	int		 m = 0, y = 0;
+	enum card_error	 ce;
+
+	pan[0] = '\0';
+	if (pan_in == NULL)
+		json_array_append_new(fields, json_pack("{s:s, s:s}", "field",
+		    "pan", "reason", "required"));
+	else if ((ce = card_pan_parse(pan_in, pan)) != CARD_OK)
+		json_array_append_new(fields, json_pack("{s:s, s:s}", "field",
+		    "pan", "reason", ce == CARD_BAD_CHECKSUM ? "bad_checksum" :
+		    ce == CARD_BAD_LENGTH ? "bad_length" : "invalid_pan"));
+	else if (card_brand(pan) == CARD_BRAND_OTHER)
+		json_array_append_new(fields, json_pack("{s:s, s:s}", "field",
+		    "pan", "reason", "unsupported_brand"));
+	if (exp == NULL || card_expiry_parse(exp, &m, &y) != CARD_OK)
+		json_array_append_new(fields, json_pack("{s:s, s:s}", "field",
+		    "expiry", "reason", "invalid_expiry"));
+	else if (card_expiry_check(m, y, today.y, today.m) != CARD_OK)
+		json_array_append_new(fields, json_pack("{s:s, s:s}", "field",
+		    "expiry", "reason", "expired"));
+	if (holder_in == NULL || card_holder_normalize(holder_in, holder,
+	    sizeof holder) != CARD_OK)
+		json_array_append_new(fields, json_pack("{s:s, s:s}", "field",
+		    "holder", "reason", "invalid_holder"));
+	if (json_array_size(fields) != 0) {
+		wipe(pan, sizeof pan);
+		session_wipe_json(json_object_get(call->params, "pan"));
+		call_error(call, RPC_APP_ERROR, R_VALIDATION,
+		    "the card is not valid", json_pack("{s:o}", "fields",
+		    fields));
+		return;
+	}
+	json_decref(fields);
+	body = json_pack("{s:s, s:i, s:i, s:s}", "pan", pan, "exp_month", m,
+	    "exp_year", y, "holder", holder);
+	wipe(pan, sizeof pan);
+	/* A card link is not kept in the outbox (it would need the PAN);
+	 * one that is cut short just lapses with its code. */
+	snprintf(key, sizeof key, "card-%08x%08x", g_random_int(),
+	    g_random_int());
+	session_request("POST", "/v1/cards", body, key, 0, card_sent, call);
+}
+
+static void
+card_removed(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+
+	if (r->reason != NULL) {
+		pay_fail(call, r);
+		return;
+	}
+	call_reply(call, json_object());
+}
+
+void
+pay_card_remove(struct call *call)
+{
+	const char	*id = id_param(call, "card_id");
+	char		*path;
+
+	if (id == NULL) {
+		bad_params(call, "card_id must be a card's id");
+		return;
+	}
+	xasprintf(&path, "/v1/cards/%s", id);
+	session_request("DELETE", path, NULL, NULL, 0, card_removed, call);
+	free(path);
+}
+
+void
+pay_card_default(struct call *call)
+{
+	const char	*id = id_param(call, "card_id");
+	char		*path;
+
+	if (id == NULL) {
+		bad_params(call, "card_id must be a card's id");
+		return;
+	}
+	xasprintf(&path, "/v1/cards/%s/default", id);
+	session_request("POST", path, json_object(), NULL, 0, pass_body, call);
+	free(path);
+}
+
+/* ---- the loan: due today, payments, extensions ---- */
+
+void
+pay_loan_due(struct call *call)
+{
+	const char	*id = id_param(call, "loan_id");
+
+	if (id == NULL) {
+		bad_params(call, "loan_id must be a loan's id");
+		return;
+	}
+	get_path(call, "/v1/loans/%s/due", id);
+}
+
+void
+pay_extension_terms(struct call *call)
+{
+	const char	*id = id_param(call, "loan_id");
+
+	if (id == NULL) {
+		bad_params(call, "loan_id must be a loan's id");
+		return;
+	}
+	get_path(call, "/v1/loans/%s/extension", id);
+}
+
+static void
+settled(struct call *call, const struct lender_response *r)
+{
+	if (r->reason != NULL) {
+		pay_fail(call, r);
+		return;
+	}
+	call_reply(call, json_incref(r->body));
+}
+
+/* amount: integer kopecks, or text as typed ("1 500,50"). */
+static int
+amount_param(struct call *call, kopecks_t *out)
+{
+	json_t		*v = json_object_get(call->params, "amount");
+	enum money_parse_error e;
+
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+	} else if (json_is_string(v)) {
+		if ((e = money_parse(json_string_value(v), out)) != MONEY_OK) {
+			field_error(call, "amount", e == MONEY_TOO_MANY_DECIMALS ?
+			    "too_many_decimals" : e == MONEY_NEGATIVE ?
+			    "negative" : "invalid_amount", money_strerror(e));
+			return -1;
+		}
+	} else {
+		field_error(call, "amount", "required", "the amount is missing");
+		return -1;
+	}
+	if (*out < 100) {
+		field_error(call, "amount", "too_small",
+		    "the amount is under 1 RUB");
+		return -1;
+	}
+	return 0;
+}
+
+void
+pay_make(struct call *call)
+{
+	const char	*loan = id_param(call, "loan_id");
+	const char	*card = id_param(call, "card_id");
+	kopecks_t	 amount;
+	char		*path;
+
+	if (loan == NULL || card == NULL) {
+		bad_params(call, "loan_id and card_id must be ids");
+		return;
+	}
+	if (amount_param(call, &amount) == -1)
+		return;
+	xasprintf(&path, "/v1/loans/%s/payments", loan);
+	if (outbox_submit(call, "payment", path, json_pack("{s:I, s:s}",
+	    "amount", (json_int_t)amount, "card_id", card), settled) == -1)
+		call_fail(call, R_INTERNAL, "the outbox cannot be written");
+	free(path);
+}
+
+void
+pay_extend(struct call *call)
+{
+	const char	*loan = id_param(call, "loan_id");
+	const char	*card = id_param(call, "card_id");
+	json_t		*d = json_object_get(call->params, "days");
+	char		*path;
+
+	if (loan == NULL || card == NULL) {
+		bad_params(call, "loan_id and card_id must be ids");
+		return;
+	}
+	if (!json_is_integer(d) || json_integer_value(d) < 1 ||
+	    json_integer_value(d) > 365) {
+		field_error(call, "days", "out_of_range",
+		    "days must be a whole number of days");
+		return;
+	}
+	xasprintf(&path, "/v1/loans/%s/extension", loan);
+	if (outbox_submit(call, "extension", path, json_pack("{s:I, s:s}",
+	    "days", (json_int_t)json_integer_value(d), "card_id", card),
+	    settled) == -1)
+		call_fail(call, R_INTERNAL, "the outbox cannot be written");
+	free(path);
+}
+
+/* ---- history ---- */
+
+void
+pay_history(struct call *call)
+{
+	static const char *const names[] = { "cursor", "from", "to", "kind",
+	    "q" };
+	struct buf	 path = BUF_INIT;
+	json_t		*v;
+	char		*esc;
+	size_t		 i;
+	char		 sep = '?';
+
+	buf_adds(&path, "/v1/payments");
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		v = json_object_get(call->params, names[i]);
+		if (v == NULL || json_is_null(v))
+			continue;
+		if (!json_is_string(v) || json_string_length(v) > 200) {
+			buf_release(&path);
+			bad_params(call, "history filters must be strings");
+			return;
+		}
+		if (json_string_length(v) == 0)
+			continue;
+		esc = curl_easy_escape(NULL, json_string_value(v),
+		    (int)json_string_length(v));
+		buf_addf(&path, "%c%s=%s", sep, names[i], esc);
+		curl_free(esc);
+		sep = '&';
+	}
+	if ((v = json_object_get(call->params, "limit")) != NULL) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    json_integer_value(v) > 500) {
+			buf_release(&path);
+			bad_params(call, "limit must be 1..500");
+			return;
+		}
+		buf_addf(&path, "%climit=%lld", sep,
+		    (long long)json_integer_value(v));
+	}
+	session_request("GET", path.data, NULL, NULL, LENDER_RETRY, pass_body,
+	    call);
+	buf_release(&path);
+}
+
+/* ---- services ---- */
+
+void
+pay_service_list(struct call *call)
+{
+	session_request("GET", "/v1/services", NULL, NULL, LENDER_RETRY,
+	    pass_body, call);
+}
+
+static void
+service_verified(enum challenge_outcome o, const struct lender_response *r,
+    void *arg)
+{
+	struct call	*call = arg;
+
+	switch (o) {
+	case CHALLENGE_OK:
+		call_reply(call, json_incref(r->body));
+		return;
+	case CHALLENGE_FAILED:
+		pay_fail(call, r);
+		break;
+	case CHALLENGE_EXPIRED:
+		call_fail(call, R_CHALLENGE_EXPIRED, "the code has expired");
+		break;
+	case CHALLENGE_CANCELLED:
+		call_fail(call, R_CHALLENGE_CANCELLED,
+		    "the change was cancelled");
+		break;
+	}
+}
+
+static void
+service_sent(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+
+	if (r->status == 202) {
+		if (challenge_start(call->client, json_object_get(r->body,
+		    "challenge"), CHALLENGE_BEARER, service_verified, call) ==
+		    -1)
+			call_fail(call, R_LENDER_INVALID,
+			    "the lender's challenge is malformed");
+		return;
+	}
+	pay_fail(call, r);
+}
+
+void
+pay_service_set(struct call *call)
+{
+	const char	*id = id_param(call, "service_id");
+	json_t		*on = json_object_get(call->params, "enabled");
+	char		*path;
+
+	if (id == NULL || !json_is_boolean(on)) {
+		bad_params(call, "service_id must be an id and enabled a "
+		    "boolean");
+		return;
+	}
+	xasprintf(&path, "/v1/services/%s", id);
+	session_request("PUT", path, json_pack("{s:b}", "enabled",
+	    json_is_true(on)), NULL, 0, service_sent, call);
+	free(path);
+}
+
+void
+pay_outbox_list(struct call *call)
+{
+	call_reply(call, outbox_json());
+}
