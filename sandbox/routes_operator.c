@@ -339,17 +339,46 @@ loans_json(const char *id)
 	return items;
 }
 
+/* The client's last payments, newest first (issue 5's table). */
+static json_t *
+payments_json(const char *id)
+{
+	sqlite3_stmt	*st;
+	json_t		*items = json_array();
+
+	st = db_prepare("SELECT id, loan_id, kind, status, amount, on_date "
+	    "FROM payments WHERE account_id = ? ORDER BY at DESC, seq DESC "
+	    "LIMIT 10");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(items, json_pack(
+		    "{s:s, s:s?, s:s, s:s, s:I, s:s}",
+		    "id", (const char *)sqlite3_column_text(st, 0),
+		    "loan_id", (const char *)sqlite3_column_text(st, 1),
+		    "kind", (const char *)sqlite3_column_text(st, 2),
+		    "status", (const char *)sqlite3_column_text(st, 3),
+		    "amount", (json_int_t)sqlite3_column_int64(st, 4),
+		    "on_date", (const char *)sqlite3_column_text(st, 5)));
+	sqlite3_finalize(st);
+	return items;
+}
+
 static int
 route_client(struct req *r)
 {
 	sqlite3_stmt	*st;
-	json_t		*c;
+	json_t		*c, *svc;
 
 	if ((st = client_row(r)) == NULL)
 		return 0;
 	c = client_row_json(st);
 	sqlite3_finalize(st);
 	json_object_set_new(c, "loans", loans_json(r->arg[0]));
+	json_object_set_new(c, "payments", payments_json(r->arg[0]));
+	/* payments.c's catalogue, each with the client's choice. */
+	svc = services_json(r->arg[0]);
+	json_object_set(c, "services", json_object_get(svc, "items"));
+	json_decref(svc);
 	json_object_set_new(c, "identity", identity_json(r->arg[0],
 	    r->op.login));
 	operator_audit(r->op.login, r->arg[0], "client_view", "ok");

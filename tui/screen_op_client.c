@@ -535,6 +535,74 @@ card_loans(json_t *loans, int y, int x, int w, int maxy)
 	return y;
 }
 
+static const char *
+payment_kind(const char *k)
+{
+	if (k != NULL && strcmp(k, "disbursement") == 0)
+		return _("disbursement");
+	if (k != NULL && strcmp(k, "payment") == 0)
+		return _("repayment");
+	if (k != NULL && strcmp(k, "interest") == 0)
+		return _("interest");
+	if (k != NULL && strcmp(k, "penalty") == 0)
+		return _("penalty");
+	if (k != NULL && strcmp(k, "service") == 0)
+		return _("service");
+	if (k != NULL && strcmp(k, "extension") == 0)
+		return _("extension");
+	return k != NULL ? k : "?";
+}
+
+static const char *
+payment_status(const char *st)
+{
+	if (st != NULL && strcmp(st, "succeeded") == 0)
+		return _("done");
+	if (st != NULL && strcmp(st, "failed") == 0)
+		return _("failed");
+	if (st != NULL && strcmp(st, "pending") == 0)
+		return _("pending");
+	return st != NULL ? st : "";
+}
+
+/* The last payments, as many as fit, and the services on one line. */
+static int
+card_payments(json_t *cl, int y, int x, int w, int maxy)
+{
+	json_t		*items = json_object_get(cl, "payments"), *p, *v;
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+	char		 amount[32];
+
+	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Payments"));
+	if (!json_is_array(items) || json_array_size(items) == 0)
+		ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s", _("none"));
+	json_array_foreach(items, i, p) {
+		if (y >= maxy - 1)
+			break;
+		text_money(json_integer_value(json_object_get(p, "amount")),
+		    amount, sizeof amount);
+		ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s  %-12s %14s  %s",
+		    op_str(p, "on_date") != NULL ? op_str(p, "on_date") : "-",
+		    payment_kind(op_str(p, "kind")), amount,
+		    payment_status(op_str(p, "status")));
+	}
+	items = json_object_get(cl, "services");
+	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Services"));
+	json_array_foreach(items, i, v) {
+		if (!json_is_true(json_object_get(v, "enabled")))
+			continue;
+		if (b.len > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, op_str(v, "title") != NULL ? op_str(v, "title") :
+		    op_str(v, "id") != NULL ? op_str(v, "id") : "?");
+	}
+	ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s", b.len > 0 ? b.data :
+	    _("none switched on"));
+	buf_release(&b);
+	return y;
+}
+
 static void
 card_draw(struct screen *s, int y, int x, int h, int w)
 {
@@ -583,7 +651,8 @@ card_draw(struct screen *s, int y, int x, int h, int w)
 		ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s",
 		    _("not verified (v to check the passport)"));
 	y++;
-	y = card_loans(json_object_get(cl, "loans"), y, x, w, maxy - 3);
+	y = card_loans(json_object_get(cl, "loans"), y, x, w, maxy - 5);
+	y = card_payments(cl, y, x, w, maxy - 2);
 	if (c->message != NULL)
 		ui_para(y + 1, x, w, maxy + 1, c->message_is_error ?
 		    A_BOLD | A_REVERSE : A_BOLD, c->message);

@@ -136,6 +136,8 @@ test_expect_success 'the client card: masked profile and loans, no passport' '
 	kb_expect_json out .client.name "Петрова М. О." &&
 	kb_expect_json out ".client.loans[0].contract_number" "СС-2026-000001" &&
 	kb_expect_json out .client.identity.verified false &&
+	jq -e ".client.payments | type == \"array\"" out &&
+	jq -e "[.client.services[] | has(\"enabled\")] | all and length > 0" out &&
 	! grep -q "4511\|654321" out &&
 	! kb_call operator.client.get "{\"client_id\":\"cl_nope\"}" >out &&
 	kb_expect_json out .data.reason client_not_found
@@ -226,6 +228,7 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	answer
 	expect state signed_in
 	expect restricted true
+	shell MONEY sh ./money.sh
 	send auth.confirm_phone
 	expect-event challenge.required
 	expect purpose confirm_phone
@@ -237,8 +240,18 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	expect state signed_in
 	expect restricted false
 	EOS
+	# a money action with the restricted session: refused by the lender
+	cat >money.sh <<-\EOS &&
+	T=$(secret-tool lookup lender "$SANDBOX_URL" | jq -r .access_token)
+	curl -sS --cacert "$KB_CA" -H "Content-Type: application/json" \
+	    -H "Authorization: Bearer $T" -H "Idempotency-Key: t0800-money" \
+	    -d "{\"amount\":100000}" "$SANDBOX_URL/v1/loans/ln_1002/payments" |
+	    jq -r .code
+	EOS
+	echo "echo money=\$MONEY" >>flow &&
 	"$KBCALL" --script flow >out &&
 	cat out &&
+	grep -qx "money=account_restricted" out &&
 	kb_call session.check >out &&
 	kb_expect_json out .restricted false &&
 	kb_call auth.logout >/dev/null

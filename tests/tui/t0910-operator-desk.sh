@@ -48,6 +48,8 @@ test_expect_success 'reset a verified caller'"'"'s password' '
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "(cl_1002)" &&
 	kb_tmux_wait_for "СС-2026-000001" &&
+	kb_tmux_wait_for "Payments" &&
+	kb_tmux_wait_for "none switched on" &&
 	kb_tmux_send r &&
 	kb_tmux_wait_for "identity first" &&
 	kb_tmux_send v &&
