@@ -408,6 +408,8 @@ main(int argc, char **argv)
 	outbox_init();		/* issue 5: resend what a crash left */
 	socket_start(fd);
 	health_start();
+	lending_init();		/* issue 4: resend an unsettled application */
+	follow_start();		/* issue 4: the lender's event stream */
 
 	g_main_loop_run(loop);
 

@@ -234,4 +234,15 @@ void	 pay_service_list(struct call *);
 void	 pay_service_set(struct call *);
 void	 pay_outbox_list(struct call *);
 
+/* ---- lending.c, follow.c: borrowing (issue 4) ---- */
+void	 lending_products_get(struct call *);	/* products.get */
+void	 lending_calc_quote(struct call *);	/* calc.quote */
+void	 lending_loan_terms(struct call *);	/* loan.terms */
+void	 lending_loan_apply(struct call *);	/* loan.apply */
+void	 lending_loan_list(struct call *);	/* loan.list */
+void	 lending_loan_get(struct call *);	/* loan.get */
+void	 lending_init(void);
+/* Follows GET /v1/events while a session is held. */
+void	 follow_start(void);
+
 #endif

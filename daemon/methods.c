@@ -43,6 +43,17 @@ static const struct method methods[] = {
 	{ M_OPERATOR_AUDIT,	operator_audit,		M_NEEDS_HELLO },
 	{ M_AUTH_CONFIRM_PHONE,	operator_confirm_phone,
 	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	/* issue 4: borrowing */
+	{ M_PRODUCTS_GET,	lending_products_get,	M_NEEDS_HELLO },
+	{ M_CALC_QUOTE,		lending_calc_quote,	M_NEEDS_HELLO },
+	{ M_LOAN_TERMS,		lending_loan_terms,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_LOAN_APPLY,		lending_loan_apply,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_LOAN_LIST,		lending_loan_list,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_LOAN_GET,		lending_loan_get,
+	  M_NEEDS_HELLO | M_NEEDS_SESSION },
 	/* issue 5: cards, payments, history, services */
 	{ M_CARD_LIST,		pay_card_list,	M_NEEDS_HELLO | M_NEEDS_SESSION },
 	{ M_CARD_ADD,		pay_card_add,	M_NEEDS_HELLO | M_NEEDS_SESSION },

@@ -283,4 +283,43 @@
 #define R_CHARGES_CAP		"charges_cap"
 #define R_SERVICE_NOT_FOUND	"service_not_found"
 
+/*
+ * ---- Borrowing (issue 4) ----
+ * products.get {} → the lender's {items:[product]} (GET /v1/products).
+ * calc.quote {product?="payday", amount, term} → {product, amount, term,
+ *   rate_bp_per_day, interest, charges, total, overpayment, issued_on,
+ *   due_on, psk:"292.000", psk_milli, checked, warnings:[{code, …}]}.
+ *   Computed with lib/calc.h from the product, then compared with the
+ *   lender's GET /v1/quote; warnings, never hidden: over_rate_cap,
+ *   over_psk_cap, over_charges_cap, charges_capped (interest cut to the
+ *   100 % cap), lender_mismatch {field, ours, lender}, lender_refused
+ *   {detail}, not_checked (the lender did not answer: checked false).
+ *   R_VALIDATION {fields: amount|term out_of_range|bad_step};
+ *   R_PRODUCT_NOT_FOUND; R_LENDER_UNAVAILABLE before products are known.
+ * loan.terms {product?, amount, term, card_id} → {id:"loan_terms", title,
+ *   version, sha256, text}: the individual terms to show before signing.
+ * loan.apply {product?, amount, term, card_id, document_sha256} → the
+ *   Idempotency-Key and request go to the outbox
+ *   ($XDG_STATE_HOME/kabinet/outbox/applications/KEY.json) first;
+ *   challenge.required {purpose:"application"} goes to the caller; once
+ *   the code is accepted → {application} (state submitted).  A loan.apply
+ *   with the same request while one is unsettled reuses its key; a daemon
+ *   restarted with one in the outbox sends it again.  Lender refusals come
+ *   as R_LENDER_ERROR {code: loan_active | application_open |
+ *   document_changed | pep_not_accepted} or R_VALIDATION {fields}.
+ * loan.list {} → {loans:[loan], applications:[application]} newest first.
+ * loan.get {id} → {loan}; R_LOAN_NOT_FOUND.
+ * Events, to every client, from the lender's stream while signed in:
+ *   application.updated {application}, loan.updated {loan}.
+ */
+#define M_PRODUCTS_GET		"products.get"
+#define M_CALC_QUOTE		"calc.quote"
+#define M_LOAN_TERMS		"loan.terms"
+#define M_LOAN_APPLY		"loan.apply"
+#define M_LOAN_LIST		"loan.list"
+#define M_LOAN_GET		"loan.get"
+#define E_APPLICATION_UPDATED	"application.updated"
+#define E_LOAN_UPDATED		"loan.updated"
+#define R_PRODUCT_NOT_FOUND	"product_not_found"
+
 #endif

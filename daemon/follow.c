@@ -1,0 +1,147 @@
+/*
+ * follow.c — the lender's event stream: while a session is held, a long
+ * poll on GET /v1/events?after=SEQ&wait=25 with the session's bearer;
+ * each event is pushed to every client (application.updated,
+ * loan.updated).  Errors back off (1, 2, 4 … 60 s); signing out stops it.
+ * The last sequence number is kept in memory only: after a restart (or
+ * a new sign-in) the stream is read again from the start, and of those
+ * first pages only the newest state of each application and loan is
+ * pushed, so nothing that happened meanwhile is missed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kabinet/log.h"
+#include "kabinet/protocol.h"
+#include "kabinetd.h"
+
+#define FOLLOW_WAIT		25
+#define FOLLOW_MAX_PAUSE	60
+#define FOLLOW_CHECK_MS		500
+
+static struct {
+	int		 running;	/* a poll in flight */
+	int		 primed;	/* seq known for this session */
+	json_int_t	 seq;
+	unsigned int	 pause;		/* seconds, after an error */
+	gint64		 not_before;	/* monotonic µs */
+	unsigned int	 generation;	/* bumped when the session goes */
+} f;
+
+static void	follow_poll(void);
+
+/* The id of the application or loan an event carries. */
+static const char *
+object_id(const char *type, json_t *data)
+{
+	json_t	*o = json_object_get(data, strcmp(type,
+	    E_APPLICATION_UPDATED) == 0 ? "application" : "loan");
+
+	return json_string_value(json_object_get(o, "id"));
+}
+
+/* Does a later event in items carry the same object? */
+static int
+superseded(json_t *items, size_t at, const char *type, json_t *data)
+{
+	const char	*id = object_id(type, data), *t2, *id2;
+	json_t		*e;
+	size_t		 i;
+
+	if (id == NULL)
+		return 0;
+	for (i = at + 1; i < json_array_size(items); i++) {
+		e = json_array_get(items, i);
+		t2 = json_string_value(json_object_get(e, "type"));
+		if (t2 == NULL || strcmp(t2, type) != 0)
+			continue;
+		id2 = object_id(t2, json_object_get(e, "data"));
+		if (id2 != NULL && strcmp(id, id2) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+follow_done(const struct lender_response *r, void *arg)
+{
+	unsigned int	 gen = GPOINTER_TO_UINT(arg);
+	json_t		*items, *e, *data;
+	const char	*type;
+	size_t		 i;
+
+	if (gen != f.generation)
+		return;		/* signed out meanwhile: drop it */
+	f.running = 0;
+	if (r->status != 200 || !json_is_object(r->body)) {
+		f.pause = f.pause == 0 ? 1 : f.pause * 2;
+		if (f.pause > FOLLOW_MAX_PAUSE)
+			f.pause = FOLLOW_MAX_PAUSE;
+		f.not_before = g_get_monotonic_time() +
+		    (gint64)f.pause * G_USEC_PER_SEC;
+		log_debug("events: %ld %s; again in %u s", r->status,
+		    r->reason != NULL ? r->reason : "", f.pause);
+		return;
+	}
+	f.pause = 0;
+	items = json_object_get(r->body, "items");
+	json_array_foreach(items, i, e) {
+		type = json_string_value(json_object_get(e, "type"));
+		data = json_object_get(e, "data");
+		if (type == NULL || !json_is_object(data) ||
+		    (strcmp(type, E_APPLICATION_UPDATED) != 0 &&
+		    strcmp(type, E_LOAN_UPDATED) != 0))
+			continue;
+		/* The first pages of a session catch up: only the newest
+		 * state of each application and loan is worth pushing. */
+		if (!f.primed && superseded(items, i, type, data))
+			continue;
+		clients_broadcast(type, json_incref(data));
+	}
+	if (json_is_integer(json_object_get(r->body, "last_seq")))
+		f.seq = json_integer_value(json_object_get(r->body,
+		    "last_seq"));
+	/* A page of 100 means there may be more: ask again at once. */
+	if (!f.primed && json_array_size(items) < 100)
+		f.primed = 1;
+	follow_poll();
+}
+
+static void
+follow_poll(void)
+{
+	char	path[96];
+
+	if (f.running || !session_signed_in() || session_refusal() != NULL ||
+	    g_get_monotonic_time() < f.not_before)
+		return;
+	f.running = 1;
+	snprintf(path, sizeof path, "/v1/events?after=%lld&wait=%d",
+	    (long long)f.seq, f.primed ? FOLLOW_WAIT : 0);
+	session_request("GET", path, NULL, NULL, 0, follow_done,
+	    GUINT_TO_POINTER(f.generation));
+}
+
+static gboolean
+follow_check(gpointer arg)
+{
+	(void)arg;
+	if (!session_signed_in()) {
+		if (f.primed || f.seq != 0 || f.running)
+			f.generation++;
+		f.primed = 0;
+		f.seq = 0;
+		f.pause = 0;
+		f.not_before = 0;
+		f.running = 0;
+		return G_SOURCE_CONTINUE;
+	}
+	follow_poll();
+	return G_SOURCE_CONTINUE;
+}
+
+void
+follow_start(void)
+{
+	g_timeout_add(FOLLOW_CHECK_MS, follow_check, NULL);
+}

@@ -1,0 +1,663 @@
+/*
+ * lending.c — borrowing: products.get, calc.quote (computed here with
+ * lib/calc.h, then checked against the lender's GET /v1/quote), loan.terms,
+ * loan.apply (signed by an SMS code through challenge.c), loan.list and
+ * loan.get.
+ *
+ * loan.apply's Idempotency-Key and request (amounts and ids, no secret) go
+ * to $XDG_STATE_HOME/kabinet/outbox/applications/KEY.json before the POST
+ * is sent, and the file goes once the lender has given a definite answer.
+ * A daemon killed in between sends the same key again at its next start,
+ * and the lender replays its answer: one application, never two.
+ */
+#include <sys/random.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kabinet/calc.h"
+#include "kabinet/date.h"
+#include "kabinet/log.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "kabinetd.h"
+#include "challenge.h"
+
+static int
+param_int(struct call *call, const char *key, int64_t *v)
+{
+	json_t	*j = json_object_get(call->params, key);
+
+	if (!json_is_integer(j))
+		return -1;
+	*v = json_integer_value(j);
+	return 0;
+}
+
+static const char *
+param_str(struct call *call, const char *key)
+{
+	return json_string_value(json_object_get(call->params, key));
+}
+
+static void
+bad_params(struct call *call, const char *message)
+{
+	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
+}
+
+static void
+reply_body(struct call *call, const struct lender_response *r)
+{
+	if (r->status >= 200 && r->status < 300 && json_is_object(r->body))
+		call_reply(call, json_incref(r->body));
+	else
+		session_call_fail(call, r);
+}
+
+/* ---- products.get ---- */
+
+static void
+products_done(const struct lender_response *r, void *arg)
+{
+	reply_body(arg, r);
+}
+
+void
+lending_products_get(struct call *call)
+{
+	lender_request("GET", "/v1/products", NULL, NULL, NULL, LENDER_RETRY,
+	    products_done, call);
+}
+
+/* ---- calc.quote ---- */
+
+static json_t *
+product_find(const char *id)
+{
+	json_t	*h = health_json(), *items, *p, *found = NULL;
+	size_t	 i;
+
+	items = json_object_get(h, "products");
+	json_array_foreach(items, i, p) {
+		if (strcmp(json_string_value(json_object_get(p, "id")) != NULL ?
+		    json_string_value(json_object_get(p, "id")) : "", id) == 0) {
+			found = json_incref(p);
+			break;
+		}
+	}
+	json_decref(h);
+	return found;
+}
+
+static int64_t
+pint(const json_t *p, const char *k)
+{
+	return json_integer_value(json_object_get(p, k));
+}
+
+static void
+field_error(json_t *fields, const char *field, const char *reason)
+{
+	json_array_append_new(fields, json_pack("{s:s, s:s}", "field", field,
+	    "reason", reason));
+}
+
+static void
+check_range(json_t *fields, const char *field, int64_t v, int64_t min,
+    int64_t max, int64_t step)
+{
+	if (v < min || v > max)
+		field_error(fields, field, "out_of_range");
+	else if (step > 0 && (v - min) % step != 0)
+		field_error(fields, field, "bad_step");
+}
+
+struct quote {
+	struct call	*call;
+	json_t		*ours;
+	char		 path[160];
+};
+
+static void
+warn(json_t *warnings, const char *code)
+{
+	json_array_append_new(warnings, json_pack("{s:s}", "code", code));
+}
+
+static void
+quote_done(const struct lender_response *r, void *arg)
+{
+	struct quote	*q = arg;
+	json_t		*warnings = json_object_get(q->ours, "warnings");
+	json_t		*mine, *theirs;
+	static const char *const fields[] = { "interest", "total",
+	    "overpayment", "due_on", "psk_milli" };
+	size_t		 i;
+
+	if (r->status == 200 && json_is_object(r->body)) {
+		json_object_set_new(q->ours, "checked", json_true());
+		for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+			mine = json_object_get(q->ours, fields[i]);
+			theirs = json_object_get(r->body, fields[i]);
+			if (theirs == NULL || !json_equal(mine, theirs))
+				json_array_append_new(warnings, json_pack(
+				    "{s:s, s:s, s:O, s:O}", "code",
+				    "lender_mismatch", "field", fields[i],
+				    "ours", mine, "lender", theirs != NULL ?
+				    theirs : json_null()));
+		}
+	} else if (r->status == 422) {
+		/* The lender refuses figures the product allows: say so. */
+		json_object_set_new(q->ours, "checked", json_true());
+		json_array_append_new(warnings, json_pack("{s:s, s:s}",
+		    "code", "lender_refused", "detail", r->message != NULL ?
+		    r->message : ""));
+	} else
+		warn(warnings, "not_checked");
+	call_reply(q->call, q->ours);
+	free(q);
+}
+
+void
+lending_calc_quote(struct call *call)
+{
+	const char	*pid = param_str(call, "product");
+	struct calc_input in;
+	struct calc_quote cq;
+	struct quote	*q;
+	json_t		*p, *fields, *warnings;
+	int64_t		 amount, term;
+	char		 is[DATE_FMT_LEN], ds[DATE_FMT_LEN], psk[24];
+
+	if (pid == NULL)
+		pid = "payday";
+	if (param_int(call, "amount", &amount) != 0 ||
+	    param_int(call, "term", &term) != 0) {
+		bad_params(call, "amount and term must be integers");
+		return;
+	}
+	if ((p = product_find(pid)) == NULL) {
+		call_fail(call, health_reachable() ? R_PRODUCT_NOT_FOUND :
+		    R_LENDER_UNAVAILABLE, health_reachable() ?
+		    "no such product" : "the lender's products are not known "
+		    "yet");
+		return;
+	}
+	fields = json_array();
+	check_range(fields, "amount", amount, pint(p, "min_amount"),
+	    pint(p, "max_amount"), pint(p, "step_amount"));
+	check_range(fields, "term", term, pint(p, "min_term"),
+	    pint(p, "max_term"), pint(p, "step_term"));
+	if (json_array_size(fields) != 0) {
+		json_decref(p);
+		call_error(call, RPC_APP_ERROR, R_VALIDATION,
+		    "the amount or term is outside the product",
+		    json_pack("{s:o}", "fields", fields));
+		return;
+	}
+	json_decref(fields);
+	memset(&in, 0, sizeof in);
+	in.principal = amount;
+	in.term_days = (int)term;
+	in.rate_bp_per_day = (int)pint(p, "rate_bp_per_day");
+	in.start = date_today();
+	in.charges_cap_percent = (int)pint(p, "charges_cap_percent");
+	if (calc_quote(&in, &cq) != CALC_OK) {
+		json_decref(p);
+		call_fail(call, R_LENDER_INVALID, "the lender's product "
+		    "cannot be quoted");
+		return;
+	}
+	warnings = json_array();
+	if (cq.flags & CALC_OVER_RATE_CAP)
+		warn(warnings, "over_rate_cap");
+	if (cq.flags & CALC_OVER_PSK_CAP)
+		warn(warnings, "over_psk_cap");
+	if (cq.flags & CALC_OVER_CHARGES_CAP)
+		warn(warnings, "over_charges_cap");
+	if (cq.flags & CALC_CHARGES_CAPPED)
+		warn(warnings, "charges_capped");
+	q = xcalloc(1, sizeof *q);
+	q->call = call;
+	q->ours = json_pack("{s:s, s:I, s:I, s:i, s:I, s:I, s:I, s:I, s:s,"
+	    " s:s, s:s, s:I, s:b, s:o}",
+	    "product", pid, "amount", (json_int_t)amount,
+	    "term", (json_int_t)term, "rate_bp_per_day", in.rate_bp_per_day,
+	    "interest", (json_int_t)cq.interest,
+	    "charges", (json_int_t)cq.charges,
+	    "total", (json_int_t)cq.total,
+	    "overpayment", (json_int_t)cq.overpayment,
+	    "issued_on", date_format_iso(&in.start, is, sizeof is),
+	    "due_on", date_format_iso(&cq.due, ds, sizeof ds),
+	    "psk", calc_psk_format(cq.psk_milli, psk, sizeof psk),
+	    "psk_milli", (json_int_t)cq.psk_milli,
+	    "checked", 0, "warnings", warnings);
+	json_decref(p);
+	snprintf(q->path, sizeof q->path, "/v1/quote?product=%s&amount=%lld"
+	    "&term=%lld", pid, (long long)amount, (long long)term);
+	lender_request("GET", q->path, NULL, NULL, NULL, LENDER_RETRY,
+	    quote_done, q);
+}
+
+/* ---- loan.terms, loan.list, loan.get ---- */
+
+static int
+id_ok(const char *s)
+{
+	return s != NULL && *s != '\0' && strlen(s) < 64 &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_") == strlen(s);
+}
+
+static void
+terms_done(const struct lender_response *r, void *arg)
+{
+	reply_body(arg, r);
+}
+
+void
+lending_loan_terms(struct call *call)
+{
+	const char	*pid = param_str(call, "product");
+	const char	*card = param_str(call, "card_id");
+	int64_t		 amount, term;
+	char		 path[200];
+
+	if (pid == NULL)
+		pid = "payday";
+	if (param_int(call, "amount", &amount) != 0 ||
+	    param_int(call, "term", &term) != 0 || !id_ok(pid) ||
+	    !id_ok(card)) {
+		bad_params(call, "amount and term must be integers, "
+		    "card_id a card's id");
+		return;
+	}
+	snprintf(path, sizeof path, "/v1/loan-terms?product=%s&amount=%lld"
+	    "&term=%lld&card_id=%s", pid, (long long)amount, (long long)term,
+	    card);
+	session_request("GET", path, NULL, NULL, LENDER_RETRY, terms_done,
+	    call);
+}
+
+struct listing {
+	struct call	*call;
+	json_t		*result;
+};
+
+static void
+apps_done(const struct lender_response *r, void *arg)
+{
+	struct listing	*l = arg;
+
+	if (r->status == 200 && json_is_object(r->body)) {
+		json_object_set(l->result, "applications",
+		    json_object_get(r->body, "items"));
+		call_reply(l->call, l->result);
+	} else {
+		json_decref(l->result);
+		session_call_fail(l->call, r);
+	}
+	free(l);
+}
+
+static void
+loans_done(const struct lender_response *r, void *arg)
+{
+	struct listing	*l = arg;
+
+	if (r->status != 200 || !json_is_object(r->body)) {
+		session_call_fail(l->call, r);
+		free(l);
+		return;
+	}
+	l->result = json_pack("{s:O}", "loans", json_object_get(r->body,
+	    "items"));
+	session_request("GET", "/v1/applications", NULL, NULL, LENDER_RETRY,
+	    apps_done, l);
+}
+
+void
+lending_loan_list(struct call *call)
+{
+	struct listing	*l = xcalloc(1, sizeof *l);
+
+	l->call = call;
+	session_request("GET", "/v1/loans", NULL, NULL, LENDER_RETRY,
+	    loans_done, l);
+}
+
+static void
+get_done(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+
+	if (r->status == 404)
+		call_fail(call, R_LOAN_NOT_FOUND, "no such loan");
+	else
+		reply_body(call, r);
+}
+
+void
+lending_loan_get(struct call *call)
+{
+	const char	*id = param_str(call, "id");
+	char		 path[96];
+
+	if (!id_ok(id)) {
+		bad_params(call, "id must be a loan's id");
+		return;
+	}
+	snprintf(path, sizeof path, "/v1/loans/%s", id);
+	session_request("GET", path, NULL, NULL, LENDER_RETRY, get_done, call);
+}
+
+/* ---- the application outbox ---- */
+
+static char *
+outbox_dir(void)
+{
+	char	*d;
+
+	xasprintf(&d, "%s/outbox/applications", cfg.state_dir);
+	return d;
+}
+
+static int
+outbox_write(const char *key, const json_t *request)
+{
+	char	*d = outbox_dir(), *path, *tmp, *s;
+	int	 fd, rc = -1;
+	size_t	 len;
+
+	if (g_mkdir_with_parents(d, 0700) == -1) {
+		log_warn("mkdir \"%s\"", d);
+		free(d);
+		return -1;
+	}
+	xasprintf(&path, "%s/%s.json", d, key);
+	xasprintf(&tmp, "%s.tmp", path);
+	s = json_dumps(request, JSON_COMPACT);
+	len = strlen(s);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd != -1 && write(fd, s, len) == (ssize_t)len && fsync(fd) == 0 &&
+	    rename(tmp, path) == 0)
+		rc = 0;
+	else
+		log_warn("cannot write \"%s\"", path);
+	if (fd != -1)
+		close(fd);
+	if ((fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(s);
+	free(tmp);
+	free(path);
+	free(d);
+	return rc;
+}
+
+static void
+outbox_remove(const char *key)
+{
+	char	*d = outbox_dir(), *path;
+
+	xasprintf(&path, "%s/%s.json", d, key);
+	if (unlink(path) == -1 && errno != ENOENT)
+		log_warn("unlink \"%s\"", path);
+	free(path);
+	free(d);
+}
+
+/* ---- loan.apply ---- */
+
+struct apply {
+	struct call	*call;		/* NULL: resent at start */
+	char		 key[64];
+	json_t		*request;
+};
+
+static void
+apply_free(struct apply *a)
+{
+	json_decref(a->request);
+	free(a);
+}
+
+static void
+applied_signed(enum challenge_outcome o, const struct lender_response *r,
+    void *arg)
+{
+	struct apply	*a = arg;
+	json_t		*app;
+
+	switch (o) {
+	case CHALLENGE_OK:
+		app = json_object_get(r->body, "application");
+		if (app != NULL)
+			clients_broadcast(E_APPLICATION_UPDATED, json_pack(
+			    "{s:O}", "application", app));
+		if (a->call != NULL)
+			reply_body(a->call, r);
+		break;
+	case CHALLENGE_FAILED:
+		if (a->call != NULL)
+			session_call_fail(a->call, r);
+		break;
+	case CHALLENGE_EXPIRED:
+		if (a->call != NULL)
+			call_fail(a->call, R_CHALLENGE_EXPIRED,
+			    "the code has expired");
+		break;
+	case CHALLENGE_CANCELLED:
+		if (a->call != NULL)
+			call_fail(a->call, R_CHALLENGE_CANCELLED,
+			    "the application was not signed");
+		break;
+	}
+	apply_free(a);
+}
+
+static int
+must_resend(const struct lender_response *r)
+{
+	return r->status == 0 || r->status >= 500 || (r->status == 409 &&
+	    r->reason != NULL && strcmp(r->reason, "idempotency_in_flight")
+	    == 0) || (r->status >= 200 && r->status < 300 &&
+	    !json_is_object(r->body));
+}
+
+static void	apply_send(struct apply *);
+
+static gboolean
+apply_retry(gpointer arg)
+{
+	apply_send(arg);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+apply_done(const struct lender_response *r, void *arg)
+{
+	struct apply	*a = arg;
+
+	if (r->reason != NULL && (strcmp(r->reason, R_NOT_LOGGED_IN) == 0 ||
+	    strcmp(r->reason, R_SESSION_EXPIRED) == 0)) {
+		/* Kept in the outbox for the next start signed in. */
+		if (a->call != NULL)
+			session_call_fail(a->call, r);
+		apply_free(a);
+		return;
+	}
+	if (must_resend(r)) {
+		log_info("application %s not settled (%ld %s)", a->key,
+		    r->status, r->reason != NULL ? r->reason : "");
+		if (a->call != NULL) {
+			/* The key stays in the outbox: the next loan.apply
+			 * or the next start sends it again. */
+			session_call_fail(a->call, r);
+			apply_free(a);
+		} else
+			g_timeout_add_seconds(5, apply_retry, a);
+		return;
+	}
+	outbox_remove(a->key);
+	if (r->status != 202) {
+		log_info("application %s refused: %ld %s", a->key, r->status,
+		    r->reason != NULL ? r->reason : "");
+		if (a->call != NULL)
+			session_call_fail(a->call, r);
+		apply_free(a);
+		return;
+	}
+	if (challenge_start(a->call != NULL ? a->call->client : 0,
+	    json_object_get(r->body, "challenge"), CHALLENGE_BEARER,
+	    applied_signed, a) == -1) {
+		if (a->call != NULL)
+			call_fail(a->call, R_LENDER_INVALID,
+			    "the lender's challenge is malformed");
+		apply_free(a);
+	}
+}
+
+static void
+apply_send(struct apply *a)
+{
+	session_request("POST", "/v1/applications", json_deep_copy(a->request),
+	    a->key, 0, apply_done, a);
+}
+
+/* The key of an unsettled application with the same request, if any. */
+static int
+outbox_find(const json_t *request, char *key, size_t len)
+{
+	char		*d = outbox_dir(), *path, *dot;
+	DIR		*dp;
+	struct dirent	*de;
+	json_t		*j;
+	int		 found = 0;
+
+	if ((dp = opendir(d)) == NULL) {
+		free(d);
+		return 0;
+	}
+	while (!found && (de = readdir(dp)) != NULL) {
+		if ((dot = strrchr(de->d_name, '.')) == NULL ||
+		    strcmp(dot, ".json") != 0)
+			continue;
+		xasprintf(&path, "%s/%s", d, de->d_name);
+		j = json_load_file(path, 0, NULL);
+		if (j != NULL && json_equal(j, request) &&
+		    (size_t)(dot - de->d_name) < len) {
+			memcpy(key, de->d_name, dot - de->d_name);
+			key[dot - de->d_name] = '\0';
+			found = 1;
+		}
+		json_decref(j);
+		free(path);
+	}
+	closedir(dp);
+	free(d);
+	return found;
+}
+
+static void
+random_key(char *out, size_t len)
+{
+	unsigned char	b[16];
+	size_t		i;
+
+	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+		fatal("getrandom");
+	snprintf(out, len, "ap-");
+	for (i = 0; i < sizeof b; i++)
+		snprintf(out + 3 + 2 * i, len - 3 - 2 * i, "%02x", b[i]);
+}
+
+void
+lending_loan_apply(struct call *call)
+{
+	const char	*pid = param_str(call, "product");
+	const char	*card = param_str(call, "card_id");
+	const char	*hash = param_str(call, "document_sha256");
+	struct apply	*a;
+	int64_t		 amount, term;
+
+	if (pid == NULL)
+		pid = "payday";
+	if (param_int(call, "amount", &amount) != 0 ||
+	    param_int(call, "term", &term) != 0 || !id_ok(pid) ||
+	    !id_ok(card) || hash == NULL || strlen(hash) != 64) {
+		bad_params(call, "amount and term must be integers, card_id a "
+		    "card's id, document_sha256 the terms' sha256 (loan.terms)");
+		return;
+	}
+	a = xcalloc(1, sizeof *a);
+	a->call = call;
+	a->request = json_pack("{s:s, s:I, s:I, s:s, s:s}", "product", pid,
+	    "amount", (json_int_t)amount, "term", (json_int_t)term,
+	    "card_id", card, "document_hash", hash);
+	if (!outbox_find(a->request, a->key, sizeof a->key)) {
+		random_key(a->key, sizeof a->key);
+		if (outbox_write(a->key, a->request) == -1) {
+			call_fail(call, R_INTERNAL, "cannot write the outbox");
+			apply_free(a);
+			return;
+		}
+	}
+	log_info("application %s sent", a->key);
+	apply_send(a);
+}
+
+/* At start, once the session is known: send what a killed daemon left. */
+static void
+resend_outbox(void *arg)
+{
+	char		*d = outbox_dir(), *path, *dot;
+	DIR		*dp;
+	struct dirent	*de;
+	struct apply	*a;
+	json_t		*j;
+
+	(void)arg;
+	if ((dp = opendir(d)) == NULL) {
+		free(d);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if ((dot = strrchr(de->d_name, '.')) == NULL ||
+		    strcmp(dot, ".json") != 0 ||
+		    (size_t)(dot - de->d_name) >= sizeof a->key)
+			continue;
+		xasprintf(&path, "%s/%s", d, de->d_name);
+		j = json_load_file(path, 0, NULL);
+		free(path);
+		if (!json_is_object(j)) {
+			json_decref(j);
+			continue;
+		}
+		a = xcalloc(1, sizeof *a);
+		memcpy(a->key, de->d_name, dot - de->d_name);
+		a->request = j;
+		log_info("application %s found in the outbox; sending again",
+		    a->key);
+		apply_send(a);
+	}
+	closedir(dp);
+	free(d);
+}
+
+void
+lending_init(void)
+{
+	session_when_ready(resend_outbox, NULL);
+}
