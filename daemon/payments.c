@@ -267,11 +267,41 @@ pay_card_default(struct call *call)
 
 /* ---- the loan: due today, payments, extensions ---- */
 
+/* No loan_id: the open loan (one at a time), or {loan:null}. */
+static void
+open_loans(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+	json_t		*l;
+	const char	*st, *id;
+	size_t		 i;
+
+	if (r->reason != NULL) {
+		pay_fail(call, r);
+		return;
+	}
+	json_array_foreach(json_object_get(r->body, "items"), i, l) {
+		st = json_string_value(json_object_get(l, "state"));
+		id = json_string_value(json_object_get(l, "id"));
+		if (st != NULL && id != NULL && (strcmp(st, "active") == 0 ||
+		    strcmp(st, "overdue") == 0) && strlen(id) < 48) {
+			get_path(call, "/v1/loans/%s/due", id);
+			return;
+		}
+	}
+	call_reply(call, json_pack("{s:n}", "loan"));
+}
+
 void
 pay_loan_due(struct call *call)
 {
 	const char	*id = id_param(call, "loan_id");
 
+	if (json_object_get(call->params, "loan_id") == NULL) {
+		session_request("GET", "/v1/loans", NULL, NULL, LENDER_RETRY,
+		    open_loans, call);
+		return;
+	}
 	if (id == NULL) {
 		bad_params(call, "loan_id must be a loan's id");
 		return;

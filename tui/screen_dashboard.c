@@ -21,9 +21,15 @@ struct dashboard {
 static void	dash_key_settings(struct screen *);
 static void	dash_key_logout(struct screen *);
 static void	dash_key_confirm(struct screen *);
+static void	dash_key_repay(struct screen *);	/* issue 5 */
+static void	dash_key_history(struct screen *);
+static void	dash_key_extend(struct screen *);
 
 static const struct keybind dash_keys[] = {
 	{ { 'c' }, "c", N_("Confirm the new phone"), dash_key_confirm, 0 },
+	{ { 'p' }, "p", N_("Repay"), dash_key_repay, KB_BAR },
+	{ { 'h' }, "h", N_("History"), dash_key_history, KB_BAR },
+	{ { 'e' }, "e", N_("Extension"), dash_key_extend, 0 },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -39,6 +45,34 @@ dash_message(struct screen *s, const char *text)
 	free(d->message);
 	d->message = text != NULL ? xstrdup(text) : NULL;
 	ui_dirty = 1;
+}
+
+static void
+dash_key_repay(struct screen *s)
+{
+	(void)s;
+	screen_repay_open();
+}
+
+static void
+dash_key_history(struct screen *s)
+{
+	(void)s;
+	screen_history_open();
+}
+
+static void
+dash_key_extend(struct screen *s)
+{
+	(void)s;
+	screen_extend_open();
+}
+
+static void
+dash_event(struct screen *s, const char *method, json_t *params)
+{
+	(void)s;
+	repay_dash_event(method, params);
 }
 
 static void
@@ -136,6 +170,7 @@ dash_enter(struct screen *s)
 
 	conn_request(M_SESSION_CHECK, NULL, dash_check_cb, NULL);
 	dash_key_confirm(s);
+	repay_dash_refresh();
 
 	if (!route_memory_noticed && json_is_string(v) &&
 	    strcmp(json_string_value(v), "memory") == 0) {
@@ -195,6 +230,7 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 		    _("%s, not reachable"), json_is_string(v) ?
 		    json_string_value(v) : "");
 	y++;
+	y = repay_dash_draw(y, x, w, maxy);
 	if (d->memory_notice)
 		y = ui_para(y, x, w, maxy, A_BOLD, _("Session kept in memory "
 		    "only: no Secret Service is running; you will need to sign "
@@ -204,7 +240,8 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 const struct screen_class screen_dashboard = {
-	N_("Account"), 0, dash_keys, dash_enter, dash_leave, NULL, dash_draw,
+	N_("Account"), 0, dash_keys, dash_enter, dash_leave, dash_event,
+	dash_draw,
 	NULL
 };
 

@@ -7,10 +7,14 @@
 
 static void	settings_key_password(struct screen *);
 static void	settings_key_back(struct screen *);
+static void	settings_key_cards(struct screen *);	/* issue 5 */
+static void	settings_key_services(struct screen *);
 
 static const struct keybind settings_keys[] = {
 	{ { 'p', KEYC_ENTER }, "p", N_("Change password"),
 	  settings_key_password, KB_BAR },
+	{ { 'k' }, "k", N_("Cards"), settings_key_cards, KB_BAR },
+	{ { 'v' }, "v", N_("Services"), settings_key_services, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), settings_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
@@ -20,6 +24,20 @@ settings_key_password(struct screen *s)
 {
 	(void)s;
 	screen_password_open(0);
+}
+
+static void
+settings_key_cards(struct screen *s)
+{
+	(void)s;
+	screen_cards_open();
+}
+
+static void
+settings_key_services(struct screen *s)
+{
+	(void)s;
+	screen_services_open();
 }
 
 static void
@@ -39,7 +57,10 @@ settings_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y, x, w, A_BOLD, "%s", _("Settings"));
 	y += 2;
 	ui_text(y, x, w, A_REVERSE, " p  %-30s ", _("Change password"));
-	y += 3;
+	y += 1;
+	ui_text(y++, x, w, A_REVERSE, " k  %-30s ", _("Cards"));
+	ui_text(y, x, w, A_REVERSE, " v  %-30s ", _("Optional services"));
+	y += 2;
 	ui_text(y, x, 14, A_BOLD, "%s", _("Session"));
 	ui_para(y, x + 14, w - 14, y + h - 6, 0, memory ?
 	    _("kept in memory only (no Secret Service): signing in again "

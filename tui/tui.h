@@ -306,6 +306,25 @@ void	 screen_op_verify_open(struct screen *card, const char *client_id);
 void	 screen_op_phone_open(struct screen *card, const char *client_id);
 void	 screen_op_audit_open(void);
 
+/* ---- issue 5: repay, extension, cards, history, services ---- */
+extern const struct screen_class screen_repay;
+extern const struct screen_class screen_extend;
+extern const struct screen_class screen_cards;
+extern const struct screen_class screen_card_add;
+extern const struct screen_class screen_history;
+extern const struct screen_class screen_services;
+void	 screen_repay_open(void);
+void	 screen_extend_open(void);
+void	 screen_cards_open(void);
+void	 screen_card_add_open(void);
+void	 screen_history_open(void);
+void	 screen_services_open(void);
+/* The dashboard's loan lines: fetch (loan.due), events, draw (returns the
+ * next free row). */
+void	 repay_dash_refresh(void);
+void	 repay_dash_event(const char *method, json_t *params);
+int	 repay_dash_draw(int y, int x, int w, int maxy);
+
 /* ---- cli.c: the command line ---- */
 int	 cli_status(const char *socket_path, int may_start, int json);
 

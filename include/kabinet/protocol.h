@@ -231,8 +231,9 @@
  *   holder is not the borrower.
  * card.remove {card_id} → {}   R_CARD_NOT_FOUND, R_CARD_IN_USE.
  * card.default {card_id} → {card}
- * loan.due {loan_id} → {loan, due_today:{overdue_interest,
- *   overdue_principal, penalty, interest, principal, total}}
+ * loan.due {loan_id?} → {loan, due_today:{overdue_interest,
+ *   overdue_principal, penalty, interest, principal, total}}; without
+ *   loan_id the open loan's, or {loan:null} when there is none.
  * payment.make {loan_id, amount, card_id} → receipt {payment, split,
  *   loan, due_today, schedule:[{date, amount}], psk?, psk_milli?}.
  *   Written to the outbox (key and request, no secrets) before it is

@@ -1,0 +1,709 @@
+/*
+ * screen_history.c — the payment history (issue 5): every payment and
+ * charge with date, amount, kind and status, newest first; a filter (date
+ * range, kind, text) and export to CSV or JSON.
+ *
+ * The lender pages the history by cursor.  We keep the cursor of every
+ * page seen (a few bytes each) but the entries of at most HIST_WINDOW
+ * pages around what is on screen: scrolling through 10 000 entries
+ * fetches pages as it goes and drops those left behind, so memory stays
+ * bounded whatever the length.  Export streams page after page straight
+ * to the file.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+#define HIST_PAGE	100
+#define HIST_WINDOW	5	/* pages of entries kept at most */
+#define EXPORT_PAGE	500
+
+struct history {
+	json_t	*filters;	/* payment.history params but cursor/limit */
+	char	**cursors;	/* cursors[k] fetches page k (NULL for 0) */
+	json_t	**pages;	/* entries of page k, or NULL */
+	size_t	 npages;	/* pages whose cursor is known */
+	int	 end_known;	/* the last page has been seen */
+	size_t	 total;		/* entries, once end_known */
+	long	 loading;	/* page in flight, or -1 */
+	size_t	 sel, top;
+	int	 rows;
+	char	*message;
+	int	 error;
+	/* export */
+	FILE	*out;
+	char	*out_path;
+	int	 out_json;
+	size_t	 out_count;
+	int	 out_first;
+};
+
+static void	hist_key_up(struct screen *);
+static void	hist_key_down(struct screen *);
+static void	hist_key_pgup(struct screen *);
+static void	hist_key_pgdn(struct screen *);
+static void	hist_key_home(struct screen *);
+static void	hist_key_filter(struct screen *);
+static void	hist_key_export(struct screen *);
+static void	hist_key_back(struct screen *);
+
+static const struct keybind hist_keys[] = {
+	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Previous entry"), hist_key_up,
+	  0 },
+	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Next entry"), hist_key_down,
+	  0 },
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), hist_key_pgup,
+	  KB_BAR },
+	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"),
+	  hist_key_pgdn, KB_BAR },
+	{ { KEYC_FN(KEY_HOME), 'g' }, "g", N_("Newest"), hist_key_home, 0 },
+	{ { 'f', KEYC_FN(KEY_F(4)) }, "f", N_("Filter"), hist_key_filter,
+	  KB_BAR },
+	{ { 'x', KEYC_FN(KEY_F(5)) }, "x", N_("Export"), hist_key_export,
+	  KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), hist_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static const char *
+hstr(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static void
+hist_say(struct history *h, int error, const char *text)
+{
+	free(h->message);
+	h->message = text != NULL ? xstrdup(text) : NULL;
+	h->error = error;
+	ui_dirty = 1;
+}
+
+static void
+hist_reset(struct history *h)
+{
+	size_t	k;
+
+	for (k = 0; k < h->npages; k++) {
+		free(h->cursors[k]);
+		json_decref(h->pages[k]);
+	}
+	free(h->cursors);
+	free(h->pages);
+	h->cursors = xcalloc(1, sizeof *h->cursors);
+	h->pages = xcalloc(1, sizeof *h->pages);
+	h->npages = 1;
+	h->end_known = 0;
+	h->total = 0;
+	h->sel = h->top = 0;
+	h->loading = -1;
+}
+
+/* Entries the list can scroll through now. */
+static size_t
+hist_rows(struct history *h)
+{
+	size_t	n = h->npages - 1;
+
+	if (h->end_known)
+		return h->total;
+	return n * HIST_PAGE + (h->pages[n] != NULL ?
+	    json_array_size(h->pages[n]) : 0);
+}
+
+static json_t *
+hist_item(struct history *h, size_t i)
+{
+	size_t	k = i / HIST_PAGE;
+
+	if (k >= h->npages || h->pages[k] == NULL)
+		return NULL;
+	return json_array_get(h->pages[k], i % HIST_PAGE);
+}
+
+static void	hist_need(struct screen *);
+
+static json_t *
+hist_params(struct history *h, const char *cursor, int limit)
+{
+	json_t	*p = json_deep_copy(h->filters);
+
+	json_object_set_new(p, "limit", json_integer(limit));
+	if (cursor != NULL)
+		json_object_set_new(p, "cursor", json_string(cursor));
+	return p;
+}
+
+static void
+hist_page_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct history	*h;
+	struct buf	 b = BUF_INIT;
+	json_t		*next;
+	size_t		 k, want;
+
+	if (s == NULL)
+		return;
+	h = s->priv;
+	k = (size_t)h->loading;
+	h->loading = -1;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		hist_say(h, 1, b.data);
+		buf_release(&b);
+		return;
+	}
+	if (k >= h->npages)
+		return;
+	json_decref(h->pages[k]);
+	h->pages[k] = json_incref(json_object_get(result, "items"));
+	next = json_object_get(result, "next_cursor");
+	if (json_is_string(next) && k + 1 == h->npages) {
+		h->cursors = xreallocarray(h->cursors, h->npages + 1,
+		    sizeof *h->cursors);
+		h->pages = xreallocarray(h->pages, h->npages + 1,
+		    sizeof *h->pages);
+		h->cursors[h->npages] = xstrdup(json_string_value(next));
+		h->pages[h->npages] = NULL;
+		h->npages++;
+	} else if (!json_is_string(next)) {
+		h->end_known = 1;
+		h->total = k * HIST_PAGE + json_array_size(h->pages[k]);
+	}
+	/* Keep only the window around what is on screen. */
+	want = h->top / HIST_PAGE;
+	for (k = 0; k < h->npages; k++)
+		if (h->pages[k] != NULL && (k + HIST_WINDOW / 2 < want ||
+		    k > want + HIST_WINDOW / 2)) {
+			json_decref(h->pages[k]);
+			h->pages[k] = NULL;
+		}
+	ui_dirty = 1;
+	hist_need(s);
+}
+
+/* Fetches the first missing page on or near the screen. */
+static void
+hist_need(struct screen *s)
+{
+	struct history	*h = s->priv;
+	size_t		 k, first, last;
+
+	if (h->loading != -1)
+		return;
+	first = h->top / HIST_PAGE;
+	last = (h->top + (size_t)(h->rows > 0 ? h->rows : 20)) / HIST_PAGE + 1;
+	for (k = first; k <= last && k < h->npages; k++) {
+		if (h->pages[k] != NULL)
+			continue;
+		h->loading = (long)k;
+		if (conn_request(M_PAYMENT_HISTORY, hist_params(h,
+		    h->cursors[k], HIST_PAGE), hist_page_cb, s) == -1) {
+			h->loading = -1;
+			hist_say(h, 1, _("The daemon is not connected; try "
+			    "again when it is back"));
+		}
+		return;
+	}
+}
+
+static void
+hist_move(struct screen *s, long delta)
+{
+	struct history	*h = s->priv;
+	size_t		 n = hist_rows(h);
+	long		 sel = (long)h->sel + delta;
+
+	if (sel >= (long)n)
+		sel = n > 0 ? (long)n - 1 : 0;
+	if (sel < 0)
+		sel = 0;
+	h->sel = (size_t)sel;
+	if (h->sel < h->top)
+		h->top = h->sel;
+	if (h->rows > 0 && h->sel >= h->top + (size_t)h->rows)
+		h->top = h->sel - (size_t)h->rows + 1;
+	ui_dirty = 1;
+	hist_need(s);
+}
+
+static void
+hist_key_up(struct screen *s)
+{
+	hist_move(s, -1);
+}
+
+static void
+hist_key_down(struct screen *s)
+{
+	hist_move(s, 1);
+}
+
+static void
+hist_key_pgup(struct screen *s)
+{
+	struct history	*h = s->priv;
+
+	hist_move(s, -(long)(h->rows > 1 ? h->rows - 1 : 1));
+}
+
+static void
+hist_key_pgdn(struct screen *s)
+{
+	struct history	*h = s->priv;
+
+	hist_move(s, h->rows > 1 ? h->rows - 1 : 1);
+}
+
+static void
+hist_key_home(struct screen *s)
+{
+	struct history	*h = s->priv;
+
+	h->sel = h->top = 0;
+	ui_dirty = 1;
+	hist_need(s);
+}
+
+static void
+hist_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+hist_enter(struct screen *s)
+{
+	hist_need(s);
+}
+
+static void
+hist_leave(struct screen *s)
+{
+	struct history	*h = s->priv;
+	size_t		 k;
+
+	for (k = 0; k < h->npages; k++) {
+		free(h->cursors[k]);
+		json_decref(h->pages[k]);
+	}
+	free(h->cursors);
+	free(h->pages);
+	json_decref(h->filters);
+	if (h->out != NULL)
+		fclose(h->out);
+	free(h->out_path);
+	free(h->message);
+	free(h);
+}
+
+static const char *
+kind_label(const char *k)
+{
+	if (strcmp(k, "payment") == 0)
+		return _("payment");
+	if (strcmp(k, "extension") == 0)
+		return _("extension");
+	if (strcmp(k, "interest") == 0)
+		return _("interest");
+	if (strcmp(k, "penalty") == 0)
+		return _("penalty");
+	if (strcmp(k, "service") == 0)
+		return _("service");
+	if (strcmp(k, "disbursement") == 0)
+		return _("disbursement");
+	return k;
+}
+
+static const char *
+status_label(const char *st)
+{
+	if (strcmp(st, "succeeded") == 0)
+		return _("paid");
+	if (strcmp(st, "charged") == 0)
+		return _("charged");
+	if (strcmp(st, "failed") == 0)
+		return _("failed");
+	return st;
+}
+
+static void
+hist_draw(struct screen *s, int y, int x, int hh, int w)
+{
+	struct history	*h = s->priv;
+	json_t		*it;
+	char		 m[48], pos[64];
+	size_t		 i, n = hist_rows(h);
+	int		 maxy = y + hh, row;
+	const char	*q = hstr(h->filters, "q"), *kind = hstr(h->filters,
+			    "kind");
+
+	ui_text(y, x, w, A_BOLD, "%s", _("Payment history"));
+	if (h->end_known)
+		snprintf(pos, sizeof pos, "%zu/%zu", n > 0 ? h->sel + 1 : 0, n);
+	else
+		snprintf(pos, sizeof pos, "%zu/%zu+", h->sel + 1, n);
+	ui_text(y, x + w - 14, 14, 0, "%14s", pos);
+	y++;
+	ui_text(y++, x, w, 0, _("Filter: %s – %s  kind: %s  text: %s"),
+	    *hstr(h->filters, "from") ? hstr(h->filters, "from") : "…",
+	    *hstr(h->filters, "to") ? hstr(h->filters, "to") : "…",
+	    *kind ? kind_label(kind) : _("all"), *q ? q : "—");
+	ui_text(y++, x, w, A_BOLD, " %-10s %-14s %15s  %-10s %s",
+	    _("Date"), _("Kind"), _("Amount"), _("Status"), _("Details"));
+	h->rows = maxy - y - 2;
+	if (h->rows < 1)
+		h->rows = 1;
+	for (row = 0; row < h->rows; row++) {
+		i = h->top + (size_t)row;
+		if (i >= n)
+			break;
+		if ((it = hist_item(h, i)) == NULL) {
+			ui_text(y + row, x, w, 0, " %s", _("loading…"));
+			continue;
+		}
+		ui_text(y + row, x, w, i == h->sel ? A_REVERSE : 0,
+		    " %-10s %-14s %15s  %-10s %s", hstr(it, "date"),
+		    kind_label(hstr(it, "kind")), text_money(json_integer_value(
+		    json_object_get(it, "amount")), m, sizeof m),
+		    status_label(hstr(it, "status")), hstr(it, "description"));
+	}
+	if (n == 0 && h->end_known)
+		ui_text(y, x, w, 0, " %s", _("Nothing here"));
+	if (h->message != NULL)
+		ui_text(maxy - 1, x, w, h->error ? A_BOLD : 0, "%s",
+		    h->message);
+}
+
+/* ---- export: every page of the filtered history to a file ---- */
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void
+export_row(struct history *h, json_t *it)
+{
+	char	*s, a[32];
+	int64_t	 k = json_integer_value(json_object_get(it, "amount"));
+
+	if (h->out_json) {
+		s = json_dumps(it, JSON_COMPACT | JSON_SORT_KEYS);
+		fprintf(h->out, "%s\n  %s", h->out_first ? "" : ",", s);
+		free(s);
+	} else {
+		snprintf(a, sizeof a, "%s%lld.%02lld", k < 0 ? "-" : "",
+		    (long long)(k < 0 ? -k : k) / 100,
+		    (long long)(k < 0 ? -k : k) % 100);
+		fprintf(h->out, "%s,%s,%s,", hstr(it, "date"), hstr(it, "id"),
+		    hstr(it, "kind"));
+		fprintf(h->out, "%s,%s,", a, hstr(it, "status"));
+		csv_field(h->out, hstr(it, "description"));
+		fputs("\r\n", h->out);
+	}
+	h->out_first = 0;
+	h->out_count++;
+}
+
+static void
+export_finish(struct history *h, const char *error)
+{
+	char	*text;
+	int	 bad = error != NULL;
+
+	if (h->out_json && !bad)
+		fputs("\n]\n", h->out);
+	if ((fclose(h->out) != 0 || bad) && !bad)
+		error = strerror(errno);
+	h->out = NULL;
+	if (error != NULL) {
+		xasprintf(&text, _("Export to %s failed: %s"), h->out_path,
+		    error);
+		hist_say(h, 1, text);
+	} else {
+		xasprintf(&text, _("Exported %zu entries to %s"), h->out_count,
+		    h->out_path);
+		hist_say(h, 0, text);
+	}
+	free(text);
+}
+
+static void
+export_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct history	*h;
+	struct buf	 b = BUF_INIT;
+	json_t		*it, *next;
+	size_t		 i;
+
+	if (s == NULL)
+		return;
+	h = s->priv;
+	if (h->out == NULL)
+		return;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		export_finish(h, b.data);
+		buf_release(&b);
+		return;
+	}
+	json_array_foreach(json_object_get(result, "items"), i, it)
+		export_row(h, it);
+	next = json_object_get(result, "next_cursor");
+	if (!json_is_string(next)) {
+		export_finish(h, NULL);
+		return;
+	}
+	if (conn_request(M_PAYMENT_HISTORY, hist_params(h,
+	    json_string_value(next), EXPORT_PAGE), export_cb, s) == -1)
+		export_finish(h, _("the daemon is not connected"));
+	else
+		ui_dirty = 1;
+}
+
+/* Starts writing path (".json": JSON, else CSV). */
+static void
+export_start(struct screen *s, const char *path)
+{
+	struct history	*h = s->priv;
+	size_t		 n = strlen(path);
+	char		*text;
+
+	if (h->out != NULL)
+		return;
+	free(h->out_path);
+	h->out_path = xstrdup(path);
+	h->out_json = n > 5 && strcmp(path + n - 5, ".json") == 0;
+	if ((h->out = fopen(path, "w")) == NULL) {
+		xasprintf(&text, _("Cannot write %s: %s"), path,
+		    strerror(errno));
+		hist_say(h, 1, text);
+		free(text);
+		return;
+	}
+	h->out_count = 0;
+	h->out_first = 1;
+	if (h->out_json)
+		fputs("[", h->out);
+	else
+		fputs("date,id,kind,amount_rub,status,description\r\n", h->out);
+	hist_say(h, 0, _("Exporting…"));
+	if (conn_request(M_PAYMENT_HISTORY, hist_params(h, NULL, EXPORT_PAGE),
+	    export_cb, s) == -1)
+		export_finish(h, _("the daemon is not connected"));
+}
+
+/* ---- the filter and export prompts ---- */
+
+enum { FL_FROM, FL_TO, FL_KIND, FL_Q, FL_NFIELDS };
+
+struct hprompt {
+	struct form	 form;
+	struct screen	*list;
+	int		 export;
+};
+
+static void	hp_submit(struct screen *);
+static void	hp_key_back(struct screen *);
+
+static const struct keybind hp_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Apply"), hp_submit, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Cancel"), hp_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+hp_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static const char *const kinds[] = { "payment", "extension", "interest",
+    "penalty", "service", "disbursement" };
+
+static void
+hp_submit(struct screen *s)
+{
+	struct hprompt	*p = s->priv;
+	struct screen	*list = p->list;
+	struct history	*h = list->priv;
+	char		*v[FL_NFIELDS];
+	json_t		*f;
+	size_t		 i;
+	int		 ok = 0;
+
+	if (p->export) {
+		v[0] = field_value(form_field(&p->form, 0));
+		if (*v[0] == '\0') {
+			form_field(&p->form, 0)->error = _("Type a file name, "
+			    "e.g. history.csv or history.json");
+			free(v[0]);
+			return;
+		}
+		ui_pop(s);
+		export_start(list, v[0]);
+		free(v[0]);
+		return;
+	}
+	for (i = 0; i < FL_NFIELDS; i++)
+		v[i] = field_value(form_field(&p->form, i));
+	if (*v[FL_KIND] != '\0') {
+		for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+			if (strcmp(v[FL_KIND], kinds[i]) == 0 ||
+			    strcmp(v[FL_KIND], kind_label(kinds[i])) == 0) {
+				free(v[FL_KIND]);
+				v[FL_KIND] = xstrdup(kinds[i]);
+				ok = 1;
+			}
+		if (!ok) {
+			form_field(&p->form, FL_KIND)->error = _("one of: "
+			    "payment, extension, interest, penalty, service");
+			form_focus(&p->form, FL_KIND);
+			goto out;
+		}
+	}
+	f = json_object();
+	if (*v[FL_FROM] != '\0')
+		json_object_set_new(f, "from", json_string(v[FL_FROM]));
+	if (*v[FL_TO] != '\0')
+		json_object_set_new(f, "to", json_string(v[FL_TO]));
+	if (*v[FL_KIND] != '\0')
+		json_object_set_new(f, "kind", json_string(v[FL_KIND]));
+	if (*v[FL_Q] != '\0')
+		json_object_set_new(f, "q", json_string(v[FL_Q]));
+	json_decref(h->filters);
+	h->filters = f;
+	hist_reset(h);
+	hist_say(h, 0, NULL);
+	ui_pop(s);
+	hist_need(list);
+out:
+	for (i = 0; i < FL_NFIELDS; i++)
+		free(v[i]);
+}
+
+static void
+hp_leave(struct screen *s)
+{
+	struct hprompt	*p = s->priv;
+
+	form_free(&p->form);
+	free(p);
+}
+
+static void
+hp_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct hprompt	*p = s->priv;
+
+	(void)h;
+	ui_text(y, x, w, A_BOLD, "%s", p->export ? _("Export the history") :
+	    _("Filter the history"));
+	y += 2;
+	y = ui_para(y, x, w, y + 3, 0, p->export ? _("A file name ending in "
+	    ".json gives JSON; any other gives CSV.  The current filter "
+	    "applies.") : _("Dates as YYYY-MM-DD or DD.MM.YYYY; leave a field "
+	    "empty for no limit."));
+	y++;
+	form_draw(&p->form, y, x, w);
+}
+
+static const struct screen_class screen_hprompt = {
+	N_("History"), 0, hp_keys, NULL, hp_leave, NULL, hp_draw, NULL
+};
+
+static void
+hprompt_open(struct screen *list, int export)
+{
+	struct hprompt	*p = xcalloc(1, sizeof *p);
+	struct history	*h = list->priv;
+	struct screen	*s;
+
+	p->list = list;
+	p->export = export;
+	if (export) {
+		form_init(&p->form, 1);
+		field_init(form_field(&p->form, 0), FIELD_TEXT,
+		    N_("Save to file"), 200);
+		field_set(form_field(&p->form, 0), "history.csv");
+	} else {
+		form_init(&p->form, FL_NFIELDS);
+		field_init(form_field(&p->form, FL_FROM), FIELD_TEXT,
+		    N_("From"), 10);
+		field_init(form_field(&p->form, FL_TO), FIELD_TEXT, N_("To"),
+		    10);
+		field_init(form_field(&p->form, FL_KIND), FIELD_TEXT,
+		    N_("Kind"), 20);
+		field_init(form_field(&p->form, FL_Q), FIELD_TEXT,
+		    N_("Search"), 40);
+		field_set(form_field(&p->form, FL_FROM), hstr(h->filters,
+		    "from"));
+		field_set(form_field(&p->form, FL_TO), hstr(h->filters, "to"));
+		field_set(form_field(&p->form, FL_KIND), hstr(h->filters,
+		    "kind"));
+		field_set(form_field(&p->form, FL_Q), hstr(h->filters, "q"));
+	}
+	p->form.submit = hp_submit;
+	s = ui_push(&screen_hprompt, p);
+	s->form = &p->form;
+}
+
+static void
+hist_key_filter(struct screen *s)
+{
+	hprompt_open(s, 0);
+}
+
+static void
+hist_key_export(struct screen *s)
+{
+	hprompt_open(s, 1);
+}
+
+static void
+hist_event(struct screen *s, const char *method, json_t *params)
+{
+	struct history	*h = s->priv;
+
+	(void)params;
+	/* A new payment: start again from the newest. */
+	if (strcmp(method, E_PAYMENT_UPDATED) == 0 && h->out == NULL &&
+	    h->top == 0) {
+		hist_reset(h);
+		hist_need(s);
+	}
+}
+
+const struct screen_class screen_history = {
+	N_("Payment history"), 0, hist_keys, hist_enter, hist_leave,
+	hist_event, hist_draw, NULL
+};
+
+void
+screen_history_open(void)
+{
+	struct history	*h = xcalloc(1, sizeof *h);
+
+	h->filters = json_object();
+	h->loading = -1;
+	hist_reset(h);
+	ui_push(&screen_history, h);
+}

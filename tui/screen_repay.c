@@ -1,0 +1,727 @@
+/*
+ * screen_repay.c — repaying the loan (issue 5): what is due today on the
+ * dashboard, the repay screen (the full amount to the kopeck or a part,
+ * a card, a confirmation, the receipt with its split, the new balance and
+ * after a part the new ПСК and schedule), and the extension screen (the
+ * lender's limits, the interest to pay, the new due date).
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/date.h"
+#include "kabinet/i18n.h"
+#include "kabinet/money.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+#define REPAY_COL	26
+
+/* ---- shared: the open loan, what is due today, the cards ---- */
+
+static json_t	*dash_due;	/* loan.due's last answer, or NULL */
+
+static const char *
+jstr(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static int64_t
+jint(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+static void
+dash_due_cb(struct screen *s, json_t *result, json_t *error)
+{
+	(void)s;
+	if (error != NULL || !json_is_object(result))
+		return;
+	json_decref(dash_due);
+	dash_due = json_incref(result);
+	ui_dirty = 1;
+}
+
+void
+repay_dash_refresh(void)
+{
+	conn_request(M_LOAN_DUE, NULL, dash_due_cb, NULL);
+}
+
+void
+repay_dash_event(const char *method, json_t *params)
+{
+	(void)params;
+	if (strcmp(method, E_PAYMENT_UPDATED) == 0 ||
+	    strcmp(method, "loan.updated") == 0)
+		repay_dash_refresh();
+}
+
+/* A card as shown: "Mir 220070…1111  12/30". */
+static void
+card_label(json_t *c, char *out, size_t len)
+{
+	const char	*b = jstr(c, "brand");
+
+	snprintf(out, len, "%s %s…%s  %02d/%02d", strcmp(b, "mir") == 0 ?
+	    "Mir" : strcmp(b, "visa") == 0 ? "Visa" : strcmp(b,
+	    "mastercard") == 0 ? "Mastercard" : b, jstr(c, "first6"),
+	    jstr(c, "last4"), (int)jint(c, "exp_month"),
+	    (int)(jint(c, "exp_year") % 100));
+}
+
+/* A money row: label, amount. */
+static int
+money_row(int y, int x, int w, int attr, const char *label, int64_t k)
+{
+	char	m[MONEY_FMT_LEN];
+
+	ui_text(y, x, REPAY_COL, attr, "%s", label);
+	ui_text(y, x + REPAY_COL, w - REPAY_COL, attr, "%s",
+	    text_money(k, m, sizeof m));
+	return y + 1;
+}
+
+int
+repay_dash_draw(int y, int x, int w, int maxy)
+{
+	json_t	*loan = json_object_get(dash_due, "loan");
+	json_t	*due = json_object_get(dash_due, "due_today");
+	int	 overdue;
+
+	if (!json_is_object(loan) || y + 5 >= maxy)
+		return y;
+	overdue = strcmp(jstr(loan, "state"), "overdue") == 0;
+	ui_text(y, x, REPAY_COL, A_BOLD, "%s", _("Loan"));
+	ui_text(y++, x + REPAY_COL, w - REPAY_COL, overdue ? A_BOLD : 0,
+	    overdue ? _("%s, OVERDUE since %s") : _("%s, due on %s"),
+	    jstr(loan, "contract_number"), jstr(loan, "due_on"));
+	y = money_row(y, x, w, A_BOLD, _("Due today"), jint(due, "total"));
+	if (overdue)
+		y = money_row(y, x, w, 0, _("  of which penalty"),
+		    jint(due, "penalty"));
+	y = money_row(y, x, w, 0, _("To repay on the due date"),
+	    jint(loan, "total_due"));
+	return y + 1;
+}
+
+/* ---- the repay screen ---- */
+
+struct repay {
+	struct form	 form;
+	json_t		*due;		/* loan.due */
+	json_t		*cards;		/* card.list items */
+	size_t		 card;
+	json_t		*receipt;
+	char		*pending;	/* the outbox key while pending */
+	int64_t		 amount;
+};
+
+static void	repay_submit(struct screen *);
+static void	repay_key_full(struct screen *);
+static void	repay_key_card(struct screen *);
+static void	repay_key_extend(struct screen *);
+static void	repay_key_back(struct screen *);
+
+static const struct keybind repay_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Pay"), repay_submit, KB_BAR },
+	{ { KEYC_FN(KEY_F(3)) }, "F3", N_("Full amount"), repay_key_full,
+	  KB_BAR },
+	{ { KEYC_FN(KEY_F(4)) }, "F4", N_("Next card"), repay_key_card,
+	  KB_BAR },
+	{ { KEYC_FN(KEY_F(6)) }, "F6", N_("Extension"), repay_key_extend,
+	  KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), repay_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+repay_due_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct repay	*r;
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	r = s->priv;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		form_message(&r->form, 1, "%s", b.data);
+		buf_release(&b);
+		return;
+	}
+	json_decref(r->due);
+	r->due = json_incref(result);
+	dash_due_cb(NULL, result, NULL);
+	if (!json_is_object(json_object_get(result, "loan")))
+		form_message(&r->form, 0, "%s", _("You have no loan to repay"));
+	ui_dirty = 1;
+}
+
+static void
+repay_cards_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct repay	*r;
+	json_t		*c;
+	size_t		 i;
+
+	if (s == NULL || error != NULL)
+		return;
+	r = s->priv;
+	json_decref(r->cards);
+	r->cards = json_incref(json_object_get(result, "items"));
+	json_array_foreach(r->cards, i, c)
+		if (json_is_true(json_object_get(c, "default")))
+			r->card = i;
+	ui_dirty = 1;
+}
+
+static int64_t
+repay_total(struct repay *r)
+{
+	return jint(json_object_get(r->due, "due_today"), "total");
+}
+
+static void
+repay_key_full(struct screen *s)
+{
+	struct repay	*r = s->priv;
+	char		 m[MONEY_FMT_LEN];
+
+	money_format(repay_total(r), MONEY_ASCII_RU, m, sizeof m);
+	/* "12 345,67 rub." → "12 345,67" */
+	if (strchr(m, ' ') != NULL && strrchr(m, ' ') != NULL)
+		*strrchr(m, ' ') = '\0';
+	field_set(form_field(&r->form, 0), m);
+	field_leave(form_field(&r->form, 0));
+	ui_dirty = 1;
+}
+
+static void
+repay_key_card(struct screen *s)
+{
+	struct repay	*r = s->priv;
+
+	if (json_array_size(r->cards) > 0)
+		r->card = (r->card + 1) % json_array_size(r->cards);
+	ui_dirty = 1;
+}
+
+static void
+repay_key_extend(struct screen *s)
+{
+	(void)s;
+	screen_extend_open();
+}
+
+static void
+repay_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+repay_paid_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct repay	*r;
+	struct buf	 b = BUF_INIT;
+	json_t		*d;
+
+	repay_dash_refresh();
+	if (s == NULL)
+		return;
+	r = s->priv;
+	if (error != NULL) {
+		d = json_object_get(error, "data");
+		if (strcmp(reasons_of(error), R_PAYMENT_PENDING) == 0) {
+			free(r->pending);
+			r->pending = xstrdup(jstr(d, "key"));
+			form_message(&r->form, 0, "%s", _("The lender has not "
+			    "answered yet.  The payment is kept and sent again "
+			    "until it does; its outcome will show here."));
+			return;
+		}
+		reasons_describe(error, &b);
+		form_message(&r->form, 1, "%s", b.data);
+		buf_release(&b);
+		return;
+	}
+	json_decref(r->receipt);
+	r->receipt = json_incref(result);
+	form_message(&r->form, 0, "%s", _("Paid.  Esc to go back"));
+}
+
+static void
+repay_confirmed(struct screen *s)
+{
+	struct repay	*r = s->priv;
+	json_t		*card = json_array_get(r->cards, r->card);
+
+	if (conn_request(M_PAYMENT_MAKE, json_pack("{s:s, s:s, s:I}",
+	    "loan_id", jstr(json_object_get(r->due, "loan"), "id"),
+	    "card_id", jstr(card, "id"), "amount", (json_int_t)r->amount),
+	    repay_paid_cb, s) == -1)
+		form_message(&r->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+	else
+		form_message(&r->form, 0, "%s", _("Paying…"));
+}
+
+static void
+repay_submit(struct screen *s)
+{
+	struct repay	*r = s->priv;
+	struct field	*f = form_field(&r->form, 0);
+	json_t		*card = json_array_get(r->cards, r->card);
+	char		 m[MONEY_FMT_LEN], c[64], *text;
+
+	if (s->busy || r->receipt != NULL || r->pending != NULL)
+		return;
+	if (!json_is_object(json_object_get(r->due, "loan"))) {
+		form_message(&r->form, 1, "%s", _("You have no loan to repay"));
+		return;
+	}
+	if (f->len == 0) {
+		f->error = _("Enter the amount, or press F3 for the full "
+		    "amount");
+		return;
+	}
+	if (form_validate(&r->form) == -1)
+		return;
+	if (f->money < 100) {
+		f->error = _("The amount must be at least 1 ₽");
+		return;
+	}
+	if (f->money > repay_total(r)) {
+		text_money(repay_total(r), m, sizeof m);
+		form_message(&r->form, 1, _("That is more than is due today "
+		    "(%s)"), m);
+		f->error = _("more than is due today");
+		return;
+	}
+	if (!json_is_object(card)) {
+		form_message(&r->form, 1, "%s", _("Link a card first: "
+		    "Settings → Cards"));
+		return;
+	}
+	r->amount = f->money;
+	card_label(card, c, sizeof c);
+	xasprintf(&text, _("Pay %s from the card %s?"), text_money(r->amount,
+	    m, sizeof m), c);
+	dialog_confirm(_("Repay"), text, repay_confirmed);
+	free(text);
+}
+
+static void
+repay_event(struct screen *s, const char *method, json_t *params)
+{
+	struct repay	*r = s->priv;
+
+	if (strcmp(method, E_PAYMENT_UPDATED) != 0 || r->pending == NULL ||
+	    strcmp(jstr(params, "key"), r->pending) != 0)
+		return;
+	free(r->pending);
+	r->pending = NULL;
+	if (strcmp(jstr(params, "state"), "succeeded") == 0) {
+		json_decref(r->receipt);
+		r->receipt = json_pack("{s:O, s:O}", "payment",
+		    json_object_get(params, "payment"), "loan",
+		    json_object_get(params, "loan"));
+		form_message(&r->form, 0, "%s", _("Paid.  Esc to go back"));
+	} else
+		form_message(&r->form, 1, "%s", _("The lender refused the "
+		    "payment"));
+	conn_request(M_LOAN_DUE, NULL, repay_due_cb, s);
+}
+
+static void
+repay_enter(struct screen *s)
+{
+	conn_request(M_LOAN_DUE, NULL, repay_due_cb, s);
+	conn_request(M_CARD_LIST, NULL, repay_cards_cb, s);
+}
+
+static void
+repay_leave(struct screen *s)
+{
+	struct repay	*r = s->priv;
+
+	form_free(&r->form);
+	json_decref(r->due);
+	json_decref(r->cards);
+	json_decref(r->receipt);
+	free(r->pending);
+	free(r);
+}
+
+static int
+draw_split(int y, int x, int w, json_t *sp)
+{
+	static const struct {
+		const char *key, *label;
+	} rows[] = {
+		{ "overdue_interest", N_("Overdue interest") },
+		{ "overdue_principal", N_("Overdue principal") },
+		{ "penalty", N_("Penalty") },
+		{ "interest", N_("Interest") },
+		{ "principal", N_("Principal") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (jint(sp, rows[i].key) != 0)
+			y = money_row(y, x + 2, w - 2, 0, _(rows[i].label),
+			    jint(sp, rows[i].key));
+	return y;
+}
+
+static void
+repay_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct repay	*r = s->priv;
+	json_t		*loan = json_object_get(r->due, "loan"), *rc = r->receipt;
+	json_t		*due = json_object_get(r->due, "due_today"), *v;
+	char		 c[64];
+	int		 maxy = y + h;
+	size_t		 i;
+
+	ui_text(y, x, w, A_BOLD, "%s", _("Repay the loan"));
+	y += 2;
+	if (rc != NULL) {
+		loan = json_object_get(rc, "loan");
+		y = money_row(y, x, w, A_BOLD, _("Paid"), jint(json_object_get(
+		    rc, "payment"), "amount"));
+		ui_text(y++, x, w, 0, "%s", _("Split:"));
+		v = json_object_get(rc, "split");
+		if (v == NULL)
+			v = json_object_get(json_object_get(rc, "payment"),
+			    "split");
+		y = draw_split(y, x, w, v);
+		if (strcmp(jstr(loan, "state"), "closed") == 0)
+			ui_text(y++, x, w, A_BOLD, "%s", _("The loan is repaid "
+			    "and closed"));
+		else {
+			y = money_row(y, x, w, A_BOLD, _("New balance"),
+			    jint(loan, "total_due"));
+			if (json_is_string(json_object_get(rc, "psk"))) {
+				ui_text(y, x, REPAY_COL, 0, "%s", _("New ПСК"));
+				ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
+				    "%s %%", jstr(rc, "psk"));
+			}
+			ui_text(y++, x, w, 0, "%s", _("Schedule:"));
+			json_array_foreach(json_object_get(rc, "schedule"), i,
+			    v)
+				y = money_row(y, x + 2, w - 2, 0, jstr(v,
+				    "date"), jint(v, "amount"));
+		}
+		y++;
+	} else if (json_is_object(loan)) {
+		ui_text(y, x, REPAY_COL, A_BOLD, "%s", _("Contract"));
+		ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s, %s",
+		    jstr(loan, "contract_number"), strcmp(jstr(loan, "state"),
+		    "overdue") == 0 ? _("overdue") : _("active"));
+		y = money_row(y, x, w, A_BOLD, _("Due today"),
+		    jint(due, "total"));
+		y = draw_split(y, x, w, due);
+		ui_text(y, x, REPAY_COL, A_BOLD, "%s", _("Card"));
+		if (json_array_size(r->cards) > 0) {
+			card_label(json_array_get(r->cards, r->card), c,
+			    sizeof c);
+			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
+			    _("%s  (F4: %zu cards)"), c,
+			    json_array_size(r->cards));
+		} else
+			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s",
+			    _("none linked: Settings → Cards"));
+		y++;
+	}
+	if (y < maxy)
+		form_draw(&r->form, y, x, w);
+}
+
+const struct screen_class screen_repay = {
+	N_("Repay"), 0, repay_keys, repay_enter, repay_leave, repay_event,
+	repay_draw, NULL
+};
+
+void
+screen_repay_open(void)
+{
+	struct repay	*r = xcalloc(1, sizeof *r);
+	struct screen	*s;
+
+	form_init(&r->form, 1);
+	field_init(form_field(&r->form, 0), FIELD_MONEY, N_("Amount"), 20);
+	r->form.submit = repay_submit;
+	s = ui_push(&screen_repay, r);
+	s->form = &r->form;
+}
+
+/* ---- the extension screen ---- */
+
+struct extend {
+	struct form	 form;
+	json_t		*due, *terms, *result, *cards;
+};
+
+static void	extend_key_back(struct screen *);
+static void	extend_submit(struct screen *);
+
+static const struct keybind extend_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Extend"), extend_submit, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), extend_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+extend_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+extend_fail(struct screen *s, json_t *error)
+{
+	struct extend	*e = s->priv;
+	struct buf	 b = BUF_INIT;
+
+	reasons_describe(error, &b);
+	form_message(&e->form, 1, "%s", b.data);
+	buf_release(&b);
+}
+
+static void
+extend_terms_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct extend	*e;
+
+	if (s == NULL)
+		return;
+	e = s->priv;
+	if (error != NULL) {
+		extend_fail(s, error);
+		return;
+	}
+	json_decref(e->terms);
+	e->terms = json_incref(result);
+	ui_dirty = 1;
+}
+
+static void
+extend_due_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct extend	*e;
+	json_t		*loan;
+
+	if (s == NULL)
+		return;
+	e = s->priv;
+	if (error != NULL) {
+		extend_fail(s, error);
+		return;
+	}
+	json_decref(e->due);
+	e->due = json_incref(result);
+	if (!json_is_object(loan = json_object_get(result, "loan"))) {
+		form_message(&e->form, 0, "%s", _("You have no loan to "
+		    "extend"));
+		return;
+	}
+	conn_request(M_LOAN_EXTENSION_TERMS, json_pack("{s:s}", "loan_id",
+	    jstr(loan, "id")), extend_terms_cb, s);
+}
+
+static void
+extend_cards_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct extend	*e;
+
+	if (s == NULL || error != NULL)
+		return;
+	e = s->priv;
+	json_decref(e->cards);
+	e->cards = json_incref(json_object_get(result, "items"));
+}
+
+static void
+extend_done_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct extend	*e;
+
+	repay_dash_refresh();
+	if (s == NULL)
+		return;
+	e = s->priv;
+	if (error != NULL) {
+		extend_fail(s, error);
+		return;
+	}
+	json_decref(e->result);
+	e->result = json_incref(result);
+	form_message(&e->form, 0, "%s", _("Extended.  Esc to go back"));
+}
+
+/* The new due date for days more: from the later of due_on and today. */
+static int
+extend_new_due(struct extend *e, long days, char *out, size_t len)
+{
+	struct date	d, today = date_today();
+
+	if (date_parse(jstr(json_object_get(e->due, "loan"), "due_on"), &d)
+	    != DATE_OK)
+		return -1;
+	if (date_cmp(&d, &today) < 0)
+		d = today;
+	d = date_add_days(&d, days);
+	date_format_ru(&d, out, len);
+	return 0;
+}
+
+static long
+extend_days(struct extend *e)
+{
+	char	*v = field_value(form_field(&e->form, 0));
+	long	 n = strtol(v, NULL, 10);
+
+	free(v);
+	return n;
+}
+
+static void
+extend_confirmed(struct screen *s)
+{
+	struct extend	*e = s->priv;
+	json_t		*card = json_array_get(e->cards, 0), *c;
+	size_t		 i;
+
+	json_array_foreach(e->cards, i, c)
+		if (json_is_true(json_object_get(c, "default")))
+			card = c;
+	if (conn_request(M_LOAN_EXTEND, json_pack("{s:s, s:s, s:I}",
+	    "loan_id", jstr(json_object_get(e->due, "loan"), "id"),
+	    "card_id", jstr(card, "id"), "days", (json_int_t)extend_days(e)),
+	    extend_done_cb, s) == -1)
+		form_message(&e->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+	else
+		form_message(&e->form, 0, "%s", _("Extending…"));
+}
+
+static void
+extend_submit(struct screen *s)
+{
+	struct extend	*e = s->priv;
+	struct field	*f = form_field(&e->form, 0);
+	long		 days = extend_days(e);
+	char		 d[DATE_FMT_LEN], m[MONEY_FMT_LEN], *text;
+
+	if (s->busy || e->terms == NULL || e->result != NULL)
+		return;
+	if (!json_is_true(json_object_get(e->terms, "allowed"))) {
+		form_message(&e->form, 1, "%s", _("This loan cannot be "
+		    "extended now"));
+		return;
+	}
+	if (days < 1 || days > jint(e->terms, "max_days")) {
+		xasprintf(&text, _("from 1 to %d days"),
+		    (int)jint(e->terms, "max_days"));
+		form_message(&e->form, 1, "%s", text);
+		free(text);
+		f->error = _("not a number of days the lender allows");
+		return;
+	}
+	if (json_array_size(e->cards) == 0) {
+		form_message(&e->form, 1, "%s", _("Link a card first: "
+		    "Settings → Cards"));
+		return;
+	}
+	extend_new_due(e, days, d, sizeof d);
+	xasprintf(&text, _("Pay %s of interest now and move the due date to "
+	    "%s?"), text_money(jint(e->terms, "to_pay"), m, sizeof m), d);
+	dialog_confirm(_("Extension"), text, extend_confirmed);
+	free(text);
+}
+
+static void
+extend_enter(struct screen *s)
+{
+	conn_request(M_LOAN_DUE, NULL, extend_due_cb, s);
+	conn_request(M_CARD_LIST, NULL, extend_cards_cb, s);
+}
+
+static void
+extend_leave(struct screen *s)
+{
+	struct extend	*e = s->priv;
+
+	form_free(&e->form);
+	json_decref(e->due);
+	json_decref(e->terms);
+	json_decref(e->result);
+	json_decref(e->cards);
+	free(e);
+}
+
+static void
+extend_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct extend	*e = s->priv;
+	json_t		*t = e->terms;
+	char		 d[DATE_FMT_LEN];
+	long		 days = extend_days(e);
+
+	(void)h;
+	ui_text(y, x, w, A_BOLD, "%s", _("Extend the loan (продление)"));
+	y += 2;
+	if (t != NULL) {
+		ui_text(y, x, REPAY_COL, 0, "%s", _("Extensions this year"));
+		ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
+		    _("%d of %d used"), (int)jint(t, "used_this_year"),
+		    (int)jint(t, "limit_per_year"));
+		y = money_row(y, x, w, A_BOLD, _("Interest to pay now"),
+		    jint(t, "to_pay"));
+		y = money_row(y, x, w, 0, _("Interest per day"),
+		    jint(t, "interest_per_day"));
+		ui_text(y, x, REPAY_COL, 0, "%s", _("Due date now"));
+		ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s",
+		    jstr(json_object_get(e->due, "loan"), "due_on"));
+		if (e->result != NULL) {
+			ui_text(y, x, REPAY_COL, A_BOLD, "%s",
+			    _("New due date"));
+			ui_text(y++, x + REPAY_COL, w - REPAY_COL, A_BOLD,
+			    "%s", jstr(json_object_get(e->result, "loan"),
+			    "due_on"));
+		} else if (days >= 1 && days <= jint(t, "max_days") &&
+		    extend_new_due(e, days, d, sizeof d) == 0) {
+			ui_text(y, x, REPAY_COL, A_BOLD, "%s",
+			    _("New due date"));
+			ui_text(y++, x + REPAY_COL, w - REPAY_COL, A_BOLD,
+			    "%s", d);
+		}
+		y++;
+	}
+	form_draw(&e->form, y, x, w);
+}
+
+const struct screen_class screen_extend = {
+	N_("Extension"), 0, extend_keys, extend_enter, extend_leave, NULL,
+	extend_draw, NULL
+};
+
+void
+screen_extend_open(void)
+{
+	struct extend	*e = xcalloc(1, sizeof *e);
+	struct screen	*s;
+
+	form_init(&e->form, 1);
+	field_init(form_field(&e->form, 0), FIELD_DIGITS, N_("Days"), 2);
+	e->form.submit = extend_submit;
+	s = ui_push(&screen_extend, e);
+	s->form = &e->form;
+}
