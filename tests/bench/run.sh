@@ -110,7 +110,8 @@ if [ -x "$B/kabinet" ] && command -v script >/dev/null 2>&1; then
 	fi
 	kb_tmux_stop
 
-	# 1 000 entries in the audit log: one card view each.
+	# 1 000 entries in the audit log, three kinds in turn (two clients'
+	# cards and a search), so that neighbouring rows differ.
 	lender () {
 		curl -sS --cacert "$KB_CA" -H "Content-Type: application/json" "$@"
 	}
@@ -122,7 +123,11 @@ if [ -x "$B/kabinet" ] && command -v script >/dev/null 2>&1; then
 	i=0
 	: >urls
 	while [ $i -lt 1000 ]; do
-		echo "url = \"$SANDBOX_URL/v1/operator/clients/cl_1001\""
+		case $((i % 3)) in
+		0) echo "url = \"$SANDBOX_URL/v1/operator/clients/cl_1001\"" ;;
+		1) echo "url = \"$SANDBOX_URL/v1/operator/clients/cl_1002\"" ;;
+		2) echo "url = \"$SANDBOX_URL/v1/operator/clients?phone=%2B79990000000\"" ;;
+		esac
 		echo "output = /dev/null"
 		i=$((i + 1))
 	done >urls
