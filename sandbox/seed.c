@@ -23,6 +23,36 @@ static const struct seed_account {
 	  "Олеговна", "1988-03-02", "4511", "654321" },
 };
 
+/* Scoring's test borrowers (issue 4): a self-ban on borrowing; under 18. */
+static const struct seed_account seed_scoring[] = {
+	{ "cl_1003", "+79000000003", "Third2026", "Борисов", "Борис",
+	  "Борисович", "1985-01-20", "4599", "999999" },
+	{ "cl_1004", "+79000000004", "Fourth2026", "Юнов", "Пётр",
+	  "Ильич", "2010-01-01", "4524", "100200" },
+};
+
+static void
+seed_one(const struct seed_account *s)
+{
+	struct account	 a;
+	char		*hash;
+
+	if (auth_account_by_phone(s->phone, &a) == 0)
+		return;
+	if ((hash = auth_hash_password(s->password)) == NULL)
+		fatalx("cannot hash a demo password");
+	if (db_execf("INSERT INTO accounts (id, phone, password_hash, "
+	    "surname, given_name, patronymic, birth_date, "
+	    "passport_series, passport_number, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttti",
+	    s->id, s->phone, hash, s->surname, s->given,
+	    s->patronymic, s->birth_date, s->passport_series,
+	    s->passport_number, (int64_t)time(NULL)) != 1)
+		fatalx("cannot seed %s", s->id);
+	free(hash);
+	log_debug("seeded %s", s->id);
+}
+
 static const struct seed_card {
 	const char	*id, *account, *first6, *last4, *holder;
 } seed_cards[] = {
@@ -56,6 +86,19 @@ seed_issue4(void)
 	due = date_add_days(&issued, 30);
 	date_format_iso(&issued, is, sizeof is);
 	date_format_iso(&due, ds, sizeof ds);
+	/* Scoring's test borrowers (issue 4). */
+	for (i = 0; i < sizeof seed_scoring / sizeof seed_scoring[0]; i++)
+		seed_one(&seed_scoring[i]);
+	db_execf("UPDATE accounts SET self_ban = 1 WHERE id = 'cl_1003'", "");
+	db_execf("INSERT OR IGNORE INTO cards (id, account_id, brand, first6, "
+	    "last4, holder, exp_month, exp_year, created_at) VALUES "
+	    "('cd_1003', 'cl_1003', 'mir', '220070', '3333', 'BORIS "
+	    "BORISOV', 12, 2029, ?), ('cd_1004', 'cl_1004', 'mir', '220070', "
+	    "'4444', 'PETR YUNOV', 12, 2029, ?)", "ii", (int64_t)now,
+	    (int64_t)now);
+	db_execf("INSERT OR IGNORE INTO consents VALUES ('cl_1003', "
+	    "'pep_agreement', ?, ?), ('cl_1004', 'pep_agreement', ?, ?)",
+	    "titi", DOC_VERSION, (int64_t)now, DOC_VERSION, (int64_t)now);
 	db_execf("INSERT OR IGNORE INTO loans (id, account_id, "
 	    "contract_number, product, principal, rate_bp_per_day, term, "
 	    "issued_on, due_on, state, principal_due, interest_due, "
@@ -68,28 +111,10 @@ seed_issue4(void)
 void
 seed_demo(void)
 {
-	const struct seed_account *s;
-	struct account	 a;
-	size_t		 i;
-	char		*hash;
+	size_t	i;
 
-	for (i = 0; i < sizeof seed_accounts / sizeof seed_accounts[0]; i++) {
-		s = &seed_accounts[i];
-		if (auth_account_by_phone(s->phone, &a) == 0)
-			continue;
-		if ((hash = auth_hash_password(s->password)) == NULL)
-			fatalx("cannot hash a demo password");
-		if (db_execf("INSERT INTO accounts (id, phone, password_hash, "
-		    "surname, given_name, patronymic, birth_date, "
-		    "passport_series, passport_number, created_at) "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttti",
-		    s->id, s->phone, hash, s->surname, s->given,
-		    s->patronymic, s->birth_date, s->passport_series,
-		    s->passport_number, (int64_t)time(NULL)) != 1)
-			fatalx("cannot seed %s", s->id);
-		free(hash);
-		log_debug("seeded %s", s->id);
-	}
+	for (i = 0; i < sizeof seed_accounts / sizeof seed_accounts[0]; i++)
+		seed_one(&seed_accounts[i]);
 	seed_issue4();
 	operator_seed();	/* issue 6 */
 }

@@ -154,6 +154,17 @@ test_expect_success 'a dropped connection then a retry with the key makes one ap
 	test "$(body .items[0].id)" = "$A2"
 '
 
+test_expect_success 'scoring: a first loan over its limit is declined' '
+	T1=$(cat "$TEST_DIR/t1") &&
+	test "$(apply k-big 2000000)" = 202 &&
+	A=$(body .application.id) &&
+	expect 200 POST "/v1/challenges/$(body .challenge.id)/verify" \
+	    "{\"code\":\"$(kb_sms_code $P1)\"}" &&
+	expect 200 GET "/v1/applications/$A" -H "Authorization: Bearer $T1" &&
+	test "$(body .application.state)" = declined &&
+	test "$(body .application.decline_reason)" = first_loan_limit
+'
+
 test_expect_success 'the SMS code signs it; review, scoring and disbursement follow as events' '
 	T1=$(cat "$TEST_DIR/t1") &&
 	test "$(apply k-3 500000)" = 202 &&
@@ -171,6 +182,35 @@ test_expect_success 'the SMS code signs it; review, scoring and disbursement fol
 	test "$(body .loan.principal)" = 500000 &&
 	test "$(body .loan.interest_due)" = 40000 &&
 	test "$(body .loan.application_id)" = "$A"
+'
+
+# decide PHONE PASSWORD CARD AMOUNT: signs an application; prints the
+# final state and decline reason.
+decide () {
+	d_tok=$(signin "$1" "$2") || return 1
+	expect 200 GET "/v1/loan-terms?product=payday&amount=$4&term=10&card_id=$3" \
+	    -H "Authorization: Bearer $d_tok" || return 1
+	d_hash=$(body .sha256)
+	expect 202 POST /v1/applications \
+	    "{\"product\":\"payday\",\"amount\":$4,\"term\":10,\"card_id\":\"$3\",\"document_hash\":\"$d_hash\"}" \
+	    -H "Authorization: Bearer $d_tok" -H "Idempotency-Key: d-${1#+}-$4" ||
+	    return 1
+	d_ch=$(body .challenge.id)
+	expect 200 POST "/v1/challenges/$d_ch/verify" \
+	    "{\"code\":\"$(kb_sms_code "$1")\"}" || return 1
+	expect 200 GET "/v1/applications/$(body .application.id)" \
+	    -H "Authorization: Bearer $d_tok" || return 1
+	echo "$(body .application.state) $(body .application.decline_reason)"
+}
+
+test_expect_success 'scoring: a self-ban on borrowing is declined' '
+	test "$(decide +79000000003 Third2026 cd_1003 500000)" = \
+	    "declined self_ban"
+'
+
+test_expect_success 'scoring: a borrower under 18 is declined' '
+	test "$(decide +79000000004 Fourth2026 cd_1004 500000)" = \
+	    "declined under_age"
 '
 
 test_expect_success 'one loan at a time' '
