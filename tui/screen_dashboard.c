@@ -24,12 +24,14 @@ static void	dash_key_confirm(struct screen *);
 static void	dash_key_repay(struct screen *);	/* issue 5 */
 static void	dash_key_history(struct screen *);
 static void	dash_key_extend(struct screen *);
+static void	dash_key_borrow(struct screen *);	/* issue 4 */
 
 static const struct keybind dash_keys[] = {
 	{ { 'c' }, "c", N_("Confirm the new phone"), dash_key_confirm, 0 },
 	{ { 'p' }, "p", N_("Repay"), dash_key_repay, KB_BAR },
 	{ { 'h' }, "h", N_("History"), dash_key_history, KB_BAR },
 	{ { 'e' }, "e", N_("Extension"), dash_key_extend, 0 },
+	{ { 'k' }, "k", N_("Take a loan"), dash_key_borrow, KB_BAR },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -69,10 +71,18 @@ dash_key_extend(struct screen *s)
 }
 
 static void
+dash_key_borrow(struct screen *s)
+{
+	(void)s;
+	screen_calc_open();
+}
+
+static void
 dash_event(struct screen *s, const char *method, json_t *params)
 {
 	(void)s;
 	repay_dash_event(method, params);
+	borrow_dash_event(method, params);
 }
 
 static void
@@ -171,6 +181,7 @@ dash_enter(struct screen *s)
 	conn_request(M_SESSION_CHECK, NULL, dash_check_cb, NULL);
 	dash_key_confirm(s);
 	repay_dash_refresh();
+	borrow_dash_refresh();
 
 	if (!route_memory_noticed && json_is_string(v) &&
 	    strcmp(json_string_value(v), "memory") == 0) {
@@ -230,6 +241,7 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 		    _("%s, not reachable"), json_is_string(v) ?
 		    json_string_value(v) : "");
 	y++;
+	y = borrow_dash_draw(y, x, w, maxy);
 	y = repay_dash_draw(y, x, w, maxy);
 	if (d->memory_notice)
 		y = ui_para(y, x, w, maxy, A_BOLD, _("Session kept in memory "

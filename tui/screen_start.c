@@ -16,10 +16,19 @@
 
 static void	start_key_enter(struct screen *);
 static void	start_key_operator(struct screen *);
+static void	start_key_calc(struct screen *);	/* issue 4 */
+
+static void
+start_key_calc(struct screen *s)
+{
+	(void)s;
+	screen_calc_open();
+}
 
 static const struct keybind start_keys[] = {
 	{ { KEYC_ENTER, 'l' }, NULL, N_("Sign in"), start_key_enter, KB_BAR },
 	{ { 'o' }, "o", N_("Operator sign-in"), start_key_operator, KB_BAR },
+	{ { 'k' }, "k", N_("Loan calculator"), start_key_calc, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 

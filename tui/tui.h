@@ -325,6 +325,16 @@ void	 repay_dash_refresh(void);
 void	 repay_dash_event(const char *method, json_t *params);
 int	 repay_dash_draw(int y, int x, int w, int maxy);
 
+/* ---- issue 4: borrowing (screen_borrow.c) ---- */
+extern const struct screen_class screen_calc;
+/* The loan calculator; from the dashboard it leads on to applying. */
+void	 screen_calc_open(void);
+/* The dashboard's application line: fetch (loan.list), events, draw
+ * (returns the next free row). */
+void	 borrow_dash_refresh(void);
+void	 borrow_dash_event(const char *method, json_t *params);
+int	 borrow_dash_draw(int y, int x, int w, int maxy);
+
 /* ---- cli.c: the command line ---- */
 int	 cli_status(const char *socket_path, int may_start, int json);
 
