@@ -121,11 +121,55 @@ get_path(struct call *call, const char *fmt, const char *id)
 
 /* ---- cards ---- */
 
+struct card_list {
+	struct call	*call;
+	json_t		*items;
+};
+
+/* The default card's answer: mark it in the list. */
+static void
+card_default_got(const struct lender_response *r, void *arg)
+{
+	struct card_list *cl = arg;
+	const char	*def = NULL, *id;
+	json_t		*c;
+	size_t		 i;
+
+	if (r->reason == NULL)
+		def = json_string_value(json_object_get(json_object_get(
+		    r->body, "card"), "id"));
+	json_array_foreach(cl->items, i, c) {
+		id = json_string_value(json_object_get(c, "id"));
+		json_object_set_new(c, "default", json_boolean(def != NULL &&
+		    id != NULL && strcmp(id, def) == 0));
+	}
+	call_reply(cl->call, json_pack("{s:o}", "items", cl->items));
+	free(cl);
+}
+
+static void
+card_list_got(const struct lender_response *r, void *arg)
+{
+	struct call	 *call = arg;
+	struct card_list *cl;
+	json_t		 *items = json_object_get(r->body, "items");
+
+	if (r->reason != NULL || !json_is_array(items)) {
+		pay_fail(call, r);
+		return;
+	}
+	cl = xcalloc(1, sizeof *cl);
+	cl->call = call;
+	cl->items = json_deep_copy(items);
+	session_request("GET", "/v1/cards/default", NULL, NULL, LENDER_RETRY,
+	    card_default_got, cl);
+}
+
 void
 pay_card_list(struct call *call)
 {
 	session_request("GET", "/v1/cards", NULL, NULL, LENDER_RETRY,
-	    pass_body, call);
+	    card_list_got, call);
 }
 
 static void

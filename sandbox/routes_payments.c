@@ -250,6 +250,25 @@ route_card_default(struct req *r)
 	    card_json(r->arg[0])));
 }
 
+/* GET /v1/cards/default: the card payments go from unless told. */
+static int
+route_card_get_default(struct req *r)
+{
+	sqlite3_stmt	*st;
+	char		 id[48] = "";
+
+	/* The one marked, else the oldest linked. */
+	st = db_prepare("SELECT id FROM cards WHERE account_id = ? AND "
+	    "removed_at IS NULL ORDER BY is_default DESC, created_at, id "
+	    "LIMIT 1");
+	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return http_json(r, 200, json_pack("{s:o}", "card", id[0] != '\0' ?
+	    card_json(id) : json_null()));
+}
+
 /* ---- payments and extensions ---- */
 
 static void
@@ -786,6 +805,7 @@ route_hold(struct req *r)
 
 const struct route routes_payments[] = {
 	{ "POST", "/v1/cards", route_card_add, R_NEEDS_AUTH | R_JSON },
+	{ "GET", "/v1/cards/default", route_card_get_default, R_NEEDS_AUTH },
 	{ "DELETE", "/v1/cards/*", route_card_remove, R_NEEDS_AUTH },
 	{ "POST", "/v1/cards/*/default", route_card_default,
 	  R_NEEDS_AUTH | R_JSON },

@@ -63,6 +63,22 @@ const struct reason_text reasons[] = {
 	{ R_SUPERVISOR_ONLY, N_("Only a supervisor may do this") },
 	{ R_WRONG_ROLE, N_("This account may not do this") },
 	{ R_ACCOUNT_RESTRICTED, N_("Confirm your new phone number first") },
+	/* issue 5 */
+	{ R_PAYMENT_PENDING, N_("The lender has not answered yet; the "
+	    "payment is kept and sent again until it does") },
+	{ R_HOLDER_MISMATCH, N_("The card's holder is not you: only a card "
+	    "in your own name, as in your passport, can be linked") },
+	{ R_CARD_NOT_FOUND, N_("No such card") },
+	{ R_CARD_IN_USE, N_("The loan was paid out to this card; it can be "
+	    "removed once the loan is repaid") },
+	{ R_LOAN_NOT_FOUND, N_("No such loan") },
+	{ R_LOAN_CLOSED, N_("The loan is already repaid") },
+	{ R_EXTENSION_LIMIT, N_("The loan has been extended 5 times this "
+	    "year, the most the law allows") },
+	{ R_EXTENSION_NOT_ALLOWED, N_("This loan cannot be extended") },
+	{ R_CHARGES_CAP, N_("That would take the loan's charges over 100 % of "
+	    "the amount borrowed") },
+	{ R_SERVICE_NOT_FOUND, N_("No such service") },
 	{ NULL, NULL }
 };
 

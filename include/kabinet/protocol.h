@@ -223,7 +223,7 @@
  * integer kopecks; payment.make also takes a string ("1 500,50").
  *
  * card.list {} → {items:[{id, brand, first6, last4, holder, exp_month,
- *   exp_year}]}
+ *   exp_year, default}]}
  * card.add {pan, expiry:"MM/YY", holder} → {card} after challenge.required
  *   {purpose:"card_link"} (3-D Secure stand-in).  The PAN is checked here
  *   (R_VALIDATION fields pan/expiry/holder), sent once and wiped; it is

@@ -1,0 +1,61 @@
+#!/bin/sh
+# t0760-repay — repaying from the dashboard in a real terminal: what is
+# due today, bad amounts refused with a clear message, a partial payment
+# confirmed and its receipt (split, new balance, ПСК, schedule), then the
+# exact full amount (F3) which closes the loan; a payment made directly on
+# the lender's API shows up on the dashboard by itself.
+. "$(dirname "$0")/../integration/lib.sh"
+. "$SRC/tests/integration/lib-payments.sh"
+
+kb_start_sandbox
+kb_start_daemon
+KB="$B/kabinet --no-start-daemon"
+P2=+79000000002
+
+test_expect_success 'the dashboard shows the loan and what is due today' '
+	kb_signin $P2 Second2026 &&
+	kb_tmux_start 100 30 $KB &&
+	kb_tmux_wait_for "СС-2026-000001, due on" &&
+	kb_tmux_wait_for "Due today                 10,800.00 RUB" &&
+	kb_tmux_wait_for "To repay on the due date  12,400.00 RUB"
+'
+
+test_expect_success 'bad amounts are refused with a clear message' '
+	kb_tmux_send p && kb_tmux_wait_for "Repay the loan" &&
+	kb_tmux_wait_for "Mir 220070…1111" &&
+	kb_tmux_type "-1" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "!" && kb_tmux_capture >bad1 &&
+	kb_tmux_send C-u && kb_tmux_type "0" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "at least 1" &&
+	kb_tmux_send C-u && kb_tmux_type "10 800,01" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "more than is due today (10,800.00 RUB)" &&
+	kb_tmux_send C-u && kb_tmux_type "15.505" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "more than two digits after the point" &&
+	! grep -q "payment.make" "$DAEMON_LOG"
+'
+
+test_expect_success 'a partial payment: confirm, then the receipt' '
+	kb_tmux_send C-u && kb_tmux_type "1500" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "Pay 1,500.00 RUB from the card Mir 220070…1111" &&
+	kb_tmux_send y &&
+	kb_tmux_wait_for "Paid                      1,500.00 RUB" &&
+	kb_tmux_wait_for "Interest                  800.00 RUB" &&
+	kb_tmux_wait_for "Principal                 700.00 RUB" &&
+	kb_tmux_wait_for "New balance               10,788.00 RUB" &&
+	kb_tmux_wait_for "New ПСК                   306.663 %" &&
+	kb_tmux_wait_for "Schedule:"
+'
+
+test_expect_success 'F3 puts the exact amount due today; paying it closes the loan' '
+	kb_tmux_send Escape && kb_tmux_wait_for "Due today                 9,300.00 RUB" &&
+	kb_tmux_send p && kb_tmux_wait_for "Repay the loan" &&
+	kb_tmux_wait_for "Mir 220070…1111" &&
+	kb_tmux_send F3 && kb_tmux_wait_for "[9300.00" &&
+	kb_tmux_send Enter && kb_tmux_wait_for "Pay 9,300.00 RUB" &&
+	kb_tmux_send y &&
+	kb_tmux_wait_for "The loan is repaid and closed" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_gone "Due today"
+'
+
+test_done
