@@ -37,6 +37,7 @@ static const struct route *const route_tables[] = {
 	routes_foundation, routes_auth, routes_operator, routes_challenge,
 	routes_sandbox,
 	routes_lending,		/* issue 4 */
+	routes_register,	/* issue 4 */
 	routes_payments,	/* issue 5 */
 };
 
@@ -101,6 +102,13 @@ http_text(struct req *r, int status, const char *text,
 {
 	return http_respond(r, status, "text/plain; charset=utf-8", text,
 	    strlen(text), headers);
+}
+
+int
+http_html(struct req *r, int status, const char *html)
+{
+	return http_respond(r, status, "text/html; charset=utf-8", html,
+	    strlen(html), NULL);
 }
 
 int

@@ -111,6 +111,10 @@ route_verify(struct req *r)
 	    &account_id, &data);
 	if (res != CH_OK)
 		return answer_failure(r, res, left, until);
+	if (strcmp(purpose, "register") == 0) {	/* issue 4: no account yet */
+		register_complete_phone(r, data);
+		goto out;
+	}
 	if (account_id == NULL || auth_account_by_id(account_id, &a) != 0) {
 		http_problem(r, 404, "challenge_not_found",
 		    "the account has gone", NULL);

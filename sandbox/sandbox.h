@@ -362,6 +362,11 @@ void	 lending_tick(void);
 int	 lending_start_reviewer(void);
 /* A new "ap_…" id in out (>= 40 bytes) with prefix. */
 void	 lending_new_id(const char *prefix, char *out, size_t len);
+/* text/html; charset=utf-8 (the sandbox's ESIA page). */
+int	 http_html(struct req *, int status, const char *html);
+/* The "register" challenge's completer (routes_register.c): no account
+ * yet. */
+int	 register_complete_phone(struct req *, json_t *data);
 /* The "application" challenge's completer (routes_lending.c). */
 int	 lending_complete_application(struct req *, const struct account *,
 	    json_t *);

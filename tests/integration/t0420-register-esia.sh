@@ -1,0 +1,173 @@
+#!/bin/sh
+# t0420-register-esia — registration and Gosuslugi on the sandbox over
+# HTTPS with curl: phone → SMS code → profile with field errors →
+# consents → password → an account, a session and a submitted application;
+# resuming by id; ESIA sessions approved, denied and expired on the
+# sandbox's own sign-in page, with slow_down for hurried polls.
+. "$(dirname "$0")/lib.sh"
+
+NEW=+79000000077
+P2=+79000000002
+
+req () {
+	req_m=$1 req_p=$2
+	shift 2
+	req_d=
+	case ${1:-} in
+	-*) ;;
+	*) [ $# -gt 0 ] && { req_d=$1; shift; } ;;
+	esac
+	if [ -n "$req_d" ]; then
+		set -- --data-binary "$req_d" -H 'Content-Type: application/json' "$@"
+	fi
+	rm -f "$TEST_DIR/body"
+	curl -sS --cacert "$KB_CA" -X "$req_m" -o "$TEST_DIR/body" \
+	    -D "$TEST_DIR/hdr" -w '%{http_code}' "$@" "$SANDBOX_URL$req_p"
+}
+
+expect () {
+	exp_s=$1
+	shift
+	got=$(req "$@") || return 1
+	if [ "$got" != "$exp_s" ]; then
+		echo "expected $exp_s, got $got for $1 $2:" >&2
+		cat "$TEST_DIR/body" >&2
+		return 1
+	fi
+}
+
+body () {
+	jq -r "$1" "$TEST_DIR/body" 2>/dev/null
+}
+
+header () {
+	tr -d '\r' <"$TEST_DIR/hdr" | sed -n "s/^$1: //Ip" | head -n 1
+}
+
+
+kb_start_sandbox
+
+PROFILE='"surname":"Сидоров","name":"Пётр","patronymic":"Алексеевич","birth_date":"1995-07-20","passport_series":"4512","passport_number":"778899","passport_issued_on":"2015-08-01","division_code":"770-002","address":"Москва, ул. Тверская, 1","email":"petr@example.ru","income":6000000'
+
+test_expect_success 'a registered phone is told to sign in' '
+	expect 409 POST /v1/registrations \
+	    "{\"phone\":\"+79000000001\",\"device_id\":\"t0420\"}" &&
+	test "$(body .code)" = already_registered
+'
+
+test_expect_success 'a new phone gets an SMS code; the code moves it to the profile' '
+	expect 202 POST /v1/registrations \
+	    "{\"phone\":\"8 900 000-00-77\",\"device_id\":\"t0420\"}" &&
+	R=$(body .registration.id) && echo "$R" >"$TEST_DIR/reg" &&
+	test "$(body .registration.state)" = phone &&
+	test "$(body .challenge.purpose)" = register &&
+	expect 200 POST "/v1/challenges/$(body .challenge.id)/verify" \
+	    "{\"code\":\"$(kb_sms_code $NEW)\"}" &&
+	test "$(body .registration.state)" = profile &&
+	test "$(body .registration.phone_masked)" = "+7 9** ***-**-77"
+'
+
+test_expect_success 'the profile: every bad field is named, nothing is kept' '
+	R=$(cat "$TEST_DIR/reg") &&
+	expect 422 PUT "/v1/registrations/$R/profile" \
+	    "{\"surname\":\"Smith\",\"name\":\"Пётр\",\"birth_date\":\"2030-01-01\",\"passport_series\":\"45\",\"passport_number\":\"778899\",\"passport_issued_on\":\"1996-01-01\",\"division_code\":\"770002x\",\"address\":\"Москва\",\"email\":\"nope\",\"income\":-1}" &&
+	test "$(body "[.errors[]|.field+\":\"+.code]|join(\",\")")" = \
+	    "surname:invalid_name,birth_date:in_future,passport_series:invalid_series,division_code:invalid_division_code,passport_issued_on:issued_before_1997,email:invalid_email,income:invalid_income" &&
+	expect 200 GET "/v1/registrations/$R" &&
+	test "$(body .registration.state)" = profile &&
+	test "$(body .registration.profile_done)" = false
+'
+
+test_expect_success 'a good profile, then the consents, each its own document' '
+	R=$(cat "$TEST_DIR/reg") &&
+	expect 200 PUT "/v1/registrations/$R/profile" "{$PROFILE}" &&
+	test "$(body .registration.state)" = consents &&
+	! grep -q 778899 "$TEST_DIR/body" &&
+	expect 422 POST "/v1/registrations/$R/consents" \
+	    "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2020-01-01\"}]}" &&
+	test "$(body "[.errors[]|.field+\":\"+.code]|join(\",\")")" = \
+	    "pd_consent:outdated_version,pep_agreement:required" &&
+	expect 200 POST "/v1/registrations/$R/consents" \
+	    "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"}]}" &&
+	test "$(body .registration.state)" = password
+'
+
+test_expect_success 'resuming by id says where it stopped' '
+	R=$(cat "$TEST_DIR/reg") &&
+	expect 200 GET "/v1/registrations/$R" &&
+	test "$(body .registration.state)" = password &&
+	test "$(body ".registration.consents|length")" = 3 &&
+	expect 404 GET /v1/registrations/rg_nope
+'
+
+test_expect_success 'complete: a weak password is refused; then the account, a session and the application' '
+	R=$(cat "$TEST_DIR/reg") &&
+	expect 422 POST "/v1/registrations/$R/complete" \
+	    "{\"password\":\"short1\",\"device_id\":\"t0420\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" &&
+	test "$(body .errors[0].code)" = too_short &&
+	expect 201 POST "/v1/registrations/$R/complete" \
+	    "{\"password\":\"Sidorov2026\",\"device_id\":\"t0420\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" &&
+	T=$(body .access_token) && test -n "$T" &&
+	test "$(body .application.state)" = approved &&
+	test "$(body .application.awaiting_card)" = true &&
+	expect 200 POST /v1/auth/login \
+	    "{\"phone\":\"$NEW\",\"password\":\"Sidorov2026\",\"device_id\":\"t0420\"}" &&
+	expect 409 POST "/v1/registrations/$R/complete" \
+	    "{\"password\":\"Sidorov2026\",\"device_id\":\"t0420\"}"
+'
+
+# esia PURPOSE: starts a session; ES and URL set in the files.
+esia () {
+	expect 201 POST /v1/esia/sessions \
+	    "{\"purpose\":\"$1\",\"device_id\":\"t0420-esia\"}" || return 1
+	body .id >"$TEST_DIR/es" && body .authorize_url >"$TEST_DIR/url" &&
+	body .user_code >"$TEST_DIR/code"
+}
+
+decide () {
+	curl -sS --cacert "$KB_CA" -o "$TEST_DIR/page" -w "%{http_code}" \
+	    --data "session=$(cat "$TEST_DIR/es")&person=$1&action=$2" \
+	    "$SANDBOX_URL/esia/authorize"
+}
+
+test_expect_success 'ESIA login: pending, slow_down, the page approves, a session once' '
+	esia login &&
+	ES=$(cat "$TEST_DIR/es") &&
+	test "$(body .interval)" = 5 &&
+	case $(cat "$TEST_DIR/url") in "$SANDBOX_URL/esia/authorize?session=$ES") ;; *) false ;; esac &&
+	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = pending &&
+	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = slow_down &&
+	curl -sS --cacert "$KB_CA" "$(cat "$TEST_DIR/url")" >"$TEST_DIR/page" &&
+	grep -q "Разрешить" "$TEST_DIR/page" &&
+	grep -q "$(cat "$TEST_DIR/code")" "$TEST_DIR/page" &&
+	grep -qE "^[A-Z2-9]{4}-[A-Z2-9]{4}$" "$TEST_DIR/code" &&
+	test "$(decide ivanov approve)" = 200 &&
+	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = approved &&
+	test -n "$(body .session.access_token)" &&
+	test "$(body .session.client.phone_masked)" = "+7 9** ***-**-01" &&
+	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = consumed
+'
+
+test_expect_success 'ESIA registration: the verified person' '
+	esia registration && ES=$(cat "$TEST_DIR/es") &&
+	test "$(decide sidorov approve)" = 200 &&
+	expect 200 GET "/v1/esia/sessions/$ES" &&
+	test "$(body .person.passport_number)" = 778899 &&
+	test "$(body .person.verified)" = true
+'
+
+test_expect_success 'ESIA login by a person with no account; a denial; an expiry' '
+	esia login && ES=$(cat "$TEST_DIR/es") &&
+	test "$(decide sidorov approve)" = 200 &&
+	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = no_account &&
+	esia login && ES=$(cat "$TEST_DIR/es") &&
+	test "$(decide ivanov deny)" = 200 &&
+	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = denied &&
+	test "$(decide ivanov approve)" = 410 &&
+	esia login && ES=$(cat "$TEST_DIR/es") &&
+	expect 200 POST /sandbox/clock "{\"advance_seconds\":601}" &&
+	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = expired &&
+	test "$(decide ivanov approve)" = 410
+'
+
+test_done
