@@ -526,3 +526,11 @@ auth_challenge_cancel(struct call *call)
 	if ((id = take_challenge_id(call)) != NULL)
 		challenge_cancel(call, id);
 }
+
+/* This installation's device id, for other modules (issue 4: registration
+ * and Gosuslugi send it like a sign-in). */
+const char *
+auth_device_id(void)
+{
+	return (device_id());
+}

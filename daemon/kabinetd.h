@@ -193,6 +193,8 @@ void	 auth_change_password(struct call *);
 void	 auth_challenge_answer(struct call *);
 void	 auth_challenge_resend(struct call *);
 void	 auth_challenge_cancel(struct call *);
+/* The installation's device id (state dir), made on first use. */
+const char *auth_device_id(void);
 
 /* ---- operator.c: the operator desk (issue 6); memory-only session ---- */
 void	 operator_status(struct call *);
@@ -242,6 +244,14 @@ void	 lending_loan_apply(struct call *);	/* loan.apply */
 void	 lending_loan_list(struct call *);	/* loan.list */
 void	 lending_loan_get(struct call *);	/* loan.get */
 void	 lending_init(void);
+/* register.c: registration and Gosuslugi (issue 4) */
+void	 register_start(struct call *);		/* register.start */
+void	 register_status(struct call *);	/* register.status */
+void	 register_profile(struct call *);	/* register.profile */
+void	 register_consents(struct call *);	/* register.consents */
+void	 register_document(struct call *);	/* register.document */
+void	 register_complete(struct call *);	/* register.complete */
+void	 esia_start(struct call *);		/* auth.gosuslugi.start */
 /* Follows GET /v1/events while a session is held. */
 void	 follow_start(void);
 

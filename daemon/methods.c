@@ -54,6 +54,13 @@ static const struct method methods[] = {
 	  M_NEEDS_HELLO | M_NEEDS_SESSION },
 	{ M_LOAN_GET,		lending_loan_get,
 	  M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_REGISTER_START,	register_start,		M_NEEDS_HELLO },
+	{ M_REGISTER_STATUS,	register_status,	M_NEEDS_HELLO },
+	{ M_REGISTER_PROFILE,	register_profile,	M_NEEDS_HELLO },
+	{ M_REGISTER_CONSENTS,	register_consents,	M_NEEDS_HELLO },
+	{ M_REGISTER_DOCUMENT,	register_document,	M_NEEDS_HELLO },
+	{ M_REGISTER_COMPLETE,	register_complete,	M_NEEDS_HELLO },
+	{ M_AUTH_GOSUSLUGI_START, esia_start,		M_NEEDS_HELLO },
 	/* issue 5: cards, payments, history, services */
 	{ M_CARD_LIST,		pay_card_list,	M_NEEDS_HELLO | M_NEEDS_SESSION },
 	{ M_CARD_ADD,		pay_card_add,	M_NEEDS_HELLO | M_NEEDS_SESSION },

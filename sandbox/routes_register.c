@@ -667,8 +667,10 @@ route_esia_poll(struct req *r)
 	/* The session's device is the one that asked, not "esia". */
 	db_execf("UPDATE sessions SET device_hash = ? WHERE id = (SELECT "
 	    "MAX(id) FROM sessions WHERE account_id = ?)", "tt", dh, a.id);
-	return http_json(r, 200, json_pack("{s:s, s:o}", "status", "approved",
-	    "session", bundle));
+	/* The borrower's own number, which the client keys its stored
+	 * session by (it typed none). */
+	return http_json(r, 200, json_pack("{s:s, s:o, s:s}", "status",
+	    "approved", "session", bundle, "phone", a.phone));
 }
 
 /* ---- the sandbox's sign-in page (a stand-in for Gosuslugi) ---- */

@@ -323,4 +323,43 @@
 #define E_LOAN_UPDATED		"loan.updated"
 #define R_PRODUCT_NOT_FOUND	"product_not_found"
 
+/*
+ * Registration and Gosuslugi (issue 4).
+ * register.start {phone} → challenge.required {purpose:"register"} to the
+ *   caller; once answered → {registration}.  The registration's id (not
+ *   secret, no personal data) is kept in $XDG_STATE_HOME/kabinet/
+ *   registration.  R_INVALID_PHONE; R_LENDER_ERROR {code:
+ *   already_registered}; R_ALREADY_LOGGED_IN.
+ * register.status {} → {registration|null}: where a registration left
+ *   half-way stands (also after a daemon restart).
+ * register.profile {surname, name, patronymic?, birth_date,
+ *   passport_series, passport_number, passport_issued_on, division_code,
+ *   address, email, income, esia_session?} → {registration}.  Checked
+ *   with libkabinet's validators first (R_VALIDATION {fields}, nothing
+ *   sent); the lender's own field errors come back the same way.
+ * register.consents {accepted:[{document, version}]} → {registration}.
+ * register.document {id} → {id, title, version, sha256, text}.
+ * register.complete {password, application:{product, amount, term},
+ *   phone?} → {session, application}: signed in, application submitted
+ *   (phone is needed only after a daemon restart).  R_WEAK_PASSWORD;
+ *   R_NO_REGISTRATION.
+ * auth.gosuslugi.start {purpose:"login"|"registration"} → {id, url,
+ *   user_code, expires_at, interval}; the daemon polls the lender every
+ *   interval (slow_down lengthens it) and sends the caller
+ *   auth.gosuslugi.done {id, purpose, outcome: approved | denied | expired
+ *   | no_account | consumed | failed | already_signed_in, prefill?}; for
+ *   login, approved means signed in (session.changed follows); for
+ *   registration, prefill holds the verified person (surname, name,
+ *   patronymic, birth_date, passport_*, division_code, verified:true).
+ */
+#define M_REGISTER_START	"register.start"
+#define M_REGISTER_STATUS	"register.status"
+#define M_REGISTER_PROFILE	"register.profile"
+#define M_REGISTER_CONSENTS	"register.consents"
+#define M_REGISTER_DOCUMENT	"register.document"
+#define M_REGISTER_COMPLETE	"register.complete"
+#define M_AUTH_GOSUSLUGI_START	"auth.gosuslugi.start"
+#define E_GOSUSLUGI_DONE	"auth.gosuslugi.done"
+#define R_NO_REGISTRATION	"no_registration"
+
 #endif

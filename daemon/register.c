@@ -1,0 +1,633 @@
+/*
+ * register.c — registration through an application (register.start,
+ * status, profile, consents, document, complete) and Gosuslugi
+ * (auth.gosuslugi.start: the lender brokers ESIA; the daemon polls every
+ * interval, honouring slow_down, and tells the starting client
+ * auth.gosuslugi.done).
+ *
+ * The registration's id — not secret, no personal data — is kept in
+ * $XDG_STATE_HOME/kabinet/registration so a wizard left half-way resumes,
+ * even after a daemon restart.  The profile is checked with libkabinet's
+ * validators before anything is sent; it is never logged or stored here.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kabinet/date.h"
+#include "kabinet/log.h"
+#include "kabinet/name.h"
+#include "kabinet/passport.h"
+#include "kabinet/phone.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "kabinetd.h"
+#include "challenge.h"
+
+#define REG_ID_MAX	64
+
+static char	reg_phone[PHONE_LEN + 1];	/* from register.start */
+
+static const char *
+param_str(struct call *call, const char *key)
+{
+	return json_string_value(json_object_get(call->params, key));
+}
+
+static void
+bad_params(struct call *call, const char *message)
+{
+	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
+}
+
+static int
+id_ok(const char *s)
+{
+	return s != NULL && *s != '\0' && strlen(s) < REG_ID_MAX &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_") == strlen(s);
+}
+
+/* ---- the registration id in the state directory ---- */
+
+static char *
+reg_path(void)
+{
+	char	*p;
+
+	xasprintf(&p, "%s/registration", cfg.state_dir);
+	return p;
+}
+
+static int
+reg_id(char *out, size_t len)
+{
+	char	*path = reg_path(), buf[REG_ID_MAX + 2];
+	ssize_t	 n;
+	int	 fd;
+
+	out[0] = '\0';
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if (n > 0) {
+			buf[n] = '\0';
+			buf[strcspn(buf, "\n")] = '\0';
+			if (id_ok(buf))
+				snprintf(out, len, "%s", buf);
+		}
+	}
+	free(path);
+	return out[0] != '\0' ? 0 : -1;
+}
+
+static void
+reg_keep(const char *id)
+{
+	char	*path = reg_path();
+	int	 fd;
+
+	if (g_mkdir_with_parents(cfg.state_dir, 0700) == -1)
+		log_warn("mkdir \"%s\"", cfg.state_dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1 || write(fd, id, strlen(id)) != (ssize_t)strlen(id) ||
+	    write(fd, "\n", 1) != 1)
+		log_warn("cannot keep the registration in \"%s\"", path);
+	if (fd != -1)
+		close(fd);
+	free(path);
+}
+
+static void
+reg_forget(void)
+{
+	char	*path = reg_path();
+
+	if (unlink(path) == -1 && errno != ENOENT)
+		log_warn("unlink \"%s\"", path);
+	free(path);
+}
+
+/* ---- register.start ---- */
+
+static void
+reply_registration(struct call *call, const struct lender_response *r)
+{
+	json_t	*g = json_object_get(r->body, "registration");
+
+	if (r->status >= 200 && r->status < 300 && json_is_object(g))
+		call_reply(call, json_pack("{s:O}", "registration", g));
+	else
+		session_call_fail(call, r);
+}
+
+static void
+start_verified(enum challenge_outcome o, const struct lender_response *r,
+    void *arg)
+{
+	struct call	*call = arg;
+
+	switch (o) {
+	case CHALLENGE_OK:
+		reply_registration(call, r);
+		return;
+	case CHALLENGE_FAILED:
+		session_call_fail(call, r);
+		return;
+	case CHALLENGE_EXPIRED:
+		call_fail(call, R_CHALLENGE_EXPIRED, "the code has expired");
+		return;
+	case CHALLENGE_CANCELLED:
+		call_fail(call, R_CHALLENGE_CANCELLED,
+		    "the registration was cancelled");
+		return;
+	}
+}
+
+static void
+start_done(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+	const char	*id;
+
+	if (r->status != 202) {
+		session_call_fail(call, r);
+		return;
+	}
+	id = json_string_value(json_object_get(json_object_get(r->body,
+	    "registration"), "id"));
+	if (!id_ok(id) || challenge_start(call->client, json_object_get(
+	    r->body, "challenge"), 0, start_verified, call) == -1) {
+		call_fail(call, R_LENDER_INVALID, "the lender's answer is "
+		    "malformed");
+		return;
+	}
+	reg_keep(id);
+	log_info("registration %s started", id);
+}
+
+void
+register_start(struct call *call)
+{
+	const char		*in = param_str(call, "phone");
+	char			 phone[PHONE_LEN + 1];
+	enum phone_error	 e;
+
+	if (in == NULL) {
+		bad_params(call, "phone must be a string");
+		return;
+	}
+	if ((e = phone_normalize(in, phone)) != PHONE_OK) {
+		call_fail(call, R_INVALID_PHONE, phone_strerror(e));
+		return;
+	}
+	if (session_signed_in()) {
+		call_fail(call, R_ALREADY_LOGGED_IN, "already signed in");
+		return;
+	}
+	memcpy(reg_phone, phone, sizeof reg_phone);
+	lender_request("POST", "/v1/registrations", json_pack("{s:s, s:s}",
+	    "phone", phone, "device_id", auth_device_id()), NULL, NULL, 0,
+	    start_done, call);
+}
+
+/* ---- register.status, profile, consents, document ---- */
+
+static void
+status_done(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+
+	if (r->status == 404) {
+		reg_forget();
+		call_reply(call, json_pack("{s:n}", "registration"));
+		return;
+	}
+	reply_registration(call, r);
+}
+
+void
+register_status(struct call *call)
+{
+	char	id[REG_ID_MAX], path[128];
+
+	if (reg_id(id, sizeof id) != 0) {
+		call_reply(call, json_pack("{s:n}", "registration"));
+		return;
+	}
+	snprintf(path, sizeof path, "/v1/registrations/%s", id);
+	lender_request("GET", path, NULL, NULL, NULL, LENDER_RETRY,
+	    status_done, call);
+}
+
+static int
+need_registration(struct call *call, char *id, size_t len)
+{
+	if (reg_id(id, len) != 0) {
+		call_fail(call, R_NO_REGISTRATION,
+		    "no registration in progress; start one");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+field_error(json_t *fields, const char *field, const char *reason)
+{
+	json_array_append_new(fields, json_pack("{s:s, s:s}", "field", field,
+	    "reason", reason));
+}
+
+static const char *
+str_field(struct call *call, json_t *fields, const char *key, int required)
+{
+	const char	*v = param_str(call, key);
+
+	if (v == NULL || *v == '\0') {
+		if (required)
+			field_error(fields, key, "required");
+		return NULL;
+	}
+	return v;
+}
+
+/* Checks the profile as the lender will, so nothing is sent until the
+ * form is valid; field names are the lender's. */
+static json_t *
+check_profile(struct call *call)
+{
+	static const char *const names[] = { "surname", "name", "patronymic" };
+	json_t		*fields = json_array(), *income;
+	const char	*v, *ser, *num, *div, *bd, *iss, *email, *bad;
+	struct date	 birth, issued, today = date_today();
+	char		*norm, buf[16];
+	size_t		 i;
+	enum passport_error pe;
+
+	for (i = 0; i < 3; i++) {
+		norm = NULL;
+		if ((v = str_field(call, fields, names[i], i < 2)) != NULL &&
+		    name_normalize(v, &norm) != NAME_OK)
+			field_error(fields, names[i], "invalid_name");
+		free(norm);
+	}
+	bd = str_field(call, fields, "birth_date", 1);
+	if (bd != NULL && date_parse(bd, &birth) != DATE_OK) {
+		field_error(fields, "birth_date", "invalid_date");
+		bd = NULL;
+	}
+	iss = str_field(call, fields, "passport_issued_on", 1);
+	if (iss != NULL && date_parse(iss, &issued) != DATE_OK) {
+		field_error(fields, "passport_issued_on", "invalid_date");
+		iss = NULL;
+	}
+	ser = str_field(call, fields, "passport_series", 1);
+	num = str_field(call, fields, "passport_number", 1);
+	div = str_field(call, fields, "division_code", 1);
+	if (ser != NULL && passport_series_parse(ser, buf) != PASSPORT_OK)
+		field_error(fields, "passport_series", "invalid_series");
+	if (num != NULL && passport_number_parse(num, buf) != PASSPORT_OK)
+		field_error(fields, "passport_number", "invalid_number");
+	if (div != NULL && passport_division_parse(div, buf) != PASSPORT_OK)
+		field_error(fields, "division_code", "invalid_division_code");
+	if (bd != NULL && date_cmp(&birth, &today) > 0)
+		field_error(fields, "birth_date", "in_future");
+	if (bd != NULL && iss != NULL && (pe = passport_issue_check(&issued,
+	    &birth, &today)) != PASSPORT_OK) {
+		bad = pe == PASSPORT_ISSUED_IN_FUTURE ? "in_future" :
+		    pe == PASSPORT_ISSUED_TOO_EARLY ? "issued_before_1997" :
+		    pe == PASSPORT_HOLDER_TOO_YOUNG ? "issued_before_14" :
+		    "invalid_date";
+		field_error(fields, "passport_issued_on", bad);
+	}
+	str_field(call, fields, "address", 1);
+	if ((email = str_field(call, fields, "email", 1)) != NULL &&
+	    (strchr(email, '@') == NULL || strchr(email, ' ') != NULL ||
+	    strchr(strchr(email, '@'), '.') == NULL))
+		field_error(fields, "email", "invalid_email");
+	income = json_object_get(call->params, "income");
+	if (income == NULL)
+		field_error(fields, "income", "required");
+	else if (!json_is_integer(income) || json_integer_value(income) < 0)
+		field_error(fields, "income", "invalid_income");
+	if (json_array_size(fields) == 0) {
+		json_decref(fields);
+		return NULL;
+	}
+	return fields;
+}
+
+static void
+registration_done(const struct lender_response *r, void *arg)
+{
+	reply_registration(arg, r);
+}
+
+void
+register_profile(struct call *call)
+{
+	static const char *const keys[] = { "surname", "name", "patronymic",
+	    "birth_date", "passport_series", "passport_number",
+	    "passport_issued_on", "division_code", "address", "email",
+	    "income", "esia_session" };
+	char		 id[REG_ID_MAX], path[160];
+	json_t		*fields, *body, *v;
+	size_t		 i;
+
+	if ((fields = check_profile(call)) != NULL) {
+		call_error(call, RPC_APP_ERROR, R_VALIDATION,
+		    "the profile has errors", json_pack("{s:o}", "fields",
+		    fields));
+		return;
+	}
+	if (need_registration(call, id, sizeof id) != 0)
+		return;
+	body = json_object();
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if ((v = json_object_get(call->params, keys[i])) != NULL)
+			json_object_set(body, keys[i], v);
+	snprintf(path, sizeof path, "/v1/registrations/%s/profile", id);
+	lender_request("PUT", path, body, NULL, NULL, 0, registration_done,
+	    call);
+}
+
+void
+register_consents(struct call *call)
+{
+	json_t	*accepted = json_object_get(call->params, "accepted");
+	char	 id[REG_ID_MAX], path[160];
+
+	if (!json_is_array(accepted)) {
+		bad_params(call, "accepted must be an array of {document, "
+		    "version}");
+		return;
+	}
+	if (need_registration(call, id, sizeof id) != 0)
+		return;
+	snprintf(path, sizeof path, "/v1/registrations/%s/consents", id);
+	lender_request("POST", path, json_pack("{s:O}", "accepted", accepted),
+	    NULL, NULL, 0, registration_done, call);
+}
+
+static void
+document_done(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+
+	if (r->status == 200 && json_is_object(r->body))
+		call_reply(call, json_incref(r->body));
+	else
+		session_call_fail(call, r);
+}
+
+void
+register_document(struct call *call)
+{
+	const char	*doc = param_str(call, "id");
+	char		 path[128];
+
+	if (!id_ok(doc)) {
+		bad_params(call, "id must be a document's id");
+		return;
+	}
+	snprintf(path, sizeof path, "/v1/documents/%s", doc);
+	lender_request("GET", path, NULL, NULL, NULL, LENDER_RETRY,
+	    document_done, call);
+}
+
+/* ---- register.complete ---- */
+
+struct complete {
+	struct call	*call;
+	char		 phone[PHONE_LEN + 1];
+	json_t		*body;		/* holds the password: wiped */
+};
+
+static void
+complete_done(const struct lender_response *r, void *arg)
+{
+	struct complete	*c = arg;
+
+	session_wipe_json(c->body);
+	json_decref(c->body);
+	if (r->status != 201 || !json_is_object(r->body)) {
+		session_call_fail(c->call, r);
+		free(c);
+		return;
+	}
+	reg_forget();
+	if (session_begin(c->phone, r->body) == -1)
+		call_fail(c->call, R_LENDER_INVALID,
+		    "the lender's session answer is malformed");
+	else {
+		if (json_is_object(json_object_get(r->body, "application")))
+			clients_broadcast(E_APPLICATION_UPDATED, json_pack(
+			    "{s:O}", "application", json_object_get(r->body,
+			    "application")));
+		call_reply(c->call, json_pack("{s:o, s:O}", "session",
+		    session_status_for(c->call->client), "application",
+		    json_object_get(r->body, "application")));
+	}
+	free(c);
+}
+
+void
+register_complete(struct call *call)
+{
+	const char	*pw = param_str(call, "password");
+	const char	*ph = param_str(call, "phone");
+	json_t		*app = json_object_get(call->params, "application");
+	struct complete	*c;
+	char		 id[REG_ID_MAX], path[160];
+
+	if (pw == NULL || *pw == '\0' || !json_is_object(app)) {
+		bad_params(call, "password must be a non-empty string and "
+		    "application an object {product, amount, term}");
+		return;
+	}
+	if (need_registration(call, id, sizeof id) != 0)
+		return;
+	c = xcalloc(1, sizeof *c);
+	c->call = call;
+	/* After a daemon restart the phone typed at the start is gone: the
+	 * client passes it again. */
+	if (ph != NULL && phone_normalize(ph, c->phone) != PHONE_OK) {
+		free(c);
+		call_fail(call, R_INVALID_PHONE, "not a Russian mobile number");
+		return;
+	}
+	if (ph == NULL)
+		memcpy(c->phone, reg_phone, sizeof c->phone);
+	if (c->phone[0] == '\0') {
+		free(c);
+		bad_params(call, "phone is needed to finish a registration "
+		    "started before the daemon restarted");
+		return;
+	}
+	c->body = json_pack("{s:s, s:s, s:O}", "password", pw, "device_id",
+	    auth_device_id(), "application", app);
+	snprintf(path, sizeof path, "/v1/registrations/%s/complete", id);
+	lender_request("POST", path, json_incref(c->body), NULL, NULL, 0,
+	    complete_done, c);
+}
+
+/* ---- auth.gosuslugi.start ---- */
+
+struct esia {
+	uint64_t	 client;
+	char		 id[REG_ID_MAX];
+	char		 purpose[16];
+	unsigned int	 interval;
+	gint64		 expires;	/* monotonic µs */
+};
+
+static void	esia_poll(struct esia *);
+
+static void
+esia_done_event(struct esia *e, const char *outcome, json_t *extra)
+{
+	struct client	*cl = client_lookup(e->client);
+	json_t		*p = json_pack("{s:s, s:s, s:s}", "id", e->id, "purpose",
+	    e->purpose, "outcome", outcome);
+
+	if (extra != NULL)
+		json_object_update(p, extra);
+	json_decref(extra);
+	log_info("gosuslugi %s: %s", e->purpose, outcome);
+	if (cl != NULL)
+		client_notify(cl, E_GOSUSLUGI_DONE, p);
+	else
+		json_decref(p);
+	free(e);
+}
+
+static gboolean
+esia_timer(gpointer arg)
+{
+	esia_poll(arg);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+esia_polled(const struct lender_response *r, void *arg)
+{
+	struct esia	*e = arg;
+	const char	*st = json_string_value(json_object_get(r->body,
+	    "status"));
+	const char	*phone;
+	json_t		*v;
+
+	if (r->status != 200 || st == NULL) {
+		/* Keep trying until it expires; the lender may be back. */
+		if (g_get_monotonic_time() > e->expires) {
+			esia_done_event(e, "expired", NULL);
+			return;
+		}
+		g_timeout_add_seconds(e->interval, esia_timer, e);
+		return;
+	}
+	if (strcmp(st, "pending") == 0 || strcmp(st, "slow_down") == 0) {
+		if (strcmp(st, "slow_down") == 0 && json_is_integer(v =
+		    json_object_get(r->body, "interval")) &&
+		    json_integer_value(v) > 0 && json_integer_value(v) <= 60)
+			e->interval = (unsigned int)json_integer_value(v);
+		g_timeout_add_seconds(e->interval, esia_timer, e);
+		return;
+	}
+	if (strcmp(st, "approved") != 0) {
+		esia_done_event(e, st, NULL);
+		return;
+	}
+	if (strcmp(e->purpose, "registration") == 0) {
+		esia_done_event(e, "approved", json_pack("{s:O}", "prefill",
+		    json_object_get(r->body, "person")));
+		return;
+	}
+	phone = json_string_value(json_object_get(r->body, "phone"));
+	if (session_signed_in())
+		esia_done_event(e, "already_signed_in", NULL);
+	else if (phone == NULL || strlen(phone) != PHONE_LEN ||
+	    session_begin(phone, json_object_get(r->body, "session")) == -1)
+		esia_done_event(e, "failed", NULL);
+	else
+		esia_done_event(e, "approved", NULL);
+}
+
+static void
+esia_poll(struct esia *e)
+{
+	char	path[128];
+
+	snprintf(path, sizeof path, "/v1/esia/sessions/%s", e->id);
+	lender_request("GET", path, NULL, NULL, NULL, 0, esia_polled, e);
+}
+
+struct esia_call {
+	struct call	*call;
+	char		 purpose[16];
+};
+
+static void
+esia_started(const struct lender_response *r, void *arg)
+{
+	struct esia_call *ec = arg;
+	struct esia	*e;
+	const char	*id = json_string_value(json_object_get(r->body, "id"));
+	json_t		*iv = json_object_get(r->body, "interval");
+
+	if (r->status != 201 || !id_ok(id) ||
+	    !json_is_string(json_object_get(r->body, "authorize_url"))) {
+		if (r->status == 201)
+			call_fail(ec->call, R_LENDER_INVALID, "the lender's "
+			    "ESIA session is malformed");
+		else
+			session_call_fail(ec->call, r);
+		free(ec);
+		return;
+	}
+	e = xcalloc(1, sizeof *e);
+	e->client = ec->call->client;
+	snprintf(e->id, sizeof e->id, "%s", id);
+	snprintf(e->purpose, sizeof e->purpose, "%s", ec->purpose);
+	e->interval = json_is_integer(iv) && json_integer_value(iv) > 0 &&
+	    json_integer_value(iv) <= 60 ? (unsigned int)json_integer_value(
+	    iv) : 5;
+	e->expires = g_get_monotonic_time() + (gint64)15 * 60 *
+	    G_USEC_PER_SEC;
+	call_reply(ec->call, json_pack("{s:s, s:O, s:O, s:O, s:i}",
+	    "id", id, "url", json_object_get(r->body, "authorize_url"),
+	    "user_code", json_object_get(r->body, "user_code"),
+	    "expires_at", json_object_get(r->body, "expires_at"),
+	    "interval", (int)e->interval));
+	free(ec);
+	g_timeout_add_seconds(e->interval, esia_timer, e);
+}
+
+void
+esia_start(struct call *call)
+{
+	const char		*purpose = param_str(call, "purpose");
+	struct esia_call	*ec;
+
+	if (purpose == NULL)
+		purpose = "login";
+	if (strcmp(purpose, "login") != 0 &&
+	    strcmp(purpose, "registration") != 0) {
+		bad_params(call, "purpose is login or registration");
+		return;
+	}
+	if (strcmp(purpose, "login") == 0 && session_signed_in()) {
+		call_fail(call, R_ALREADY_LOGGED_IN, "already signed in");
+		return;
+	}
+	ec = xcalloc(1, sizeof *ec);
+	ec->call = call;
+	snprintf(ec->purpose, sizeof ec->purpose, "%s", purpose);
+	lender_request("POST", "/v1/esia/sessions", json_pack("{s:s, s:s}",
+	    "purpose", purpose, "device_id", auth_device_id()), NULL, NULL, 0,
+	    esia_started, ec);
+}

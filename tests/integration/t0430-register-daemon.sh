@@ -1,0 +1,117 @@
+#!/bin/sh
+# t0430-register-daemon — kabinetd's registration and Gosuslugi: the
+# profile checked before anything is sent, the lender's field errors on
+# the right field, a registration resumed after a daemon restart (the id
+# kept in the state dir, nothing personal), signed in at the end with the
+# application submitted; Gosuslugi sign-in approved on the sandbox's page,
+# its outcome pushed to the client that started it.
+. "$(dirname "$0")/lib.sh"
+
+NEW=+79000000088
+
+kb_start_sandbox
+kb_start_daemon
+
+PROFILE='"surname":"Сидоров","name":"Пётр","patronymic":"Алексеевич","birth_date":"1995-07-20","passport_series":"4512","passport_number":"778899","passport_issued_on":"2015-08-01","division_code":"770-002","address":"Москва, ул. Тверская, 1","email":"petr@example.ru","income":6000000'
+
+test_expect_success 'register.start: an SMS code proves the phone' '
+	cat >flow <<-\EOS &&
+	send register.start {"phone":"8 900 000-00-88"}
+	expect-event challenge.required
+	expect purpose register
+	capture CH challenge_id
+	shell CODE sh $SRC/tests/tools/sms-code.sh +79000000088
+	call challenge.answer {"challenge_id":"$CH","code":"$CODE"}
+	answer
+	expect registration.state profile
+	EOS
+	"$KBCALL" --script flow >out &&
+	grep -qE "^rg_[A-Za-z0-9_]+$" "$XDG_STATE_HOME/kabinet/registration"
+'
+
+test_expect_success 'a bad profile is refused field by field, nothing sent' '
+	n=$(grep -c "/profile" "$SANDBOX_LOG" || true) &&
+	! kb_call register.profile "{\"surname\":\"Smith\",\"name\":\"Пётр\",\"birth_date\":\"31.02.1990\",\"passport_series\":\"45\",\"passport_number\":\"778899\",\"passport_issued_on\":\"2015-08-01\",\"division_code\":\"770-002\",\"address\":\"Москва\",\"email\":\"x\",\"income\":1}" >out &&
+	kb_expect_json out .data.reason validation &&
+	kb_expect_json out "[.data.fields[]|.field+\":\"+.reason]|join(\",\")" \
+	    "surname:invalid_name,birth_date:invalid_date,passport_series:invalid_series,email:invalid_email" &&
+	test "$(grep -c "/profile" "$SANDBOX_LOG" || true)" = "$n"
+'
+
+test_expect_success 'the lender'"'"'s own field error lands on its field' '
+	! kb_call register.profile "{$PROFILE,\"passport_series\":\"4510\",\"passport_number\":\"123456\",\"passport_issued_on\":\"2010-06-01\"}" >out &&
+	kb_expect_json out .data.reason validation &&
+	kb_expect_json out ".data.fields[0].field" passport_number &&
+	kb_expect_json out ".data.fields[0].reason" passport_registered
+'
+
+test_expect_success 'profile and consents, then the daemon restarts: the wizard resumes' '
+	kb_call register.profile "{$PROFILE}" >out &&
+	kb_expect_json out .registration.state consents &&
+	kb_call register.document "{\"id\":\"pd_consent\"}" >doc &&
+	jq -r .text doc | grep -q "152-ФЗ" &&
+	kb_call register.consents "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"}]}" >out &&
+	kb_expect_json out .registration.state password &&
+	! grep -rq -e 778899 -e Сидоров "$XDG_STATE_HOME" &&
+	kb_kill_daemon && kb_start_daemon &&
+	kb_call register.status >out &&
+	kb_expect_json out .registration.state password &&
+	kb_expect_json out .registration.profile_done true
+'
+
+test_expect_success 'complete: signed in, the application submitted, the id forgotten' '
+	! kb_call register.complete "{\"password\":\"Sidorov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
+	kb_expect_json out .data.reason invalid_params &&
+	! kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"short1\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
+	kb_expect_json out .data.reason weak_password &&
+	kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"Sidorov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
+	kb_expect_json out .session.state signed_in &&
+	kb_expect_json out .session.phone_masked "+7 9** ***-**-88" &&
+	kb_expect_json out .application.state approved &&
+	test ! -e "$XDG_STATE_HOME/kabinet/registration" &&
+	kb_call register.status >out &&
+	kb_expect_json out .registration null &&
+	kb_call auth.logout >/dev/null
+'
+
+test_expect_success 'Gosuslugi sign-in: the URL, then approval on the page signs in' '
+	cat >flow <<-\EOS &&
+	call auth.gosuslugi.start {"purpose":"login"}
+	capture URL url
+	capture ES id
+	expect interval 5
+	shell OK curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "session=$ES&person=ivanov&action=approve" "$SANDBOX_URL/esia/authorize"
+	expect-event auth.gosuslugi.done 15000
+	expect outcome approved
+	call session.status
+	expect state signed_in
+	expect phone_masked +7 9** ***-**-01
+	echo ok=$OK
+	EOS
+	"$KBCALL" -t 20000 --script flow >out &&
+	grep -qx "ok=200" out &&
+	grep -q "esia/authorize?session=es_" out &&
+	kb_call auth.logout >/dev/null
+'
+
+test_expect_success 'Gosuslugi for registration: the verified person comes as prefill; a denial says so' '
+	cat >flow <<-\EOS &&
+	call auth.gosuslugi.start {"purpose":"registration"}
+	capture ES id
+	shell OK curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "session=$ES&person=sidorov&action=approve" "$SANDBOX_URL/esia/authorize"
+	expect-event auth.gosuslugi.done 15000
+	expect outcome approved
+	expect prefill.passport_number 778899
+	expect prefill.verified true
+	call auth.gosuslugi.start {"purpose":"login"}
+	capture ES2 id
+	shell NO curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "session=$ES2&person=ivanov&action=deny" "$SANDBOX_URL/esia/authorize"
+	expect-event auth.gosuslugi.done 15000
+	expect outcome denied
+	call session.status
+	expect state signed_out
+	EOS
+	"$KBCALL" -t 20000 --script flow >out
+'
+
+test_done
