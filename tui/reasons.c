@@ -76,8 +76,8 @@ const struct reason_text reasons[] = {
 	{ R_EXTENSION_LIMIT, N_("The loan has been extended 5 times this "
 	    "year, the most the law allows") },
 	{ R_EXTENSION_NOT_ALLOWED, N_("This loan cannot be extended") },
-	{ R_CHARGES_CAP, N_("That would take the loan's charges over 100 % of "
-	    "the amount borrowed") },
+	{ R_CHARGES_CAP, N_("That would take the loan's charges over the amount "
+	    "borrowed, the legal cap") },
 	{ R_SERVICE_NOT_FOUND, N_("No such service") },
 	{ NULL, NULL }
 };

@@ -181,8 +181,8 @@ sv_draw(struct screen *s, int y, int x, int h, int w)
 	if (v->list != NULL) {
 		y++;
 		y = ui_para(y, x, w, maxy, 0, _("A paid service's price is a "
-		    "charge on your loan and counts toward the cap of all "
-		    "charges (100 % of the amount borrowed)."));
+		    "charge on your loan and counts toward the legal cap: all "
+		    "charges together may not exceed the amount borrowed."));
 	}
 	if (v->message != NULL)
 		ui_para(y + 1, x, w, maxy, v->error ? A_BOLD : 0, v->message);
