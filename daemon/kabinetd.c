@@ -416,6 +416,7 @@ main(int argc, char **argv)
 	socket_shutdown();
 	health_stop();
 	lender_shutdown();
+	session_shutdown();	/* issue 4: the abandoned long poll */
 	if (!activated)
 		unlink(cfg.socket_path);
 	g_main_loop_unref(loop);

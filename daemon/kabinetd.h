@@ -160,6 +160,8 @@ json_t	*session_status_for(uint64_t client);
  */
 void	 session_request(const char *method, const char *path, json_t *body,
 	    const char *idem_key, int flags, lender_cb cb, void *arg);
+/* After lender_shutdown(): frees the requests it abandoned. */
+void	 session_shutdown(void);
 /* Starts a session from the lender's session bundle (auth.c) for a
  * normalised phone and stores it; -1 if the bundle is malformed. */
 int	 session_begin(const char *phone, const json_t *bundle);

@@ -442,9 +442,16 @@ session_init(void)
 
 static void	sreq_send(struct sreq *);
 
+/* Every request not yet finished, so session_shutdown() can free those
+ * the lender module abandons at exit (the event follower's long poll is
+ * nearly always one). */
+static GHashTable *sreqs;
+
 static void
 sreq_free(struct sreq *r)
 {
+	if (sreqs != NULL)
+		g_hash_table_remove(sreqs, r);
 	free(r->method);
 	free(r->path);
 	free(r->idem_key);
@@ -633,8 +640,27 @@ session_request(const char *method, const char *path, json_t *body,
 	r->flags = flags;
 	r->cb = cb;
 	r->arg = arg;
+	if (sreqs == NULL)
+		sreqs = g_hash_table_new(NULL, NULL);
+	g_hash_table_add(sreqs, r);
 	/* From the loop, as lender_request() promises its callers. */
 	g_idle_add(sreq_idle, r);
+}
+
+void
+session_shutdown(void)
+{
+	GHashTableIter	 it;
+	gpointer	 k;
+	GHashTable	*all = sreqs;
+
+	if (all == NULL)
+		return;
+	sreqs = NULL;
+	g_hash_table_iter_init(&it, all);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		sreq_free(k);
+	g_hash_table_destroy(all);
 }
 
 /* A restored session is checked with the lender in the background: a
