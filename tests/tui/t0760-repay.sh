@@ -46,12 +46,21 @@ test_expect_success 'a partial payment: confirm, then the receipt' '
 	kb_tmux_wait_for "Schedule:"
 '
 
-test_expect_success 'F3 puts the exact amount due today; paying it closes the loan' '
+test_expect_success 'a payment made on the lender'\''s API shows up on the dashboard by itself' '
 	kb_tmux_send Escape && kb_tmux_wait_for "Due today                 9,300.00 RUB" &&
+	T2=$(signin $P2 Second2026) &&
+	expect 201 POST /v1/loans/ln_1002/payments "{\"amount\":100000,\"card_id\":\"cd_1002\"}" \
+	    -H "Authorization: Bearer $T2" -H "Idempotency-Key: elsewhere-1" &&
+	kb_tmux_wait_for "Due today                 8,300.00 RUB" 30 &&
+	kb_call payment.history "{\"kind\":\"payment\"}" | jq -e ".items|length == 2"
+'
+
+test_expect_success 'F3 puts the exact amount due today; paying it closes the loan' '
+	kb_tmux_wait_for "Due today                 8,300.00 RUB" &&
 	kb_tmux_send p && kb_tmux_wait_for "Repay the loan" &&
 	kb_tmux_wait_for "Mir 220070…1111" &&
-	kb_tmux_send F3 && kb_tmux_wait_for "[9300.00" &&
-	kb_tmux_send Enter && kb_tmux_wait_for "Pay 9,300.00 RUB" &&
+	kb_tmux_send F3 && kb_tmux_wait_for "[8300.00" &&
+	kb_tmux_send Enter && kb_tmux_wait_for "Pay 8,300.00 RUB" &&
 	kb_tmux_send y &&
 	kb_tmux_wait_for "The loan is repaid and closed" &&
 	kb_tmux_send Escape &&
