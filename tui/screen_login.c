@@ -24,6 +24,14 @@ static void	login_key_forgot(struct screen *);
 static void	login_key_operator(struct screen *);
 static void	login_key_back(struct screen *);
 static void	login_key_submit(struct screen *);
+static void	login_key_esia(struct screen *);	/* issue 4 */
+
+static void
+login_key_esia(struct screen *s)
+{
+	(void)s;
+	screen_esia_open();
+}
 
 static const struct keybind login_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Sign in"), login_key_submit, KB_BAR },
@@ -31,6 +39,8 @@ static const struct keybind login_keys[] = {
 	  login_key_forgot, KB_BAR },
 	{ { KEYC_FN(KEY_F(6)) }, NULL, N_("Operator sign-in"),
 	  login_key_operator, 0 },
+	{ { KEYC_FN(KEY_F(7)) }, NULL, N_("Gosuslugi"),
+	  login_key_esia, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), login_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };

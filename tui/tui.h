@@ -334,6 +334,9 @@ void	 screen_calc_open(void);
 void	 borrow_dash_refresh(void);
 void	 borrow_dash_event(const char *method, json_t *params);
 int	 borrow_dash_draw(int y, int x, int w, int maxy);
+/* screen_esia.c: "Войти через Госуслуги" (URL, QR code, countdown). */
+extern const struct screen_class screen_esia;
+void	 screen_esia_open(void);
 
 /* ---- cli.c: the command line ---- */
 int	 cli_status(const char *socket_path, int may_start, int json);
