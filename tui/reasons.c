@@ -79,6 +79,10 @@ const struct reason_text reasons[] = {
 	{ R_CHARGES_CAP, N_("That would take the loan's charges over the amount "
 	    "borrowed, the legal cap") },
 	{ R_SERVICE_NOT_FOUND, N_("No such service") },
+	/* issue 4 */
+	{ R_PRODUCT_NOT_FOUND, N_("The lender has no such loan product") },
+	{ R_NO_REGISTRATION, N_("No registration in progress; start again "
+	    "from your phone number") },
 	{ NULL, NULL }
 };
 

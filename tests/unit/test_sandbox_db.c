@@ -64,7 +64,8 @@ test_file_db_keeps_data_and_uses_wal(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	seed_demo();
-	assert_int_equal(count("SELECT COUNT(*) FROM accounts"), 2);
+	/* The two demo borrowers and scoring's two (issue 4). */
+	assert_int_equal(count("SELECT COUNT(*) FROM accounts"), 4);
 	db_close();
 
 	/* Reopened: no migration runs twice, data stays, seeding is
@@ -73,7 +74,7 @@ test_file_db_keeps_data_and_uses_wal(void **state)
 	assert_int_equal(db_schema_version(), v);
 	assert_int_equal(count("SELECT COUNT(*) FROM schema_migrations"), v);
 	seed_demo();
-	assert_int_equal(count("SELECT COUNT(*) FROM accounts"), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM accounts"), 4);
 	db_close();
 
 	snprintf(wal, sizeof wal, "%s-wal", path);
