@@ -195,6 +195,32 @@ pay_history_add(const char *account_id, const char *loan_id,
 	return sqlite3_last_insert_rowid(db_handle());
 }
 
+/* The money paid out and the interest charged at issue are history
+ * entries too: added once per loan, dated noon (Moscow) of issued_on. */
+void
+pay_history_sync(const char *account_id)
+{
+	static const char *const sql[] = {
+		"INSERT OR IGNORE INTO payments (id, account_id, loan_id, kind, "
+		"status, amount, card_id, description, on_date, at) SELECT "
+		"'pm_d_' || id, account_id, id, 'disbursement', 'succeeded', "
+		"principal, card_id, 'loan ' || contract_number || ' paid out', "
+		"issued_on, CAST((julianday(issued_on) - 2440587.5) * 86400 AS "
+		"INTEGER) + 9 * 3600 FROM loans WHERE account_id = ?",
+		"INSERT OR IGNORE INTO payments (id, account_id, loan_id, kind, "
+		"status, amount, description, on_date, at) SELECT "
+		"'pm_i_' || id, account_id, id, 'interest', 'charged', "
+		"min(principal * rate_bp_per_day * term / 10000, principal), "
+		"'interest for the term of ' || contract_number, issued_on, "
+		"CAST((julianday(issued_on) - 2440587.5) * 86400 AS INTEGER) + "
+		"9 * 3600 + 1 FROM loans WHERE account_id = ?",
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		db_execf(sql[i], "t", account_id);
+}
+
 /* Brings one loan up to today: active past due_on becomes overdue, the
  * penalty accrues (20 % a year on the overdue principal, within the
  * charges cap).  1 if it changed. */

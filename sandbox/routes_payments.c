@@ -430,7 +430,8 @@ route_pay(struct req *r)
 		json_object_set_new(body, "psk_milli", json_integer(m));
 		json_object_set_new(body, "psk", json_string(psk));
 	}
-	extra = json_pack("{s:o}", "payment", payment_json(id));
+	extra = json_pack("{s:s, s:s, s:o}", "kind", "payment", "state",
+	    "succeeded", "payment", payment_json(id));
 	events_append(r->account.id, "payment.updated", extra);
 	events_append(r->account.id, "loan.updated", json_pack("{s:o}",
 	    "loan", lending_loan_json(l.id)));
@@ -498,8 +499,9 @@ route_extend(struct req *r)
 	    (json_int_t)interest, "loan", lending_loan_json(l.id),
 	    "schedule", schedule_json(&l),
 	    "extensions_left", EXTENSIONS_PER_YEAR - l.extensions);
-	events_append(r->account.id, "payment.updated", json_pack("{s:o}",
-	    "payment", payment_json(id)));
+	events_append(r->account.id, "payment.updated", json_pack("{s:s, "
+	    "s:s, s:o}", "kind", "extension", "state", "succeeded", "payment",
+	    payment_json(id)));
 	events_append(r->account.id, "loan.updated", json_pack("{s:o}",
 	    "loan", lending_loan_json(l.id)));
 	log_info("loan %s extended by %d days", l.id, (int)days);
@@ -604,6 +606,7 @@ route_history(struct req *r)
 		json_decref(items);
 		return http_validation(r, "kind", "invalid_kind");
 	}
+	pay_history_sync(r->account.id);
 	buf_adds(&sql, "SELECT id, at, seq FROM payments WHERE account_id = ? "
 	    "AND at >= ? AND at < ? AND (at < ? OR (at = ? AND seq < ?))");
 	if (kind != NULL)

@@ -438,6 +438,8 @@ int64_t	 pay_psk_milli(const struct pay_loan *);
 int64_t	 pay_history_add(const char *account_id, const char *loan_id,
 	    const char *kind, const char *status, int64_t amount,
 	    const char *card_id, const char *description, json_t *split);
+/* Adds each loan's payout and interest at issue to its history. */
+void	 pay_history_sync(const char *account_id);
 /* Challenge completers (routes_challenge.c's table). */
 int	 pay_complete_card(struct req *, const struct account *, json_t *);
 int	 pay_complete_service(struct req *, const struct account *,

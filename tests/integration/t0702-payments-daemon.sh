@@ -106,13 +106,19 @@ test_expect_success 'a partial payment of "1 500,50" gives a receipt with the sp
 	test -z "$(ls "$XDG_STATE_HOME/kabinet/outbox")"
 '
 
-test_expect_success 'the history shows the payment once' '
+test_expect_success 'the history shows the payment once, after the payout and the interest charged' '
 	kb_call payment.history "{\"kind\":\"payment\"}" >out &&
 	kb_expect_json out ".items|length" 1 &&
 	kb_expect_json out ".items[0].amount" 150050 &&
 	kb_expect_json out ".items[0].status" succeeded &&
 	kb_call payment.history "{\"q\":\"partial\",\"limit\":5}" >out &&
-	kb_expect_json out ".items|length" 1
+	kb_expect_json out ".items|length" 1 &&
+	kb_call payment.history "{\"kind\":\"disbursement\"}" >out &&
+	kb_expect_json out ".items[0].amount" 1000000 &&
+	kb_call payment.history "{\"kind\":\"interest\"}" >out &&
+	kb_expect_json out ".items[0].amount" 240000 &&
+	kb_call payment.history >out &&
+	kb_expect_json out "[.items[].kind]|join(\",\")" payment,interest,disbursement
 '
 
 test_expect_success 'services: the list with prices; insurance on with an SMS code counts as a charge' '

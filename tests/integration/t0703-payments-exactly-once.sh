@@ -28,7 +28,7 @@ test_expect_success 'signed in' '
 '
 
 test_expect_success '(a) kill -9 while the lender holds its answer: one payment after restart' '
-	expect 200 POST /sandbox/payments/hold "{\"ms\":4000}" &&
+	expect 200 POST /sandbox/payments/hold "{\"ms\":3000}" &&
 	{ pay 10000 >/dev/null 2>&1 & } &&
 	kb_retry 10 "test \"\$(payments)\" = 1" &&
 	test "$(ls "$OUTBOX" | wc -l)" = 1 &&
@@ -68,7 +68,7 @@ test_expect_success '(b) kill -9 before the request left: sent after restart, on
 '
 
 test_expect_success 'dropped connections, 502s and garbage: each payment once, none lost' '
-	expect 200 POST /sandbox/faults "{\"drop_rate\":0.25,\"error_rate\":0.25,\"garbage_rate\":0.15}" &&
+	expect 200 POST /sandbox/faults "{\"drop_rate\":0.2,\"error_rate\":0.2,\"garbage_rate\":0.1}" &&
 	for a in 30100 30200 30300; do
 		pay $a >>answers 2>&1 || :
 	done &&
