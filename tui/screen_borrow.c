@@ -161,7 +161,8 @@ calc_key_apply(struct screen *s)
 	struct calc	*c = s->priv;
 
 	if (!signed_in()) {
-		calc_set_error(c, _("Sign in to apply for this loan"));
+		/* A new borrower registers through this application. */
+		screen_register_open(c->amount, c->term);
 		return;
 	}
 	if (c->quote == NULL)
@@ -566,7 +567,7 @@ review_draw(struct screen *s, int y, int x, int h, int w)
 	struct review	*r = s->priv;
 	char		 m[48];
 	const char	*text, *p;
-	char		 lb[512];
+	char		*lb;
 	int		 maxy = y + h - 2, line = 0, n;
 
 	ui_text(y, x, CALC_COL, 0, "%s", _("Amount"));
@@ -591,9 +592,10 @@ review_draw(struct screen *s, int y, int x, int h, int w)
 		for (p = text; *p != '\0' && y < maxy - 2; line++) {
 			n = (int)strcspn(p, "\n");
 			if (line >= r->scroll) {
-				snprintf(lb, sizeof lb, "%.*s", n, p);
+				lb = xstrndup(p, (size_t)n);
 				y = n == 0 ? y + 1 : ui_para(y, x, w,
 				    maxy - 2, 0, lb);
+				free(lb);
 			}
 			p += n;
 			if (*p == '\n')

@@ -17,6 +17,7 @@
 static void	start_key_enter(struct screen *);
 static void	start_key_operator(struct screen *);
 static void	start_key_calc(struct screen *);	/* issue 4 */
+static void	start_key_register(struct screen *);
 
 static void
 start_key_calc(struct screen *s)
@@ -25,10 +26,18 @@ start_key_calc(struct screen *s)
 	screen_calc_open();
 }
 
+static void
+start_key_register(struct screen *s)
+{
+	(void)s;
+	screen_register_open(0, 0);
+}
+
 static const struct keybind start_keys[] = {
 	{ { KEYC_ENTER, 'l' }, NULL, N_("Sign in"), start_key_enter, KB_BAR },
 	{ { 'o' }, "o", N_("Operator sign-in"), start_key_operator, KB_BAR },
-	{ { 'k' }, "k", N_("Loan calculator"), start_key_calc, KB_BAR },
+	{ { 'k' }, "k", N_("Calculator"), start_key_calc, KB_BAR },
+	{ { 'r' }, "r", N_("Register"), start_key_register, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 

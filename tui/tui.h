@@ -337,6 +337,10 @@ int	 borrow_dash_draw(int y, int x, int w, int maxy);
 /* screen_esia.c: "Войти через Госуслуги" (URL, QR code, countdown). */
 extern const struct screen_class screen_esia;
 void	 screen_esia_open(void);
+/* screen_register.c: the registration wizard, for a loan of amount
+ * (kopecks) and term (days) from the calculator (0: defaults). */
+extern const struct screen_class screen_register;
+void	 screen_register_open(int64_t amount, int64_t term);
 
 /* ---- cli.c: the command line ---- */
 int	 cli_status(const char *socket_path, int may_start, int json);

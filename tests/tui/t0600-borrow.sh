@@ -15,7 +15,7 @@ PHONE=+79000000001
 test_expect_success 'the calculator opens before sign-in with the product and a quote' '
 	kb_tmux_start 80 30 $KB &&
 	kb_tmux_wait_for "signed out" &&
-	kb_tmux_wait_for "k Loan calculator" &&
+	kb_tmux_wait_for "k Calculator" &&
 	kb_tmux_send k &&
 	kb_tmux_wait_for "Заём до зарплаты" &&
 	kb_tmux_wait_for "7,000.00" &&
@@ -41,9 +41,12 @@ test_expect_success 'digits type the term; it is kept within the product' '
 	kb_tmux_capture | grep -q "Term, days.* 30"
 '
 
-test_expect_success 'applying needs a signed-in borrower' '
+test_expect_success 'signed out, applying leads into registration' '
 	kb_tmux_send a &&
-	kb_tmux_wait_for "Sign in to apply for this loan" &&
+	kb_tmux_wait_for "Step 1 of 4: your mobile phone" &&
+	kb_tmux_wait_for "Loan: 8,000.00 RUB for 30 days" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_for "To repay" &&
 	kb_tmux_send Escape &&
 	kb_tmux_wait_for "Press Enter to sign in"
 '

@@ -1,0 +1,613 @@
+/*
+ * screen_register.c — registration through an application, as the lender
+ * does it: phone → SMS code → personal data → consents (each its own
+ * checkbox and document, readable in a pager) → password → the account
+ * is made, the application submitted and the borrower signed in.
+ *
+ * Each step checks its fields in the form before anything is sent; the
+ * daemon checks them again with libkabinet's validators and the lender's
+ * field errors come back onto the same fields.  The daemon keeps where
+ * the registration stands, so leaving the wizard (or a daemon restart)
+ * and coming back resumes at that step.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+enum reg_step { STEP_LOADING, STEP_PHONE, STEP_PROFILE, STEP_CONSENTS,
+    STEP_PASSWORD, STEP_DONE };
+
+enum { P_SURNAME, P_NAME, P_PATRONYMIC, P_BIRTH, P_SERIES, P_NUMBER,
+    P_ISSUED, P_DIVISION, P_ADDRESS, P_EMAIL, P_INCOME, P_NFIELDS };
+
+static const struct {
+	const char	*key;		/* the daemon's and lender's name */
+	const char	*label;
+	enum field_kind	 kind;
+	size_t		 max;
+} profile_fields[P_NFIELDS] = {
+	{ "surname", N_("Surname"), FIELD_TEXT, 50 },
+	{ "name", N_("Name"), FIELD_TEXT, 50 },
+	{ "patronymic", N_("Patronymic"), FIELD_TEXT, 50 },
+	{ "birth_date", N_("Date of birth"), FIELD_TEXT, 10 },
+	{ "passport_series", N_("Passport series"), FIELD_DIGITS, 4 },
+	{ "passport_number", N_("Passport number"), FIELD_DIGITS, 6 },
+	{ "passport_issued_on", N_("Issued on"), FIELD_TEXT, 10 },
+	{ "division_code", N_("Division code"), FIELD_TEXT, 7 },
+	{ "address", N_("Registration address"), FIELD_TEXT, 120 },
+	{ "email", N_("Email"), FIELD_TEXT, 80 },
+	{ "income", N_("Monthly income, ₽"), FIELD_MONEY, 12 },
+};
+
+#define NDOCS	3
+static const char *const doc_ids[NDOCS] = {
+	"rules", "pd_consent", "pep_agreement"
+};
+static const char *const doc_labels[NDOCS] = {
+	N_("I accept the rules of lending"),
+	N_("I consent to the processing of my personal data (152-FZ)"),
+	N_("I accept signing by SMS code, a simple electronic signature "
+	    "(63-FZ)"),
+};
+
+struct reg {
+	enum reg_step	 step;
+	struct form	 form;
+	int		 have_form;
+	int64_t		 amount, term;
+	int		 checked[NDOCS];
+	int		 sel;
+	char		 phone[16];
+	char		*note;		/* translated, or NULL */
+};
+
+static void	reg_goto(struct screen *, enum reg_step);
+
+static void
+reg_note(struct reg *g, const char *text)
+{
+	free(g->note);
+	g->note = text != NULL ? xstrdup(text) : NULL;
+	ui_dirty = 1;
+}
+
+/* What a field's reason code says, translated. */
+static const char *
+field_reason(const char *reason)
+{
+	static const struct { const char *code, *text; } t[] = {
+		{ "required", N_("Required") },
+		{ "invalid_name", N_("Cyrillic letters, as in the passport") },
+		{ "invalid_date", N_("A date: DD.MM.YYYY") },
+		{ "in_future", N_("This date is in the future") },
+		{ "invalid_series", N_("4 digits") },
+		{ "invalid_number", N_("6 digits") },
+		{ "invalid_division_code", N_("6 digits: 770-001") },
+		{ "issued_before_1997", N_("Passports of this kind are issued "
+		    "since 1 July 1997") },
+		{ "issued_before_14", N_("A passport is issued at 14 or later") },
+		{ "invalid_email", N_("Not an email address") },
+		{ "invalid_income", N_("An amount in roubles") },
+		{ "passport_registered", N_("This passport already has an "
+		    "account; sign in instead") },
+		{ "not_verified", N_("Differs from Gosuslugi") },
+		{ "invalid_phone", N_("Not a Russian mobile number") },
+	};
+	size_t	i;
+
+	for (i = 0; reason != NULL && i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(t[i].code, reason) == 0)
+			return _(t[i].text);
+	return _("Check this field");
+}
+
+/* The daemon's validation fields onto the form's fields; 1 if any. */
+static int
+reg_field_errors(struct screen *s, json_t *error)
+{
+	struct reg	*g = s->priv;
+	json_t		*fields = json_object_get(json_object_get(error, "data"),
+	    "fields"), *f;
+	const char	*name, *reason;
+	size_t		 i, k, first = (size_t)-1;
+
+	/* Only the profile's fields; a weak password says its rule in the
+	 * message. */
+	if (!g->have_form || g->step != STEP_PROFILE || !json_is_array(fields))
+		return 0;
+	json_array_foreach(fields, i, f) {
+		name = json_string_value(json_object_get(f, "field"));
+		reason = json_string_value(json_object_get(f, "reason"));
+		for (k = 0; k < g->form.nfields && name != NULL; k++) {
+			if (strcmp(profile_fields[k].key, name) != 0)
+				continue;
+			g->form.fields[k].error = field_reason(reason);
+			if (k < first)
+				first = k;
+		}
+	}
+	if (first != (size_t)-1)
+		form_focus(&g->form, first);
+	ui_dirty = 1;
+	return first != (size_t)-1;
+}
+
+static void
+reg_fail(struct screen *s, json_t *error)
+{
+	struct reg	*g = s->priv;
+	struct buf	 b = BUF_INIT;
+
+	if (reg_field_errors(s, error))
+		return;
+	reasons_describe(error, &b);
+	if (g->have_form)
+		form_message(&g->form, 1, "%s", b.data);
+	else
+		reg_note(g, b.data);
+	buf_release(&b);
+}
+
+static enum reg_step
+step_of(json_t *registration)
+{
+	const char	*st = json_string_value(json_object_get(registration,
+	    "state"));
+
+	if (st == NULL)
+		return STEP_PHONE;
+	if (strcmp(st, "profile") == 0)
+		return STEP_PROFILE;
+	if (strcmp(st, "consents") == 0)
+		return STEP_CONSENTS;
+	if (strcmp(st, "password") == 0)
+		return STEP_PASSWORD;
+	return STEP_PHONE;
+}
+
+static void
+reg_answer_cb(struct screen *s, json_t *result, json_t *error)
+{
+	if (s == NULL)
+		return;
+	if (error != NULL) {
+		reg_fail(s, error);
+		return;
+	}
+	reg_goto(s, step_of(json_object_get(result, "registration")));
+}
+
+/* ---- the steps' submits ---- */
+
+static void
+reg_submit_phone(struct screen *s)
+{
+	struct reg	*g = s->priv;
+	struct field	*f = form_field(&g->form, 0);
+
+	if (f->len == 0) {
+		f->error = _("Enter your mobile phone number");
+		return;
+	}
+	if (form_validate(&g->form) == -1)
+		return;
+	memcpy(g->phone, f->phone, sizeof g->phone);
+	if (conn_request(M_REGISTER_START, json_pack("{s:s}", "phone",
+	    f->phone), reg_answer_cb, s) == -1)
+		form_message(&g->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+	else
+		form_message(&g->form, 0, "%s", _("Sending the code…"));
+}
+
+static void
+reg_submit_profile(struct screen *s)
+{
+	struct reg	*g = s->priv;
+	json_t		*p;
+	char		*v;
+	size_t		 i;
+	int		 bad = 0;
+
+	for (i = 0; i < P_NFIELDS; i++) {
+		g->form.fields[i].error = NULL;
+		if (g->form.fields[i].len == 0 && i != P_PATRONYMIC) {
+			g->form.fields[i].error = _("Required");
+			bad = 1;
+		}
+	}
+	if (form_validate(&g->form) == -1 || bad) {
+		for (i = 0; i < P_NFIELDS; i++)
+			if (g->form.fields[i].error != NULL) {
+				form_focus(&g->form, i);
+				break;
+			}
+		return;
+	}
+	p = json_object();
+	for (i = 0; i < P_NFIELDS; i++) {
+		if (i == P_INCOME) {
+			json_object_set_new(p, "income", json_integer(
+			    g->form.fields[i].money));
+			continue;
+		}
+		if (g->form.fields[i].len == 0)
+			continue;
+		v = field_value(&g->form.fields[i]);
+		json_object_set_new(p, profile_fields[i].key, json_string(v));
+		xfree_secret(v);
+	}
+	if (conn_request(M_REGISTER_PROFILE, p, reg_answer_cb, s) == -1)
+		form_message(&g->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+	else
+		form_message(&g->form, 0, "%s", _("Checking…"));
+}
+
+static void
+reg_done_cb(struct screen *s, json_t *result, json_t *error)
+{
+	(void)result;
+	if (s == NULL)
+		return;
+	if (error != NULL) {
+		reg_fail(s, error);
+		return;
+	}
+	/* session.changed takes the borrower to the account. */
+	reg_goto(s, STEP_DONE);
+}
+
+static void
+reg_submit_password(struct screen *s)
+{
+	struct reg	*g = s->priv;
+	struct field	*pw = form_field(&g->form, 0);
+	json_t		*p;
+	char		*v;
+
+	if (pw->len == 0) {
+		pw->error = _("Enter your password");
+		return;
+	}
+	v = field_value(pw);
+	p = json_pack("{s:s, s:{s:s, s:I, s:I}}", "password", v,
+	    "application", "product", "payday", "amount",
+	    (json_int_t)g->amount, "term", (json_int_t)g->term);
+	if (g->phone[0] != '\0')
+		json_object_set_new(p, "phone", json_string(g->phone));
+	xfree_secret(v);
+	if (conn_request(M_REGISTER_COMPLETE, p, reg_done_cb, s) == -1)
+		form_message(&g->form, 1, "%s", _("The daemon is not "
+		    "connected; try again when it is back"));
+	else {
+		pw->modified = 0;
+		form_message(&g->form, 0, "%s", _("Sending the application…"));
+	}
+}
+
+/* ---- moving between steps ---- */
+
+static void
+reg_goto(struct screen *s, enum reg_step step)
+{
+	struct reg	*g = s->priv;
+	size_t		 i;
+
+	if (g->have_form)
+		form_free(&g->form);
+	g->have_form = 0;
+	s->form = NULL;
+	g->step = step;
+	reg_note(g, NULL);
+	switch (step) {
+	case STEP_PHONE:
+		form_init(&g->form, 1);
+		field_init(form_field(&g->form, 0), FIELD_PHONE, N_("Phone"),
+		    24);
+		g->form.submit = reg_submit_phone;
+		break;
+	case STEP_PROFILE:
+		form_init(&g->form, P_NFIELDS);
+		for (i = 0; i < P_NFIELDS; i++)
+			field_init(form_field(&g->form, i),
+			    profile_fields[i].kind, profile_fields[i].label,
+			    profile_fields[i].max);
+		g->form.submit = reg_submit_profile;
+		break;
+	case STEP_PASSWORD:
+		form_init(&g->form, 1);
+		field_init(form_field(&g->form, 0), FIELD_PASSWORD,
+		    N_("New password"), 64);
+		g->form.submit = reg_submit_password;
+		break;
+	default:
+		ui_dirty = 1;
+		return;
+	}
+	g->have_form = 1;
+	s->form = &g->form;
+	ui_dirty = 1;
+}
+
+static void
+reg_status_cb(struct screen *s, json_t *result, json_t *error)
+{
+	if (s == NULL)
+		return;
+	if (error != NULL) {
+		reg_goto(s, STEP_PHONE);
+		reg_fail(s, error);
+		return;
+	}
+	reg_goto(s, step_of(json_object_get(result, "registration")));
+}
+
+static void
+reg_enter(struct screen *s)
+{
+	if (conn_request(M_REGISTER_STATUS, NULL, reg_status_cb, s) == -1)
+		reg_goto(s, STEP_PHONE);
+}
+
+static void
+reg_leave(struct screen *s)
+{
+	struct reg	*g = s->priv;
+
+	if (g->have_form)
+		form_free(&g->form);
+	free(g->note);
+	free(g);
+}
+
+/* ---- consents: checkboxes and the documents ---- */
+
+static void
+pager_open(const char *doc);
+
+static int
+reg_key(struct screen *s, int key)
+{
+	struct reg	*g = s->priv;
+	json_t		*acc;
+	int		 i;
+
+	if (g->step != STEP_CONSENTS)
+		return 0;
+	switch (key) {
+	case KEYC_FN(KEY_UP):
+		g->sel = (g->sel + NDOCS - 1) % NDOCS;
+		break;
+	case KEYC_FN(KEY_DOWN):
+	case KEYC_TAB:
+		g->sel = (g->sel + 1) % NDOCS;
+		break;
+	case ' ':
+		g->checked[g->sel] = !g->checked[g->sel];
+		break;
+	case 'v':
+		pager_open(doc_ids[g->sel]);
+		break;
+	case KEYC_ENTER:
+		for (i = 0; i < NDOCS; i++)
+			if (!g->checked[i]) {
+				g->sel = i;
+				reg_note(g, _("Each document must be accepted "
+				    "to go on"));
+				return 1;
+			}
+		acc = json_array();
+		for (i = 0; i < NDOCS; i++)
+			json_array_append_new(acc, json_pack("{s:s, s:s}",
+			    "document", doc_ids[i], "version", "2026-11-01"));
+		conn_request(M_REGISTER_CONSENTS, json_pack("{s:o}",
+		    "accepted", acc), reg_answer_cb, s);
+		break;
+	default:
+		return 0;
+	}
+	ui_dirty = 1;
+	return 1;
+}
+
+static void
+reg_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+reg_key_next(struct screen *s)
+{
+	reg_key(s, KEYC_ENTER);
+}
+
+static void
+reg_key_read(struct screen *s)
+{
+	reg_key(s, 'v');
+}
+
+static const struct keybind reg_keys[] = {
+	{ { KEYC_ENTER }, "Enter", N_("Next"), reg_key_next, KB_BAR },
+	{ { 'v' }, "v", N_("Read the document"), reg_key_read, 0 },
+	{ { KEYC_ESC }, NULL, N_("Leave (you can come back)"), reg_key_back,
+	  KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static const char *
+step_title(enum reg_step step)
+{
+	switch (step) {
+	case STEP_PHONE:
+		return _("Step 1 of 4: your mobile phone");
+	case STEP_PROFILE:
+		return _("Step 2 of 4: personal data, as in your passport");
+	case STEP_CONSENTS:
+		return _("Step 3 of 4: documents");
+	case STEP_PASSWORD:
+		return _("Step 4 of 4: a password for your account");
+	case STEP_DONE:
+		return _("Application submitted; signing in…");
+	default:
+		return "";
+	}
+}
+
+static void
+reg_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct reg	*g = s->priv;
+	char		 m[48];
+	int		 i, maxy = y + h;
+
+	ui_text(y++, x, w, A_BOLD, "%s", step_title(g->step));
+	ui_text(y++, x, w, 0, _("Loan: %s for %lld days"),
+	    text_money(g->amount, m, sizeof m), (long long)g->term);
+	y++;
+	if (g->step == STEP_CONSENTS) {
+		for (i = 0; i < NDOCS; i++)
+			ui_text(y++, x, w, i == g->sel ? A_REVERSE : 0,
+			    "%s %s", g->checked[i] ? "[x]" : "[ ]",
+			    _(doc_labels[i]));
+		y++;
+		y = ui_para(y, x, w, maxy, 0, _("Space ticks a box, v reads "
+		    "its document, Enter goes on."));
+	} else if (g->have_form)
+		y = form_draw(&g->form, y, x, w);
+	if (g->note != NULL)
+		ui_para(y + 1, x, w, maxy, A_REVERSE, g->note);
+}
+
+const struct screen_class screen_register = {
+	N_("Registration"), 0, reg_keys, reg_enter, reg_leave, NULL,
+	reg_draw, reg_key
+};
+
+void
+screen_register_open(int64_t amount, int64_t term)
+{
+	struct reg	*g = xcalloc(1, sizeof *g);
+
+	g->amount = amount > 0 ? amount : 500000;
+	g->term = term > 0 ? term : 16;
+	ui_push(&screen_register, g);
+}
+
+/* ---- a document in a scrolling pager ---- */
+
+struct pager {
+	json_t	*doc;
+	int	 top;
+	char	*error;
+};
+
+static void
+pager_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct pager	*p;
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	p = s->priv;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		p->error = xstrdup(b.data);
+		buf_release(&b);
+	} else
+		p->doc = json_incref(result);
+	ui_dirty = 1;
+}
+
+static void
+pager_down(struct screen *s)
+{
+	((struct pager *)s->priv)->top += 5;
+	ui_dirty = 1;
+}
+
+static void
+pager_up(struct screen *s)
+{
+	struct pager	*p = s->priv;
+
+	p->top = p->top > 5 ? p->top - 5 : 0;
+	ui_dirty = 1;
+}
+
+static void
+pager_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static const struct keybind pager_keys[] = {
+	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), pager_down,
+	  KB_BAR },
+	{ { KEYC_FN(KEY_PPAGE) }, "PgUp", N_("Page up"), pager_up, KB_BAR },
+	{ { KEYC_ESC, 'q' }, NULL, N_("Back"), pager_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+pager_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct pager	*p = s->priv;
+	const char	*t, *nl;
+	char		*line;
+	int		 n = 0, maxy = y + h;
+
+	if (p->error != NULL) {
+		ui_para(y, x, w, maxy, A_REVERSE, p->error);
+		return;
+	}
+	if (p->doc == NULL)
+		return;
+	ui_text(y++, x, w, A_BOLD, "%s", json_string_value(json_object_get(
+	    p->doc, "title")));
+	y++;
+	t = json_string_value(json_object_get(p->doc, "text"));
+	while (t != NULL && *t != '\0' && y < maxy) {
+		nl = strchr(t, '\n');
+		line = xstrndup(t, nl != NULL ? (size_t)(nl - t) : strlen(t));
+		if (n++ >= p->top)
+			y = line[0] == '\0' ? y + 1 : ui_para(y, x, w, maxy, 0,
+			    line);
+		free(line);
+		t = nl != NULL ? nl + 1 : t + strlen(t);
+	}
+}
+
+static void
+pager_leave(struct screen *s)
+{
+	struct pager	*p = s->priv;
+
+	json_decref(p->doc);
+	free(p->error);
+	free(p);
+}
+
+static const struct screen_class screen_pager = {
+	N_("Document"), 0, pager_keys, NULL, pager_leave, NULL, pager_draw,
+	NULL
+};
+
+static void
+pager_open(const char *doc)
+{
+	struct screen	*s = ui_push(&screen_pager, xcalloc(1,
+	    sizeof(struct pager)));
+
+	conn_request(M_REGISTER_DOCUMENT, json_pack("{s:s}", "id", doc),
+	    pager_cb, s);
+}
