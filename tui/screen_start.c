@@ -37,7 +37,7 @@ static const struct keybind start_keys[] = {
 	{ { KEYC_ENTER, 'l' }, NULL, N_("Sign in"), start_key_enter, KB_BAR },
 	{ { 'o' }, "o", N_("Operator sign-in"), start_key_operator, KB_BAR },
 	{ { 'k' }, "k", N_("Calculator"), start_key_calc, KB_BAR },
-	{ { 'r' }, "r", N_("Register"), start_key_register, KB_BAR },
+	{ { 'r' }, "r", N_("Register"), start_key_register, 0 },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
