@@ -218,20 +218,25 @@ check_name(json_t *errors, const char *field, const char *v)
 	free(norm);
 }
 
+struct esia_person;
+static const struct esia_person *esia_find_person(const char *);
+static json_t	*person_json(const struct esia_person *);
+
 /* The approved registration ESIA session's person, or NULL. */
 static json_t *
 esia_person(const char *id)
 {
+	const struct esia_person *ep = NULL;
 	sqlite3_stmt	*st;
-	json_t		*p = NULL;
 
 	st = db_prepare("SELECT person FROM esia_sessions WHERE id = ? AND "
 	    "purpose = 'registration' AND state = 'approved'");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		p = load_json(st, 0);
+		ep = esia_find_person((const char *)sqlite3_column_text(st,
+		    0));
 	sqlite3_finalize(st);
-	return p;
+	return ep != NULL ? person_json(ep) : NULL;
 }
 
 static int

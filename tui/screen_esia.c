@@ -25,6 +25,7 @@ struct esia {
 	QRcode		*qr;
 	char		*message;	/* translated, or NULL */
 	int		 over;		/* done: no more waiting */
+	char		 purpose[16];	/* login | registration */
 };
 
 static const char *
@@ -69,8 +70,10 @@ esia_start_cb(struct screen *s, json_t *result, json_t *error)
 static void
 esia_enter(struct screen *s)
 {
+	struct esia	*e = s->priv;
+
 	if (conn_request(M_AUTH_GOSUSLUGI_START, json_pack("{s:s}", "purpose",
-	    "login"), esia_start_cb, s) == -1)
+	    e->purpose), esia_start_cb, s) == -1)
 		esia_message(s->priv, _("The daemon is not connected; try "
 		    "again when it is back"));
 }
@@ -98,6 +101,12 @@ esia_event(struct screen *s, const char *method, json_t *params)
 		return;
 	e->over = 1;
 	outcome = jstr(params, "outcome");
+	if (strcmp(outcome, "approved") == 0 &&
+	    strcmp(e->purpose, "registration") == 0) {
+		/* The wizard below takes the prefill from this event. */
+		ui_pop(s);
+		return;
+	}
 	if (strcmp(outcome, "approved") == 0)
 		esia_message(e, _("Signed in through Gosuslugi"));
 	else if (strcmp(outcome, "denied") == 0)
@@ -193,7 +202,16 @@ const struct screen_class screen_esia = {
 };
 
 void
+screen_esia_open_for(const char *purpose)
+{
+	struct esia	*e = xcalloc(1, sizeof *e);
+
+	snprintf(e->purpose, sizeof e->purpose, "%s", purpose);
+	ui_push(&screen_esia, e);
+}
+
+void
 screen_esia_open(void)
 {
-	ui_push(&screen_esia, xcalloc(1, sizeof(struct esia)));
+	screen_esia_open_for("login");
 }

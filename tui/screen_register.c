@@ -64,6 +64,7 @@ struct reg {
 	int		 checked[NDOCS];
 	int		 sel;
 	char		 phone[16];
+	char		 esia[64];	/* the ESIA session of a prefill */
 	char		*note;		/* translated, or NULL */
 };
 
@@ -243,6 +244,8 @@ reg_submit_profile(struct screen *s)
 		json_object_set_new(p, profile_fields[i].key, json_string(v));
 		xfree_secret(v);
 	}
+	if (g->esia[0] != '\0')
+		json_object_set_new(p, "esia_session", json_string(g->esia));
 	if (conn_request(M_REGISTER_PROFILE, p, reg_answer_cb, s) == -1)
 		form_message(&g->form, 1, "%s", _("The daemon is not "
 		    "connected; try again when it is back"));
@@ -423,6 +426,43 @@ reg_key_back(struct screen *s)
 	ui_pop(s);
 }
 
+/* "Заполнить через Госуслуги": the verified fields come back read-only. */
+static void
+reg_key_esia(struct screen *s)
+{
+	struct reg	*g = s->priv;
+
+	if (g->step == STEP_PROFILE)
+		screen_esia_open_for("registration");
+}
+
+static void
+reg_event(struct screen *s, const char *method, json_t *params)
+{
+	struct reg	*g = s->priv;
+	json_t		*pre = json_object_get(params, "prefill");
+	const char	*v, *id;
+	size_t		 i;
+
+	if (strcmp(method, E_GOSUSLUGI_DONE) != 0 || g->step != STEP_PROFILE ||
+	    !json_is_object(pre))
+		return;
+	for (i = 0; i <= P_DIVISION; i++) {
+		v = json_string_value(json_object_get(pre,
+		    profile_fields[i].key));
+		if (v == NULL)
+			continue;
+		field_set(&g->form.fields[i], v);
+		g->form.fields[i].readonly = 1;
+		g->form.fields[i].error = NULL;
+	}
+	id = json_string_value(json_object_get(params, "id"));
+	snprintf(g->esia, sizeof g->esia, "%s", id != NULL ? id : "");
+	form_focus(&g->form, P_ADDRESS);
+	reg_note(g, _("Filled from Gosuslugi: the verified fields cannot be "
+	    "changed"));
+}
+
 static void
 reg_key_next(struct screen *s)
 {
@@ -438,6 +478,8 @@ reg_key_read(struct screen *s)
 static const struct keybind reg_keys[] = {
 	{ { KEYC_ENTER }, "Enter", N_("Next"), reg_key_next, KB_BAR },
 	{ { 'v' }, "v", N_("Read the document"), reg_key_read, 0 },
+	{ { KEYC_FN(KEY_F(7)) }, NULL, N_("Fill from Gosuslugi"), reg_key_esia,
+	  KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Leave (you can come back)"), reg_key_back,
 	  KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
@@ -488,7 +530,7 @@ reg_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 const struct screen_class screen_register = {
-	N_("Registration"), 0, reg_keys, reg_enter, reg_leave, NULL,
+	N_("Registration"), 0, reg_keys, reg_enter, reg_leave, reg_event,
 	reg_draw, reg_key
 };
 

@@ -96,6 +96,7 @@ struct field {
 	const char	*error;		/* translated message or NULL */
 	char		 phone[16];	/* FIELD_PHONE: normalised when valid */
 	int64_t		 money;		/* FIELD_MONEY: parsed when valid */
+	int		 readonly;	/* verified (Gosuslugi): no edits */
 };
 
 void	 field_init(struct field *, enum field_kind, const char *label,
@@ -337,6 +338,9 @@ int	 borrow_dash_draw(int y, int x, int w, int maxy);
 /* screen_esia.c: "Войти через Госуслуги" (URL, QR code, countdown). */
 extern const struct screen_class screen_esia;
 void	 screen_esia_open(void);
+/* purpose "registration": the verified person comes back to the wizard
+ * as auth.gosuslugi.done's prefill. */
+void	 screen_esia_open_for(const char *purpose);
 /* screen_register.c: the registration wizard, for a loan of amount
  * (kopecks) and term (days) from the calculator (0: defaults). */
 extern const struct screen_class screen_register;
