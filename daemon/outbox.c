@@ -11,7 +11,9 @@
  * gives a definite answer; only then is the file removed.  A daemon
  * killed at any point finds the file at its next start and sends it
  * again: the lender replays its stored answer, so there is one payment,
- * never two and never none.
+ * never two and never none.  An entry is sent only on the session of
+ * the borrower who made it (by the masked phone): after someone else
+ * signs in it waits.
  */
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -39,6 +41,7 @@ struct entry {
 	char		*path;		/* /v1/loans/ln_…/payments */
 	json_t		*body;
 	char		*file;
+	char		*owner;		/* phone_masked of the session, or NULL */
 	time_t		 created;
 	int		 tries;
 	int		 sending;
@@ -68,6 +71,7 @@ entry_free(struct entry *e)
 	free(e->kind);
 	free(e->path);
 	free(e->file);
+	free(e->owner);
 	json_decref(e->body);
 	free(e);
 }
@@ -94,9 +98,9 @@ entry_write(struct entry *e)
 	ssize_t	 n;
 	int	 fd;
 
-	j = json_pack("{s:s, s:s, s:s, s:O, s:I}", "key", e->key, "kind",
-	    e->kind, "path", e->path, "body", e->body, "created_at",
-	    (json_int_t)e->created);
+	j = json_pack("{s:s, s:s, s:s, s:O, s:I, s:s?}", "key", e->key,
+	    "kind", e->kind, "path", e->path, "body", e->body, "created_at",
+	    (json_int_t)e->created, "owner", e->owner);
 	s = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	if (s == NULL)
@@ -238,11 +242,38 @@ sent(const struct lender_response *r, void *arg)
 	entry_free(e);
 }
 
+/* The signed-in borrower's masked phone (caller frees), or NULL. */
+static char *
+session_owner(void)
+{
+	json_t	*st = session_status_json();
+	const char *p = json_string_value(json_object_get(st, "phone_masked"));
+	char	*out = p != NULL ? xstrdup(p) : NULL;
+
+	json_decref(st);
+	return out;
+}
+
 static void
 send_entry(struct entry *e)
 {
+	char	*who;
+
 	if (e->sending)
 		return;
+	/* Only the borrower who made it may send it: after another signs
+	 * in, it waits (never sent on the wrong account, never dropped). */
+	if (e->owner != NULL && session_signed_in()) {
+		who = session_owner();
+		if (who == NULL || strcmp(who, e->owner) != 0) {
+			free(who);
+			if (e->timer == 0)
+				e->timer = g_timeout_add_seconds(5,
+				    retry_timer, e);
+			return;
+		}
+		free(who);
+	}
 	e->sending = 1;
 	session_request("POST", e->path, json_deep_copy(e->body), e->key, 0,
 	    sent, e);
@@ -280,6 +311,7 @@ outbox_submit(struct call *call, const char *kind, const char *path,
 	e->created = time(NULL);
 	e->call = call;
 	e->done = done;
+	e->owner = session_owner();
 	xasprintf(&e->file, "%s/%s.json", dir, e->key);
 	if (entry_write(e) == -1) {
 		e->call = NULL;
@@ -322,6 +354,9 @@ load_one(const char *name)
 	e->created = (time_t)json_integer_value(json_object_get(j,
 	    "created_at"));
 	e->file = file;
+	if (json_is_string(json_object_get(j, "owner")))
+		e->owner = xstrdup(json_string_value(json_object_get(j,
+		    "owner")));
 	e->next = entries;
 	entries = e;
 	json_decref(j);
