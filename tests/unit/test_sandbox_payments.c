@@ -1,0 +1,128 @@
+/*
+ * test_sandbox_payments.c — the lender's arithmetic for a payment: the
+ * legal order of the split (overdue interest, overdue principal,
+ * penalty, current interest for the days used, current principal), the
+ * interest a partial payment saves, what is due today, and the ПСК of a
+ * loan repaid in one payment (292 % at 0.8 % a day).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "kabinet/date.h"
+#include "sandbox.h"
+
+/* 10 000 ₽ at 0.8 % a day for 30 days, issued 10 days ago. */
+static void
+loan_init(struct pay_loan *l, const char *state)
+{
+	struct date	today = date_from_time(sbclock_now());
+
+	memset(l, 0, sizeof *l);
+	snprintf(l->id, sizeof l->id, "ln_test");
+	snprintf(l->state, sizeof l->state, "%s", state);
+	l->principal = l->principal_due = 1000000;
+	l->interest_due = 240000;
+	l->charges = 240000;
+	l->rate_bp = 80;
+	l->term = 30;
+	l->issued_on = date_add_days(&today, -10);
+	l->due_on = date_add_days(&today, 20);
+}
+
+static int64_t
+member(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+static void
+test_partial_pays_interest_then_principal(void **state)
+{
+	struct pay_loan	 l;
+	json_t		*sp;
+
+	(void)state;
+	loan_init(&l, "active");
+	assert_int_equal(pay_total_today(&l), 1080000);
+	sp = pay_split(&l, 150000);
+	assert_int_equal(member(sp, "interest"), 80000);
+	assert_int_equal(member(sp, "principal"), 70000);
+	assert_int_equal(member(sp, "penalty"), 0);
+	assert_int_equal(member(sp, "overdue_interest"), 0);
+	json_decref(sp);
+	/* 9 300 ₽ left: 20 days of its interest, 1 488 ₽; 2.4 ₽ × 20 … */
+	assert_int_equal(l.principal_due, 930000);
+	assert_int_equal(l.interest_due, 148800);
+	/* … and the 11.2 ₽ of interest 700 ₽ no longer earns are dropped */
+	assert_int_equal(l.charges, 240000 - 11200);
+	assert_int_equal(pay_total_today(&l), 930000);
+}
+
+static void
+test_penalty_before_current_interest(void **state)
+{
+	struct pay_loan	 l;
+	json_t		*sp;
+
+	(void)state;
+	loan_init(&l, "active");
+	l.penalty_due = 5000;
+	sp = pay_split(&l, 10000);
+	assert_int_equal(member(sp, "penalty"), 5000);
+	assert_int_equal(member(sp, "interest"), 5000);
+	assert_int_equal(member(sp, "principal"), 0);
+	json_decref(sp);
+}
+
+static void
+test_overdue_order(void **state)
+{
+	struct pay_loan	 l;
+	json_t		*sp, *due;
+
+	(void)state;
+	loan_init(&l, "overdue");
+	l.penalty_due = 2739;
+	due = pay_due_today(&l);
+	assert_int_equal(member(due, "overdue_interest"), 240000);
+	assert_int_equal(member(due, "overdue_principal"), 1000000);
+	assert_int_equal(member(due, "interest"), 0);
+	assert_int_equal(member(due, "total"), 1242739);
+	json_decref(due);
+	sp = pay_split(&l, 1241000);
+	assert_int_equal(member(sp, "overdue_interest"), 240000);
+	assert_int_equal(member(sp, "overdue_principal"), 1000000);
+	assert_int_equal(member(sp, "penalty"), 1000);
+	json_decref(sp);
+	assert_int_equal(l.penalty_due, 1739);
+}
+
+static void
+test_psk_single_payment_is_292(void **state)
+{
+	struct pay_loan	l;
+
+	(void)state;
+	assert_int_equal(db_open(":memory:"), 0);
+	loan_init(&l, "active");
+	assert_int_equal(pay_psk_milli(&l), 292000);
+	db_close();
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_partial_pays_interest_then_principal),
+		cmocka_unit_test(test_penalty_before_current_interest),
+		cmocka_unit_test(test_overdue_order),
+		cmocka_unit_test(test_psk_single_payment_is_292),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
