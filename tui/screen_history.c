@@ -329,12 +329,40 @@ static const char *
 status_label(const char *st)
 {
 	if (strcmp(st, "succeeded") == 0)
-		return _("paid");
+		return _("completed");
 	if (strcmp(st, "charged") == 0)
 		return _("charged");
 	if (strcmp(st, "failed") == 0)
 		return _("failed");
 	return st;
+}
+
+/* s padded with spaces to width cells (display width, not bytes). */
+static void
+col(struct buf *b, const char *s, size_t width, int right)
+{
+	size_t	n = text_width(s);
+
+	if (right)
+		for (; n < width; n++)
+			buf_addch(b, ' ');
+	buf_adds(b, s);
+	if (!right)
+		for (; n < width; n++)
+			buf_addch(b, ' ');
+	buf_addch(b, ' ');
+}
+
+static void
+hist_row(struct buf *b, const char *date, const char *kind,
+    const char *amount, const char *status, const char *details)
+{
+	buf_adds(b, " ");
+	col(b, date, 10, 0);
+	col(b, kind, 12, 0);
+	col(b, amount, 14, 1);
+	col(b, status, 10, 0);
+	buf_adds(b, details);
 }
 
 static void
@@ -343,6 +371,7 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	struct history	*h = s->priv;
 	json_t		*it;
 	char		 m[48], pos[64];
+	struct buf	 line = BUF_INIT;
 	size_t		 i, n = hist_rows(h);
 	int		 maxy = y + hh, row;
 	const char	*q = hstr(h->filters, "q"), *kind = hstr(h->filters,
@@ -359,8 +388,9 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	    *hstr(h->filters, "from") ? hstr(h->filters, "from") : "…",
 	    *hstr(h->filters, "to") ? hstr(h->filters, "to") : "…",
 	    *kind ? kind_label(kind) : _("all"), *q ? q : "—");
-	ui_text(y++, x, w, A_BOLD, " %-10s %-14s %15s  %-10s %s",
-	    _("Date"), _("Kind"), _("Amount"), _("Status"), _("Details"));
+	hist_row(&line, _("Date"), _("Kind"), _("Amount"), _("Status"),
+	    _("Details"));
+	ui_text(y++, x, w, A_BOLD, "%s", line.data);
 	h->rows = maxy - y - 2;
 	if (h->rows < 1)
 		h->rows = 1;
@@ -372,12 +402,15 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 			ui_text(y + row, x, w, 0, " %s", _("loading…"));
 			continue;
 		}
-		ui_text(y + row, x, w, i == h->sel ? A_REVERSE : 0,
-		    " %-10s %-14s %15s  %-10s %s", hstr(it, "date"),
-		    kind_label(hstr(it, "kind")), text_money(json_integer_value(
-		    json_object_get(it, "amount")), m, sizeof m),
-		    status_label(hstr(it, "status")), hstr(it, "description"));
+		buf_reset(&line);
+		hist_row(&line, hstr(it, "date"), kind_label(hstr(it,
+		    "kind")), text_money(json_integer_value(json_object_get(it,
+		    "amount")), m, sizeof m), status_label(hstr(it, "status")),
+		    hstr(it, "description"));
+		ui_text(y + row, x, w, i == h->sel ? A_REVERSE : 0, "%s",
+		    line.data);
 	}
+	buf_release(&line);
 	if (n == 0 && h->end_known)
 		ui_text(y, x, w, 0, " %s", _("Nothing here"));
 	if (h->message != NULL)

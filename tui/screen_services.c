@@ -159,7 +159,8 @@ sv_draw(struct screen *s, int y, int x, int h, int w)
 	struct services	*v = s->priv;
 	json_t		*it;
 	char		 m[48];
-	size_t		 i;
+	struct buf	 line = BUF_INIT;
+	size_t		 i, n;
 	int		 maxy = y + h;
 	const char	*title, *terms;
 
@@ -170,14 +171,22 @@ sv_draw(struct screen *s, int y, int x, int h, int w)
 			break;
 		title = json_string_value(json_object_get(it, "title"));
 		terms = json_string_value(json_object_get(it, "terms"));
-		ui_text(y++, x, w, i == v->sel ? A_REVERSE : A_BOLD,
-		    " [%s] %-30s %12s ", json_is_true(json_object_get(it,
-		    "enabled")) ? "x" : " ", title != NULL ? _(title) : "",
-		    text_money(json_integer_value(json_object_get(it,
-		    "price")), m, sizeof m));
+		buf_reset(&line);
+		buf_addf(&line, " [%s] %s", json_is_true(json_object_get(it,
+		    "enabled")) ? "x" : " ", title != NULL ? _(title) : "");
+		for (n = text_width(line.data); n < 36; n++)
+			buf_addch(&line, ' ');
+		text_money(json_integer_value(json_object_get(it, "price")),
+		    m, sizeof m);
+		for (n = text_width(m); n < 12; n++)
+			buf_addch(&line, ' ');
+		buf_addf(&line, "%s ", m);
+		ui_text(y++, x, w, i == v->sel ? A_REVERSE : A_BOLD, "%s",
+		    line.data);
 		if (i == v->sel && terms != NULL)
 			y = ui_para(y, x + 5, w - 5, maxy - 3, 0, _(terms));
 	}
+	buf_release(&line);
 	if (v->list != NULL) {
 		y++;
 		y = ui_para(y, x, w, maxy, 0, _("A paid service's price is a "
