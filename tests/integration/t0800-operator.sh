@@ -229,6 +229,7 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	expect state signed_in
 	expect restricted true
 	shell MONEY sh ./money.sh
+	shell APPLY sh ./apply.sh
 	send auth.confirm_phone
 	expect-event challenge.required
 	expect purpose confirm_phone
@@ -248,10 +249,18 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	    -d "{\"amount\":100000}" "$SANDBOX_URL/v1/loans/ln_1002/payments" |
 	    jq -r .code
 	EOS
-	echo "echo money=\$MONEY" >>flow &&
+	# and so is applying for a loan
+	cat >apply.sh <<-\EOS &&
+	T=$(secret-tool lookup lender "$SANDBOX_URL" | jq -r .access_token)
+	curl -sS --cacert "$KB_CA" -H "Content-Type: application/json" \
+	    -H "Authorization: Bearer $T" -H "Idempotency-Key: t0800-apply" \
+	    -d "{\"product\":\"payday\",\"amount\":100000,\"term\":10}" \
+	    "$SANDBOX_URL/v1/applications" | jq -r .code
+	EOS
+	echo "echo money=\$MONEY apply=\$APPLY" >>flow &&
 	"$KBCALL" --script flow >out &&
 	cat out &&
-	grep -qx "money=account_restricted" out &&
+	grep -qx "money=account_restricted apply=account_restricted" out &&
 	kb_call session.check >out &&
 	kb_expect_json out .restricted false &&
 	kb_call auth.logout >/dev/null
