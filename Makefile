@@ -149,7 +149,7 @@ check: deps
 	@sh tests/run.sh "$(B)"
 
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/tests/tools/totp
 	@sh tools/demo.sh "$(B)"
 
 bench: deps

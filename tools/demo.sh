@@ -132,7 +132,8 @@ SMS=$DEMO_DIR/sms.jsonl
 echo "demo: starting the sandbox lender"
 "$B/kabinet-sandbox" --listen 127.0.0.1:0 --port-file "$DEMO_DIR/port" \
     --cert "$DEMO_DIR/certs/server.pem" --key "$key" --db :memory: \
-    --sms-outbox "$SMS" -v </dev/null >"$DEMO_DIR/sandbox.log" 2>&1 &
+    --sms-outbox "$SMS" --review-delay "${KB_DEMO_REVIEW_DELAY:-5}" \
+    -v </dev/null >"$DEMO_DIR/sandbox.log" 2>&1 &
 pids="$pids $!"
 sandbox_pid=$!
 i=0
@@ -186,7 +187,12 @@ cat <<EOF
   Sign in as the demo borrower:
       phone     +7 900 000-00-01
       password  Demo2026
-  (a second one: +7 900 000-00-02 / Second2026)
+  (a second one, with an active loan to repay: +7 900 000-00-02 / Second2026)
+  Operator desk (kabinet --operator, or o on the start screen):
+      op.petrov / Operator2026, TOTP secret JBSWY3DPEHPK3PXP
+      ($B/tests/tools/totp JBSWY3DPEHPK3PXP prints the code)
+  A loan application is reviewed in about ${KB_DEMO_REVIEW_DELAY:-5} s a step;
+  the dashboard follows it by itself.
 
   The sandbox does not send real SMS: each code is appended to
       $SMS
