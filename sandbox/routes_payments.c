@@ -807,7 +807,8 @@ route_hold(struct req *r)
 }
 
 const struct route routes_payments[] = {
-	{ "POST", "/v1/cards", route_card_add, R_NEEDS_AUTH | R_JSON },
+	{ "POST", "/v1/cards", route_card_add,
+	  R_NEEDS_AUTH | R_JSON | R_MONEY },
 	{ "GET", "/v1/cards/default", route_card_get_default, R_NEEDS_AUTH },
 	{ "DELETE", "/v1/cards/*", route_card_remove, R_NEEDS_AUTH },
 	{ "POST", "/v1/cards/*/default", route_card_default,

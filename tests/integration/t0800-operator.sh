@@ -230,6 +230,7 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	expect restricted true
 	shell MONEY sh ./money.sh
 	shell APPLY sh ./apply.sh
+	shell CARD sh ./card.sh
 	send auth.confirm_phone
 	expect-event challenge.required
 	expect purpose confirm_phone
@@ -257,10 +258,18 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	    -d "{\"product\":\"payday\",\"amount\":100000,\"term\":10}" \
 	    "$SANDBOX_URL/v1/applications" | jq -r .code
 	EOS
-	echo "echo money=\$MONEY apply=\$APPLY" >>flow &&
+	# and linking a card, where the money would go
+	cat >card.sh <<-\EOS &&
+	T=$(secret-tool lookup lender "$SANDBOX_URL" | jq -r .access_token)
+	curl -sS --cacert "$KB_CA" -H "Content-Type: application/json" \
+	    -H "Authorization: Bearer $T" -H "Idempotency-Key: t0800-card" \
+	    -d "{\"pan\":\"2200700000004242\",\"exp_month\":12,\"exp_year\":2030,\"holder\":\"IVAN IVANOV\"}" \
+	    "$SANDBOX_URL/v1/cards" | jq -r .code
+	EOS
+	echo "echo money=\$MONEY apply=\$APPLY card=\$CARD" >>flow &&
 	"$KBCALL" --script flow >out &&
 	cat out &&
-	grep -qx "money=account_restricted apply=account_restricted" out &&
+	grep -qx "money=account_restricted apply=account_restricted card=account_restricted" out &&
 	kb_call session.check >out &&
 	kb_expect_json out .restricted false &&
 	kb_call auth.logout >/dev/null
