@@ -105,8 +105,8 @@ lending_check(const char *product, const char *amount, const char *term,
 }
 
 static int
-quote(const struct product *p, int64_t amount, int term,
-    struct calc_quote *q, struct date *start)
+quote_extra(const struct product *p, int64_t amount, int term,
+    int64_t extra, struct calc_quote *q, struct date *start)
 {
 	struct calc_input in;
 
@@ -115,18 +115,26 @@ quote(const struct product *p, int64_t amount, int term,
 	in.term_days = term;
 	in.rate_bp_per_day = p->rate_bp_per_day;
 	in.start = *start = date_from_time(sbclock_now());
+	in.extra_charges = extra;
 	in.charges_cap_percent = p->charges_cap_percent;
 	return calc_quote(&in, q) == CALC_OK ? 0 : -1;
 }
 
-json_t *
-lending_quote_json(const struct product *p, int64_t amount, int term)
+static int
+quote(const struct product *p, int64_t amount, int term,
+    struct calc_quote *q, struct date *start)
+{
+	return quote_extra(p, amount, term, 0, q, start);
+}
+
+static json_t *
+quote_json(const struct product *p, int64_t amount, int term, int64_t extra)
 {
 	struct calc_quote q;
 	struct date	 start;
 	char		 is[DATE_FMT_LEN], ds[DATE_FMT_LEN], psk[24];
 
-	if (quote(p, amount, term, &q, &start) != 0)
+	if (quote_extra(p, amount, term, extra, &q, &start) != 0)
 		return NULL;
 	return json_pack("{s:s, s:I, s:i, s:i, s:I, s:I, s:I, s:I, s:s, s:s,"
 	    " s:s, s:I, s:b}",
@@ -141,6 +149,29 @@ lending_quote_json(const struct product *p, int64_t amount, int term)
 	    "psk", calc_psk_format(q.psk_milli, psk, sizeof psk),
 	    "psk_milli", (json_int_t)q.psk_milli,
 	    "charges_capped", (q.flags & CALC_CHARGES_CAPPED) != 0);
+}
+
+json_t *
+lending_quote_json(const struct product *p, int64_t amount, int term)
+{
+	return quote_json(p, amount, term, 0);
+}
+
+json_t *
+lending_quote_services_json(const struct product *p, int64_t amount,
+    int term, const char *account_id)
+{
+	json_t	*j, *items;
+	int64_t	 total;
+
+	items = services_enabled_json(account_id, &total);
+	if ((j = quote_json(p, amount, term, total)) == NULL) {
+		json_decref(items);
+		return NULL;
+	}
+	json_object_set_new(j, "services", items);
+	json_object_set_new(j, "services_total", json_integer(total));
+	return j;
 }
 
 static const struct document {
@@ -524,6 +555,25 @@ lending_submit(const char *account_id, const char *application_id)
 	set_state(account_id, application_id, "submitted", NULL,
 	    sbclock_now() + sb_review_delay);
 	if (sb_review_delay == 0)
+		lending_tick();
+}
+
+/*
+ * A card was linked: an application approved while it waited for one
+ * (awaiting_card, registration completes without a card) is paid out to
+ * it.  The reviewer makes the loan at its next step.
+ */
+void
+lending_card_linked(const char *account_id, const char *card_id)
+{
+	time_t	now = sbclock_now();
+	int	n;
+
+	n = db_execf("UPDATE applications SET card_id = ?, next_at = ?, "
+	    "updated_at = ? WHERE account_id = ? AND state = 'approved' AND "
+	    "card_id IS NULL", "tiit", card_id, (int64_t)(now +
+	    sb_review_delay), (int64_t)now, account_id);
+	if (n > 0 && sb_review_delay == 0)
 		lending_tick();
 }
 

@@ -89,6 +89,24 @@ services_cost(const char *account_id)
 	return sum;
 }
 
+json_t *
+services_enabled_json(const char *account_id, int64_t *total)
+{
+	json_t	*items = json_array();
+	size_t	 i;
+
+	*total = 0;
+	for (i = 0; i < sizeof services / sizeof services[0]; i++) {
+		if (!services_enabled(account_id, services[i].id))
+			continue;
+		json_array_append_new(items, json_pack("{s:s, s:s, s:I}",
+		    "id", services[i].id, "name", services[i].title,
+		    "price", (json_int_t)services[i].price));
+		*total += services[i].price;
+	}
+	return items;
+}
+
 void
 services_set(const char *account_id, const char *id, int on)
 {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "kabinet/log.h"
@@ -24,14 +25,32 @@ static int
 route_quote(struct req *r)
 {
 	const struct product *p;
+	struct account	 a;
 	json_t		*errors = json_array();
-	int64_t		 amount;
-	int		 term;
+	const char	*auth;
+	int64_t		 amount, sid;
+	int		 term, signed_in = 0;
 
+	/* A borrower's bearer is optional: with one, the enabled paid
+	 * services count toward the charges cap (issue 5). */
+	auth = http_header(r, "Authorization");
+	if (auth != NULL) {
+		if (strncasecmp(auth, "Bearer ", 7) != 0 ||
+		    auth_session_lookup(auth + 7, &a, &sid) != 0) {
+			json_decref(errors);
+			return http_problem(r, 401, "invalid_token", "the "
+			    "access token is missing, expired or revoked",
+			    NULL);
+		}
+		signed_in = 1;
+	}
 	if (lending_check(http_query(r, "product"), http_query(r, "amount"),
 	    http_query(r, "term"), &p, &amount, &term, errors) != 0)
 		return validation(r, errors);
 	json_decref(errors);
+	if (signed_in)
+		return http_json(r, 200, lending_quote_services_json(p,
+		    amount, term, a.id));
 	return http_json(r, 200, lending_quote_json(p, amount, term));
 }
 

@@ -212,6 +212,7 @@ pay_complete_card(struct req *r, const struct account *a, json_t *data)
 	    (int64_t)json_integer_value(json_object_get(data, "exp_year")),
 	    (int64_t)sbclock_now(), (int64_t)first);
 	log_info("card %s linked", id);
+	lending_card_linked(a->id, id);
 	return http_json(r, 201, json_pack("{s:o}", "card", card_json(id)));
 }
 

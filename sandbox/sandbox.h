@@ -348,6 +348,10 @@ int	 lending_check(const char *product, const char *amount,
 	    int *termp, json_t *errors);
 /* The quote object of doc/lender-api.md (new ref). */
 json_t	*lending_quote_json(const struct product *, int64_t amount, int term);
+/* The same with the borrower's enabled paid services (issue 5) counted
+ * toward the charges cap: "services" and "services_total" added. */
+json_t	*lending_quote_services_json(const struct product *, int64_t amount,
+	    int term, const char *account_id);
 /* Documents: text (static) or NULL; title, version. */
 const char *lending_document(const char *id, const char **title);
 /* The individual terms of a loan (caller frees). */
@@ -372,6 +376,7 @@ int	 lending_complete_application(struct req *, const struct account *,
 	    json_t *);
 /* Stores a submitted application and wakes the reviewer. */
 void	 lending_submit(const char *account_id, const char *application_id);
+void	 lending_card_linked(const char *account_id, const char *card_id);
 /* [{id, title, version}] of the documents (new ref). */
 json_t	*lending_documents_json(void);
 
@@ -407,6 +412,8 @@ const struct service *services_find(const char *id);
 json_t	*services_json(const char *account_id);
 /* What the account's enabled services cost (kopecks). */
 int64_t	 services_cost(const char *account_id);
+/* The enabled ones as [{id,name,price}]; *total gets their sum. */
+json_t	*services_enabled_json(const char *account_id, int64_t *total);
 void	 services_set(const char *account_id, const char *id, int on);
 int	 services_enabled(const char *account_id, const char *id);
 

@@ -1,0 +1,78 @@
+#!/bin/sh
+# t0440-card-disbursal — a borrower who registers has no card yet: the
+# application is approved and waits for one (awaiting_card), no loan is
+# made; once a card in the borrower's name is linked with an SMS code the
+# lender pays out to it and loan.list shows the active loan on that card.
+. "$(dirname "$0")/lib.sh"
+. "$SRC/tests/integration/lib-payments.sh"
+
+NEW=+79000000087
+PAN=2200701234567896
+
+SANDBOX_DB=$TEST_DIR/sandbox.db
+kb_start_sandbox --db "$SANDBOX_DB"
+kb_start_daemon
+
+PROFILE='"surname":"Смирнов","name":"Олег","patronymic":"Иванович","birth_date":"1990-03-15","passport_series":"4512","passport_number":"778899","passport_issued_on":"2015-08-01","division_code":"770-002","address":"Москва, ул. Тверская, 1","email":"oleg@example.ru","income":6000000'
+
+test_expect_success 'registered: the application is approved and waits for a card' '
+	cat >flow <<-\EOS &&
+	send register.start {"phone":"+7 900 000-00-87"}
+	expect-event challenge.required
+	capture CH challenge_id
+	shell CODE sh $SRC/tests/tools/sms-code.sh +79000000087
+	call challenge.answer {"challenge_id":"$CH","code":"$CODE"}
+	answer
+	expect registration.state profile
+	EOS
+	"$KBCALL" --script flow >out &&
+	kb_call register.profile "{$PROFILE}" >out &&
+	kb_call register.consents "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"}]}" >out &&
+	kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"Smirnov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
+	kb_expect_json out .session.state signed_in &&
+	kb_expect_json out .application.state approved &&
+	kb_expect_json out .application.awaiting_card true &&
+	kb_expect_json out .application.card null
+'
+
+test_expect_success 'before a card is linked there is no loan' '
+	kb_call loan.list >out &&
+	kb_expect_json out "[.loans[]]|length" 0 &&
+	kb_expect_json out "[.applications[]|.state+\":\"+(.awaiting_card|tostring)]|join(\",\")" \
+	    approved:true
+'
+
+test_expect_success 'a card in his name, confirmed by SMS, gets the loan paid out' '
+	N=$(sms_count $NEW) &&
+	cat >flow <<-EOS &&
+	send card.add {"pan":"$PAN","expiry":"12/30","holder":"oleg smirnov"}
+	expect-event challenge.required
+	expect purpose card_link
+	capture CH challenge_id
+	shell CODE sh $SRC/tests/tools/sms-code.sh $NEW $((N + 1))
+	call challenge.answer {"challenge_id":"\$CH","code":"\$CODE"}
+	answer
+	expect card.last4 7896
+	expect card.holder OLEG SMIRNOV
+	EOS
+	"$KBCALL" --script flow >out &&
+	CARD=$(kb_sandbox_sql "SELECT id FROM cards WHERE last4 = '\''7896'\''") &&
+	kb_call loan.list >out &&
+	kb_expect_json out "[.applications[]|.state+\":\"+(.awaiting_card|tostring)]|join(\",\")" \
+	    disbursed:false &&
+	kb_expect_json out "[.loans[]]|length" 1 &&
+	kb_expect_json out ".loans[0].state" active &&
+	kb_expect_json out ".loans[0].principal" 500000 &&
+	kb_expect_json out ".loans[0].card.id" "$CARD" &&
+	kb_expect_json out ".loans[0].card.last4" 7896 &&
+	kb_expect_json out ".applications[0].loan_id" "$(jq -r ".loans[0].id" out)"
+'
+
+test_expect_success 'the lender told the borrower: application.updated and loan.updated' '
+	expect 200 GET "/v1/events?after=0" \
+	    -H "Authorization: Bearer $(signin $NEW Smirnov2026)" &&
+	test "$(body "[.items[]|select(.type==\"application.updated\")|.data.application.state]|last")" = disbursed &&
+	test "$(body "[.items[]|select(.type==\"loan.updated\")]|length")" -ge 1
+'
+
+test_done
