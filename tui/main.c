@@ -3,6 +3,9 @@
  *
  *   kabinet [-S path] [--no-start-daemon] [--exit-after seconds]
  *   kabinet [-S path] [--no-start-daemon] status [--json]
+ *   kabinet [-S path] [--no-start-daemon] history [--json] [filters]
+ *   kabinet [-S path] [--no-start-daemon] pay [--loan ID] (--full | AMOUNT)
+ *	[--card ID] [--yes]
  */
 #include <getopt.h>
 #include <langinfo.h>
@@ -24,6 +27,13 @@ usage(FILE *f)
 	fprintf(f, _("usage: kabinet [-S path] [--no-start-daemon] "
 	    "[--operator] [--exit-after seconds]\n"
 	    "       kabinet [-S path] [--no-start-daemon] status [--json]\n"
+	    "       kabinet [-S path] [--no-start-daemon] history [--json] "
+	    "[--kind KIND]\n"
+	    "               [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
+	    "[--search TEXT] [--limit N]\n"
+	    "       kabinet [-S path] [--no-start-daemon] pay [--loan ID] "
+	    "(--full | AMOUNT)\n"
+	    "               [--card ID] [--yes]\n"
 	    "\n"
 	    "  -S, --socket PATH     the daemon's socket (default: "
 	    "$KABINET_SOCKET,\n"
@@ -37,7 +47,9 @@ usage(FILE *f)
 	    "\n"
 	    "Commands:\n"
 	    "  status [--json]       the daemon's, lender's and account's "
-	    "state\n"));
+	    "state\n"
+	    "  history [--json] ...  payments and charges, newest first\n"
+	    "  pay (--full | AMOUNT) pay the loan from a linked card\n"));
 }
 
 int
@@ -104,6 +116,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 
+	if (argc > 0 && strcmp(argv[0], "history") == 0)
+		return cli_history(path, may_start, argc, argv);
+	if (argc > 0 && strcmp(argv[0], "pay") == 0)
+		return cli_pay(path, may_start, argc, argv);
 	if (argc > 0) {
 		if (strcmp(argv[0], "status") != 0) {
 			fprintf(stderr, _("kabinet: unknown command \"%s\"\n"),

@@ -348,5 +348,10 @@ void	 screen_register_open(int64_t amount, int64_t term);
 
 /* ---- cli.c: the command line ---- */
 int	 cli_status(const char *socket_path, int may_start, int json);
+/* The subcommand's argv (argv[0] is its name); the exit status. */
+int	 cli_history(const char *socket_path, int may_start, int argc,
+	    char **argv);
+int	 cli_pay(const char *socket_path, int may_start, int argc,
+	    char **argv);
 
 #endif
