@@ -122,7 +122,8 @@ check_range(json_t *fields, const char *field, int64_t v, int64_t min,
 
 struct quote {
 	struct call	*call;
-	json_t		*ours;
+	char		 pid[32];
+	struct calc_input in;
 	char		 path[160];
 };
 
@@ -132,20 +133,78 @@ warn(json_t *warnings, const char *code)
 	json_array_append_new(warnings, json_pack("{s:s}", "code", code));
 }
 
+/* Our own figures, with extra (the enabled paid services) counted
+ * toward the charges cap; NULL if the product cannot be quoted. */
+static json_t *
+quote_ours(struct quote *q, int64_t extra)
+{
+	struct calc_quote cq;
+	json_t		*warnings;
+	char		 is[DATE_FMT_LEN], ds[DATE_FMT_LEN], psk[24];
+
+	q->in.extra_charges = extra;
+	if (calc_quote(&q->in, &cq) != CALC_OK)
+		return NULL;
+	warnings = json_array();
+	if (cq.flags & CALC_OVER_RATE_CAP)
+		warn(warnings, "over_rate_cap");
+	if (cq.flags & CALC_OVER_PSK_CAP)
+		warn(warnings, "over_psk_cap");
+	if (cq.flags & CALC_OVER_CHARGES_CAP)
+		warn(warnings, "over_charges_cap");
+	if (cq.flags & CALC_CHARGES_CAPPED)
+		warn(warnings, "charges_capped");
+	return json_pack("{s:s, s:I, s:I, s:i, s:I, s:I, s:I, s:I, s:s,"
+	    " s:s, s:s, s:I, s:I, s:b, s:o}",
+	    "product", q->pid, "amount", (json_int_t)q->in.principal,
+	    "term", (json_int_t)q->in.term_days,
+	    "rate_bp_per_day", q->in.rate_bp_per_day,
+	    "interest", (json_int_t)cq.interest,
+	    "charges", (json_int_t)cq.charges,
+	    "total", (json_int_t)cq.total,
+	    "overpayment", (json_int_t)cq.overpayment,
+	    "issued_on", date_format_iso(&q->in.start, is, sizeof is),
+	    "due_on", date_format_iso(&cq.due, ds, sizeof ds),
+	    "psk", calc_psk_format(cq.psk_milli, psk, sizeof psk),
+	    "psk_milli", (json_int_t)cq.psk_milli,
+	    "services_total", (json_int_t)extra,
+	    "checked", 0, "warnings", warnings);
+}
+
+/*
+ * The lender answered.  Signed in, its answer names the borrower's
+ * enabled paid services (issue 5): they count toward the charges cap, so
+ * our figures are made with the same extra charges, then cross-checked.
+ */
 static void
 quote_done(const struct lender_response *r, void *arg)
 {
 	struct quote	*q = arg;
-	json_t		*warnings = json_object_get(q->ours, "warnings");
-	json_t		*mine, *theirs;
+	json_t		*ours, *warnings, *mine, *theirs, *svc;
 	static const char *const fields[] = { "interest", "total",
 	    "overpayment", "due_on", "psk_milli" };
+	int64_t		 extra = 0;
 	size_t		 i;
 
+	if (r->status == 200 && json_is_object(r->body) &&
+	    json_is_integer(json_object_get(r->body, "services_total")))
+		extra = json_integer_value(json_object_get(r->body,
+		    "services_total"));
+	if (extra < 0 || (ours = quote_ours(q, extra)) == NULL) {
+		call_fail(q->call, R_LENDER_INVALID, "the lender's product "
+		    "cannot be quoted");
+		free(q);
+		return;
+	}
+	warnings = json_object_get(ours, "warnings");
+	svc = r->status == 200 && json_is_object(r->body) ?
+	    json_object_get(r->body, "services") : NULL;
+	json_object_set_new(ours, "services", json_is_array(svc) ?
+	    json_incref(svc) : json_array());
 	if (r->status == 200 && json_is_object(r->body)) {
-		json_object_set_new(q->ours, "checked", json_true());
+		json_object_set_new(ours, "checked", json_true());
 		for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-			mine = json_object_get(q->ours, fields[i]);
+			mine = json_object_get(ours, fields[i]);
 			theirs = json_object_get(r->body, fields[i]);
 			if (theirs == NULL || !json_equal(mine, theirs))
 				json_array_append_new(warnings, json_pack(
@@ -156,13 +215,13 @@ quote_done(const struct lender_response *r, void *arg)
 		}
 	} else if (r->status == 422) {
 		/* The lender refuses figures the product allows: say so. */
-		json_object_set_new(q->ours, "checked", json_true());
+		json_object_set_new(ours, "checked", json_true());
 		json_array_append_new(warnings, json_pack("{s:s, s:s}",
 		    "code", "lender_refused", "detail", r->message != NULL ?
 		    r->message : ""));
 	} else
 		warn(warnings, "not_checked");
-	call_reply(q->call, q->ours);
+	call_reply(q->call, ours);
 	free(q);
 }
 
@@ -170,12 +229,9 @@ void
 lending_calc_quote(struct call *call)
 {
 	const char	*pid = param_str(call, "product");
-	struct calc_input in;
-	struct calc_quote cq;
 	struct quote	*q;
-	json_t		*p, *fields, *warnings;
+	json_t		*p, *fields, *ours;
 	int64_t		 amount, term;
-	char		 is[DATE_FMT_LEN], ds[DATE_FMT_LEN], psk[24];
 
 	if (pid == NULL)
 		pid = "payday";
@@ -204,47 +260,31 @@ lending_calc_quote(struct call *call)
 		return;
 	}
 	json_decref(fields);
-	memset(&in, 0, sizeof in);
-	in.principal = amount;
-	in.term_days = (int)term;
-	in.rate_bp_per_day = (int)pint(p, "rate_bp_per_day");
-	in.start = date_today();
-	in.charges_cap_percent = (int)pint(p, "charges_cap_percent");
-	if (calc_quote(&in, &cq) != CALC_OK) {
-		json_decref(p);
-		call_fail(call, R_LENDER_INVALID, "the lender's product "
-		    "cannot be quoted");
-		return;
-	}
-	warnings = json_array();
-	if (cq.flags & CALC_OVER_RATE_CAP)
-		warn(warnings, "over_rate_cap");
-	if (cq.flags & CALC_OVER_PSK_CAP)
-		warn(warnings, "over_psk_cap");
-	if (cq.flags & CALC_OVER_CHARGES_CAP)
-		warn(warnings, "over_charges_cap");
-	if (cq.flags & CALC_CHARGES_CAPPED)
-		warn(warnings, "charges_capped");
 	q = xcalloc(1, sizeof *q);
 	q->call = call;
-	q->ours = json_pack("{s:s, s:I, s:I, s:i, s:I, s:I, s:I, s:I, s:s,"
-	    " s:s, s:s, s:I, s:b, s:o}",
-	    "product", pid, "amount", (json_int_t)amount,
-	    "term", (json_int_t)term, "rate_bp_per_day", in.rate_bp_per_day,
-	    "interest", (json_int_t)cq.interest,
-	    "charges", (json_int_t)cq.charges,
-	    "total", (json_int_t)cq.total,
-	    "overpayment", (json_int_t)cq.overpayment,
-	    "issued_on", date_format_iso(&in.start, is, sizeof is),
-	    "due_on", date_format_iso(&cq.due, ds, sizeof ds),
-	    "psk", calc_psk_format(cq.psk_milli, psk, sizeof psk),
-	    "psk_milli", (json_int_t)cq.psk_milli,
-	    "checked", 0, "warnings", warnings);
+	snprintf(q->pid, sizeof q->pid, "%s", pid);
+	q->in.principal = amount;
+	q->in.term_days = (int)term;
+	q->in.rate_bp_per_day = (int)pint(p, "rate_bp_per_day");
+	q->in.start = date_today();
+	q->in.charges_cap_percent = (int)pint(p, "charges_cap_percent");
 	json_decref(p);
+	if ((ours = quote_ours(q, 0)) == NULL) {
+		call_fail(call, R_LENDER_INVALID, "the lender's product "
+		    "cannot be quoted");
+		free(q);
+		return;
+	}
+	json_decref(ours);
 	snprintf(q->path, sizeof q->path, "/v1/quote?product=%s&amount=%lld"
 	    "&term=%lld", pid, (long long)amount, (long long)term);
-	lender_request("GET", q->path, NULL, NULL, NULL, LENDER_RETRY,
-	    quote_done, q);
+	/* Signed in, the lender counts the borrower's paid services. */
+	if (session_signed_in())
+		session_request("GET", q->path, NULL, NULL, LENDER_RETRY,
+		    quote_done, q);
+	else
+		lender_request("GET", q->path, NULL, NULL, NULL,
+		    LENDER_RETRY, quote_done, q);
 }
 
 /* ---- loan.terms, loan.list, loan.get ---- */

@@ -307,6 +307,13 @@ quote_draw(json_t *q, int y, int x, int w)
 	ui_text(y, x, CALC_COL, 0, "%s", _("Overpayment"));
 	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, "%s",
 	    text_money(pint(q, "overpayment"), m, sizeof m));
+	/* Issue 5: the enabled paid services count toward the cap. */
+	if (pint(q, "services_total") > 0) {
+		ui_text(y, x, CALC_COL, 0, "%s", _("Paid services"));
+		ui_text(y++, x + CALC_COL, w - CALC_COL, 0,
+		    _("%s (counted toward the cap)"),
+		    text_money(pint(q, "services_total"), m, sizeof m));
+	}
 	ui_text(y, x, CALC_COL, 0, "%s", _("Interest a day"));
 	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, "%lld,%02lld %%",
 	    (long long)(rate / 100), (long long)(rate % 100));
