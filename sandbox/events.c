@@ -15,6 +15,7 @@
 
 static pthread_cond_t	events_cond;
 static int		events_cond_ready;
+static int		events_stopping;
 
 static void
 events_init(void)
@@ -78,5 +79,27 @@ void
 events_wait(const struct timespec *abstime)
 {
 	events_init();
-	sb_timedwait(&events_cond, abstime);
+	if (!events_stopping)
+		sb_timedwait(&events_cond, abstime);
+}
+
+/*
+ * Wakes every long poll and makes later ones answer at once: stopping the
+ * HTTP server waits for each connection's thread, and a poll left to run
+ * out its `wait` would hold a SIGTERM up for as long as 25 s.
+ */
+void
+events_shutdown(void)
+{
+	sb_lock();
+	events_init();
+	events_stopping = 1;
+	pthread_cond_broadcast(&events_cond);
+	sb_unlock();
+}
+
+int
+events_stopped(void)
+{
+	return events_stopping;
 }

@@ -333,6 +333,7 @@ main(int argc, char **argv)
 	while (sigwait(&set, &sig) != 0)
 		;
 	log_info("stopping on signal %d", sig);
+	events_shutdown();
 	http_stop();
 	close(fd);
 	db_close();

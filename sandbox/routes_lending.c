@@ -396,7 +396,7 @@ route_events(struct req *r)
 	deadline.tv_sec += wait;
 	for (;;) {
 		items = events_after(r->account.id, after, &n);
-		if (n != 0)
+		if (n != 0 || events_stopped())
 			break;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec > deadline.tv_sec || (now.tv_sec ==

@@ -386,6 +386,9 @@ void	 events_append(const char *account_id, const char *type,
 json_t	*events_after(const char *account_id, int64_t after, int *count);
 /* Waits (lock released) until an event after seq or abstime. */
 void	 events_wait(const struct timespec *abstime);
+/* At shutdown: wakes the long polls, which then answer at once. */
+void	 events_shutdown(void);
+int	 events_stopped(void);		/* caller holds sb_lock() */
 
 /* idempotency.c: Idempotency-Key for creating POSTs.  idem_begin
  * answers the request itself (400/409/422 or a replay) and returns 1,

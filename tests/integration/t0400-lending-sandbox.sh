@@ -241,4 +241,23 @@ test_expect_success 'bad event parameters are field errors' '
 	expect 401 GET "/v1/events"
 '
 
+# Stopping the server waits for every connection's thread: a long poll
+# left to run out its 25 s would hold SIGTERM up that long.
+test_expect_success 'SIGTERM ends a waiting long poll and stops at once' '
+	T2=$(cat "$TEST_DIR/t2") &&
+	expect 200 GET "/v1/events?after=0" -H "Authorization: Bearer $T2" &&
+	SEQ=$(body .last_seq) &&
+	{ curl -sS --cacert "$KB_CA" -H "Authorization: Bearer $T2" \
+	    "$SANDBOX_URL/v1/events?after=$SEQ&wait=25" >"$TEST_DIR/poll" & } &&
+	poller=$! &&
+	sleep 0.5 &&
+	kill -TERM "$SANDBOX_PID" &&
+	i=0 && while kill -0 "$SANDBOX_PID" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1)); done &&
+	! kill -0 "$SANDBOX_PID" 2>/dev/null &&
+	SANDBOX_PID= &&
+	# the poll is over too (closed by the stopping server), long before 25 s
+	! kill -0 $poller 2>/dev/null
+'
+
 test_done
