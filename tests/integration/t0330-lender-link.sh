@@ -52,8 +52,12 @@ test_expect_success 'requests to the lender reuse one kept-alive connection' '
 	conns "$SANDBOX_PORT" "$DAEMON_PID" >after &&
 	cat after &&
 	test "$(($(requests) - n0))" -ge 4 &&
-	# the very same connection (local port) carried all of them
-	cmp before after
+	# the first connection (its local port) is still open after all of
+	# them: kept alive and reused.  A request that overlaps another (a
+	# health check during a slow POST, as under ASan) may open a second
+	# one, which is HTTP/1.1 doing its job; a third means no reuse.
+	grep -qxF -f before after &&
+	test "$(wc -l <after)" -le 2
 '
 
 test_expect_success 'setup: the lender host drops packets; connect timeout 1 s' '
