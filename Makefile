@@ -134,7 +134,8 @@ $(MO): po/ru.po
 pot:
 	xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 \
 	  --package-name=kabinet --package-version=$(VERSION) \
-	  -o po/kabinet.pot $(sort $(LIB_SRC) $(DAEMON_SRC) $(TUI_SRC))
+	  -o po/kabinet.pot $(sort $(LIB_SRC) $(DAEMON_SRC) $(TUI_SRC) \
+	  $(SANDBOX_SRC))
 update-po: pot
 	msgmerge --update --backup=none po/ru.po po/kabinet.pot
 

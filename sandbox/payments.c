@@ -18,21 +18,27 @@
 
 #include "kabinet/calc.h"
 #include "kabinet/date.h"
+#include "kabinet/i18n.h"
 #include "kabinet/log.h"
 #include "sandbox.h"
 
+/*
+ * The lender's words, in English as it sends them; N_() so that the TUI,
+ * which shows them through gettext, finds their Russian in po/ru.po.
+ */
 static const struct service services[] = {
-	{ "sms", "SMS notifications", 4900,
-	  "An SMS a day before the due date and on every payment; 49 RUB "
-	  "once per loan." },
-	{ "insurance", "Loan insurance", 30000,
-	  "Covers the debt in case of job loss or illness; 300 RUB once "
-	  "per loan." },
-	{ "legal", "Legal help", 19900,
-	  "Unlimited phone consultations with a lawyer while the loan is "
-	  "open; 199 RUB once per loan." },
-	{ "credit_report", "Credit history report", 14900,
-	  "A report from the credit bureau with your score; 149 RUB once." },
+	{ "sms", N_("SMS notifications"), 4900,
+	  N_("An SMS a day before the due date and on every payment; 49 RUB "
+	  "once per loan.") },
+	{ "insurance", N_("Loan insurance"), 30000,
+	  N_("Covers the debt in case of job loss or illness; 300 RUB once "
+	  "per loan.") },
+	{ "legal", N_("Legal help"), 19900,
+	  N_("Unlimited phone consultations with a lawyer while the loan is "
+	  "open; 199 RUB once per loan.") },
+	{ "credit_report", N_("Credit history report"), 14900,
+	  N_("A report from the credit bureau with your score; 149 RUB "
+	  "once.") },
 };
 
 const struct service *
