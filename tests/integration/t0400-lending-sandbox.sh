@@ -5,44 +5,10 @@
 # deterministic scoring, and the event stream's long poll (which must not
 # hold up other requests).
 . "$(dirname "$0")/lib.sh"
+. "$SRC/tests/integration/lib-http.sh"
 
 P1=+79000000001
 P2=+79000000002
-
-req () {
-	req_m=$1 req_p=$2
-	shift 2
-	req_d=
-	case ${1:-} in
-	-*) ;;
-	*) [ $# -gt 0 ] && { req_d=$1; shift; } ;;
-	esac
-	if [ -n "$req_d" ]; then
-		set -- --data-binary "$req_d" -H 'Content-Type: application/json' "$@"
-	fi
-	rm -f "$TEST_DIR/body"
-	curl -sS --cacert "$KB_CA" -X "$req_m" -o "$TEST_DIR/body" \
-	    -D "$TEST_DIR/hdr" -w '%{http_code}' "$@" "$SANDBOX_URL$req_p"
-}
-
-expect () {
-	exp_s=$1
-	shift
-	got=$(req "$@") || return 1
-	if [ "$got" != "$exp_s" ]; then
-		echo "expected $exp_s, got $got for $1 $2:" >&2
-		cat "$TEST_DIR/body" >&2
-		return 1
-	fi
-}
-
-body () {
-	jq -r "$1" "$TEST_DIR/body" 2>/dev/null
-}
-
-header () {
-	tr -d '\r' <"$TEST_DIR/hdr" | sed -n "s/^$1: //Ip" | head -n 1
-}
 
 # signin PHONE PASSWORD: prints the access token (new device: SMS code).
 signin () {
