@@ -650,17 +650,35 @@ session_request(const char *method, const char *path, json_t *body,
 void
 session_shutdown(void)
 {
-	GHashTableIter	 it;
-	gpointer	 k;
-	GHashTable	*all = sreqs;
+	struct lender_response	 stop;
+	GHashTableIter		 it;
+	gpointer		 k;
+	GHashTable		*all;
+	int			 round;
 
-	if (all == NULL)
-		return;
-	sreqs = NULL;
-	g_hash_table_iter_init(&it, all);
-	while (g_hash_table_iter_next(&it, &k, NULL))
-		sreq_free(k);
-	g_hash_table_destroy(all);
+	/*
+	 * Requests the lender module abandons at exit (the event follower's
+	 * long poll is nearly always one, a client's call may be another)
+	 * fail as if the lender had gone, so each caller takes its failure
+	 * path: it frees what it holds, a payment stays in the outbox.  A
+	 * caller may ask again from its callback: fail those too, a bounded
+	 * number of rounds, then just free what is left.
+	 */
+	memset(&stop, 0, sizeof stop);
+	stop.reason = R_LENDER_UNAVAILABLE;
+	stop.message = "kabinetd is stopping";
+	ss.waiting = NULL;
+	for (round = 0; (all = sreqs) != NULL; round++) {
+		sreqs = NULL;
+		g_hash_table_iter_init(&it, all);
+		while (g_hash_table_iter_next(&it, &k, NULL)) {
+			if (round < 8)
+				sreq_finish(k, &stop);
+			else
+				sreq_free(k);
+		}
+		g_hash_table_destroy(all);
+	}
 }
 
 /* A restored session is checked with the lender in the background: a
