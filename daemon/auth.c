@@ -196,14 +196,8 @@ login_verified(enum challenge_outcome o, const struct lender_response *r,
 	case CHALLENGE_OK:
 		login_complete(l, r->body);
 		return;
-	case CHALLENGE_FAILED:
-		session_call_fail(l->call, r);
-		break;
-	case CHALLENGE_EXPIRED:
-		call_fail(l->call, R_CHALLENGE_EXPIRED, "the code has expired");
-		break;
-	case CHALLENGE_CANCELLED:
-		call_fail(l->call, R_CHALLENGE_CANCELLED,
+	default:
+		challenge_call_fail(l->call, o, r, session_call_fail,
 		    "the sign-in was cancelled");
 		break;
 	}
@@ -399,14 +393,8 @@ pwchange_verified(enum challenge_outcome o, const struct lender_response *r,
 		session_password_changed(r->body);
 		call_reply(p->call, json_object());
 		break;
-	case CHALLENGE_FAILED:
-		session_call_fail(p->call, r);
-		break;
-	case CHALLENGE_EXPIRED:
-		call_fail(p->call, R_CHALLENGE_EXPIRED, "the code has expired");
-		break;
-	case CHALLENGE_CANCELLED:
-		call_fail(p->call, R_CHALLENGE_CANCELLED,
+	default:
+		challenge_call_fail(p->call, o, r, session_call_fail,
 		    "the password change was cancelled");
 		break;
 	}

@@ -434,3 +434,24 @@ challenge_cancel_all(void)
 			challenge_finish(ch, CHALLENGE_CANCELLED, NULL);
 	}
 }
+
+void
+challenge_call_fail(struct call *call, enum challenge_outcome o,
+    const struct lender_response *r,
+    void (*fail)(struct call *, const struct lender_response *),
+    const char *cancelled)
+{
+	switch (o) {
+	case CHALLENGE_OK:
+		break;
+	case CHALLENGE_FAILED:
+		fail(call, r);
+		break;
+	case CHALLENGE_EXPIRED:
+		call_fail(call, R_CHALLENGE_EXPIRED, "the code has expired");
+		break;
+	case CHALLENGE_CANCELLED:
+		call_fail(call, R_CHALLENGE_CANCELLED, cancelled);
+		break;
+	}
+}

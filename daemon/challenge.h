@@ -34,6 +34,13 @@ typedef void (*challenge_cb)(enum challenge_outcome,
 #define CHALLENGE_BEARER	0x1	/* verify/resend with the session */
 
 void	 challenge_init(void);
+/* Answers call for a challenge that ended other than CHALLENGE_OK: the
+ * lender's refusal through fail (which maps it to a reason), expiry, or
+ * cancellation with the message `cancelled`. */
+void	 challenge_call_fail(struct call *, enum challenge_outcome,
+	    const struct lender_response *,
+	    void (*fail)(struct call *, const struct lender_response *),
+	    const char *cancelled);
 /* Takes the lender's challenge object (not stolen) for client's operation
  * and emits challenge.required to that client.  -1 (cb not kept) if the
  * object is malformed. */

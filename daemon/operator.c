@@ -449,14 +449,8 @@ oplogin_verified(enum challenge_outcome o, const struct lender_response *r,
 	case CHALLENGE_OK:
 		oplogin_complete(l, r->body);
 		return;
-	case CHALLENGE_FAILED:
-		session_call_fail(l->call, r);
-		break;
-	case CHALLENGE_EXPIRED:
-		call_fail(l->call, R_CHALLENGE_EXPIRED, "the code has expired");
-		break;
-	case CHALLENGE_CANCELLED:
-		call_fail(l->call, R_CHALLENGE_CANCELLED,
+	default:
+		challenge_call_fail(l->call, o, r, session_call_fail,
 		    "the sign-in was cancelled");
 		break;
 	}
@@ -653,14 +647,8 @@ phone_verified(enum challenge_outcome o, const struct lender_response *r,
 		else
 			call_reply(q->call, json_pack("{s:b}", "changed", 1));
 		break;
-	case CHALLENGE_FAILED:
-		op_fail(q->call, r);
-		break;
-	case CHALLENGE_EXPIRED:
-		call_fail(q->call, R_CHALLENGE_EXPIRED, "the code has expired");
-		break;
-	case CHALLENGE_CANCELLED:
-		call_fail(q->call, R_CHALLENGE_CANCELLED,
+	default:
+		challenge_call_fail(q->call, o, r, op_fail,
 		    "the phone change was cancelled");
 		break;
 	}
@@ -783,14 +771,8 @@ confirm_verified(enum challenge_outcome o, const struct lender_response *r,
 		log_info("the borrower confirmed the new phone");
 		call_reply(call, session_status_for(call->client));
 		return;
-	case CHALLENGE_FAILED:
-		session_call_fail(call, r);
-		break;
-	case CHALLENGE_EXPIRED:
-		call_fail(call, R_CHALLENGE_EXPIRED, "the code has expired");
-		break;
-	case CHALLENGE_CANCELLED:
-		call_fail(call, R_CHALLENGE_CANCELLED,
+	default:
+		challenge_call_fail(call, o, r, session_call_fail,
 		    "the confirmation was cancelled");
 		break;
 	}

@@ -184,14 +184,8 @@ card_verified(enum challenge_outcome o, const struct lender_response *r,
 		call_reply(call, json_pack("{s:O}", "card",
 		    json_object_get(r->body, "card")));
 		return;
-	case CHALLENGE_FAILED:
-		pay_fail(call, r);
-		break;
-	case CHALLENGE_EXPIRED:
-		call_fail(call, R_CHALLENGE_EXPIRED, "the code has expired");
-		break;
-	case CHALLENGE_CANCELLED:
-		call_fail(call, R_CHALLENGE_CANCELLED,
+	default:
+		challenge_call_fail(call, o, r, pay_fail,
 		    "the card link was cancelled");
 		break;
 	}
@@ -515,14 +509,8 @@ service_verified(enum challenge_outcome o, const struct lender_response *r,
 	case CHALLENGE_OK:
 		call_reply(call, json_incref(r->body));
 		return;
-	case CHALLENGE_FAILED:
-		pay_fail(call, r);
-		break;
-	case CHALLENGE_EXPIRED:
-		call_fail(call, R_CHALLENGE_EXPIRED, "the code has expired");
-		break;
-	case CHALLENGE_CANCELLED:
-		call_fail(call, R_CHALLENGE_CANCELLED,
+	default:
+		challenge_call_fail(call, o, r, pay_fail,
 		    "the change was cancelled");
 		break;
 	}

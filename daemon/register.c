@@ -135,14 +135,8 @@ start_verified(enum challenge_outcome o, const struct lender_response *r,
 	case CHALLENGE_OK:
 		reply_registration(call, r);
 		return;
-	case CHALLENGE_FAILED:
-		session_call_fail(call, r);
-		return;
-	case CHALLENGE_EXPIRED:
-		call_fail(call, R_CHALLENGE_EXPIRED, "the code has expired");
-		return;
-	case CHALLENGE_CANCELLED:
-		call_fail(call, R_CHALLENGE_CANCELLED,
+	default:
+		challenge_call_fail(call, o, r, session_call_fail,
 		    "the registration was cancelled");
 		return;
 	}
