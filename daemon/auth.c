@@ -515,7 +515,7 @@ auth_challenge_cancel(struct call *call)
 		challenge_cancel(call, id);
 }
 
-/* This installation's device id, for other modules (issue 4: registration
+/* This installation's device id, for other modules (registration
  * and Gosuslugi send it like a sign-in). */
 const char *
 auth_device_id(void)

@@ -405,18 +405,18 @@ main(int argc, char **argv)
 	methods_init();
 	lender_init();
 	session_init();
-	outbox_init();		/* issue 5: resend what a crash left */
+	outbox_init();		/* resend what a crash left */
 	socket_start(fd);
 	health_start();
-	lending_init();		/* issue 4: resend an unsettled application */
-	follow_start();		/* issue 4: the lender's event stream */
+	lending_init();		/* resend an unsettled application */
+	follow_start();		/* the lender's event stream */
 
 	g_main_loop_run(loop);
 
 	socket_shutdown();
 	health_stop();
 	lender_shutdown();
-	session_shutdown();	/* issue 4: the abandoned long poll */
+	session_shutdown();	/* the abandoned long poll */
 	if (!activated)
 		unlink(cfg.socket_path);
 	g_main_loop_unref(loop);

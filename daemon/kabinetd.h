@@ -198,7 +198,7 @@ void	 auth_challenge_cancel(struct call *);
 /* The installation's device id (state dir), made on first use. */
 const char *auth_device_id(void);
 
-/* ---- operator.c: the operator desk (issue 6); memory-only session ---- */
+/* ---- operator.c: the operator desk; memory-only session ---- */
 void	 operator_status(struct call *);
 void	 operator_login(struct call *);
 void	 operator_logout(struct call *);
@@ -210,7 +210,7 @@ void	 operator_password_reset(struct call *);
 void	 operator_audit(struct call *);
 void	 operator_confirm_phone(struct call *);	/* auth.confirm_phone */
 
-/* ---- outbox.c: exactly-once money POSTs (issue 5) ---- */
+/* ---- outbox.c: exactly-once money POSTs ---- */
 typedef void (*outbox_done_cb)(struct call *, const struct lender_response *);
 /* Loads entries left by an earlier run and sends them again once the
  * session is known. */
@@ -224,7 +224,7 @@ int	 outbox_submit(struct call *, const char *kind, const char *path,
 /* {items:[{key, kind, path, created_at, tries}]}: new ref. */
 json_t	*outbox_json(void);
 
-/* ---- payments.c: cards, payments, history, services (issue 5) ---- */
+/* ---- payments.c: cards, payments, history, services ---- */
 void	 pay_card_list(struct call *);
 void	 pay_card_add(struct call *);
 void	 pay_card_remove(struct call *);
@@ -238,7 +238,7 @@ void	 pay_service_list(struct call *);
 void	 pay_service_set(struct call *);
 void	 pay_outbox_list(struct call *);
 
-/* ---- lending.c, follow.c: borrowing (issue 4) ---- */
+/* ---- lending.c, follow.c: borrowing ---- */
 void	 lending_products_get(struct call *);	/* products.get */
 void	 lending_calc_quote(struct call *);	/* calc.quote */
 void	 lending_loan_terms(struct call *);	/* loan.terms */
@@ -246,7 +246,7 @@ void	 lending_loan_apply(struct call *);	/* loan.apply */
 void	 lending_loan_list(struct call *);	/* loan.list */
 void	 lending_loan_get(struct call *);	/* loan.get */
 void	 lending_init(void);
-/* register.c: registration and Gosuslugi (issue 4) */
+/* register.c: registration and Gosuslugi */
 void	 register_start(struct call *);		/* register.start */
 void	 register_status(struct call *);	/* register.status */
 void	 register_profile(struct call *);	/* register.profile */

@@ -173,7 +173,7 @@ quote_ours(struct quote *q, int64_t extra)
 
 /*
  * The lender answered.  Signed in, its answer names the borrower's
- * enabled paid services (issue 5): they count toward the charges cap, so
+ * enabled paid services: they count toward the charges cap, so
  * our figures are made with the same extra charges, then cross-checked.
  */
 static void

@@ -43,7 +43,7 @@ static const struct method methods[] = {
 	{ M_OPERATOR_AUDIT,	operator_audit,		M_NEEDS_HELLO },
 	{ M_AUTH_CONFIRM_PHONE,	operator_confirm_phone,
 	  M_NEEDS_HELLO | M_NEEDS_SESSION },
-	/* issue 4: borrowing */
+	/* borrowing */
 	{ M_PRODUCTS_GET,	lending_products_get,	M_NEEDS_HELLO },
 	{ M_CALC_QUOTE,		lending_calc_quote,	M_NEEDS_HELLO },
 	{ M_LOAN_TERMS,		lending_loan_terms,
@@ -61,7 +61,7 @@ static const struct method methods[] = {
 	{ M_REGISTER_DOCUMENT,	register_document,	M_NEEDS_HELLO },
 	{ M_REGISTER_COMPLETE,	register_complete,	M_NEEDS_HELLO },
 	{ M_AUTH_GOSUSLUGI_START, esia_start,		M_NEEDS_HELLO },
-	/* issue 5: cards, payments, history, services */
+	/* cards, payments, history, services */
 	{ M_CARD_LIST,		pay_card_list,	M_NEEDS_HELLO | M_NEEDS_SESSION },
 	{ M_CARD_ADD,		pay_card_add,	M_NEEDS_HELLO | M_NEEDS_SESSION },
 	{ M_CARD_REMOVE,	pay_card_remove, M_NEEDS_HELLO | M_NEEDS_SESSION },

@@ -1,5 +1,5 @@
 /*
- * payments.c — the loan's money (issue 5): cards (link with an SMS code
+ * payments.c — the loan's money: cards (link with an SMS code
  * as a 3-D Secure stand-in, remove, default), what is due today,
  * payments and extensions through the outbox (outbox.c), the payment
  * history, and the optional services.

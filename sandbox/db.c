@@ -71,7 +71,7 @@ static const char *const migrations[] = {
 	"  code TEXT,"
 	"  sent_at INTEGER NOT NULL);"
 	"CREATE INDEX sms_phone ON sms(phone, id);",
-	/* 2: registration, Gosuslugi, applications, loans, events (issue 4) */
+	/* 2: registration, Gosuslugi, applications, loans, events */
 	"ALTER TABLE accounts ADD COLUMN passport_issued_on TEXT;"
 	"ALTER TABLE accounts ADD COLUMN division_code TEXT;"
 	"ALTER TABLE accounts ADD COLUMN address TEXT;"
@@ -170,7 +170,7 @@ static const char *const migrations[] = {
 	"  data TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL);"
 	"CREATE INDEX events_account ON events(account_id, seq);",
-	/* 3: the operator desk (issue 6); the audit log is append-only */
+	/* 3: the operator desk; the audit log is append-only */
 	"CREATE TABLE operators ("
 	"  login TEXT PRIMARY KEY,"
 	"  password_hash TEXT NOT NULL,"
@@ -210,7 +210,7 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER operator_audit_no_delete BEFORE DELETE ON operator_audit"
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-	/* 4: cards, payments, history, services, extensions (issue 5) */
+	/* 4: cards, payments, history, services, extensions */
 	"ALTER TABLE cards ADD COLUMN is_default INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE loans ADD COLUMN charges INTEGER;"
 	"ALTER TABLE loans ADD COLUMN penalty_through TEXT;"

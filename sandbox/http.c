@@ -36,9 +36,9 @@ static char	*tls_cert, *tls_key;	/* must outlive the daemon */
 static const struct route *const route_tables[] = {
 	routes_foundation, routes_auth, routes_operator, routes_challenge,
 	routes_sandbox,
-	routes_lending,		/* issue 4 */
-	routes_register,	/* issue 4 */
-	routes_payments,	/* issue 5 */
+	routes_lending,
+	routes_register,
+	routes_payments,
 };
 
 static double

@@ -1,5 +1,5 @@
 /*
- * payments.c — the loan's money (issue 5): overdue and penalty accrual,
+ * payments.c — the loan's money: overdue and penalty accrual,
  * the legal order a payment is split in, extensions, the payment history
  * and the optional services.  Routes are in routes_payments.c.
  *

@@ -47,10 +47,10 @@ static const struct completer {
 } completers[] = {
 	{ "login", complete_login },
 	{ "change_password", complete_change_password },
-	{ "application", lending_complete_application },	/* issue 4 */
-	{ "operator_phone", operator_complete_phone },		/* issue 6 */
+	{ "application", lending_complete_application },
+	{ "operator_phone", operator_complete_phone },
 	{ "confirm_phone", operator_complete_confirm_phone },
-	{ "card_link", pay_complete_card },			/* issue 5 */
+	{ "card_link", pay_complete_card },
 	{ "service", pay_complete_service },
 };
 
@@ -111,7 +111,7 @@ route_verify(struct req *r)
 	    &account_id, &data);
 	if (res != CH_OK)
 		return answer_failure(r, res, left, until);
-	if (strcmp(purpose, "register") == 0) {	/* issue 4: no account yet */
+	if (strcmp(purpose, "register") == 0) {	/* no account yet */
 		register_complete_phone(r, data);
 		goto out;
 	}

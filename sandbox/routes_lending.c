@@ -1,7 +1,7 @@
 /*
  * routes_lending.c — GET /v1/quote, /v1/documents, /v1/loan-terms,
  * /v1/applications (POST signed by an SMS code), /v1/loans, /v1/cards and
- * the event stream /v1/events (doc/lender-api.md, issue 4).
+ * the event stream /v1/events (doc/lender-api.md).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,7 +32,7 @@ route_quote(struct req *r)
 	int		 term, signed_in = 0;
 
 	/* A borrower's bearer is optional: with one, the enabled paid
-	 * services count toward the charges cap (issue 5). */
+	 * services count toward the charges cap. */
 	auth = http_header(r, "Authorization");
 	if (auth != NULL) {
 		if (strncasecmp(auth, "Bearer ", 7) != 0 ||

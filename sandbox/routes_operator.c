@@ -339,7 +339,7 @@ loans_json(const char *id)
 	return items;
 }
 
-/* The client's last payments, newest first (issue 5's table). */
+/* The client's last payments, newest first (the payments table). */
 static json_t *
 payments_json(const char *id)
 {

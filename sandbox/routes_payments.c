@@ -1,7 +1,7 @@
 /*
  * routes_payments.c — /v1/cards (link, remove, default), payments and
  * extensions of a loan, the payment history, the optional services, and
- * the sandbox's own /sandbox/history and /sandbox/payments/hold (issue 5).
+ * the sandbox's own /sandbox/history and /sandbox/payments/hold.
  *
  * A card's PAN is checked, cut to first 6 / last 4 and wiped from the
  * request at once: it is never stored, logged or kept in a challenge.

@@ -2,7 +2,7 @@
  * routes_register.c — registration (phone → SMS code → profile →
  * consents → complete) and the Gosuslugi (ESIA) sessions the lender
  * brokers, with the sandbox's own sign-in page at /esia/authorize
- * (doc/lender-api.md, issue 4).  A registration is kept server-side
+ * (doc/lender-api.md).  A registration is kept server-side
  * under an unguessable id for REG_TTL, so a client may stop and resume.
  */
 #include <stdint.h>

@@ -110,7 +110,7 @@ route_clock_advance(struct req *r)
 	if (json_integer_value(v) < 0 || json_integer_value(v) > MAX_ADVANCE)
 		return http_validation(r, "advance_seconds", "out_of_range");
 	sbclock_advance((long)json_integer_value(v));
-	pay_accrue_all();	/* issue 5: overdue, penalties */
+	pay_accrue_all();	/* overdue, penalties */
 	return clock_answer(r);
 }
 

@@ -31,7 +31,7 @@ struct sb_config {
 	int		 seed;
 	int		 sandbox_api;
 	int		 verbose;
-	long		 operator_shift;	/* seconds (issue 6) */
+	long		 operator_shift;	/* seconds */
 	long		 operator_idle;
 };
 extern struct sb_config sb_cfg;
@@ -192,7 +192,7 @@ enum ch_result challenge_verify(const char *id, const char *code,
 	    char **account_id, json_t **data);
 enum ch_result challenge_resend(const char *id, time_t *until);
 
-/* ---- operator.c: the support desk (issue 6) ---- */
+/* ---- operator.c: the support desk ---- */
 #define IDCHECK_MAX_FAILURES	3	/* mismatches in a row lock ... */
 #define IDCHECK_LOCK_SECONDS	(30 * 60)	/* ... checks this long */
 #define IDCHECK_VALID_SECONDS	(10 * 60)	/* a match allows changes */
@@ -303,7 +303,7 @@ int	 http_empty(struct req *, int status, const char *const *headers);
  * may be NULL). */
 int	 http_problem(struct req *, int status, const char *code,
 	    const char *detail, json_t *extra);
-/* text/plain; charset=utf-8 (issue 4: documents). */
+/* text/plain; charset=utf-8 (documents). */
 int	 http_text(struct req *, int status, const char *text,
 	    const char *const *headers);
 /* 422 validation with errors:[{field, code}]. */
@@ -315,7 +315,7 @@ const char *http_query(struct req *, const char *name);
 /* A string member of the body, NULL if absent or not a string. */
 const char *http_str(struct req *, const char *name);
 
-/* ---- issue 4: quote, documents, registrations, ESIA, applications,
+/* ---- quote, documents, registrations, ESIA, applications,
  * loans, events ---- */
 #define DOC_VERSION		"2026-11-01"	/* of every document */
 #define REG_TTL			(24 * 3600)
@@ -348,7 +348,7 @@ int	 lending_check(const char *product, const char *amount,
 	    int *termp, json_t *errors);
 /* The quote object of doc/lender-api.md (new ref). */
 json_t	*lending_quote_json(const struct product *, int64_t amount, int term);
-/* The same with the borrower's enabled paid services (issue 5) counted
+/* The same with the borrower's enabled paid services counted
  * toward the charges cap: "services" and "services_total" added. */
 json_t	*lending_quote_services_json(const struct product *, int64_t amount,
 	    int term, const char *account_id);
@@ -398,7 +398,7 @@ int	 idem_begin(struct req *);
 void	 idem_finish(struct req *, int status, json_t *body);
 void	 idem_abort(struct req *);
 
-/* ---- issue 5: cards, payments, history, services, extensions ---- */
+/* ---- cards, payments, history, services, extensions ---- */
 #include "kabinet/date.h"
 
 #define PENALTY_PERCENT_YEAR	20	/* on the overdue principal */
@@ -464,6 +464,6 @@ extern const struct route routes_operator[];
 extern const struct route routes_lending[];
 extern const struct route routes_register[];
 extern const struct route routes_esia[];
-extern const struct route routes_payments[];	/* issue 5 */
+extern const struct route routes_payments[];
 
 #endif

@@ -23,7 +23,7 @@ static const struct seed_account {
 	  "Олеговна", "1988-03-02", "4511", "654321" },
 };
 
-/* Scoring's test borrowers (issue 4): a self-ban on borrowing; under 18. */
+/* Scoring's test borrowers: a self-ban on borrowing; under 18. */
 static const struct seed_account seed_scoring[] = {
 	{ "cl_1003", "+79000000003", "Third2026", "Борисов", "Борис",
 	  "Борисович", "1985-01-20", "4599", "999999" },
@@ -61,7 +61,7 @@ static const struct seed_card {
 };
 
 /* Cards, the ПЭП agreement accepted, and an active loan for the second
- * borrower (doc/lender-api.md "Demo data (issue 4)"). */
+ * borrower (doc/lender-api.md "Demo data"). */
 static void
 seed_issue4(void)
 {
@@ -86,7 +86,7 @@ seed_issue4(void)
 	due = date_add_days(&issued, 30);
 	date_format_iso(&issued, is, sizeof is);
 	date_format_iso(&due, ds, sizeof ds);
-	/* Scoring's test borrowers (issue 4). */
+	/* Scoring's test borrowers. */
 	for (i = 0; i < sizeof seed_scoring / sizeof seed_scoring[0]; i++)
 		seed_one(&seed_scoring[i]);
 	db_execf("UPDATE accounts SET self_ban = 1 WHERE id = 'cl_1003'", "");
@@ -116,5 +116,5 @@ seed_demo(void)
 	for (i = 0; i < sizeof seed_accounts / sizeof seed_accounts[0]; i++)
 		seed_one(&seed_accounts[i]);
 	seed_issue4();
-	operator_seed();	/* issue 6 */
+	operator_seed();
 }

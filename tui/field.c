@@ -75,7 +75,7 @@ int
 field_key(struct field *f, int key)
 {
 	if (f->readonly)
-		return 1;	/* issue 4: a verified value stays as it is */
+		return 1;	/* a verified value stays as it is */
 	if (keys_printable(key)) {
 		if (!field_accepts(f, key))
 			return 0;

@@ -50,7 +50,7 @@ const struct reason_text reasons[] = {
 	{ R_VALIDATION, N_("Some fields are not filled in correctly") },
 	{ R_BUSY, N_("Another such operation is in progress; wait for it") },
 	{ R_LOCAL_DAEMON_GONE, N_("The connection to the daemon was lost") },
-	/* the operator desk (issue 6) */
+	/* the operator desk */
 	{ R_OPERATOR_NOT_LOGGED_IN, N_("No operator is signed in") },
 	{ R_OPERATOR_IDLE, N_("Signed out after too long without work") },
 	{ R_SHIFT_OVER, N_("The shift is over") },
@@ -63,7 +63,6 @@ const struct reason_text reasons[] = {
 	{ R_SUPERVISOR_ONLY, N_("Only a supervisor may do this") },
 	{ R_WRONG_ROLE, N_("This account may not do this") },
 	{ R_ACCOUNT_RESTRICTED, N_("Confirm your new phone number first") },
-	/* issue 5 */
 	{ R_PAYMENT_PENDING, N_("The lender has not answered yet; the "
 	    "payment is kept and sent again until it does") },
 	{ R_HOLDER_MISMATCH, N_("The card's holder is not you: only a card "
@@ -79,7 +78,6 @@ const struct reason_text reasons[] = {
 	{ R_CHARGES_CAP, N_("That would take the loan's charges over the amount "
 	    "borrowed, the legal cap") },
 	{ R_SERVICE_NOT_FOUND, N_("No such service") },
-	/* issue 4 */
 	{ R_PRODUCT_NOT_FOUND, N_("The lender has no such loan product") },
 	{ R_NO_REGISTRATION, N_("No registration in progress; start again "
 	    "from your phone number") },

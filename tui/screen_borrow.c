@@ -307,7 +307,7 @@ quote_draw(json_t *q, int y, int x, int w)
 	ui_text(y, x, CALC_COL, 0, "%s", _("Overpayment"));
 	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, "%s",
 	    text_money(pint(q, "overpayment"), m, sizeof m));
-	/* Issue 5: the enabled paid services count toward the cap. */
+	/* The enabled paid services count toward the cap. */
 	if (pint(q, "services_total") > 0) {
 		ui_text(y, x, CALC_COL, 0, "%s", _("Paid services"));
 		ui_text(y++, x + CALC_COL, w - CALC_COL, 0,

@@ -1,5 +1,5 @@
 /*
- * screen_cards.c — settings → cards (issue 5): the linked cards (first 6
+ * screen_cards.c — settings → cards: the linked cards (first 6
  * and last 4 digits, expiry), making one the default, removing one, and
  * linking a new one: the PAN typed into a masked field whose length,
  * Luhn check and brand show while typing, the expiry and the holder in

@@ -210,7 +210,7 @@ ch_purpose(const char *p)
 		return _("to change the password");
 	if (strcmp(p, "confirm_phone") == 0)
 		return _("to confirm your new phone number");
-	if (strcmp(p, "card_link") == 0)	/* issue 5 */
+	if (strcmp(p, "card_link") == 0)
 		return _("to link the card");
 	if (strcmp(p, "service") == 0)
 		return _("to change the service");

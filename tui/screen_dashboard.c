@@ -21,10 +21,10 @@ struct dashboard {
 static void	dash_key_settings(struct screen *);
 static void	dash_key_logout(struct screen *);
 static void	dash_key_confirm(struct screen *);
-static void	dash_key_repay(struct screen *);	/* issue 5 */
+static void	dash_key_repay(struct screen *);
 static void	dash_key_history(struct screen *);
 static void	dash_key_extend(struct screen *);
-static void	dash_key_borrow(struct screen *);	/* issue 4 */
+static void	dash_key_borrow(struct screen *);
 
 static const struct keybind dash_keys[] = {
 	{ { 'c' }, "c", N_("Confirm the new phone"), dash_key_confirm, 0 },
@@ -134,7 +134,7 @@ dash_check_cb(struct screen *s, json_t *result, json_t *error)
 }
 
 /*
- * An operator changed the phone (issue 6): the account stays restricted
+ * An operator changed the phone: the account stays restricted
  * until the borrower confirms the new number with an SMS code, which the
  * challenge prompt asks for right after sign-in.
  */

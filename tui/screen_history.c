@@ -1,5 +1,5 @@
 /*
- * screen_history.c — the payment history (issue 5): every payment and
+ * screen_history.c — the payment history: every payment and
  * charge with date, amount, kind and status, newest first; a filter (date
  * range, kind, text) and export to CSV or JSON.
  *

@@ -24,7 +24,7 @@ static void	login_key_forgot(struct screen *);
 static void	login_key_operator(struct screen *);
 static void	login_key_back(struct screen *);
 static void	login_key_submit(struct screen *);
-static void	login_key_esia(struct screen *);	/* issue 4 */
+static void	login_key_esia(struct screen *);
 
 static void
 login_key_esia(struct screen *s)

@@ -1,5 +1,5 @@
 /*
- * screen_repay.c — repaying the loan (issue 5): what is due today on the
+ * screen_repay.c — repaying the loan: what is due today on the
  * dashboard, the repay screen (the full amount to the kopeck or a part,
  * a card, a confirmation, the receipt with its split, the new balance and
  * after a part the new ПСК and schedule), and the extension screen (the

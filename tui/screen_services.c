@@ -1,6 +1,6 @@
 /*
  * screen_services.c — settings → optional services (подключение
- * дополнительных услуг, issue 5): the lender's list with price and terms;
+ * дополнительных услуг): the lender's list with price and terms;
  * Enter switches the selected one on or off, confirmed by an SMS code.
  * A paid service's price counts toward the loan's charges cap.
  */

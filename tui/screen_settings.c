@@ -7,7 +7,7 @@
 
 static void	settings_key_password(struct screen *);
 static void	settings_key_back(struct screen *);
-static void	settings_key_cards(struct screen *);	/* issue 5 */
+static void	settings_key_cards(struct screen *);
 static void	settings_key_services(struct screen *);
 
 static const struct keybind settings_keys[] = {

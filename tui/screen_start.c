@@ -16,7 +16,7 @@
 
 static void	start_key_enter(struct screen *);
 static void	start_key_operator(struct screen *);
-static void	start_key_calc(struct screen *);	/* issue 4 */
+static void	start_key_calc(struct screen *);
 static void	start_key_register(struct screen *);
 
 static void
@@ -41,7 +41,7 @@ static const struct keybind start_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
-/* The operator desk (issue 6): from now on borrower states route
+/* The operator desk: from now on borrower states route
  * nowhere in this terminal. */
 static void
 start_key_operator(struct screen *s)

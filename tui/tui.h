@@ -287,7 +287,7 @@ void	 screen_recover_open(void);
 void	 screen_settings_open(void);
 void	 screen_dashboard_open(void);
 
-/* ---- the operator desk (issue 6): screen_operator.c, screen_op_*.c ---- */
+/* ---- the operator desk: screen_operator.c, screen_op_*.c ---- */
 extern const struct screen_class screen_op_login;
 extern const struct screen_class screen_op_desk;
 extern const struct screen_class screen_op_card;
@@ -307,7 +307,7 @@ void	 screen_op_verify_open(struct screen *card, const char *client_id);
 void	 screen_op_phone_open(struct screen *card, const char *client_id);
 void	 screen_op_audit_open(void);
 
-/* ---- issue 5: repay, extension, cards, history, services ---- */
+/* ---- repay, extension, cards, history, services ---- */
 extern const struct screen_class screen_repay;
 extern const struct screen_class screen_extend;
 extern const struct screen_class screen_cards;
@@ -326,7 +326,7 @@ void	 repay_dash_refresh(void);
 void	 repay_dash_event(const char *method, json_t *params);
 int	 repay_dash_draw(int y, int x, int w, int maxy);
 
-/* ---- issue 4: borrowing (screen_borrow.c) ---- */
+/* ---- borrowing (screen_borrow.c) ---- */
 extern const struct screen_class screen_calc;
 /* The loan calculator; from the dashboard it leads on to applying. */
 void	 screen_calc_open(void);

@@ -139,7 +139,7 @@
 #define E_CHALLENGE_DONE	"challenge.done"
 
 /*
- * ---- The operator desk (issue 6) ----
+ * ---- The operator desk ----
  * The operator's session is the daemon's alone: memory only (never in the
  * Secret Service), separate from the borrower's, gone when the daemon
  * stops, ended by the lender's shift limit and by inactivity (the daemon
@@ -219,7 +219,7 @@
 #define R_ACCOUNT_RESTRICTED	"account_restricted"
 
 /*
- * Issue 5: cards, payments, history, services, extensions.  Amounts are
+ * Cards, payments, history, services, extensions.  Amounts are
  * integer kopecks; payment.make also takes a string ("1 500,50").
  *
  * card.list {} → {items:[{id, brand, first6, last4, holder, exp_month,
@@ -285,7 +285,7 @@
 #define R_SERVICE_NOT_FOUND	"service_not_found"
 
 /*
- * ---- Borrowing (issue 4) ----
+ * ---- Borrowing ----
  * products.get {} → the lender's {items:[product]} (GET /v1/products).
  * calc.quote {product?="payday", amount, term} → {product, amount, term,
  *   rate_bp_per_day, interest, charges, total, overpayment, issued_on,
@@ -324,7 +324,7 @@
 #define R_PRODUCT_NOT_FOUND	"product_not_found"
 
 /*
- * Registration and Gosuslugi (issue 4).
+ * Registration and Gosuslugi.
  * register.start {phone} → challenge.required {purpose:"register"} to the
  *   caller; once answered → {registration}.  The registration's id (not
  *   secret, no personal data) is kept in $XDG_STATE_HOME/kabinet/

@@ -62,7 +62,7 @@ if [ -x "$B/kabinet" ]; then
 	kb_tmux_stop
 fi
 
-# ---- the operator desk on a thin client (issue 6) ----
+# ---- the operator desk on a thin client ----
 # Bytes kabinet writes to an 80x24 vt100, counted by script(1) wrapped
 # around it: a scripted operator session (TOTP sign-in, find a client,
 # open the card, check the identity, back to the desk), and on a

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0200 — the client <-> daemon wire (issue 2): framing limits, malformed
+# t0200 — the client <-> daemon wire: framing limits, malformed
 # messages, hello.  A bad message never takes the daemon down.
 . "$(dirname "$0")/lib.sh"
 

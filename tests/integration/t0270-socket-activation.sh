@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0270 — systemd socket activation (issue 2): kabinetd started on the
+# t0270 — systemd socket activation: kabinetd started on the
 # first connection with the listening socket passed as LISTEN_FDS, as the
 # user units in systemd/ set it up; systemd-socket-activate stands in for
 # the user manager.

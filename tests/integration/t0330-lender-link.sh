@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0330 — the daemon's link to the lender (issue 3, "Daemon"): requests
+# t0330 — the daemon's link to the lender: requests
 # share one kept-alive HTTPS connection; a lender host that drops packets
 # (tests/tools/blackhole) gives lender_unavailable once the configured
 # connect timeout has passed, not the far longer request timeout; and

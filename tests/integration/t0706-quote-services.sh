@@ -1,6 +1,6 @@
 #!/bin/sh
 # t0706-quote-services — a paid service's cost counts toward the charges
-# cap and the quote says so (issue 5): switched on with its SMS code, the
+# cap and the quote says so: switched on with its SMS code, the
 # signed-in borrower's calc.quote names it and its price is in the total,
 # the overpayment and the ПСК, the lender agreeing; switched off, gone.
 # Signed out, the quote is the plain one.

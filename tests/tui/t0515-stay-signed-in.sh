@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0515-stay-signed-in — issue 3's journey 2 in the terminal: signed in
+# t0515-stay-signed-in — staying signed in, in the terminal: signed in
 # once (the other phone formats the form takes on the way), a new kabinet
 # opens on the dashboard; the daemon killed with SIGKILL under a running
 # kabinet, and a new kabinet after that, are still signed in (the session

@@ -64,7 +64,7 @@ test_file_db_keeps_data_and_uses_wal(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	seed_demo();
-	/* The two demo borrowers and scoring's two (issue 4). */
+	/* The two demo borrowers and scoring's two. */
 	assert_int_equal(count("SELECT COUNT(*) FROM accounts"), 4);
 	db_close();
 
