@@ -69,11 +69,14 @@ void	 client_set_hello(struct client *);
 unsigned int clients_count(void);
 
 /* ---- methods.c: the method table and calls in progress ---- */
+struct batch;
 struct call {
 	uint64_t	 client;	/* client_id() of the caller */
 	json_t		*id;		/* the request's id (owned) */
 	char		*method;	/* owned */
 	json_t		*params;	/* object, owned; may hold secrets */
+	struct batch	*batch;		/* the batch it came in, or NULL */
+	int		 notification;	/* no id: its answer is dropped */
 };
 /* Each finishes and frees the call (a caller that has gone is fine). */
 void	 call_reply(struct call *, json_t *result);

@@ -6,6 +6,8 @@
  * its flags (hello, session) and hands the handler a struct call it owns
  * until call_reply()/call_error() finish it, maybe much later from the loop.
  * A call outlives its client happily: the answer is then just dropped.
+ * Notifications run and are never answered; a batch is answered with one
+ * array when its last call has finished (JSON-RPC 2.0, sections 4.1, 6).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -122,24 +124,67 @@ json_decref_wipe(json_t *v)
 	json_decref(v);
 }
 
+/*
+ * A batch (an array of requests on one line) is answered with one array,
+ * once its last call has finished: each call holds the batch, and so does
+ * the dispatcher until it has walked the whole array.
+ */
+struct batch {
+	uint64_t	 client;
+	json_t		*answers;
+	unsigned int	 holds;
+};
+
+static void
+batch_release(struct batch *b)
+{
+	struct client	*c;
+
+	if (--b->holds > 0)
+		return;
+	/* A batch of notifications only is answered with nothing at all. */
+	if (json_array_size(b->answers) > 0 &&
+	    (c = client_lookup(b->client)) != NULL)
+		client_send(c, b->answers);
+	else
+		json_decref(b->answers);
+	free(b);
+}
+
+/* Sends (or files in its batch) one answer; a notification's is dropped. */
+static void
+answer(uint64_t client, struct batch *b, int notification, json_t *msg)
+{
+	struct client	*c;
+
+	if (notification)
+		json_decref(msg);
+	else if (b != NULL)
+		json_array_append_new(b->answers, msg);
+	else if ((c = client_lookup(client)) != NULL)
+		client_send(c, msg);
+	else
+		json_decref(msg);
+}
+
 static void
 call_free(struct call *call)
 {
+	struct batch	*b = call->batch;
+
 	json_decref(call->id);
 	free(call->method);
 	json_decref_wipe(call->params);
 	free(call);
+	if (b != NULL)
+		batch_release(b);
 }
 
 void
 call_reply(struct call *call, json_t *result)
 {
-	struct client	*c = client_lookup(call->client);
-
-	if (c != NULL)
-		client_send(c, rpc_result(call->id, result));
-	else
-		json_decref(result);
+	answer(call->client, call->batch, call->notification,
+	    rpc_result(call->id, result));
 	call_free(call);
 }
 
@@ -147,13 +192,8 @@ void
 call_error(struct call *call, int code, const char *reason,
     const char *message, json_t *data)
 {
-	struct client	*c = client_lookup(call->client);
-
-	if (c != NULL)
-		client_send(c, rpc_error(call->id, code, reason, message,
-		    data));
-	else
-		json_decref(data);
+	answer(call->client, call->batch, call->notification,
+	    rpc_error(call->id, code, reason, message, data));
 	call_free(call);
 }
 
@@ -188,29 +228,35 @@ usable_id(const json_t *msg)
 	return NULL;
 }
 
-void
-methods_dispatch(struct client *c, json_t *msg)
+/*
+ * One request or notification, on its own or from a batch.  A notification
+ * runs like a request, but nothing is ever sent back for it, not even an
+ * error (JSON-RPC 2.0, section 4.1).
+ */
+static void
+dispatch_one(struct client *c, json_t *msg, struct batch *b)
 {
 	const struct method	*m;
 	const char		*why = NULL, *name, *refusal;
 	struct call		*call;
 	json_t			*id, *params;
+	uint64_t		 cid = client_id(c);
 	char			*text;
+	int			 note = 0;
 
 	switch (rpc_classify(msg, &why)) {
 	case RPC_INVALID:
-		client_send(c, rpc_error(usable_id(msg), RPC_INVALID_REQUEST,
-		    R_INVALID_REQUEST, why, NULL));
-		return;
-	case RPC_NOTIFICATION:
-		client_send(c, rpc_error(NULL, RPC_INVALID_REQUEST,
-		    R_INVALID_REQUEST, "requests must carry an id", NULL));
+		answer(cid, b, 0, rpc_error(usable_id(msg),
+		    RPC_INVALID_REQUEST, R_INVALID_REQUEST, why, NULL));
 		return;
 	case RPC_RESPONSE:
-		client_send(c, rpc_error(NULL, RPC_INVALID_REQUEST,
+		answer(cid, b, 0, rpc_error(NULL, RPC_INVALID_REQUEST,
 		    R_INVALID_REQUEST, "the daemon sends no requests to "
 		    "answer", NULL));
 		return;
+	case RPC_NOTIFICATION:
+		note = 1;
+		break;
 	case RPC_REQUEST:
 		break;
 	}
@@ -218,33 +264,39 @@ methods_dispatch(struct client *c, json_t *msg)
 	name = json_string_value(json_object_get(msg, "method"));
 	if ((m = method_find(name)) == NULL) {
 		xasprintf(&text, "unknown method \"%.64s\"", name);
-		client_send(c, rpc_error(id, RPC_METHOD_NOT_FOUND,
+		answer(cid, b, note, rpc_error(id, RPC_METHOD_NOT_FOUND,
 		    R_UNKNOWN_METHOD, text, NULL));
 		free(text);
 		return;
 	}
+	/* Parameters are by name; an empty list is as good as none. */
 	params = json_object_get(msg, "params");
+	if (json_is_array(params) && json_array_size(params) == 0)
+		params = NULL;
 	if (params != NULL && !json_is_object(params)) {
-		client_send(c, rpc_error(id, RPC_INVALID_PARAMS,
+		answer(cid, b, note, rpc_error(id, RPC_INVALID_PARAMS,
 		    R_INVALID_PARAMS, "params must be an object", NULL));
 		return;
 	}
 	if ((m->flags & M_NEEDS_HELLO) && !client_hello_done(c)) {
-		client_send(c, rpc_error(id, RPC_APP_ERROR, R_HELLO_REQUIRED,
-		    "say hello first", NULL));
+		answer(cid, b, note, rpc_error(id, RPC_APP_ERROR,
+		    R_HELLO_REQUIRED, "say hello first", NULL));
 		return;
 	}
 	if ((m->flags & M_NEEDS_SESSION) &&
 	    (refusal = session_refusal()) != NULL) {
-		client_send(c, rpc_error(id, RPC_APP_ERROR, refusal,
+		answer(cid, b, note, rpc_error(id, RPC_APP_ERROR, refusal,
 		    strcmp(refusal, R_NOT_LOGGED_IN) == 0 ? "not signed in" :
 		    "the password must be changed first", NULL));
 		return;
 	}
 	call = xcalloc(1, sizeof *call);
-	call->client = client_id(c);
-	call->id = json_deep_copy(id);
+	call->client = cid;
+	call->id = note ? NULL : json_deep_copy(id);
+	call->notification = note;
 	call->method = xstrdup(m->name);
+	if ((call->batch = b) != NULL)
+		b->holds++;
 	/*
 	 * Taken out of the request, not copied, so the call holds the only
 	 * reference and call_free() wipes any secret in it exactly once.
@@ -254,9 +306,39 @@ methods_dispatch(struct client *c, json_t *msg)
 		json_object_del(msg, "params");
 	} else
 		call->params = json_object();
-	log_debug("client %llu: %s", (unsigned long long)call->client,
-	    m->name);
+	log_debug("client %llu: %s%s", (unsigned long long)call->client,
+	    m->name, note ? " (notification)" : "");
 	m->handler(call);
+}
+
+void
+methods_dispatch(struct client *c, json_t *msg)
+{
+	struct batch	*b;
+	json_t		*elt;
+	size_t		 i;
+
+	if (!json_is_array(msg)) {
+		dispatch_one(c, msg, NULL);
+		return;
+	}
+	if (json_array_size(msg) == 0) {
+		answer(client_id(c), NULL, 0, rpc_error(NULL,
+		    RPC_INVALID_REQUEST, R_INVALID_REQUEST, "empty batch",
+		    NULL));
+		return;
+	}
+	b = xcalloc(1, sizeof *b);
+	b->client = client_id(c);
+	b->answers = json_array();
+	b->holds = 1;
+	/* A call may close the client; the batch then answers no one. */
+	json_array_foreach(msg, i, elt) {
+		if (client_lookup(b->client) == NULL)
+			break;
+		dispatch_one(c, elt, b);
+	}
+	batch_release(b);
 }
 
 static void

@@ -54,10 +54,11 @@ test_expect_success 'invalid JSON gets -32700 with id null; the connection stays
 	test "$(sed -n 3p out | jq -r .result.pong)" = true
 '
 
-test_expect_success 'a JSON array gets -32600' '
+test_expect_success 'a JSON array of non-requests gets an array of -32600' '
 	printf "%s\n" "[1,2]" "$HELLO" | raw --lines 2 >out &&
 	cat out &&
-	test "$(sed -n 1p out | jq -r .error.code)" = -32600 &&
+	test "$(sed -n 1p out | jq -r ".[].error.code" | sort -u)" = -32600 &&
+	test "$(sed -n 1p out | jq -r length)" = 2 &&
 	test "$(sed -n 2p out | jq -r .result.protocol)" = 1
 '
 
@@ -75,13 +76,12 @@ test_expect_success 'an unknown method gets -32601 unknown_method' '
 	kb_expect_json out .data.reason unknown_method
 '
 
-test_expect_success 'a request without id gets -32600 with id null' '
+test_expect_success 'a request without id is a notification: never answered' '
 	printf "%s\n" "$HELLO" \
-	    "{\"jsonrpc\":\"2.0\",\"method\":\"daemon.ping\",\"params\":{}}" |
-		raw --lines 2 >out &&
+	    "{\"jsonrpc\":\"2.0\",\"method\":\"daemon.ping\",\"params\":{}}" \
+	    "$PING" | raw --lines 2 >out &&
 	cat out &&
-	test "$(sed -n 2p out | jq -r .error.code)" = -32600 &&
-	test "$(sed -n 2p out | jq -r ".id | type")" = null
+	test "$(sed -n 2p out | jq -r .id)" = 2
 '
 
 test_expect_success 'hello with protocol 2 is refused, naming both versions' '
