@@ -106,6 +106,37 @@ card_brand_name(enum card_brand b)
 	return N_("card");
 }
 
+static const struct {
+	const char	*code, *label;
+} card_brand_labels[] = {
+	{ "mir", "Mir" },
+	{ "visa", "Visa" },
+	{ "mastercard", "Mastercard" },
+};
+
+const char *
+card_brand_label(const char *code)
+{
+	size_t	i;
+
+	if (code == NULL || *code == '\0')
+		return N_("card");
+	for (i = 0; i < sizeof card_brand_labels /
+	    sizeof card_brand_labels[0]; i++)
+		if (strcmp(code, card_brand_labels[i].code) == 0)
+			return card_brand_labels[i].label;
+	return code;
+}
+
+char *
+card_label(const char *brand, const char *first6, const char *last4,
+    char *out, size_t len)
+{
+	snprintf(out, len, "%s %s…%s", card_brand_label(brand),
+	    first6 != NULL ? first6 : "", last4 != NULL ? last4 : "");
+	return out;
+}
+
 void
 card_mask(const char *pan, char *out, size_t len)
 {

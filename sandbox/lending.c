@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "kabinet/buf.h"
+#include "kabinet/card.h"
 #include "kabinet/calc.h"
 #include "kabinet/date.h"
 #include "kabinet/log.h"
@@ -248,6 +249,22 @@ format_rub(int64_t k, char *out, size_t len)
 	return out;
 }
 
+/* The card as the contract names it: masked, never by its id. */
+static const char *
+terms_card(const char *card_id, char *out, size_t len)
+{
+	json_t	*c = lending_card_json(card_id);
+
+	if (json_is_object(c))
+		card_label(json_string_value(json_object_get(c, "brand")),
+		    json_string_value(json_object_get(c, "first6")),
+		    json_string_value(json_object_get(c, "last4")), out, len);
+	else
+		snprintf(out, len, "—");
+	json_decref(c);
+	return out;
+}
+
 char *
 lending_terms(const struct product *p, int64_t amount, int term,
     const char *card_id)
@@ -256,7 +273,7 @@ lending_terms(const struct product *p, int64_t amount, int term,
 	struct date	 start;
 	struct buf	 b = BUF_INIT;
 	char		 a[32], t[32], ds[DATE_FMT_LEN], is[DATE_FMT_LEN];
-	char		 psk[24];
+	char		 psk[24], cl[CARD_LABEL_LEN];
 
 	if (quote(p, amount, term, &q, &start) != 0)
 		return NULL;
@@ -275,7 +292,7 @@ lending_terms(const struct product *p, int64_t amount, int term,
 	    calc_psk_format(q.psk_milli, psk, sizeof psk));
 	buf_addf(&b, "12. Неустойка: 20 %% годовых на просроченный долг\n");
 	buf_addf(&b, "17. Способ получения: банковская карта %s\n",
-	    card_id != NULL ? card_id : "—");
+	    terms_card(card_id, cl, sizeof cl));
 	buf_addf(&b, "\nДоговор подписывается простой электронной подписью "
 	    "(код из SMS).\n");
 	return buf_detach(&b, NULL);

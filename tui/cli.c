@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kabinet/buf.h"
+#include "kabinet/card.h"
 #include "kabinet/client.h"
 #include "kabinet/codec.h"
 #include "kabinet/i18n.h"
@@ -651,15 +652,8 @@ cli_history(const char *path, int may_start, int argc, char **argv)
 static void
 cli_card(json_t *c, char *out, size_t len)
 {
-	const char	*b = cli_str(c, "brand");
-
-	if (b == NULL)
-		b = "?";
-	snprintf(out, len, "%s %s…%s", strcmp(b, "mir") == 0 ? "Mir" :
-	    strcmp(b, "visa") == 0 ? "Visa" : strcmp(b, "mastercard") == 0 ?
-	    "Mastercard" : b, cli_str(c, "first6") != NULL ?
-	    cli_str(c, "first6") : "", cli_str(c, "last4") != NULL ?
-	    cli_str(c, "last4") : "");
+	card_label(cli_str(c, "brand"), cli_str(c, "first6"),
+	    cli_str(c, "last4"), out, len);
 }
 
 /* "Label:        value", the values lined up. */

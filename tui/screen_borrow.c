@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/card.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/protocol.h"
@@ -390,7 +391,8 @@ screen_calc_open(void)
 struct review {
 	char		 product[32];
 	int64_t		 amount, term;
-	json_t		*quote, *card, *terms;
+	json_t		*quote, *cards, *terms;
+	json_t		*card;		/* borrowed from cards */
 	int		 scroll;
 	int		 sent;
 	char		*message;
@@ -431,10 +433,28 @@ review_terms_cb(struct screen *s, json_t *result, json_t *error)
 	ui_dirty = 1;
 }
 
+/* The terms name the card, so they are asked again for each card. */
+static void
+review_ask_terms(struct screen *s)
+{
+	struct review	*r = s->priv;
+
+	json_decref(r->terms);
+	r->terms = NULL;
+	ui_dirty = 1;
+	conn_request(M_LOAN_TERMS, json_pack("{s:s, s:I, s:I, s:s}",
+	    "product", r->product, "amount", (json_int_t)r->amount, "term",
+	    (json_int_t)r->term, "card_id", pstr(r->card, "id")),
+	    review_terms_cb, s);
+}
+
+/* The money goes to the default card unless the borrower picks another. */
 static void
 review_cards_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct review	*r;
+	json_t		*c;
+	size_t		 i;
 
 	if (s == NULL)
 		return;
@@ -443,17 +463,41 @@ review_cards_cb(struct screen *s, json_t *result, json_t *error)
 		review_fail(s, error);
 		return;
 	}
-	r->card = json_incref(json_array_get(json_object_get(result, "items"),
-	    0));
+	json_decref(r->cards);
+	r->cards = json_incref(json_object_get(result, "items"));
+	r->card = json_array_get(r->cards, 0);
+	json_array_foreach(r->cards, i, c)
+		if (json_is_true(json_object_get(c, "default"))) {
+			r->card = c;
+			break;
+		}
 	if (r->card == NULL) {
 		review_message(r, _("Link a card first: the money is sent to "
 		    "a card"));
 		return;
 	}
-	conn_request(M_LOAN_TERMS, json_pack("{s:s, s:I, s:I, s:s}",
-	    "product", r->product, "amount", (json_int_t)r->amount, "term",
-	    (json_int_t)r->term, "card_id", pstr(r->card, "id")),
-	    review_terms_cb, s);
+	review_ask_terms(s);
+}
+
+/* c: the next linked card (once the terms for this one are in). */
+static void
+review_key_card(struct screen *s)
+{
+	struct review	*r = s->priv;
+	size_t		 i, n = json_array_size(r->cards);
+
+	if (r->sent || r->done || r->card == NULL || r->terms == NULL)
+		return;
+	if (n < 2) {
+		review_message(r, _("Only one card is linked; link another in "
+		    "Settings → Cards"));
+		return;
+	}
+	for (i = 0; i < n && json_array_get(r->cards, i) != r->card; i++)
+		;
+	r->card = json_array_get(r->cards, (i + 1) % n);
+	review_message(r, NULL);
+	review_ask_terms(s);
 }
 
 static void
@@ -486,7 +530,7 @@ review_leave(struct screen *s)
 	struct review	*r = s->priv;
 
 	json_decref(r->quote);
-	json_decref(r->card);
+	json_decref(r->cards);
 	json_decref(r->terms);
 	free(r->message);
 	free(r);
@@ -560,6 +604,7 @@ review_key_back(struct screen *s)
 static const struct keybind review_keys[] = {
 	{ { KEYC_ENTER }, "Enter", N_("Sign with an SMS code"),
 	  review_key_sign, KB_BAR },
+	{ { 'c' }, "c", N_("Another card"), review_key_card, KB_BAR },
 	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Scroll the terms"),
 	  review_key_down, KB_BAR },
 	{ { KEYC_FN(KEY_PPAGE) }, "PgUp", N_("Scroll back"), review_key_up,
@@ -572,7 +617,7 @@ static void
 review_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct review	*r = s->priv;
-	char		 m[48];
+	char		 m[48], cl[CARD_LABEL_LEN];
 	const char	*text, *p;
 	char		*lb;
 	int		 maxy = y + h - 2, line = 0, n;
@@ -587,9 +632,11 @@ review_draw(struct screen *s, int y, int x, int h, int w)
 		y = quote_draw(r->quote, y, x, w);
 	ui_text(y, x, CALC_COL, 0, "%s", _("To the card"));
 	if (r->card != NULL)
-		ui_text(y, x + CALC_COL, w - CALC_COL, 0, "%s %s…%s",
-		    pstr(r->card, "brand"), pstr(r->card, "first6"),
-		    pstr(r->card, "last4"));
+		ui_text(y, x + CALC_COL, w - CALC_COL, 0, "%s%s",
+		    card_label(pstr(r->card, "brand"), pstr(r->card,
+		    "first6"), pstr(r->card, "last4"), cl, sizeof cl),
+		    json_is_true(json_object_get(r->card, "default")) ?
+		    _(", default") : "");
 	y++;
 	if (r->quote != NULL)
 		y = warnings_draw(r->quote, y, x, w, maxy);

@@ -197,18 +197,6 @@ cards_leave(struct screen *s)
 	free(c);
 }
 
-static const char *
-brand_label(const char *b)
-{
-	if (strcmp(b, "mir") == 0)
-		return "Mir";
-	if (strcmp(b, "visa") == 0)
-		return "Visa";
-	if (strcmp(b, "mastercard") == 0)
-		return "Mastercard";
-	return b;
-}
-
 static void
 cards_draw(struct screen *s, int y, int x, int h, int w)
 {
@@ -227,7 +215,7 @@ cards_draw(struct screen *s, int y, int x, int h, int w)
 			break;
 		ui_text(y++, x, w, i == c->sel ? A_REVERSE : 0,
 		    " %-10s %s…%s  %02d/%02d  %-26s %s ",
-		    brand_label(cstr(card, "brand")), cstr(card, "first6"),
+		    card_brand_label(cstr(card, "brand")), cstr(card, "first6"),
 		    cstr(card, "last4"),
 		    (int)json_integer_value(json_object_get(card,
 		    "exp_month")),

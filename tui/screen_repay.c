@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/card.h"
 #include "kabinet/date.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
@@ -64,14 +65,13 @@ repay_dash_event(const char *method, json_t *params)
 
 /* A card as shown: "Mir 220070…1111  12/30". */
 static void
-card_label(json_t *c, char *out, size_t len)
+repay_card_label(json_t *c, char *out, size_t len)
 {
-	const char	*b = jstr(c, "brand");
+	char	l[CARD_LABEL_LEN];
 
-	snprintf(out, len, "%s %s…%s  %02d/%02d", strcmp(b, "mir") == 0 ?
-	    "Mir" : strcmp(b, "visa") == 0 ? "Visa" : strcmp(b,
-	    "mastercard") == 0 ? "Mastercard" : b, jstr(c, "first6"),
-	    jstr(c, "last4"), (int)jint(c, "exp_month"),
+	snprintf(out, len, "%s  %02d/%02d", card_label(jstr(c, "brand"),
+	    jstr(c, "first6"), jstr(c, "last4"), l, sizeof l),
+	    (int)jint(c, "exp_month"),
 	    (int)(jint(c, "exp_year") % 100));
 }
 
@@ -310,7 +310,7 @@ repay_submit(struct screen *s)
 		return;
 	}
 	r->amount = f->money;
-	card_label(card, c, sizeof c);
+	repay_card_label(card, c, sizeof c);
 	xasprintf(&text, _("Pay %s from the card %s?"), text_money(r->amount,
 	    m, sizeof m), c);
 	dialog_confirm(_("Repay"), text, repay_confirmed);
@@ -430,7 +430,7 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 		y = draw_split(y, x, w, due);
 		ui_text(y, x, REPAY_COL, A_BOLD, "%s", _("Card"));
 		if (json_array_size(r->cards) > 0) {
-			card_label(json_array_get(r->cards, r->card), c,
+			repay_card_label(json_array_get(r->cards, r->card), c,
 			    sizeof c);
 			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
 			    _("%s  (F4: %zu cards)"), c,

@@ -42,6 +42,15 @@ enum card_error card_pan_parse(const char *in, char *pan);
 int	 card_luhn_ok(const char *digits);
 enum card_brand card_brand(const char *pan);
 const char *card_brand_name(enum card_brand);	/* "Mir", "Visa", … */
+/* The lender's brand code ("mir") as shown ("Mir"); an unknown code as
+ * it is. */
+const char *card_brand_label(const char *code);
+/* A linked card as every screen, the CLI and the contract name it:
+ * "Mir 220070…4242" (first 6 and last 4 only).  Returns out
+ * (>= CARD_LABEL_LEN). */
+#define CARD_LABEL_LEN	48
+char	*card_label(const char *brand, const char *first6,
+	    const char *last4, char *out, size_t len);
 /* "2202201234567890" → "220220******7890" (out >= CARD_MASK_LEN);
  * anything not a 16–19 digit PAN gives "****". */
 void	 card_mask(const char *pan, char *out, size_t len);

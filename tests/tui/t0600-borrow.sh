@@ -70,7 +70,7 @@ test_expect_success 'the review shows the card, the figures and the terms' '
 	kb_tmux_wait_for "7,896.00" &&
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "Loan review" &&
-	kb_tmux_wait_for "mir 220070…4242" &&
+	kb_tmux_wait_for "Mir 220070…4242, default" &&
 	kb_tmux_wait_for "ИНДИВИДУАЛЬНЫЕ УСЛОВИЯ" &&
 	kb_tmux_wait_for "7,896.00" &&
 	kb_tmux_wait_for "Enter Sign with an SMS code"

@@ -105,6 +105,22 @@ test_brand(void **state)
 }
 
 static void
+test_label(void **state)
+{
+	char	out[CARD_LABEL_LEN];
+
+	(void)state;
+	assert_string_equal(card_label("mir", "220070", "4242", out,
+	    sizeof out), "Mir 220070…4242");
+	assert_string_equal(card_label("visa", "411111", "1111", out,
+	    sizeof out), "Visa 411111…1111");
+	assert_string_equal(card_label("unionpay", "620000", "0001", out,
+	    sizeof out), "unionpay 620000…0001");
+	assert_string_equal(card_label(NULL, NULL, NULL, out, sizeof out),
+	    "card …");
+}
+
+static void
 test_mask(void **state)
 {
 	char	out[CARD_MASK_LEN];
@@ -208,6 +224,7 @@ main(void)
 		cmocka_unit_test(test_pan_refuses),
 		cmocka_unit_test(test_luhn),
 		cmocka_unit_test(test_brand),
+		cmocka_unit_test(test_label),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_expiry),
 		cmocka_unit_test(test_holder),
