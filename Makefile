@@ -1,20 +1,26 @@
 # kabinet — terminal personal account for a microfinance lender.
 # Plain make; flags from pkg-config; objects out of tree in $(BUILDDIR).
 #   make            build everything
-#   make check      install missing packages (root) and run every test
+#   make deps       install the Debian packages it needs (root; else say which)
+#   make check      build and run every test (no package installation)
+#   make check-deb  build the Debian packages and test them in a fresh root
 #   make demo       sandbox + daemon + TUI with a demo borrower
 #   make SANITIZE=1 ASan + UBSan build (use with check)
 #   make bench      benchmarks;  make fuzz  longer fuzz runs
 #   make install PREFIX=/usr DESTDIR=...
 
+# The one place the version is written; the programs get it as KB_VERSION.
 VERSION	= 0.1.0
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
-SBINDIR	?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR	?= $(PREFIX)/share/kabinet
+# kabinetd reads $(SYSCONFDIR)/kabinet/kabinetd.conf before the user's.
+SYSCONFDIR ?= /etc
 USERUNITDIR ?= $(PREFIX)/lib/systemd/user
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR	?=
 
 BUILDDIR ?= build
@@ -32,8 +38,8 @@ ifeq ($(SANITIZE),1)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 endif
-CPPFLAGS += -Iinclude -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"' \
-	    -DKB_DATADIR='"$(DATADIR)"'
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DKB_VERSION='"$(VERSION)"' \
+	    -DLOCALEDIR='"$(LOCALEDIR)"' -DSYSCONFDIR='"$(SYSCONFDIR)"'
 ALLCFLAGS = -std=gnu11 $(WARN) $(WERROR) $(SANFLAGS) $(CFLAGS) -MMD -MP
 LDFLAGS	+= $(SANFLAGS)
 
@@ -69,6 +75,8 @@ MO	= $(B)/locale/ru/LC_MESSAGES/kabinet.mo
 
 .PHONY: all deps check unit demo bench fuzz install uninstall clean pot \
 	update-po FORCE
+# A recipe that fails leaves no half-written target behind.
+.DELETE_ON_ERROR:
 
 all: $(PROGS) $(MO)
 
@@ -85,14 +93,15 @@ $(B)/sandbox/%.o: sandbox/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,$(SANDBOX_PKGS)) -c -o $@ $<
 
-# The install paths are compiled in (-DLOCALEDIR): objects are rebuilt when
-# they change, so `make && make install PREFIX=/usr` installs programs
-# that look in /usr, not /usr/local (git's GIT-CFLAGS).
-KB_PATHS = $(LOCALEDIR) $(DATADIR)
+# The version and install paths are compiled in (-DKB_VERSION, -DLOCALEDIR,
+# -DSYSCONFDIR): objects are rebuilt when they change, so `make && make
+# install PREFIX=/usr` installs programs that look in /usr, not /usr/local
+# (git's GIT-CFLAGS).
+KB_PATHS = $(VERSION) $(LOCALEDIR) $(SYSCONFDIR)
 $(B)/PATHS: FORCE
 	@mkdir -p $(@D)
 	@echo '$(KB_PATHS)' | cmp -s - $@ || echo '$(KB_PATHS)' >$@
-$(LIB_OBJ) $(DAEMON_OBJ) $(TUI_OBJ) $(SANDBOX_OBJ): $(B)/PATHS
+$(LIB_OBJ) $(DAEMON_OBJ) $(TUI_OBJ) $(SANDBOX_OBJ) $(UNIT_BIN:%=%.o): $(B)/PATHS
 FORCE:
 
 $(LIBKB): $(LIB_OBJ)
@@ -144,8 +153,13 @@ deps:
 
 unit: $(UNIT_BIN) $(TOOLS_BIN)
 
-# check: packages first (a sub-make, so pkg-config runs after they exist)
+# check installs nothing, so it runs where there is no dpkg too; `make deps
+# check` (the README's command) installs first.  A sub-make, so that
+# pkg-config runs after the packages exist.
+ifneq ($(filter deps,$(MAKECMDGOALS)),)
 check: deps
+endif
+check:
 	@$(MAKE) --no-print-directory all unit
 	@sh tests/run.sh "$(B)"
 

@@ -36,8 +36,8 @@ usage(int status)
 "                [--health-interval seconds]\n"
 "  -f, --foreground       stay in the foreground, log to stderr\n"
 "  -v, --verbose          log debug messages too\n"
-"  -c, --config FILE      config file (default\n"
-"                         $XDG_CONFIG_HOME/kabinet/kabinetd.conf)\n"
+"  -c, --config FILE      read only FILE (default " CONFIG_SYSTEM_FILE "\n"
+"                         then $XDG_CONFIG_HOME/kabinet/kabinetd.conf)\n"
 "  -S, --socket PATH      listening socket (default\n"
 "                         $XDG_RUNTIME_DIR/kabinet/kabinetd.sock)\n"
 "      --lender URL       the lender's base URL\n"
@@ -330,7 +330,11 @@ main(int argc, char **argv)
 		xasprintf(&path, "%s/kabinetd.conf", confdir);
 		free(confdir);
 	}
-	if (config_load(&cfg, path, &err) == -1) {
+	/* The system-wide file first (a terminal server's lender, for every
+	 * user), then the user's over it; -c names the only file read. */
+	if ((conffile == NULL &&
+	    config_load(&cfg, CONFIG_SYSTEM_FILE, &err) == -1) ||
+	    config_load(&cfg, path, &err) == -1) {
 		fprintf(stderr, "kabinetd: %s\n", err);
 		exit(1);
 	}

@@ -30,8 +30,13 @@ struct config {
 };
 extern struct config cfg;
 
+/* Read before the user's $XDG_CONFIG_HOME/kabinet/kabinetd.conf, which
+ * overrides it key by key (SYSCONFDIR from the Makefile, /etc). */
+#define CONFIG_SYSTEM_FILE	SYSCONFDIR "/kabinet/kabinetd.conf"
+
 void	 config_defaults(struct config *);
-/* Reads key = value lines; returns -1 with a message in *errp (caller
+/* Reads key = value lines over what *c holds (so a second file overrides
+ * the first key by key); returns -1 with a message in *errp (caller
  * frees) on a bad file.  A missing file is fine. */
 int	 config_load(struct config *, const char *path, char **errp);
 /* Refuses a lender URL that is not https:// (or http:// to a loopback

@@ -10,7 +10,7 @@
 #define KABINET_PROTOCOL_H
 
 #define KB_PROTOCOL_VERSION	1
-#define KB_VERSION		"0.1.0"
+/* KB_VERSION comes from the Makefile (-DKB_VERSION), its one place. */
 
 /* JSON-RPC 2.0 codes, and ours in the server-error range. */
 #define RPC_PARSE_ERROR		-32700	/* reason "parse_error" */

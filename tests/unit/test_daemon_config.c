@@ -205,6 +205,44 @@ test_http_refused(void **state)
 	    &err), 0);
 }
 
+/*
+ * A terminal server's /etc/kabinet/kabinetd.conf sets the lender once; a
+ * user's own file, read after it, overrides only the keys it names, and
+ * an error in it names that file.
+ */
+static void
+test_system_then_user(void **state)
+{
+	struct config	 c;
+	char		*sys, *user, *bad, *err = NULL;
+
+	(void)state;
+	assert_string_equal(CONFIG_SYSTEM_FILE, SYSCONFDIR
+	    "/kabinet/kabinetd.conf");
+	sys = conf("lender_url = https://lk.lender.example\n"
+	    "ca_file = /etc/kabinet/lender-ca.pem\n"
+	    "health_interval = 30\n");
+	user = conf("health_interval = 5\n");
+	bad = conf("lender_url = http://lk.lender.example\n");
+	config_defaults(&c);
+	assert_int_equal(config_load(&c, sys, &err), 0);
+	assert_int_equal(config_load(&c, user, &err), 0);
+	assert_null(err);
+	assert_string_equal(c.lender_url, "https://lk.lender.example");
+	assert_string_equal(c.ca_file, "/etc/kabinet/lender-ca.pem");
+	assert_int_equal(c.health_interval_s, 5);
+	assert_int_equal(config_load(&c, bad, &err), -1);
+	assert_non_null(strstr(err, bad));
+	free(err);
+	config_free(&c);
+	unlink(sys);
+	unlink(user);
+	unlink(bad);
+	free(sys);
+	free(user);
+	free(bad);
+}
+
 int
 main(void)
 {
@@ -214,6 +252,7 @@ main(void)
 		cmocka_unit_test(test_bad_key),
 		cmocka_unit_test(test_bad_value),
 		cmocka_unit_test(test_http_refused),
+		cmocka_unit_test(test_system_then_user),
 	};
 	int	rc;
 
