@@ -10,12 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "kabinet/client.h"
 #include "kabinet/codec.h"
 #include "kabinet/log.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
 
 #define CLIENT_SOCK_NAME	"kabinetd.sock"
 
@@ -133,157 +134,255 @@ fail:
 	return -1;
 }
 
-static long long
-client_now_ms(void)
-{
-	struct timespec	ts;
+/* ---- one connection: requests by id, notifications, blocking waits ---- */
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+void
+client_wipe_json(json_t *v)
+{
+	const char	*k;
+	json_t		*m;
+	size_t		 i;
+
+	if (json_is_string(v))
+		wipe((char *)json_string_value(v), json_string_length(v));
+	else if (json_is_object(v)) {
+		json_object_foreach(v, k, m)
+			client_wipe_json(m);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, m)
+			client_wipe_json(m);
+	}
 }
 
-/* Waits for events on fd until deadline (< 0: forever); 0 on timeout. */
-static int
-client_wait(int fd, short events, long long deadline)
+void
+client_conn_init(struct client_conn *cc, int fd,
+    void (*notify)(struct client_conn *, const char *, json_t *), void *arg)
 {
-	struct pollfd	pfd;
-	long long	left;
-	int		n;
+	memset(cc, 0, sizeof *cc);
+	cc->fd = fd;
+	codec_init(&cc->codec);
+	cc->next_id = 1;
+	cc->notify = notify;
+	cc->arg = arg;
+}
 
+void
+client_conn_close(struct client_conn *cc)
+{
+	struct client_pending	*p, *list = cc->pending;
+	json_t			*err;
+
+	if (cc->fd != -1)
+		close(cc->fd);
+	cc->fd = -1;
+	codec_free(&cc->codec);
+	codec_init(&cc->codec);
+	cc->pending = NULL;
+	if (list == NULL)
+		return;
+	err = rpc_error(NULL, RPC_INTERNAL_ERROR, "daemon_gone",
+	    "daemon connection lost", NULL);
+	while ((p = list) != NULL) {
+		list = p->next;
+		p->done(p, NULL, json_object_get(err, "error"));
+	}
+	json_decref(err);
+}
+
+int
+client_conn_flush(struct client_conn *cc)
+{
+	if (cc->fd == -1)
+		return -1;
+	return codec_flush(&cc->codec, cc->fd);
+}
+
+int
+client_conn_request(struct client_conn *cc, struct client_pending *p,
+    const char *method, json_t *params)
+{
+	json_t	*msg;
+
+	if (cc->fd == -1) {
+		client_wipe_json(params);
+		json_decref(params);
+		return -1;
+	}
+	p->id = cc->next_id++;
+	p->next = cc->pending;
+	cc->pending = p;
+	msg = rpc_request(p->id, method, params);
+	codec_put(&cc->codec, msg);
+	client_wipe_json(msg);
+	json_decref(msg);
+	(void)client_conn_flush(cc);
+	return 0;
+}
+
+static void
+client_conn_response(struct client_conn *cc, json_t *msg)
+{
+	struct client_pending	**pp, *p;
+	json_t			*id = json_object_get(msg, "id");
+
+	/* An error the daemon could not tie to an id (it could not read
+	 * the request) is the only request's, when there is one. */
+	if (json_is_null(id) && json_object_get(msg, "error") != NULL &&
+	    cc->pending != NULL && cc->pending->next == NULL)
+		p = cc->pending, pp = &cc->pending;
+	else if (!json_is_integer(id))
+		return;
+	else
+		for (pp = &cc->pending; (p = *pp) != NULL; pp = &p->next)
+			if (p->id == json_integer_value(id))
+				break;
+	if (p == NULL)
+		return;		/* a stale answer */
+	*pp = p->next;
+	p->done(p, json_object_get(msg, "result"),
+	    json_object_get(msg, "error"));
+}
+
+int
+client_conn_read(struct client_conn *cc)
+{
+	json_t		*msg;
+	const char	*m;
+	ssize_t		 n;
+
+	if (cc->fd == -1) {
+		errno = ECONNRESET;
+		return -1;
+	}
+	n = codec_read(&cc->codec, cc->fd);
+	if (n == 0) {
+		errno = ECONNRESET;
+		return -1;
+	}
+	if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
+		return -1;
 	for (;;) {
-		left = -1;
-		if (deadline >= 0) {
-			left = deadline - client_now_ms();
-			if (left < 0)
-				left = 0;
-			if (left > INT_MAX)
-				left = INT_MAX;
+		switch (codec_next(&cc->codec, &msg)) {
+		case CODEC_AGAIN:
+			return 0;
+		case CODEC_BAD_JSON:
+			errno = EPROTO;
+			return -1;
+		case CODEC_TOO_LONG:
+			errno = EMSGSIZE;
+			return -1;
+		case CODEC_MSG:
+			break;
 		}
-		pfd.fd = fd;
-		pfd.events = events;
-		pfd.revents = 0;
-		n = poll(&pfd, 1, (int)left);
-		if (n == -1 && errno == EINTR)
-			continue;
-		return n;
+		switch (rpc_classify(msg, NULL)) {
+		case RPC_RESPONSE:
+			client_conn_response(cc, msg);
+			break;
+		case RPC_NOTIFICATION:
+			m = json_string_value(json_object_get(msg, "method"));
+			if (cc->notify != NULL)
+				cc->notify(cc, m, json_object_get(msg,
+				    "params"));
+			break;
+		default:
+			break;
+		}
+		json_decref(msg);
+		/* A handler may have closed the connection. */
+		if (cc->fd == -1) {
+			errno = ECONNRESET;
+			return -1;
+		}
 	}
 }
 
 static int
-client_send_all(struct codec *c, int fd, long long deadline)
+client_conn_waiting(struct client_conn *cc, struct client_pending *p)
 {
-	ssize_t	n;
-	int	w;
+	struct client_pending	*q;
 
-	while (c->out.len > 0) {
-		/* MSG_NOSIGNAL: a daemon that went away is an error, not
-		 * SIGPIPE for the command line. */
-		n = send(fd, c->out.data, c->out.len, MSG_NOSIGNAL);
-		if (n > 0) {
-			buf_consume(&c->out, (size_t)n);
-			continue;
+	for (q = cc->pending; q != NULL; q = q->next)
+		if (q == p)
+			return 1;
+	return 0;
+}
+
+int
+client_conn_wait(struct client_conn *cc, struct client_pending *p,
+    int timeout_ms)
+{
+	struct pollfd	pfd;
+	int		n;
+
+	while (client_conn_waiting(cc, p)) {
+		if (cc->fd == -1) {
+			errno = ECONNRESET;
+			return -1;
 		}
+		pfd.fd = cc->fd;
+		pfd.events = POLLIN | (cc->codec.out.len > 0 ? POLLOUT : 0);
+		pfd.revents = 0;
+		n = poll(&pfd, 1, timeout_ms);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
+		if (n == -1)
 			return -1;
-		if ((w = client_wait(fd, POLLOUT, deadline)) == -1)
-			return -1;
-		if (w == 0) {
+		if (n == 0) {
 			errno = ETIMEDOUT;
 			return -1;
 		}
+		if ((pfd.revents & POLLOUT) && client_conn_flush(cc) == -1)
+			return -1;
+		if ((pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    client_conn_read(cc) == -1)
+			return -1;
 	}
 	return 0;
 }
 
-/*
- * Ours is the response carrying our id.  With one request in flight, an
- * error with a null id (the daemon could not read our request) is ours too.
- */
-static int
-client_is_ours(const json_t *msg, json_int_t id)
-{
-	const json_t	*mid = json_object_get(msg, "id");
+/* ---- one blocking call on a bare fd ---- */
 
-	if (json_is_integer(mid))
-		return json_integer_value(mid) == id;
-	return json_is_null(mid) && json_object_get(msg, "error") != NULL;
+struct client_one {
+	struct client_pending	 p;	/* first: done() casts back */
+	json_t			*result, *error;
+};
+
+static void
+client_one_done(struct client_pending *p, json_t *result, json_t *error)
+{
+	struct client_one	*o = (struct client_one *)p;
+
+	o->result = json_incref(result);
+	o->error = json_incref(error);
 }
 
 int
 client_call(int fd, const char *method, json_t *params, int timeout_ms,
     json_t **resultp, json_t **errorp)
 {
-	static json_int_t	 next_id = 1;
-	struct codec		 c;
-	json_t			*req, *msg = NULL, *v;
-	json_int_t		 id = next_id++;
-	long long		 deadline = -1;
-	ssize_t			 n;
-	int			 w, ret = -1, saved;
+	struct client_conn	cc;
+	struct client_one	o;
+	int			ret = -1, saved;
 
 	if (resultp != NULL)
 		*resultp = NULL;
 	if (errorp != NULL)
 		*errorp = NULL;
-	if (timeout_ms >= 0)
-		deadline = client_now_ms() + timeout_ms;
-
-	codec_init(&c);
-	req = rpc_request(id, method, params);
-	codec_put(&c, req);
-	json_decref(req);
-	if (client_send_all(&c, fd, deadline) == -1)
-		goto out;
-
-	for (;;) {
-		switch (codec_next(&c, &msg)) {
-		case CODEC_MSG:
-			if (rpc_classify(msg, NULL) == RPC_RESPONSE &&
-			    client_is_ours(msg, id))
-				goto found;
-			json_decref(msg);	/* notification, stale answer */
-			msg = NULL;
-			continue;
-		case CODEC_BAD_JSON:
-			errno = EPROTO;
-			goto out;
-		case CODEC_TOO_LONG:
-			errno = EMSGSIZE;
-			goto out;
-		case CODEC_AGAIN:
-			break;
-		}
-		if ((w = client_wait(fd, POLLIN, deadline)) == -1)
-			goto out;
-		if (w == 0) {
-			errno = ETIMEDOUT;
-			goto out;
-		}
-		n = codec_read(&c, fd);
-		if (n == 0) {
-			errno = ECONNRESET;
-			goto out;
-		}
-		if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
-			goto out;
-	}
-
-found:
-	if ((v = json_object_get(msg, "error")) != NULL) {
-		if (errorp != NULL)
-			*errorp = json_incref(v);
-		ret = 1;
-	} else {
-		if (resultp != NULL)
-			*resultp = json_incref(json_object_get(msg, "result"));
-		ret = 0;
-	}
-	json_decref(msg);
-out:
+	memset(&o, 0, sizeof o);
+	o.p.done = client_one_done;
+	client_conn_init(&cc, fd, NULL, NULL);
+	if (client_conn_request(&cc, &o.p, method, params) == 0 &&
+	    client_conn_wait(&cc, &o.p, timeout_ms) == 0)
+		ret = o.error != NULL ? 1 : 0;
 	saved = errno;
-	codec_free(&c);
+	/* The fd stays the caller's. */
+	codec_free(&cc.codec);
+	if (ret == 1 && errorp != NULL)
+		*errorp = json_incref(o.error);
+	else if (ret == 0 && resultp != NULL)
+		*resultp = json_incref(o.result);
+	json_decref(o.result);
+	json_decref(o.error);
 	errno = saved;
 	return ret;
 }

@@ -1,4 +1,6 @@
 /* codec.c — JSON-RPC 2.0 over newline-delimited JSON; contract in codec.h. */
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,7 +104,11 @@ codec_flush(struct codec *c, int fd)
 	ssize_t	n;
 
 	while (c->out.len > 0) {
-		n = write(fd, c->out.data, c->out.len);
+		/* MSG_NOSIGNAL: a peer that went is an error, not SIGPIPE;
+		 * a pipe (tests, fuzzing) is written to as it is. */
+		n = send(fd, c->out.data, c->out.len, MSG_NOSIGNAL);
+		if (n == -1 && errno == ENOTSOCK)
+			n = write(fd, c->out.data, c->out.len);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;

@@ -29,11 +29,11 @@
 #define CONN_BACKOFF_MAX_MS	2000
 #define CONN_RESPAWN_MS		10000	/* down this long: start it again */
 
+/* A request of the TUI's: the library's pending record first. */
 struct pending {
-	json_int_t	 id;
-	conn_cb		 cb;
-	struct screen	*screen;
-	struct pending	*next;
+	struct client_pending	 base;
+	conn_cb			 cb;
+	struct screen		*screen;
 };
 
 enum conn_state	 conn_state = CONN_DOWN;
@@ -41,17 +41,15 @@ char		*conn_daemon_version;
 json_t		*conn_status;
 const char	*conn_error;
 
-static int		 conn_sock = -1;
-static struct codec	 conn_codec;
+static struct client_conn conn_cc = { .fd = -1 };
 static char		*conn_path;
 static int		 conn_may_start;
-static json_int_t	 conn_next_id = 1;
-static struct pending	*conn_pending;
 static long long	 conn_retry_at = -1;
 static long long	 conn_started_at = -1, conn_down_since = -1;
 static int		 conn_backoff = CONN_BACKOFF_MIN_MS;
 
 static void	conn_try(void);
+static void	conn_notify(struct client_conn *, const char *, json_t *);
 
 static long long
 conn_now(void)
@@ -62,35 +60,16 @@ conn_now(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Wipes every string in a request (passwords, codes) before it is freed. */
-static void
-conn_wipe_json(json_t *v)
-{
-	const char	*k;
-	json_t		*m;
-	size_t		 i;
-
-	if (json_is_string(v))
-		wipe((char *)json_string_value(v), json_string_length(v));
-	else if (json_is_object(v)) {
-		json_object_foreach(v, k, m)
-			conn_wipe_json(m);
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, m)
-			conn_wipe_json(m);
-	}
-}
-
 int
 conn_fd(void)
 {
-	return conn_sock;
+	return conn_cc.fd;
 }
 
 short
 conn_events(void)
 {
-	return POLLIN | (conn_codec.out.len > 0 ? POLLOUT : 0);
+	return POLLIN | (conn_cc.codec.out.len > 0 ? POLLOUT : 0);
 }
 
 int
@@ -98,7 +77,7 @@ conn_timeout(void)
 {
 	long long	d;
 
-	if (conn_sock != -1 || conn_retry_at < 0 || conn_state == CONN_FAILED)
+	if (conn_cc.fd != -1 || conn_retry_at < 0 || conn_state == CONN_FAILED)
 		return -1;
 	d = conn_retry_at - conn_now();
 	return d < 0 ? 0 : (int)d;
@@ -129,12 +108,14 @@ conn_lender(void)
 void
 conn_forget(struct screen *s)
 {
-	struct pending	*p;
+	struct client_pending	*cp;
+	struct pending		*p;
 
 	if (s == NULL)
 		return;
 	/* The answer still arrives; it just has nobody to go to. */
-	for (p = conn_pending; p != NULL; p = p->next) {
+	for (cp = conn_cc.pending; cp != NULL; cp = cp->next) {
+		p = (struct pending *)cp;
 		if (p->screen == s) {
 			p->screen = NULL;
 			p->cb = NULL;
@@ -144,32 +125,40 @@ conn_forget(struct screen *s)
 	ui_dirty = 1;
 }
 
+/* Every request of ours ends here: answered, or failed when the daemon
+ * went. */
+static void
+conn_done(struct client_pending *cp, json_t *result, json_t *error)
+{
+	struct pending	*p = (struct pending *)cp;
+
+	if (p->screen != NULL && p->screen->busy > 0)
+		p->screen->busy--;
+	if (p->cb != NULL)
+		p->cb(p->screen, result, error);
+	free(p);
+	ui_dirty = 1;
+}
+
 int
 conn_request(const char *method, json_t *params, conn_cb cb,
     struct screen *s)
 {
 	struct pending	*p;
-	json_t		*msg;
 
-	if (conn_sock == -1 || (conn_state != CONN_READY &&
+	if (conn_cc.fd == -1 || (conn_state != CONN_READY &&
 	    strcmp(method, M_HELLO) != 0)) {
-		conn_wipe_json(params);
+		client_wipe_json(params);
 		json_decref(params);
 		return -1;
 	}
 	p = xcalloc(1, sizeof *p);
-	p->id = conn_next_id++;
+	p->base.done = conn_done;
 	p->cb = cb;
 	p->screen = s;
-	p->next = conn_pending;
-	conn_pending = p;
 	if (s != NULL)
 		s->busy++;
-	msg = rpc_request(p->id, method, params);
-	codec_put(&conn_codec, msg);
-	conn_wipe_json(msg);
-	json_decref(msg);
-	codec_flush(&conn_codec, conn_sock);
+	(void)client_conn_request(&conn_cc, &p->base, method, params);
 	ui_dirty = 1;
 	return 0;
 }
@@ -184,31 +173,12 @@ conn_schedule(int ms)
 static void
 conn_lost(void)
 {
-	struct pending	*p, *list = conn_pending;
-	json_t		*err;
-
-	if (conn_sock != -1)
-		close(conn_sock);
-	conn_sock = -1;
-	codec_free(&conn_codec);
-	conn_pending = NULL;
 	conn_state = CONN_RECONNECTING;
 	conn_error = NULL;
 	conn_down_since = conn_now();
 	conn_backoff = CONN_BACKOFF_MIN_MS;
 	conn_schedule(conn_backoff);
-	err = json_pack("{s:i, s:s, s:{s:s}}", "code", RPC_INTERNAL_ERROR,
-	    "message", "daemon connection lost", "data", "reason",
-	    "daemon_gone");
-	while ((p = list) != NULL) {
-		list = p->next;
-		if (p->screen != NULL && p->screen->busy > 0)
-			p->screen->busy--;
-		if (p->cb != NULL)
-			p->cb(p->screen, NULL, err);
-		free(p);
-	}
-	json_decref(err);
+	client_conn_close(&conn_cc);
 	ui_event("conn.lost", NULL);
 	ui_dirty = 1;
 }
@@ -238,9 +208,7 @@ conn_hello_cb(struct screen *s, json_t *result, json_t *error)
 			return;
 		conn_state = CONN_FAILED;
 		conn_error = reasons_text(r);
-		if (conn_sock != -1)
-			close(conn_sock);
-		conn_sock = -1;
+		client_conn_close(&conn_cc);
 		ui_dirty = 1;
 		return;
 	}
@@ -260,10 +228,10 @@ conn_try(void)
 {
 	long long	now = conn_now();
 	char		client[64];
+	int		fd;
 
 	conn_retry_at = -1;
-	conn_sock = client_connect(conn_path);
-	if (conn_sock == -1) {
+	if ((fd = client_connect(conn_path)) == -1) {
 		if (conn_state == CONN_STARTING && now - conn_started_at <
 		    CONN_START_WAIT_MS) {
 			conn_schedule(100);
@@ -294,7 +262,7 @@ conn_try(void)
 		ui_dirty = 1;
 		return;
 	}
-	codec_init(&conn_codec);
+	client_conn_init(&conn_cc, fd, conn_notify, NULL);
 	conn_state = CONN_HELLO;
 	conn_backoff = CONN_BACKOFF_MIN_MS;
 	snprintf(client, sizeof client, "kabinet/%s", KB_VERSION);
@@ -308,7 +276,6 @@ conn_init(const char *path, int may_start)
 {
 	conn_path = xstrdup(path);
 	conn_may_start = may_start;
-	codec_init(&conn_codec);
 	conn_state = CONN_DOWN;
 	conn_try();
 }
@@ -316,7 +283,7 @@ conn_init(const char *path, int may_start)
 void
 conn_tick(void)
 {
-	if (conn_sock == -1 && conn_retry_at >= 0 && conn_now() >=
+	if (conn_cc.fd == -1 && conn_retry_at >= 0 && conn_now() >=
 	    conn_retry_at)
 		conn_try();
 }
@@ -338,10 +305,11 @@ conn_merge_lender(json_t *params)
 }
 
 static void
-conn_notify(const char *method, json_t *params)
+conn_notify(struct client_conn *cc, const char *method, json_t *params)
 {
 	json_t	*r;
 
+	(void)cc;
 	if (strcmp(method, E_SESSION_CHANGED) == 0 && json_is_object(params)) {
 		json_decref(conn_status);
 		conn_status = json_deep_copy(params);
@@ -355,94 +323,29 @@ conn_notify(const char *method, json_t *params)
 	ui_event(method, params);
 }
 
-static void
-conn_response(json_t *msg)
-{
-	struct pending	**pp, *p;
-	json_t		*id = json_object_get(msg, "id");
-
-	if (!json_is_integer(id))
-		return;
-	for (pp = &conn_pending; (p = *pp) != NULL; pp = &p->next) {
-		if (p->id == json_integer_value(id))
-			break;
-	}
-	if (p == NULL)
-		return;
-	*pp = p->next;
-	if (p->screen != NULL && p->screen->busy > 0)
-		p->screen->busy--;
-	if (p->cb != NULL)
-		p->cb(p->screen, json_object_get(msg, "result"),
-		    json_object_get(msg, "error"));
-	free(p);
-	ui_dirty = 1;
-}
-
 void
 conn_handle(short revents)
 {
-	json_t		*msg, *params;
-	ssize_t		 n;
-	const char	*why;
-
-	if (revents & POLLOUT) {
-		if (codec_flush(&conn_codec, conn_sock) == -1) {
-			conn_lost();
-			return;
-		}
-	}
-	if (!(revents & (POLLIN | POLLHUP | POLLERR)))
-		return;
-	n = codec_read(&conn_codec, conn_sock);
-	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+	if ((revents & POLLOUT) && client_conn_flush(&conn_cc) == -1) {
 		conn_lost();
 		return;
 	}
-	for (;;) {
-		switch (codec_next(&conn_codec, &msg)) {
-		case CODEC_AGAIN:
-			return;
-		case CODEC_BAD_JSON:
-			continue;
-		case CODEC_TOO_LONG:
-			conn_lost();
-			return;
-		case CODEC_MSG:
-			break;
-		}
-		switch (rpc_classify(msg, &why)) {
-		case RPC_RESPONSE:
-			conn_response(msg);
-			break;
-		case RPC_NOTIFICATION:
-			params = json_object_get(msg, "params");
-			conn_notify(json_string_value(json_object_get(msg,
-			    "method")), params);
-			break;
-		default:
-			break;
-		}
-		json_decref(msg);
-		/* A callback may have dropped the connection. */
-		if (conn_sock == -1)
-			return;
-	}
+	if ((revents & (POLLIN | POLLHUP | POLLERR)) &&
+	    client_conn_read(&conn_cc) == -1 && conn_cc.fd != -1)
+		conn_lost();
 }
 
 void
 conn_close(void)
 {
-	struct pending	*p;
+	struct client_pending	*cp;
 
-	if (conn_sock != -1)
-		close(conn_sock);
-	conn_sock = -1;
-	codec_free(&conn_codec);
-	while ((p = conn_pending) != NULL) {
-		conn_pending = p->next;
-		free(p);
-	}
+	/* Leaving: nobody is to be called back, whatever was in flight. */
+	for (cp = conn_cc.pending; cp != NULL; cp = cp->next)
+		((struct pending *)cp)->cb = NULL,
+		((struct pending *)cp)->screen = NULL;
+	client_conn_close(&conn_cc);
+	codec_free(&conn_cc.codec);
 	json_decref(conn_status);
 	conn_status = NULL;
 	free(conn_daemon_version);
