@@ -127,6 +127,9 @@ void	 lender_request(const char *method, const char *path, json_t *body,
 void	 lender_request_header(const char *method, const char *path,
 	    json_t *body, const char *bearer, const char *idem_key,
 	    const char *header, int flags, lender_cb cb, void *arg);
+/* 1 if path is fit to join to the lender's base URL ("/…", no space,
+ * control character, backslash or '#'); lender_request() refuses others. */
+int	 lender_path_ok(const char *path);
 /* A response header's value, valid only inside the callback; or NULL. */
 const char *lender_response_header(const struct lender_response *,
 	    const char *name);
@@ -231,6 +234,8 @@ int	 outbox_submit(struct call *, const char *kind, const char *path,
 	    json_t *body, outbox_done_cb done);
 /* {items:[{key, kind, path, created_at, tries}]}: new ref. */
 json_t	*outbox_json(void);
+/* 1 if kind may be queued and path is that kind's lender route. */
+int	 outbox_route_ok(const char *kind, const char *path);
 
 /* ---- payments.c: cards, payments, history, services ---- */
 void	 pay_card_list(struct call *);

@@ -398,6 +398,25 @@ lreq_fail_later(gpointer arg)
 	return G_SOURCE_REMOVE;
 }
 
+/*
+ * A path joined to the base URL can never change the host: it starts with
+ * '/' (so whatever follows is past the authority) and holds no space,
+ * control character, backslash or fragment for a URL parser to read
+ * another way.
+ */
+int
+lender_path_ok(const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+
+	if (p[0] != '/' || p[1] == '/')
+		return 0;
+	for (; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f || *p == '\\' || *p == '#')
+			return 0;
+	return 1;
+}
+
 void
 lender_request_header(const char *method, const char *path, json_t *body,
     const char *bearer, const char *idem_key, const char *header, int flags,
@@ -427,6 +446,12 @@ lender_request_header(const char *method, const char *path, json_t *body,
 		json_decref_wipe(body);
 	}
 
+	if (!lender_path_ok(path)) {
+		log_warnx("%s: refused a request path that is not the "
+		    "lender's", method);
+		g_idle_add(lreq_fail_later, r);
+		return;
+	}
 	if ((r->easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init failed");
 	xasprintf(&url, "%s%s", base_url, path);

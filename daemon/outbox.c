@@ -14,6 +14,11 @@
  * never two and never none.  An entry is sent only on the session of
  * the borrower who made it (by the masked phone): after someone else
  * signs in it waits.
+ *
+ * The files are not trusted: an entry is sent only if its kind is one of
+ * outbox_routes and its path that kind's route of the lender API, joined
+ * to the configured base URL by lender.c.  Anything else is reported and
+ * renamed to KEY.json.rejected, never sent.
  */
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -49,6 +54,16 @@ struct entry {
 	struct call	*call;		/* the caller still waiting, or NULL */
 	outbox_done_cb	 done;
 	struct entry	*next;
+};
+
+/* What an entry may ask of the lender: one route per kind ('*' is one
+ * id segment: letters, digits, '_' and '-'). */
+static const struct {
+	const char	*kind;
+	const char	*pattern;
+} outbox_routes[] = {
+	{ "payment",	"/v1/loans/*/payments" },
+	{ "extension",	"/v1/loans/*/extension" },
 };
 
 static struct entry	*entries;
@@ -299,6 +314,11 @@ outbox_submit(struct call *call, const char *kind, const char *path,
 {
 	struct entry	*e;
 
+	if (!outbox_route_ok(kind, path)) {
+		log_warnx("refused to queue %s to \"%s\"", kind, path);
+		json_decref(body);
+		return -1;
+	}
 	if (make_dir() == -1) {
 		json_decref(body);
 		return -1;
@@ -325,6 +345,68 @@ outbox_submit(struct call *call, const char *kind, const char *path,
 	return 0;
 }
 
+/* Does path match pattern, '*' being one id segment of 1..47 chars? */
+static int
+route_match(const char *pattern, const char *path)
+{
+	size_t	n;
+
+	while (*pattern != '\0') {
+		if (*pattern == '*') {
+			for (n = 0; g_ascii_isalnum(path[n]) || path[n] == '_' ||
+			    path[n] == '-'; n++)
+				;
+			if (n == 0 || n > 47)
+				return 0;
+			path += n;
+			pattern++;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	return *path == '\0';
+}
+
+int
+outbox_route_ok(const char *kind, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof outbox_routes / sizeof outbox_routes[0]; i++)
+		if (strcmp(kind, outbox_routes[i].kind) == 0)
+			return route_match(outbox_routes[i].pattern, path);
+	return 0;
+}
+
+/* An Idempotency-Key as random_key() makes them: goes into a header. */
+static int
+key_ok(const char *key)
+{
+	size_t	i;
+
+	for (i = 0; key[i] != '\0'; i++)
+		if (!g_ascii_isalnum(key[i]) && key[i] != '-' && key[i] != '_')
+			return 0;
+	return i > 0;
+}
+
+/* A forged or damaged entry: said in the log, moved aside, never sent. */
+static void
+set_aside(const char *file, const char *why)
+{
+	char	*to;
+
+	xasprintf(&to, "%s.rejected", file);
+	if (rename(file, to) == -1)
+		log_warn("rename \"%s\"", file);
+	else
+		fsync_dir(dir);
+	log_warnx("outbox entry \"%s\" %s; set aside as \"%s\", not sent",
+	    file, why, to);
+	free(to);
+}
+
 static void
 load_one(const char *name)
 {
@@ -342,6 +424,12 @@ load_one(const char *name)
 	    strlen(key) >= sizeof e->key) {
 		log_warnx("outbox entry \"%s\" is unreadable; left alone",
 		    file);
+		json_decref(j);
+		free(file);
+		return;
+	}
+	if (!outbox_route_ok(kind, path) || !key_ok(key)) {
+		set_aside(file, "asks for no route the outbox may use");
 		json_decref(j);
 		free(file);
 		return;
