@@ -72,13 +72,15 @@ PROGS	= $(B)/kabinet $(B)/kabinetd $(B)/kabinet-sandbox
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOLS_BIN = $(TOOLS_SRC:tests/tools/%.c=$(B)/tests/tools/%)
 MO	= $(B)/locale/ru/LC_MESSAGES/kabinet.mo
+# bash and zsh completion, made from `kabinet --help` (tools/completion.sh).
+COMPLETION = $(B)/completion/kabinet $(B)/completion/_kabinet
 
 .PHONY: all deps check unit demo bench fuzz install uninstall clean pot \
 	update-po FORCE
 # A recipe that fails leaves no half-written target behind.
 .DELETE_ON_ERROR:
 
-all: $(PROGS) $(MO)
+all: $(PROGS) $(MO) $(COMPLETION)
 
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
@@ -140,6 +142,14 @@ $(MO): po/ru.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
+$(B)/completion/kabinet.help: $(B)/kabinet
+	@mkdir -p $(@D)
+	LC_ALL=C LANGUAGE= $(B)/kabinet --help >$@
+$(B)/completion/kabinet: $(B)/completion/kabinet.help tools/completion.sh
+	sh tools/completion.sh bash <$< >$@
+$(B)/completion/_kabinet: $(B)/completion/kabinet.help tools/completion.sh
+	sh tools/completion.sh zsh <$< >$@
+
 pot:
 	xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 \
 	  --package-name=kabinet --package-version=$(VERSION) \
@@ -179,7 +189,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	  $(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(MANPREFIX)/man8 \
 	  $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES $(DESTDIR)$(USERUNITDIR) \
-	  $(DESTDIR)$(DATADIR)
+	  $(DESTDIR)$(DATADIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 man/*.1 $(DESTDIR)$(MANPREFIX)/man1
 	install -m 644 man/*.7 $(DESTDIR)$(MANPREFIX)/man7
@@ -189,6 +199,8 @@ install: all
 	  $(DESTDIR)$(USERUNITDIR)/kabinetd.service
 	install -m 644 systemd/kabinetd.socket $(DESTDIR)$(USERUNITDIR)
 	install -m 644 doc/openapi.yaml $(DESTDIR)$(DATADIR)
+	install -m 644 $(B)/completion/kabinet $(DESTDIR)$(BASHCOMPDIR)/kabinet
+	install -m 644 $(B)/completion/_kabinet $(DESTDIR)$(ZSHCOMPDIR)/_kabinet
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,kabinet kabinetd kabinet-sandbox)
@@ -197,7 +209,8 @@ uninstall:
 	  $(addprefix $(DESTDIR)$(MANPREFIX)/man7/,$(notdir $(wildcard man/*.7))) \
 	  $(addprefix $(DESTDIR)$(MANPREFIX)/man8/,$(notdir $(wildcard man/*.8)))
 	rm -f $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo \
-	  $(DESTDIR)$(DATADIR)/openapi.yaml
+	  $(DESTDIR)$(DATADIR)/openapi.yaml $(DESTDIR)$(BASHCOMPDIR)/kabinet \
+	  $(DESTDIR)$(ZSHCOMPDIR)/_kabinet
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
