@@ -256,7 +256,7 @@ check_profile(struct call *call)
 {
 	static const char *const names[] = { "surname", "name", "patronymic" };
 	json_t		*fields = json_array(), *income;
-	const char	*v, *ser, *num, *div, *bd, *iss, *email, *bad;
+	const char	*v, *ser, *num, *div, *bd, *iss, *email;
 	struct date	 birth, issued, today = date_today();
 	char		*norm, buf[16];
 	size_t		 i;
@@ -292,11 +292,9 @@ check_profile(struct call *call)
 		field_error(fields, "birth_date", "in_future");
 	if (bd != NULL && iss != NULL && (pe = passport_issue_check(&issued,
 	    &birth, &today)) != PASSPORT_OK) {
-		bad = pe == PASSPORT_ISSUED_IN_FUTURE ? "in_future" :
-		    pe == PASSPORT_ISSUED_TOO_EARLY ? "issued_before_1997" :
-		    pe == PASSPORT_HOLDER_TOO_YOUNG ? "issued_before_14" :
-		    "invalid_date";
-		field_error(fields, "passport_issued_on", bad);
+		if (pe != PASSPORT_BAD_BIRTH_DATE)
+			field_error(fields, "passport_issued_on",
+			    passport_reason(pe));
 	}
 	str_field(call, fields, "address", 1);
 	if ((email = str_field(call, fields, "email", 1)) != NULL &&

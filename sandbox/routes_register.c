@@ -253,6 +253,7 @@ route_reg_profile(struct req *r)
 	int		 have_birth = 0, have_issue = 0, verified = 0;
 	size_t		 i;
 	char		*s, pbuf[16];
+	enum passport_error pe;
 
 	if (reg_load(r->arg[0], &g) != 0)
 		return http_problem(r, 404, "registration_not_found",
@@ -290,16 +291,12 @@ route_reg_profile(struct req *r)
 		if (date_parse(iss, &issued) != DATE_OK)
 			add_error(errors, "passport_issued_on",
 			    "invalid_date");
-		else if (date_cmp(&issued, &today) > 0)
-			add_error(errors, "passport_issued_on", "in_future");
-		else if (date_cmp(&issued, &(struct date){ 1997, 7, 1 }) < 0)
-			add_error(errors, "passport_issued_on",
-			    "issued_before_1997");
 		else
 			have_issue = 1;
 	}
-	if (have_birth && have_issue && date_age(&birth, &issued) < 14)
-		add_error(errors, "passport_issued_on", "issued_before_14");
+	if (have_issue && (pe = passport_issue_check(&issued, have_birth ?
+	    &birth : NULL, &today)) != PASSPORT_OK)
+		add_error(errors, "passport_issued_on", passport_reason(pe));
 	text_field(r, errors, "address", 1);
 	if ((email = text_field(r, errors, "email", 1)) != NULL &&
 	    (strchr(email, '@') == NULL || strchr(email, ' ') != NULL ||

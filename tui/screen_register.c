@@ -91,7 +91,9 @@ field_reason(const char *reason)
 		{ "invalid_number", N_("6 digits") },
 		{ "invalid_division_code", N_("6 digits: 770-001") },
 		{ "issued_before_1997", N_("Passports of this kind are issued "
-		    "since 1 July 1997") },
+		    "since 1 October 1997") },
+		{ "needs_replacing", N_("This passport had to be replaced at "
+		    "20 or 45: enter the new one") },
 		{ "issued_before_14", N_("A passport is issued at 14 or later") },
 		{ "invalid_email", N_("Not an email address") },
 		{ "invalid_income", N_("An amount in roubles") },

@@ -39,10 +39,20 @@ test_expect_success 'a bad profile is refused field by field, nothing sent' '
 '
 
 test_expect_success 'the lender'"'"'s own field error lands on its field' '
-	! kb_call register.profile "{$PROFILE,\"passport_series\":\"4510\",\"passport_number\":\"123456\",\"passport_issued_on\":\"2010-06-01\"}" >out &&
+	! kb_call register.profile "{$PROFILE,\"passport_series\":\"4510\",\"passport_number\":\"123456\",\"passport_issued_on\":\"2016-06-01\"}" >out &&
 	kb_expect_json out .data.reason validation &&
 	kb_expect_json out ".data.fields[0].field" passport_number &&
 	kb_expect_json out ".data.fields[0].reason" passport_registered
+'
+
+test_expect_success 'a passport past its 20th-birthday replacement, a 00 region, an issue before 01.10.1997' '
+	n=$(grep -c "/profile" "$SANDBOX_LOG" || true) &&
+	! kb_call register.profile "{$PROFILE,\"passport_issued_on\":\"2009-08-01\",\"passport_series\":\"0012\",\"division_code\":\"000-000\"}" >out &&
+	kb_expect_json out "[.data.fields[]|.field+\":\"+.reason]|join(\",\")" \
+	    "passport_series:invalid_series,division_code:invalid_division_code,passport_issued_on:needs_replacing" &&
+	test "$(grep -c "/profile" "$SANDBOX_LOG" || true)" = "$n" &&
+	! kb_call register.profile "{$PROFILE,\"birth_date\":\"1950-01-01\",\"passport_issued_on\":\"1997-09-30\"}" >out &&
+	kb_expect_json out ".data.fields[0].reason" issued_before_1997
 '
 
 test_expect_success 'profile and consents, then the daemon restarts: the wizard resumes' '

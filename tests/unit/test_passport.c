@@ -34,6 +34,13 @@ test_series_number(void **state)
 	    PASSPORT_BAD_SERIES);
 	assert_int_equal(passport_series_parse("45AB", s),
 	    PASSPORT_BAD_SERIES);
+	/* No region is numbered 00. */
+	assert_int_equal(passport_series_parse("0000", s),
+	    PASSPORT_BAD_SERIES);
+	assert_string_equal(s, "");
+	assert_int_equal(passport_series_parse("0012", s),
+	    PASSPORT_BAD_SERIES);
+	assert_int_equal(passport_series_parse("0112", s), PASSPORT_OK);
 	assert_int_equal(passport_series_parse("  ", s), PASSPORT_EMPTY);
 	assert_int_equal(passport_series_parse(NULL, s), PASSPORT_EMPTY);
 
@@ -74,6 +81,11 @@ test_division(void **state)
 	assert_int_equal(passport_division_parse("770/001", d),
 	    PASSPORT_BAD_DIVISION);
 	assert_int_equal(passport_division_parse("", d), PASSPORT_EMPTY);
+	assert_int_equal(passport_division_parse("000-000", d),
+	    PASSPORT_BAD_DIVISION);
+	assert_int_equal(passport_division_parse("001-002", d),
+	    PASSPORT_BAD_DIVISION);
+	assert_int_equal(passport_division_parse("010-002", d), PASSPORT_OK);
 }
 
 static void
@@ -91,21 +103,24 @@ test_issue_date(void **state)
 	i = D(2026, 11, 27);
 	assert_int_equal(passport_issue_check(&i, &birth, &today),
 	    PASSPORT_ISSUED_IN_FUTURE);
-	/* Born 1980: the first passports of 1 July 1997 are fine, not a day
-	 * earlier. */
-	birth = D(1980, 1, 1);
-	i = D(1997, 7, 1);
+	/* Born 1950 (never to be replaced): the first passports of
+	 * 1 October 1997 are fine, not a day earlier. */
+	birth = D(1950, 1, 1);
+	i = D(1997, 10, 1);
 	assert_int_equal(passport_issue_check(&i, &birth, &today),
 	    PASSPORT_OK);
-	i = D(1997, 6, 30);
+	i = D(1997, 9, 30);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_ISSUED_TOO_EARLY);
+	i = D(1997, 7, 1);
 	assert_int_equal(passport_issue_check(&i, &birth, &today),
 	    PASSPORT_ISSUED_TOO_EARLY);
 	/* 14 on the day of issue, not the day before. */
-	birth = D(2004, 5, 15);
-	i = D(2018, 5, 15);
+	birth = D(2008, 5, 15);
+	i = D(2022, 5, 15);
 	assert_int_equal(passport_issue_check(&i, &birth, &today),
 	    PASSPORT_OK);
-	i = D(2018, 5, 14);
+	i = D(2022, 5, 14);
 	assert_int_equal(passport_issue_check(&i, &birth, &today),
 	    PASSPORT_HOLDER_TOO_YOUNG);
 	/* Issued before birth. */
@@ -116,6 +131,49 @@ test_issue_date(void **state)
 	i = D(2020, 1, 1);
 	assert_int_equal(passport_issue_check(&i, &birth, &today),
 	    PASSPORT_BAD_BIRTH_DATE);
+}
+
+/* Issued before the 20th or 45th birthday, valid 90 days past it. */
+static void
+test_replaced_at_20_and_45(void **state)
+{
+	struct date	birth = D(2000, 3, 10), i = D(2014, 4, 1), today;
+
+	(void)state;
+	/* 20 on 2020-03-10: valid through 2020-06-08, void from the 9th. */
+	today = D(2020, 3, 10);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_OK);
+	today = D(2020, 6, 8);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_OK);
+	today = D(2020, 6, 9);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_NEEDS_REPLACING);
+	assert_string_equal(passport_reason(PASSPORT_NEEDS_REPLACING),
+	    "needs_replacing");
+	/* The new one, issued at 20, lasts until 45 + 90 days. */
+	i = D(2020, 4, 1);
+	today = D(2045, 6, 8);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_OK);
+	today = D(2045, 6, 9);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_NEEDS_REPLACING);
+	/* Issued at 45 it never expires. */
+	i = D(2045, 3, 10);
+	today = D(2080, 1, 1);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_OK);
+	/* Born on 29 February: 45 on 1 March of a common year. */
+	birth = D(1980, 2, 29);
+	i = D(2000, 3, 1);
+	today = D(2025, 5, 30);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_OK);
+	today = D(2025, 5, 31);
+	assert_int_equal(passport_issue_check(&i, &birth, &today),
+	    PASSPORT_NEEDS_REPLACING);
 }
 
 static void
@@ -155,6 +213,7 @@ main(void)
 		cmocka_unit_test(test_series_number),
 		cmocka_unit_test(test_division),
 		cmocka_unit_test(test_issue_date),
+		cmocka_unit_test(test_replaced_at_20_and_45),
 		cmocka_unit_test(test_validate_names_the_field),
 	};
 
