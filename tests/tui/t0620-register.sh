@@ -55,7 +55,7 @@ test_expect_success 'the lender'"'"'s field error lands on the passport number' 
 	kb_tmux_send Tab Tab Tab Tab &&
 	kb_tmux_send C-u && kb_tmux_type "4510" && kb_tmux_send Tab &&
 	kb_tmux_send C-u && kb_tmux_type "123456" && kb_tmux_send Tab &&
-	kb_tmux_send C-u && kb_tmux_type "01.06.2010" &&
+	kb_tmux_send C-u && kb_tmux_type "01.06.2016" &&
 	kb_tmux_send Tab Tab Tab Tab &&
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "This passport already has an account" 15
