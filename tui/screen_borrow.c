@@ -757,5 +757,8 @@ borrow_dash_draw(int y, int x, int w, int maxy)
 		ui_text(y++, x + 14, w - 14, 0, "%s, %s",
 		    text_money(pint(app, "amount"), m, sizeof m),
 		    app_state_text(state));
+	if (json_is_true(json_object_get(app, "awaiting_card")))
+		y = ui_para(y, x + 14, w - 14, maxy, A_BOLD, _("The money "
+		    "goes out once a card is linked: press l to link one"));
 	return y + 1;
 }
