@@ -163,7 +163,10 @@ field_leave(struct field *f)
 	char	*v, out[MONEY_FMT_LEN];
 	int	 rc = 0;
 
-	f->error = NULL;
+	/* What was said about this value stays until the value changes
+	 * (an edit clears it). */
+	if (f->error != NULL)
+		return -1;
 	if (f->kind != FIELD_PHONE && f->kind != FIELD_MONEY)
 		return 0;
 	v = field_value(f);

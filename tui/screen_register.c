@@ -218,19 +218,22 @@ reg_submit_profile(struct screen *s)
 	size_t		 i;
 	int		 bad = 0;
 
-	for (i = 0; i < P_NFIELDS; i++) {
-		g->form.fields[i].error = NULL;
-		if (g->form.fields[i].len == 0 && i != P_PATRONYMIC) {
+	if (form_validate(&g->form) == -1)
+		bad = 1;
+	for (i = 0; i < P_NFIELDS; i++)
+		if (g->form.fields[i].len == 0 && i != P_PATRONYMIC &&
+		    g->form.fields[i].error == NULL) {
 			g->form.fields[i].error = _("Required");
 			bad = 1;
 		}
-	}
-	if (form_validate(&g->form) == -1 || bad) {
+	if (bad) {
 		for (i = 0; i < P_NFIELDS; i++)
 			if (g->form.fields[i].error != NULL) {
 				form_focus(&g->form, i);
 				break;
 			}
+		form_message(&g->form, 1, "%s", _("Correct the fields marked "
+		    "with !"));
 		return;
 	}
 	p = json_object();

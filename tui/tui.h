@@ -110,7 +110,8 @@ void	 field_clear(struct field *);
 /* The value as UTF-8; the caller wipes and frees (xfree_secret). */
 char	*field_value(const struct field *);
 /* Checks the value (phone, money) and reformats it; 0 ok, -1 with
- * f->error set. */
+ * f->error set.  An error already on the field stays (-1) until an edit
+ * clears it. */
 int	 field_leave(struct field *);
 /* A warning while typing (password: layout, Caps Lock), or NULL. */
 const char *field_warning(const struct field *);
