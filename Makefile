@@ -153,7 +153,8 @@ $(B)/completion/_kabinet: $(B)/completion/kabinet.help tools/completion.sh
 pot:
 	xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 \
 	  --package-name=kabinet --package-version=$(VERSION) \
-	  -o po/kabinet.pot $(sort $(LIB_SRC) $(DAEMON_SRC) $(TUI_SRC) \
+	  -o po/kabinet.pot $(wildcard include/kabinet/*.h) \
+	  $(sort $(LIB_SRC) $(DAEMON_SRC) $(TUI_SRC) \
 	  $(SANDBOX_SRC))
 update-po: pot
 	msgmerge --update --backup=none po/ru.po po/kabinet.pot

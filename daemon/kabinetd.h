@@ -183,7 +183,8 @@ void	 session_password_changed(const json_t *bundle);
  * with reason (NULL for a plain log out). */
 void	 session_end(const char *reason);
 /* Finishes call with a failed lender answer mapped to a protocol reason
- * and data (attempts_left, until, retry_at, fields, code). */
+ * (reason.h's table says which of the lender's codes pass) and data
+ * (attempts_left, until, resend_at, retry_at, limit, fields, code). */
 void	 session_call_fail(struct call *, const struct lender_response *);
 /* Takes the client object of GET /v1/profile (name, restricted,
  * must_change_password) into the session. */

@@ -261,35 +261,6 @@ opreq_free(struct opreq *q)
 	free(q);
 }
 
-/* Lender refusals as protocol errors: ours first, the rest as session.c
- * maps them. */
-static void
-op_fail(struct call *call, const struct lender_response *r)
-{
-	static const char *const ours[] = {
-		R_CLIENT_NOT_FOUND, R_IDENTITY_NOT_VERIFIED,
-		R_VERIFICATION_LOCKED, R_PHONE_TAKEN, R_SUPERVISOR_ONLY,
-		R_WRONG_ROLE, R_ACCOUNT_RESTRICTED,
-	};
-	const char	*msg;
-	json_t		*v, *data = NULL;
-	size_t		 i;
-
-	for (i = 0; r->reason != NULL && i < sizeof ours / sizeof ours[0];
-	    i++) {
-		if (strcmp(r->reason, ours[i]) != 0)
-			continue;
-		msg = json_string_value(json_object_get(r->body, "detail"));
-		if ((v = json_object_get(r->body, "locked_until")) != NULL &&
-		    json_is_string(v))
-			data = json_pack("{s:O}", "until", v);
-		call_error(call, RPC_APP_ERROR, ours[i],
-		    msg != NULL ? msg : ours[i], data);
-		return;
-	}
-	session_call_fail(call, r);
-}
-
 static void
 opreq_done(const struct lender_response *r, void *arg)
 {
@@ -354,7 +325,7 @@ reply_body(struct opreq *q, const struct lender_response *r)
 		call_fail(q->call, R_LENDER_INVALID,
 		    "the lender's answer is malformed");
 	} else
-		op_fail(q->call, r);
+		session_call_fail(q->call, r);
 	opreq_free(q);
 }
 
@@ -648,7 +619,7 @@ phone_verified(enum challenge_outcome o, const struct lender_response *r,
 			call_reply(q->call, json_pack("{s:b}", "changed", 1));
 		break;
 	default:
-		challenge_call_fail(q->call, o, r, op_fail,
+		challenge_call_fail(q->call, o, r, session_call_fail,
 		    "the phone change was cancelled");
 		break;
 	}

@@ -39,36 +39,6 @@ field_error(struct call *call, const char *field, const char *reason,
 	    reason));
 }
 
-/* Finishes call with the lender's refusal: this slice's reasons as they
- * are, the rest through session_call_fail(). */
-static void
-pay_fail(struct call *call, const struct lender_response *r)
-{
-	static const char *const mine[] = {
-		R_HOLDER_MISMATCH, R_CARD_NOT_FOUND, R_CARD_IN_USE,
-		R_LOAN_NOT_FOUND, R_LOAN_CLOSED, R_EXTENSION_LIMIT,
-		R_EXTENSION_NOT_ALLOWED, R_CHARGES_CAP, R_SERVICE_NOT_FOUND,
-		R_ACCOUNT_RESTRICTED,
-	};
-	const char	*msg;
-	json_t		*data = NULL, *v;
-	size_t		 i;
-
-	if (r->reason != NULL)
-		for (i = 0; i < sizeof mine / sizeof mine[0]; i++)
-			if (strcmp(r->reason, mine[i]) == 0) {
-				msg = json_string_value(json_object_get(
-				    r->body, "detail"));
-				if ((v = json_object_get(r->body, "limit")) !=
-				    NULL)
-					data = json_pack("{s:O}", "limit", v);
-				call_error(call, RPC_APP_ERROR, mine[i],
-				    msg != NULL ? msg : mine[i], data);
-				return;
-			}
-	session_call_fail(call, r);
-}
-
 static const char *
 str_param(struct call *call, const char *name)
 {
@@ -101,7 +71,7 @@ pass_body(const struct lender_response *r, void *arg)
 	struct call	*call = arg;
 
 	if (r->reason != NULL) {
-		pay_fail(call, r);
+		session_call_fail(call, r);
 		return;
 	}
 	call_reply(call, r->body != NULL ? json_incref(r->body) :
@@ -155,7 +125,7 @@ card_list_got(const struct lender_response *r, void *arg)
 	json_t		 *items = json_object_get(r->body, "items");
 
 	if (r->reason != NULL || !json_is_array(items)) {
-		pay_fail(call, r);
+		session_call_fail(call, r);
 		return;
 	}
 	cl = xcalloc(1, sizeof *cl);
@@ -185,7 +155,7 @@ card_verified(enum challenge_outcome o, const struct lender_response *r,
 		    json_object_get(r->body, "card")));
 		return;
 	default:
-		challenge_call_fail(call, o, r, pay_fail,
+		challenge_call_fail(call, o, r, session_call_fail,
 		    "the card link was cancelled");
 		break;
 	}
@@ -205,7 +175,7 @@ card_sent(const struct lender_response *r, void *arg)
 			    "the lender's challenge is malformed");
 		return;
 	}
-	pay_fail(call, r);
+	session_call_fail(call, r);
 }
 
 void
@@ -267,7 +237,7 @@ card_removed(const struct lender_response *r, void *arg)
 	struct call	*call = arg;
 
 	if (r->reason != NULL) {
-		pay_fail(call, r);
+		session_call_fail(call, r);
 		return;
 	}
 	call_reply(call, json_object());
@@ -315,7 +285,7 @@ open_loans(const struct lender_response *r, void *arg)
 	size_t		 i;
 
 	if (r->reason != NULL) {
-		pay_fail(call, r);
+		session_call_fail(call, r);
 		return;
 	}
 	json_array_foreach(json_object_get(r->body, "items"), i, l) {
@@ -363,7 +333,7 @@ static void
 settled(struct call *call, const struct lender_response *r)
 {
 	if (r->reason != NULL) {
-		pay_fail(call, r);
+		session_call_fail(call, r);
 		return;
 	}
 	call_reply(call, json_incref(r->body));
@@ -510,7 +480,7 @@ service_verified(enum challenge_outcome o, const struct lender_response *r,
 		call_reply(call, json_incref(r->body));
 		return;
 	default:
-		challenge_call_fail(call, o, r, pay_fail,
+		challenge_call_fail(call, o, r, session_call_fail,
 		    "the change was cancelled");
 		break;
 	}
@@ -529,7 +499,7 @@ service_sent(const struct lender_response *r, void *arg)
 			    "the lender's challenge is malformed");
 		return;
 	}
-	pay_fail(call, r);
+	session_call_fail(call, r);
 }
 
 void

@@ -17,6 +17,7 @@
 #include "kabinet/log.h"
 #include "kabinet/phone.h"
 #include "kabinet/protocol.h"
+#include "kabinet/reason.h"
 #include "kabinet/xmalloc.h"
 #include "kabinetd.h"
 #include "challenge.h"
@@ -735,31 +736,15 @@ fields_of(const json_t *errors)
 void
 session_call_fail(struct call *call, const struct lender_response *r)
 {
-	static const char *const known[] = {
-		R_INVALID_PHONE, R_WRONG_CREDENTIALS, R_ACCOUNT_LOCKED,
-		R_CHALLENGE_EXPIRED, R_WRONG_CODE, R_TOO_MANY_ATTEMPTS,
-		R_RESEND_TOO_EARLY, R_RATE_LIMITED, R_LENDER_UNAVAILABLE,
-		R_LENDER_INVALID, R_LENDER_ERROR, R_TLS_ERROR, R_NOT_LOGGED_IN,
-		R_SESSION_EXPIRED, R_PASSWORD_CHANGE_REQUIRED, R_WEAK_PASSWORD,
-		R_VALIDATION, R_BUSY,
-	};
-	const char	*reason = r->reason, *msg = r->message;
+	const char	*reason, *msg = r->message;
 	json_t		*data = json_object(), *v, *errors;
 	char		*when;
-	size_t		 i;
 
-	if (reason == NULL)
+	if (r->reason == NULL)
 		reason = r->status == 0 ? R_LENDER_UNAVAILABLE :
 		    R_LENDER_INVALID;
-	if (strcmp(reason, "invalid_token") == 0)
-		reason = R_SESSION_EXPIRED;
-	else if (strcmp(reason, "challenge_not_found") == 0)
-		reason = R_CHALLENGE_EXPIRED;
-	for (i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcmp(reason, known[i]) == 0)
-			break;
-	if (i == sizeof known / sizeof known[0]) {
-		json_object_set_new(data, "code", json_string(reason));
+	else if ((reason = reason_of_lender(r->reason)) == NULL) {
+		json_object_set_new(data, "code", json_string(r->reason));
 		reason = R_LENDER_ERROR;
 	}
 	if ((v = json_object_get(r->body, "attempts_left")) != NULL &&
@@ -771,6 +756,8 @@ session_call_fail(struct call *call, const struct lender_response *r)
 	if ((v = json_object_get(r->body, "resend_at")) != NULL &&
 	    json_is_string(v))
 		json_object_set(data, "resend_at", v);
+	if ((v = json_object_get(r->body, "limit")) != NULL)
+		json_object_set(data, "limit", v);
 	if (strcmp(reason, R_RATE_LIMITED) == 0) {
 		when = iso_in(r->retry_after > 0 ? r->retry_after : 60);
 		json_object_set_new(data, "retry_at", json_string(when));

@@ -16,6 +16,7 @@
 #include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
+#include "kabinet/reason.h"
 #include "kabinet/xmalloc.h"
 
 #define CLIENT_SOCK_NAME	"kabinetd.sock"
@@ -180,7 +181,7 @@ client_conn_close(struct client_conn *cc)
 	cc->pending = NULL;
 	if (list == NULL)
 		return;
-	err = rpc_error(NULL, RPC_INTERNAL_ERROR, "daemon_gone",
+	err = rpc_error(NULL, RPC_INTERNAL_ERROR, R_DAEMON_GONE,
 	    "daemon connection lost", NULL);
 	while ((p = list) != NULL) {
 		list = p->next;

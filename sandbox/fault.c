@@ -6,6 +6,8 @@
  */
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/random.h>
 
 #include "sandbox.h"
@@ -74,9 +76,29 @@ fault_json(void)
 	struct faults	f;
 
 	fault_get(&f);
-	return json_pack("{s:I, s:f, s:f, s:f}",
+	return json_pack("{s:I, s:f, s:f, s:f, s:o}",
 	    "latency_ms", (json_int_t)f.latency_ms,
 	    "error_rate", f.error_rate,
 	    "drop_rate", f.drop_rate,
-	    "garbage_rate", f.garbage_rate);
+	    "garbage_rate", f.garbage_rate,
+	    "problem", f.problem_status == 0 ? json_null() :
+	    json_pack("{s:s, s:i, s:s}", "path", f.problem_path, "status",
+	    f.problem_status, "code", f.problem_code));
+}
+
+int
+fault_take_problem(const char *path, int *status, char *code, size_t len)
+{
+	int	taken = 0;
+
+	pthread_mutex_lock(&fault_mutex);
+	if (faults.problem_status != 0 &&
+	    strcmp(faults.problem_path, path) == 0) {
+		*status = faults.problem_status;
+		snprintf(code, len, "%s", faults.problem_code);
+		faults.problem_status = 0;
+		taken = 1;
+	}
+	pthread_mutex_unlock(&fault_mutex);
+	return taken;
 }

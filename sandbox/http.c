@@ -405,6 +405,11 @@ http_dispatch(struct req *r)
 		    status == 503 ? h : NULL);
 		return;
 	}
+	if (r->problem_status != 0) {
+		http_problem(r, r->problem_status, r->problem_code,
+		    "a problem injected by the sandbox", NULL);
+		return;
+	}
 	if (r->fault == FAULT_GARBAGE) {
 		http_respond(r, 200, "application/json; charset=utf-8",
 		    garbage, sizeof garbage - 1, NULL);
@@ -482,6 +487,9 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*con_cls = r;
 		if (strncmp(url, "/sandbox/", 9) != 0) {
 			r->fault = fault_roll(&latency);
+			if (fault_take_problem(url, &r->problem_status,
+			    r->problem_code, sizeof r->problem_code))
+				r->fault = FAULT_NONE;
 			if (latency > 0) {
 				ts.tv_sec = latency / 1000;
 				ts.tv_nsec = (latency % 1000) * 1000000;

@@ -45,6 +45,40 @@ get_rate(struct req *r, const char *name, double *out)
 	return 0;
 }
 
+/* {path, status, code}: the next /v1/ request to path is refused so. */
+static int
+get_problem(struct req *r, json_t *v, struct faults *f)
+{
+	const char	*path = json_string_value(json_object_get(v, "path"));
+	const char	*code = json_string_value(json_object_get(v, "code"));
+	json_t		*st = json_object_get(v, "status");
+
+	if (json_is_null(v)) {
+		f->problem_status = 0;
+		return 0;
+	}
+	if (path == NULL || strncmp(path, "/v1/", 4) != 0 ||
+	    strlen(path) >= sizeof f->problem_path) {
+		http_validation(r, "problem.path", "invalid");
+		return -1;
+	}
+	if (code == NULL || *code == '\0' || strlen(code) >=
+	    sizeof f->problem_code || strspn(code,
+	    "abcdefghijklmnopqrstuvwxyz_") != strlen(code)) {
+		http_validation(r, "problem.code", "invalid");
+		return -1;
+	}
+	if (!json_is_integer(st) || json_integer_value(st) < 400 ||
+	    json_integer_value(st) > 599) {
+		http_validation(r, "problem.status", "out_of_range");
+		return -1;
+	}
+	snprintf(f->problem_path, sizeof f->problem_path, "%s", path);
+	snprintf(f->problem_code, sizeof f->problem_code, "%s", code);
+	f->problem_status = (int)json_integer_value(st);
+	return 0;
+}
+
 static int
 route_faults_set(struct req *r)
 {
@@ -68,6 +102,9 @@ route_faults_set(struct req *r)
 		return 0;
 	if (f.error_rate + f.drop_rate + f.garbage_rate > 1.0)
 		return http_validation(r, "error_rate", "rates_over_one");
+	if ((v = json_object_get(r->json, "problem")) != NULL &&
+	    get_problem(r, v, &f) != 0)
+		return 0;
 	fault_set(&f);
 	return http_json(r, 200, fault_json());
 }

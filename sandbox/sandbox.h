@@ -84,6 +84,11 @@ json_t	*sms_list_json(const char *phone);
 struct faults {
 	long	latency_ms;
 	double	error_rate, drop_rate, garbage_rate;
+	/* One refusal armed for the next /v1/ request to problem_path
+	 * (status 0: none): a problem document with problem_code. */
+	int	problem_status;
+	char	problem_path[128];
+	char	problem_code[64];
 };
 enum fault_action {
 	FAULT_NONE,
@@ -97,6 +102,10 @@ void	 fault_get(struct faults *);
 enum fault_action fault_roll(long *latency_ms);
 int	 fault_error_status(void);
 json_t	*fault_json(void);
+/* 1 (and disarmed) when a problem is armed for path: its status and code
+ * are copied out; else 0. */
+int	 fault_take_problem(const char *path, int *status, char *code,
+	    size_t len);
 /* A uniform double in [0, 1) from getrandom(). */
 double	 fault_random(void);
 
@@ -271,6 +280,8 @@ struct req {
 	int		 status;	/* answered status, for the log */
 	int		 too_large;
 	enum fault_action fault;
+	int		 problem_status;	/* an armed problem, or 0 */
+	char		 problem_code[64];
 	const struct route *route;
 };
 

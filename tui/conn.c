@@ -21,6 +21,7 @@
 #include "kabinet/codec.h"
 #include "kabinet/i18n.h"
 #include "kabinet/protocol.h"
+#include "kabinet/reason.h"
 #include "kabinet/xmalloc.h"
 #include "tui.h"
 
@@ -204,7 +205,7 @@ conn_hello_cb(struct screen *s, json_t *result, json_t *error)
 	if (error != NULL) {
 		const char *r = reasons_of(error);
 
-		if (r != NULL && strcmp(r, "daemon_gone") == 0)
+		if (r != NULL && strcmp(r, R_DAEMON_GONE) == 0)
 			return;
 		conn_state = CONN_FAILED;
 		conn_error = reasons_text(r);

@@ -256,7 +256,7 @@ struct reason_text {
 	const char	*reason;
 	const char	*text;		/* N_() */
 };
-extern const struct reason_text reasons[];
+/* The words of a reason (reason.h's table), translated. */
 const char *reasons_text(const char *reason);
 /* The whole message for an error object (attempts, until, ...). */
 void	 reasons_describe(json_t *error, struct buf *);

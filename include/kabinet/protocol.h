@@ -20,7 +20,8 @@
 #define RPC_INTERNAL_ERROR	-32603	/* reason "internal" */
 #define RPC_APP_ERROR		-32000	/* any reason below */
 
-/* Stable error reasons (error.data.reason); the TUI translates these. */
+/* Stable error reasons (error.data.reason).  Each has its row in
+ * reason.h's table (passed on from the lender or not, its words). */
 #define R_PARSE_ERROR		"parse_error"
 #define R_INVALID_REQUEST	"invalid_request"
 #define R_UNKNOWN_METHOD	"unknown_method"
@@ -307,7 +308,8 @@
  *   with the same request while one is unsettled reuses its key; a daemon
  *   restarted with one in the outbox sends it again.  Lender refusals come
  *   as R_LENDER_ERROR {code: loan_active | application_open |
- *   document_changed | pep_not_accepted} or R_VALIDATION {fields}.
+ *   document_changed | pep_not_accepted}, R_VALIDATION {fields} or
+ *   R_ACCOUNT_RESTRICTED (a new phone number not yet confirmed).
  * loan.list {} → {loans:[loan], applications:[application]} newest first.
  * loan.get {id} → {loan}; R_LOAN_NOT_FOUND.
  * Events, to every client, from the lender's stream while signed in:

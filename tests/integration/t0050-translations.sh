@@ -8,7 +8,7 @@
 test_expect_success 'every message in the sources has its Russian' '
 	(cd "$SRC" && xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	    --from-code=UTF-8 --package-name=kabinet -o "$TEST_DIR/k.pot" \
-	    lib/*.c daemon/*.c tui/*.c sandbox/*.c) &&
+	    include/kabinet/*.h lib/*.c daemon/*.c tui/*.c sandbox/*.c) &&
 	cp "$SRC/po/ru.po" ru.po &&
 	msgmerge -q --update --backup=none --no-fuzzy-matching ru.po \
 	    "$TEST_DIR/k.pot" &&

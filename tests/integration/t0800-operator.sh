@@ -231,6 +231,8 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	shell MONEY sh ./money.sh
 	shell APPLY sh ./apply.sh
 	shell CARD sh ./card.sh
+	call loan.apply {"amount":500000,"term":10,"card_id":"cd_1001","document_sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}
+	expect data.reason account_restricted
 	send auth.confirm_phone
 	expect-event challenge.required
 	expect purpose confirm_phone
@@ -242,7 +244,8 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	expect state signed_in
 	expect restricted false
 	EOS
-	# a money action with the restricted session: refused by the lender
+	# a money action with the restricted session: refused by the lender,
+	# and the daemon says so (account_restricted, not lender_error)
 	cat >money.sh <<-\EOS &&
 	T=$(secret-tool lookup lender "$SANDBOX_URL" | jq -r .access_token)
 	curl -sS --cacert "$KB_CA" -H "Content-Type: application/json" \

@@ -50,7 +50,8 @@ test_certain_and_never(void **state)
 static void
 test_mixed_shares(void **state)
 {
-	struct faults	f = { 0, 0.25, 0.25, 0.25 };
+	struct faults	f = { .error_rate = 0.25, .drop_rate = 0.25,
+			    .garbage_rate = 0.25 };
 	int		c[4], i;
 
 	(void)state;
@@ -74,6 +75,28 @@ test_error_statuses(void **state)
 	assert_true(seen[0] && seen[1] && seen[2]);
 }
 
+/* An armed problem answers one request to its path, then is gone. */
+static void
+test_problem_once(void **state)
+{
+	struct faults	f = { .problem_status = 409 };
+	char		code[64];
+	int		status = 0;
+
+	(void)state;
+	strcpy(f.problem_path, "/v1/auth/login");
+	strcpy(f.problem_code, "account_restricted");
+	fault_set(&f);
+	assert_int_equal(fault_take_problem("/v1/profile", &status, code,
+	    sizeof code), 0);
+	assert_int_equal(fault_take_problem("/v1/auth/login", &status, code,
+	    sizeof code), 1);
+	assert_int_equal(status, 409);
+	assert_string_equal(code, "account_restricted");
+	assert_int_equal(fault_take_problem("/v1/auth/login", &status, code,
+	    sizeof code), 0);
+}
+
 int
 main(void)
 {
@@ -81,6 +104,7 @@ main(void)
 		cmocka_unit_test(test_certain_and_never),
 		cmocka_unit_test(test_mixed_shares),
 		cmocka_unit_test(test_error_statuses),
+		cmocka_unit_test(test_problem_once),
 	};
 
 	log_init("test_sandbox_fault", 1, 0);

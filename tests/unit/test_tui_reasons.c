@@ -1,5 +1,5 @@
-/* test_tui_reasons.c — every error reason in protocol.h has words in
- * tui/reasons.c, and the details (attempts, until) are read from data. */
+/* test_tui_reasons.c — the TUI's words for error reasons: the details
+ * (attempts, until) are read from data (the table is test_reason.c's). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,56 +13,6 @@
 
 #include "kabinet/protocol.h"
 #include "tui.h"
-
-static int
-known(const char *reason)
-{
-	const struct reason_text	*r;
-
-	for (r = reasons; r->reason != NULL; r++) {
-		if (strcmp(r->reason, reason) == 0)
-			return r->text != NULL && *r->text != '\0';
-	}
-	return 0;
-}
-
-/* Reads protocol.h itself, so a reason added there later is caught. */
-static void
-test_every_reason(void **state)
-{
-	static const char *const paths[] = {
-		"include/kabinet/protocol.h",
-		"../include/kabinet/protocol.h",
-		"../../include/kabinet/protocol.h",
-	};
-	FILE	*f = NULL;
-	char	 line[512], name[64], value[64];
-	size_t	 i;
-	int	 n = 0;
-	char	*src = getenv("SRC");
-
-	(void)state;
-	if (src != NULL) {
-		snprintf(line, sizeof line, "%s/include/kabinet/protocol.h",
-		    src);
-		f = fopen(line, "r");
-	}
-	for (i = 0; f == NULL && i < sizeof paths / sizeof paths[0]; i++)
-		f = fopen(paths[i], "r");
-	if (f == NULL)
-		skip();
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (sscanf(line, "#define R_%63s \"%63[^\"]\"", name,
-		    value) != 2)
-			continue;
-		n++;
-		if (!known(value))
-			fail_msg("no words for reason \"%s\" (R_%s)", value,
-			    name);
-	}
-	fclose(f);
-	assert_true(n >= 28);
-}
 
 static void
 test_unknown_reason(void **state)
@@ -148,7 +98,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_reason),
 		cmocka_unit_test(test_unknown_reason),
 		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_parse_time),

@@ -14,6 +14,7 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/protocol.h"
+#include "kabinet/reason.h"
 #include "tui.h"
 
 static int	have_catalogue;
@@ -50,12 +51,12 @@ test_plurals(void **state)
 static void
 test_every_reason_translated(void **state)
 {
-	const struct reason_text	*r;
+	const struct reason	*r;
 
 	(void)state;
 	if (!have_catalogue)
 		skip();
-	for (r = reasons; r->reason != NULL; r++) {
+	for (r = reason_table; r->wire != NULL; r++) {
 		if (strcmp(_(r->text), r->text) == 0)
 			fail_msg("\"%s\" has no Russian", r->text);
 	}
