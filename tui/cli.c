@@ -19,6 +19,7 @@
 
 #include "kabinet/buf.h"
 #include "kabinet/card.h"
+#include "kabinet/date.h"
 #include "kabinet/client.h"
 #include "kabinet/codec.h"
 #include "kabinet/i18n.h"
@@ -493,25 +494,12 @@ cli_usage(const char *usage)
 	return 2;
 }
 
-/* A YYYY-MM-DD date, checked for its shape only (the daemon checks it). */
-static int
-cli_date_ok(const char *s)
-{
-	size_t	i;
-
-	if (strlen(s) != 10)
-		return 0;
-	for (i = 0; i < 10; i++)
-		if ((i == 4 || i == 7) ? s[i] != '-' : !isdigit((u_char)s[i]))
-			return 0;
-	return 1;
-}
-
 int
 cli_history(const char *path, int may_start, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
 		{ "kind", required_argument, NULL, 'k' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
@@ -519,9 +507,11 @@ cli_history(const char *path, int may_start, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*use = _("history [--json] [--kind KIND] [--from "
-			    "YYYY-MM-DD] [--to YYYY-MM-DD] [--search TEXT] "
+	const char	*use = _("history [--json | --csv] [--kind KIND] "
+			    "[--from DATE] [--to DATE] [--search TEXT] "
 			    "[--limit N]");
+	const char	*why;
+	char		 iso[DATE_FMT_LEN];
 	struct cli	 k;
 	struct buf	 line = BUF_INIT;
 	json_t		*filters, *params, *res, *err, *all, *it;
@@ -529,7 +519,7 @@ cli_history(const char *path, int may_start, int argc, char **argv)
 	char		*cur = NULL, *end, m[MONEY_FMT_LEN];
 	long		 limit = 0, want;
 	size_t		 i;
-	int		 c, json = 0, rc;
+	int		 c, json = 0, csv = 0, rc;
 
 	filters = json_object();
 	optind = 1;
@@ -551,14 +541,18 @@ cli_history(const char *path, int may_start, int argc, char **argv)
 			break;
 		case 'f':
 		case 't':
-			if (!cli_date_ok(optarg)) {
-				fprintf(stderr, _("kabinet: bad date \"%s\" "
-				    "(YYYY-MM-DD)\n"), optarg);
+			if ((why = text_date_iso(optarg, iso, sizeof iso)) !=
+			    NULL) {
+				fprintf(stderr, _("kabinet: bad date \"%s\": "
+				    "%s\n"), optarg, why);
 				json_decref(filters);
 				return 2;
 			}
 			json_object_set_new(filters, c == 'f' ? "from" : "to",
-			    json_string(optarg));
+			    json_string(iso));
+			break;
+		case 'c':
+			csv = 1;
 			break;
 		case 's':
 			json_object_set_new(filters, "q", json_string(optarg));
@@ -579,9 +573,17 @@ cli_history(const char *path, int may_start, int argc, char **argv)
 			return cli_usage(use);
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (json && csv)) {
 		json_decref(filters);
 		return cli_usage(use);
+	}
+	if (json_string_value(json_object_get(filters, "from")) != NULL &&
+	    json_string_value(json_object_get(filters, "to")) != NULL &&
+	    strcmp(json_string_value(json_object_get(filters, "from")),
+	    json_string_value(json_object_get(filters, "to"))) > 0) {
+		fprintf(stderr, "%s\n", _("kabinet: --to is before --from"));
+		json_decref(filters);
+		return 2;
 	}
 	if (cli_open(&k, path, may_start) != 0) {
 		json_decref(filters);
@@ -626,6 +628,10 @@ cli_history(const char *path, int may_start, int argc, char **argv)
 	if (json) {
 		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
 		putchar('\n');
+	} else if (csv) {
+		csv_history_header(stdout);
+		json_array_foreach(all, i, it)
+			csv_history_row(stdout, it);
 	} else {
 		json_array_foreach(all, i, it) {
 			buf_reset(&line);

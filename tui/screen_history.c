@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/date.h"
 #include "kabinet/i18n.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
@@ -421,37 +422,16 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 /* ---- export: every page of the filtered history to a file ---- */
 
 static void
-csv_field(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void
 export_row(struct history *h, json_t *it)
 {
-	char	*s, a[32];
-	int64_t	 k = json_integer_value(json_object_get(it, "amount"));
+	char	*s;
 
 	if (h->out_json) {
 		s = json_dumps(it, JSON_COMPACT | JSON_SORT_KEYS);
 		fprintf(h->out, "%s\n  %s", h->out_first ? "" : ",", s);
 		free(s);
-	} else {
-		snprintf(a, sizeof a, "%s%lld.%02lld", k < 0 ? "-" : "",
-		    (long long)(k < 0 ? -k : k) / 100,
-		    (long long)(k < 0 ? -k : k) % 100);
-		fprintf(h->out, "%s,%s,%s,", hstr(it, "date"), hstr(it, "id"),
-		    hstr(it, "kind"));
-		fprintf(h->out, "%s,%s,", a, hstr(it, "status"));
-		csv_field(h->out, hstr(it, "description"));
-		fputs("\r\n", h->out);
-	}
+	} else
+		csv_history_row(h->out, it);
 	h->out_first = 0;
 	h->out_count++;
 }
@@ -537,7 +517,7 @@ export_start(struct screen *s, const char *path)
 	if (h->out_json)
 		fputs("[", h->out);
 	else
-		fputs("date,id,kind,amount_rub,status,description\r\n", h->out);
+		csv_history_header(h->out);
 	hist_say(h, 0, _("Exporting…"));
 	if (conn_request(M_PAYMENT_HISTORY, hist_params(h, NULL, EXPORT_PAGE),
 	    export_cb, s) == -1)
@@ -578,7 +558,8 @@ hp_submit(struct screen *s)
 	struct hprompt	*p = s->priv;
 	struct screen	*list = p->list;
 	struct history	*h = list->priv;
-	char		*v[FL_NFIELDS];
+	char		*v[FL_NFIELDS], iso[2][DATE_FMT_LEN];
+	const char	*why;
 	json_t		*f;
 	size_t		 i;
 	int		 ok = 0;
@@ -598,6 +579,25 @@ hp_submit(struct screen *s)
 	}
 	for (i = 0; i < FL_NFIELDS; i++)
 		v[i] = field_value(form_field(&p->form, i));
+	for (i = FL_FROM; i <= FL_TO; i++) {
+		if (*v[i] == '\0')
+			continue;
+		if ((why = text_date_iso(v[i], iso[i], sizeof iso[i])) !=
+		    NULL) {
+			form_field(&p->form, i)->error = why;
+			form_focus(&p->form, i);
+			goto out;
+		}
+		free(v[i]);
+		v[i] = xstrdup(iso[i]);
+	}
+	if (*v[FL_FROM] != '\0' && *v[FL_TO] != '\0' &&
+	    strcmp(v[FL_FROM], v[FL_TO]) > 0) {
+		form_field(&p->form, FL_TO)->error = _("the end is before the "
+		    "start");
+		form_focus(&p->form, FL_TO);
+		goto out;
+	}
 	if (*v[FL_KIND] != '\0') {
 		for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 			if (strcmp(v[FL_KIND], kinds[i]) == 0 ||

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "kabinet/date.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "tui.h"
@@ -297,4 +298,16 @@ char *
 text_money(int64_t kop, char *out, size_t len)
 {
 	return money_format(kop, text_money_style(), out, len);
+}
+
+const char *
+text_date_iso(const char *in, char *iso, size_t len)
+{
+	struct date	d;
+	enum date_error	e = date_parse(in, &d);
+
+	if (e != DATE_OK)
+		return _(date_strerror(e));
+	date_format_iso(&d, iso, len);
+	return NULL;
 }

@@ -11,6 +11,7 @@
 #define KABINET_TUI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <time.h>
 #include <wchar.h>
@@ -76,6 +77,14 @@ void	 text_mmss(long, char *out, size_t len);
 /* The money style for this locale and terminal. */
 int	 text_money_style(void);
 char	*text_money(int64_t, char *out, size_t len);
+/* A date as typed (DD.MM.YYYY or YYYY-MM-DD) into ISO in iso
+ * (>= DATE_FMT_LEN): NULL when it is a real day, else why not
+ * (translated). */
+const char *text_date_iso(const char *in, char *iso, size_t len);
+
+/* ---- csv.c: the payment history as CSV ---- */
+void	 csv_history_header(FILE *);
+void	 csv_history_row(FILE *, json_t *item);
 
 /* ---- field.c: one input field ---- */
 enum field_kind {
