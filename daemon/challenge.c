@@ -5,9 +5,12 @@
  *
  * The continuation runs exactly once: verified (the lender's answer to
  * verify is the operation's result), failed, expired or cancelled.  Until
- * then the challenge survives its client: a connection that says hello
- * adopts challenges whose client has gone, as a terminal reopened after an
- * SSH drop should see its SMS prompt again.
+ * then the challenge survives its client: while that client is gone, every
+ * connection that says hello is offered it (challenge.required), as a
+ * terminal reopened after an SSH drop should see its SMS prompt again.
+ * Being offered is not owning: a client that only pings and goes must not
+ * keep it from the next one.  The first to answer, resend or cancel owns
+ * it from then on.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,8 @@
 struct challenge {
 	char		*id;
 	uint64_t	 client;	/* owner; may have gone */
+	uint64_t	 offered;	/* the newest client offered it while
+					   the owner is gone, or 0 */
 	json_t		*info;		/* challenge.required params */
 	time_t		 expires;
 	guint		 timer;
@@ -92,12 +97,23 @@ info_from_lender(const json_t *lc)
 	return (v);
 }
 
+/* The client to tell: the owner, else the one it was offered to last. */
+static struct client *
+challenge_client(const struct challenge *ch)
+{
+	struct client	*c;
+
+	if ((c = client_lookup(ch->client)) == NULL && ch->offered != 0)
+		c = client_lookup(ch->offered);
+	return (c);
+}
+
 static void
 challenge_notify(struct challenge *ch, const char *event, json_t *params)
 {
 	struct client	*c;
 
-	if ((c = client_lookup(ch->client)) != NULL)
+	if ((c = challenge_client(ch)) != NULL)
 		client_notify(c, event, params);
 	else
 		json_decref(params);
@@ -201,12 +217,14 @@ challenge_pending_json(uint64_t client)
 
 	/* pending is newest first. */
 	for (ch = pending; ch != NULL; ch = ch->next)
-		if (ch->client == client)
+		if (ch->client == client || (ch->offered == client &&
+		    client_lookup(ch->client) == NULL))
 			return (json_deep_copy(ch->info));
 	return (NULL);
 }
 
-/* A reconnected client adopts the challenges nobody is there to answer. */
+/* A client that says hello is offered the challenges nobody is there to
+ * answer; it owns one only once it acts on it (challenge_get). */
 static void
 challenge_on_hello(struct client *c)
 {
@@ -216,11 +234,11 @@ challenge_on_hello(struct client *c)
 	for (ch = pending; ch != NULL; ch = ch->next) {
 		if (ch->client == id || client_lookup(ch->client) != NULL)
 			continue;
-		log_info("challenge %s: client %llu takes over from %llu",
-		    ch->id, (unsigned long long)id,
+		log_info("challenge %s: offered to client %llu (client %llu "
+		    "went)", ch->id, (unsigned long long)id,
 		    (unsigned long long)ch->client);
-		ch->client = id;
-		challenge_notify(ch, E_CHALLENGE_REQUIRED,
+		ch->offered = id;
+		client_notify(c, E_CHALLENGE_REQUIRED,
 		    json_deep_copy(ch->info));
 	}
 }
@@ -262,6 +280,7 @@ challenge_get(struct call *call, const char *id)
 	}
 	/* Answering proves who is there now. */
 	ch->client = call->client;
+	ch->offered = 0;
 	return (ch);
 }
 

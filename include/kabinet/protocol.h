@@ -104,8 +104,9 @@
  * challenge.cancel {challenge_id} → {} ; the original call fails with
  *   R_CHALLENGE_CANCELLED.
  * A challenge belongs to the connection that started its operation.  If
- * that connection goes, the challenge waits until expires_at; the next
- * connection to say hello is sent challenge.required for it and may answer.
+ * that connection goes, the challenge waits until expires_at; every
+ * connection that says hello meanwhile is sent challenge.required for it
+ * and may answer; the first to answer, resend or cancel owns it.
  * At expiry the original call fails with R_CHALLENGE_EXPIRED and
  * challenge.done says "expired".
  */
