@@ -257,7 +257,7 @@ challenge_on_gone(uint64_t id)
 void
 challenge_init(void)
 {
-	clients_set_hooks(challenge_on_hello, challenge_on_gone);
+	clients_add_hooks(challenge_on_hello, challenge_on_gone);
 }
 
 /* Finds the caller's challenge or fails the call. */

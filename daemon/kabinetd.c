@@ -410,6 +410,7 @@ main(int argc, char **argv)
 	lender_init();
 	session_init();
 	outbox_init();		/* resend what a crash left */
+	esia_init();
 	socket_start(fd);
 	health_start();
 	lending_init();		/* resend an unsettled application */
@@ -421,6 +422,7 @@ main(int argc, char **argv)
 	health_stop();
 	lender_shutdown();
 	session_shutdown();	/* the abandoned long poll */
+	esia_shutdown();
 	if (!activated)
 		unlink(cfg.socket_path);
 	g_main_loop_unref(loop);

@@ -54,9 +54,10 @@ void	 client_send(struct client *, json_t *msg);
 /* Notification to one client, to every client; params stolen. */
 void	 client_notify(struct client *, const char *method, json_t *params);
 void	 clients_broadcast(const char *method, json_t *params);
-/* Called when a client connects or goes (challenge.c re-offers pending
- * challenges to a reconnected client, waits for it otherwise). */
-void	 clients_set_hooks(void (*on_hello)(struct client *),
+/* Adds hooks called when a client says hello or goes (challenge.c
+ * re-offers pending challenges to a reconnected client; esia.c ends a
+ * gone client's Gosuslugi flow); either may be NULL. */
+void	 clients_add_hooks(void (*on_hello)(struct client *),
 	    void (*on_gone)(uint64_t id));
 /* Makes (or checks) the socket's private 0700 directory; -1 with a
  * message in *errp (caller frees). */
@@ -267,7 +268,14 @@ void	 register_profile(struct call *);	/* register.profile */
 void	 register_consents(struct call *);	/* register.consents */
 void	 register_document(struct call *);	/* register.document */
 void	 register_complete(struct call *);	/* register.complete */
+/* esia.c: Gosuslugi through the lender, RFC 8628-style */
+void	 esia_init(void);
 void	 esia_start(struct call *);		/* auth.gosuslugi.start */
+/* The device code of the approved registration flow id (a client's
+ * register.profile names it), or NULL; owned by esia.c. */
+const char *esia_registration_proof(const char *id);
+/* After lender_shutdown(): frees every flow left. */
+void	 esia_shutdown(void);
 /* Follows GET /v1/events while a session is held. */
 void	 follow_start(void);
 

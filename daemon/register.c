@@ -1,9 +1,7 @@
 /*
  * register.c — registration through an application (register.start,
- * status, profile, consents, document, complete) and Gosuslugi
- * (auth.gosuslugi.start: the lender brokers ESIA; the daemon polls every
- * interval, honouring slow_down, and tells the starting client
- * auth.gosuslugi.done).
+ * status, profile, consents, document, complete).  A profile filled from
+ * Gosuslugi names its flow (esia.c), whose secret the lender checks.
  *
  * The registration's id — not secret, no personal data — is kept in
  * $XDG_STATE_HOME/kabinet/registration so a wizard left half-way resumes,
@@ -325,9 +323,10 @@ register_profile(struct call *call)
 	static const char *const keys[] = { "surname", "name", "patronymic",
 	    "birth_date", "passport_series", "passport_number",
 	    "passport_issued_on", "division_code", "address", "email",
-	    "income", "esia_session" };
+	    "income" };
 	char		 id[REG_ID_MAX], path[160];
-	json_t		*fields, *body, *v;
+	json_t		*fields, *body, *v, *es;
+	const char	*proof = NULL;
 	size_t		 i;
 
 	if ((fields = check_profile(call)) != NULL) {
@@ -338,10 +337,24 @@ register_profile(struct call *call)
 	}
 	if (need_registration(call, id, sizeof id) != 0)
 		return;
+	es = json_object_get(call->params, "esia_session");
+	if (es != NULL && (proof = esia_registration_proof(
+	    json_string_value(es))) == NULL) {
+		fields = json_array();
+		field_error(fields, "esia_session", "not_approved");
+		call_error(call, RPC_APP_ERROR, R_VALIDATION,
+		    "the Gosuslugi sign-in is not approved or has ended",
+		    json_pack("{s:o}", "fields", fields));
+		return;
+	}
 	body = json_object();
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if ((v = json_object_get(call->params, keys[i])) != NULL)
 			json_object_set(body, keys[i], v);
+	/* The lender knows the flow by its device code, which only the
+	 * daemon holds. */
+	if (proof != NULL)
+		json_object_set_new(body, "esia_session", json_string(proof));
 	snprintf(path, sizeof path, "/v1/registrations/%s/profile", id);
 	lender_request("PUT", path, body, NULL, NULL, 0, registration_done,
 	    call);
@@ -465,161 +478,4 @@ register_complete(struct call *call)
 	snprintf(path, sizeof path, "/v1/registrations/%s/complete", id);
 	lender_request("POST", path, json_incref(c->body), NULL, NULL, 0,
 	    complete_done, c);
-}
-
-/* ---- auth.gosuslugi.start ---- */
-
-struct esia {
-	uint64_t	 client;
-	char		 id[REG_ID_MAX];
-	char		 purpose[16];
-	unsigned int	 interval;
-	gint64		 expires;	/* monotonic µs */
-};
-
-static void	esia_poll(struct esia *);
-
-static void
-esia_done_event(struct esia *e, const char *outcome, json_t *extra)
-{
-	struct client	*cl = client_lookup(e->client);
-	json_t		*p = json_pack("{s:s, s:s, s:s}", "id", e->id, "purpose",
-	    e->purpose, "outcome", outcome);
-
-	if (extra != NULL)
-		json_object_update(p, extra);
-	json_decref(extra);
-	log_info("gosuslugi %s: %s", e->purpose, outcome);
-	if (cl != NULL)
-		client_notify(cl, E_GOSUSLUGI_DONE, p);
-	else
-		json_decref(p);
-	free(e);
-}
-
-static gboolean
-esia_timer(gpointer arg)
-{
-	esia_poll(arg);
-	return G_SOURCE_REMOVE;
-}
-
-static void
-esia_polled(const struct lender_response *r, void *arg)
-{
-	struct esia	*e = arg;
-	const char	*st = json_string_value(json_object_get(r->body,
-	    "status"));
-	const char	*phone;
-	json_t		*v;
-
-	if (r->status != 200 || st == NULL) {
-		/* Keep trying until it expires; the lender may be back. */
-		if (g_get_monotonic_time() > e->expires) {
-			esia_done_event(e, "expired", NULL);
-			return;
-		}
-		g_timeout_add_seconds(e->interval, esia_timer, e);
-		return;
-	}
-	if (strcmp(st, "pending") == 0 || strcmp(st, "slow_down") == 0) {
-		if (strcmp(st, "slow_down") == 0 && json_is_integer(v =
-		    json_object_get(r->body, "interval")) &&
-		    json_integer_value(v) > 0 && json_integer_value(v) <= 60)
-			e->interval = (unsigned int)json_integer_value(v);
-		g_timeout_add_seconds(e->interval, esia_timer, e);
-		return;
-	}
-	if (strcmp(st, "approved") != 0) {
-		esia_done_event(e, st, NULL);
-		return;
-	}
-	if (strcmp(e->purpose, "registration") == 0) {
-		esia_done_event(e, "approved", json_pack("{s:O}", "prefill",
-		    json_object_get(r->body, "person")));
-		return;
-	}
-	phone = json_string_value(json_object_get(r->body, "phone"));
-	if (session_signed_in())
-		esia_done_event(e, "already_signed_in", NULL);
-	else if (phone == NULL || strlen(phone) != PHONE_LEN ||
-	    session_begin(phone, json_object_get(r->body, "session")) == -1)
-		esia_done_event(e, "failed", NULL);
-	else
-		esia_done_event(e, "approved", NULL);
-}
-
-static void
-esia_poll(struct esia *e)
-{
-	char	path[128];
-
-	snprintf(path, sizeof path, "/v1/esia/sessions/%s", e->id);
-	lender_request("GET", path, NULL, NULL, NULL, 0, esia_polled, e);
-}
-
-struct esia_call {
-	struct call	*call;
-	char		 purpose[16];
-};
-
-static void
-esia_started(const struct lender_response *r, void *arg)
-{
-	struct esia_call *ec = arg;
-	struct esia	*e;
-	const char	*id = json_string_value(json_object_get(r->body, "id"));
-	json_t		*iv = json_object_get(r->body, "interval");
-
-	if (r->status != 201 || !id_ok(id) ||
-	    !json_is_string(json_object_get(r->body, "authorize_url"))) {
-		if (r->status == 201)
-			call_fail(ec->call, R_LENDER_INVALID, "the lender's "
-			    "ESIA session is malformed");
-		else
-			session_call_fail(ec->call, r);
-		free(ec);
-		return;
-	}
-	e = xcalloc(1, sizeof *e);
-	e->client = ec->call->client;
-	snprintf(e->id, sizeof e->id, "%s", id);
-	snprintf(e->purpose, sizeof e->purpose, "%s", ec->purpose);
-	e->interval = json_is_integer(iv) && json_integer_value(iv) > 0 &&
-	    json_integer_value(iv) <= 60 ? (unsigned int)json_integer_value(
-	    iv) : 5;
-	e->expires = g_get_monotonic_time() + (gint64)15 * 60 *
-	    G_USEC_PER_SEC;
-	call_reply(ec->call, json_pack("{s:s, s:O, s:O, s:O, s:i}",
-	    "id", id, "url", json_object_get(r->body, "authorize_url"),
-	    "user_code", json_object_get(r->body, "user_code"),
-	    "expires_at", json_object_get(r->body, "expires_at"),
-	    "interval", (int)e->interval));
-	free(ec);
-	g_timeout_add_seconds(e->interval, esia_timer, e);
-}
-
-void
-esia_start(struct call *call)
-{
-	const char		*purpose = param_str(call, "purpose");
-	struct esia_call	*ec;
-
-	if (purpose == NULL)
-		purpose = "login";
-	if (strcmp(purpose, "login") != 0 &&
-	    strcmp(purpose, "registration") != 0) {
-		bad_params(call, "purpose is login or registration");
-		return;
-	}
-	if (strcmp(purpose, "login") == 0 && session_signed_in()) {
-		call_fail(call, R_ALREADY_LOGGED_IN, "already signed in");
-		return;
-	}
-	ec = xcalloc(1, sizeof *ec);
-	ec->call = call;
-	snprintf(ec->purpose, sizeof ec->purpose, "%s", purpose);
-	lender_request("POST", "/v1/esia/sessions", json_pack("{s:s, s:s}",
-	    "purpose", purpose, "device_id", auth_device_id()), NULL, NULL, 0,
-	    esia_started, ec);
 }

@@ -52,8 +52,13 @@ static uint64_t		 next_id = 1;
 static int		 listen_fd = -1;
 static guint		 listen_src;
 static guint		 backoff_src;
-static void		(*hook_hello)(struct client *);
-static void		(*hook_gone)(uint64_t);
+/* Modules that watch clients come and go (challenge.c, esia.c). */
+#define HOOKS_MAX	4
+static struct {
+	void	(*hello)(struct client *);
+	void	(*gone)(uint64_t);
+} hooks[HOOKS_MAX];
+static int		nhooks;
 
 static gboolean	client_readable(gint, GIOCondition, gpointer);
 static gboolean	client_writable(gint, GIOCondition, gpointer);
@@ -309,6 +314,7 @@ static void
 client_close(struct client *c)
 {
 	uint64_t	id = c->id;
+	int		i;
 
 	if (c->dead)
 		return;
@@ -325,8 +331,9 @@ client_close(struct client *c)
 	if (reap_src == 0)
 		reap_src = g_idle_add(reap, NULL);
 	log_debug("client %llu gone", (unsigned long long)id);
-	if (hook_gone != NULL)
-		hook_gone(id);
+	for (i = 0; i < nhooks; i++)
+		if (hooks[i].gone != NULL)
+			hooks[i].gone(id);
 }
 
 /* Writes what the socket takes; watches for POLLOUT while output waits. */
@@ -442,9 +449,12 @@ client_hello_done(const struct client *c)
 void
 client_set_hello(struct client *c)
 {
+	int	i;
+
 	c->hello = 1;
-	if (hook_hello != NULL)
-		hook_hello(c);
+	for (i = 0; i < nhooks; i++)
+		if (hooks[i].hello != NULL)
+			hooks[i].hello(c);
 }
 
 unsigned int
@@ -506,11 +516,14 @@ clients_broadcast(const char *method, json_t *params)
 }
 
 void
-clients_set_hooks(void (*on_hello)(struct client *),
+clients_add_hooks(void (*on_hello)(struct client *),
     void (*on_gone)(uint64_t id))
 {
-	hook_hello = on_hello;
-	hook_gone = on_gone;
+	if (nhooks == HOOKS_MAX)
+		fatalx("too many client hooks");
+	hooks[nhooks].hello = on_hello;
+	hooks[nhooks].gone = on_gone;
+	nhooks++;
 }
 
 void

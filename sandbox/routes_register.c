@@ -1,7 +1,7 @@
 /*
  * routes_register.c — registration (phone → SMS code → profile →
  * consents → complete) and the Gosuslugi (ESIA) sessions the lender
- * brokers, with the sandbox's own sign-in page at /esia/authorize
+ * brokers, with the sandbox's own sign-in page at /esia
  * (doc/lender-api.md).  A registration is kept server-side
  * under an unguessable id for REG_TTL, so a client may stop and resume.
  */
@@ -22,6 +22,7 @@
 
 #define DEVICE_ID_MAX	128
 #define FIELD_MAX	256
+#define ESIA_CODES_PER_MINUTE	20	/* user codes tried per address */
 
 static const char *const reg_documents[] = {
 	"rules", "pd_consent", "pep_agreement"
@@ -222,13 +223,19 @@ struct esia_person;
 static const struct esia_person *esia_find_person(const char *);
 static json_t	*person_json(const struct esia_person *);
 
-/* The approved registration ESIA session's person, or NULL. */
+static int	device_code_id(const char *, char *);
+
+/* The person of the approved registration ESIA session whose device code
+ * is device_code, or NULL. */
 static json_t *
-esia_person(const char *id)
+esia_person(const char *device_code)
 {
 	const struct esia_person *ep = NULL;
 	sqlite3_stmt	*st;
+	char		 id[65];
 
+	if (device_code_id(device_code, id) != 0)
+		return NULL;
 	st = db_prepare("SELECT person FROM esia_sessions WHERE id = ? AND "
 	    "purpose = 'registration' AND state = 'approved'");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -559,13 +566,42 @@ user_code(char *out, size_t len)
 	snprintf(out, len, "%.4s-%.4s", c, c + 4);
 }
 
+/* "abcd efgh", "ABCD-EFGH" → "ABCD-EFGH" in out (>= 10 bytes); -1 if it
+ * is not a user code's shape. */
+static int
+user_code_normalize(const char *in, char *out)
+{
+	char	c[8];
+	size_t	n = 0;
+
+	for (; in != NULL && *in != '\0'; in++) {
+		if (*in == '-' || *in == ' ' || *in == '+')
+			continue;
+		if (n == sizeof c || !((*in >= 'A' && *in <= 'Z') ||
+		    (*in >= 'a' && *in <= 'z') || (*in >= '0' && *in <= '9')))
+			return -1;
+		c[n++] = (char)(*in >= 'a' && *in <= 'z' ? *in - 32 : *in);
+	}
+	if (n != sizeof c)
+		return -1;
+	snprintf(out, 10, "%.4s-%.4s", c, c + 4);
+	return 0;
+}
+
+/*
+ * POST /v1/esia/sessions: the device authorization request (RFC 8628
+ * §3.1).  The device code is the secret the client polls with; the
+ * sandbox keeps only its hash, as the session's id.  The user code and
+ * the verification address are what the user is shown.
+ */
 static int
 route_esia_start(struct req *r)
 {
 	const char	*purpose = http_str(r, "purpose");
 	const char	*dev = http_str(r, "device_id");
 	const char	*host = http_header(r, "Host");
-	char		 id[48], code[16], dh[65], url[256];
+	char		 device_code[48], id[65], code[16], dh[65];
+	char		 uri[192], full[224];
 	time_t		 now = sbclock_now();
 
 	if (purpose == NULL || (strcmp(purpose, "login") != 0 &&
@@ -574,20 +610,23 @@ route_esia_start(struct req *r)
 		    "required" : "invalid_purpose");
 	if (dev == NULL || *dev == '\0' || strlen(dev) > DEVICE_ID_MAX)
 		return http_validation(r, "device_id", "required");
-	lending_new_id("es", id, sizeof id);
+	auth_random_token(device_code, sizeof device_code);
+	auth_sha256_hex(device_code, id);
 	user_code(code, sizeof code);
 	auth_sha256_hex(dev, dh);
 	db_execf("INSERT INTO esia_sessions (id, purpose, device_hash, "
 	    "user_code, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
 	    "ttttii", id, purpose, dh, code, (int64_t)now,
 	    (int64_t)(now + ESIA_TTL));
-	snprintf(url, sizeof url, "%s://%s/esia/authorize?session=%s",
+	snprintf(uri, sizeof uri, "%s://%s/esia",
 	    sb_cfg.http ? "http" : "https", host != NULL && strlen(host) < 128
-	    && strpbrk(host, "\"<> /") == NULL ? host : "127.0.0.1", id);
-	return http_json(r, 201, json_pack("{s:s, s:s, s:s, s:o, s:i}",
-	    "id", id, "authorize_url", url, "user_code", code,
-	    "expires_at", sbclock_json(now + ESIA_TTL),
-	    "interval", ESIA_INTERVAL));
+	    && strpbrk(host, "\"<> /?#") == NULL ? host : "127.0.0.1");
+	snprintf(full, sizeof full, "%s?code=%s", uri, code);
+	return http_json(r, 201, json_pack("{s:s, s:s, s:s, s:s, s:o, s:i, "
+	    "s:i}", "device_code", device_code, "user_code", code,
+	    "verification_uri", uri, "verification_uri_complete", full,
+	    "expires_at", sbclock_json(now + ESIA_TTL), "expires_in",
+	    ESIA_TTL, "interval", ESIA_INTERVAL));
 }
 
 static json_t *
@@ -600,21 +639,39 @@ person_json(const struct esia_person *p)
 	    p->issued_on, "division_code", p->division, "verified", 1);
 }
 
+/* The session id (hash) of a device code, or -1 if it is not one. */
+static int
+device_code_id(const char *device_code, char *id)
+{
+	if (device_code == NULL || *device_code == '\0' ||
+	    strlen(device_code) > 128)
+		return -1;
+	auth_sha256_hex(device_code, id);
+	return 0;
+}
+
+/*
+ * POST /v1/esia/poll {device_code}: the device access token request
+ * (RFC 8628 §3.4–3.5).  Only the device code's holder learns the
+ * outcome, and an approval is delivered once.
+ */
 static int
 route_esia_poll(struct req *r)
 {
 	sqlite3_stmt	*st;
-	char		 purpose[16], state[16], dh[65], person[16];
+	char		 id[65], purpose[16], state[16], dh[65], person[16];
 	const struct esia_person *p;
 	struct account	 a;
 	time_t		 now = sbclock_now(), last, expires;
 	int		 delivered;
 	json_t		*bundle;
 
+	if (device_code_id(http_str(r, "device_code"), id) != 0)
+		return http_validation(r, "device_code", "required");
 	st = db_prepare("SELECT purpose, state, device_hash, "
 	    "COALESCE(person, ''), delivered, last_poll, expires_at FROM "
 	    "esia_sessions WHERE id = ?");
-	sqlite3_bind_text(st, 1, r->arg[0], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return http_problem(r, 404, "esia_session_not_found",
@@ -634,7 +691,7 @@ route_esia_poll(struct req *r)
 		    "expired"));
 	if (strcmp(state, "pending") == 0) {
 		db_execf("UPDATE esia_sessions SET last_poll = ? WHERE id = ?",
-		    "it", (int64_t)now, r->arg[0]);
+		    "it", (int64_t)now, id);
 		if (last != 0 && now - last < ESIA_INTERVAL)
 			return http_json(r, 200, json_pack("{s:s, s:i}",
 			    "status", "slow_down", "interval",
@@ -653,7 +710,7 @@ route_esia_poll(struct req *r)
 		return http_problem(r, 500, "internal", "bad person", NULL);
 	if (strcmp(purpose, "registration") == 0) {
 		db_execf("UPDATE esia_sessions SET delivered = 1 WHERE id = ?",
-		    "t", r->arg[0]);
+		    "t", id);
 		return http_json(r, 200, json_pack("{s:s, s:o}", "status",
 		    "approved", "person", person_json(p)));
 	}
@@ -662,7 +719,7 @@ route_esia_poll(struct req *r)
 		return http_json(r, 200, json_pack("{s:s}", "status",
 		    "no_account"));
 	db_execf("UPDATE esia_sessions SET delivered = 1 WHERE id = ?", "t",
-	    r->arg[0]);
+	    id);
 	db_execf("INSERT OR IGNORE INTO devices VALUES (?, ?, ?)", "tti",
 	    a.id, dh, (int64_t)now);
 	bundle = auth_session_create(&a, "esia");
@@ -691,29 +748,22 @@ html(struct req *r, int status, const char *body)
 	return rc;
 }
 
+/* GET /esia[?code=USER-CODE]: the verification page asks for the code
+ * the terminal shows (filled in when the QR code carried it). */
 static int
 route_esia_page(struct req *r)
 {
-	const char	*id = http_query(r, "session");
-	sqlite3_stmt	*st;
 	struct buf	 b = BUF_INIT;
 	char		 code[16] = "";
 	size_t		 i;
 	int		 rc;
 
-	st = db_prepare("SELECT user_code FROM esia_sessions WHERE id = ? AND "
-	    "state = 'pending' AND expires_at > ?");
-	sqlite3_bind_text(st, 1, id != NULL ? id : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, (int64_t)sbclock_now());
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(code, sizeof code, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (code[0] == '\0')
-		return html(r, 404, "<h1>Сессия не найдена или истекла</h1>\n");
-	buf_addf(&b, "<h1>Вход через Госуслуги</h1>\n<p>Код: <b>%s</b></p>\n"
-	    "<form method=\"post\" action=\"/esia/authorize\">\n"
-	    "<input type=\"hidden\" name=\"session\" value=\"%s\">\n"
-	    "<select name=\"person\">\n", code, id);
+	if (user_code_normalize(http_query(r, "code"), code) != 0)
+		code[0] = '\0';
+	buf_addf(&b, "<h1>Вход через Госуслуги</h1>\n"
+	    "<form method=\"post\" action=\"/esia\">\n"
+	    "<p>Код с экрана: <input name=\"user_code\" value=\"%s\" "
+	    "autocomplete=\"off\"></p>\n<select name=\"person\">\n", code);
 	for (i = 0; i < sizeof esia_persons / sizeof esia_persons[0]; i++)
 		buf_addf(&b, "<option value=\"%s\">%s</option>\n",
 		    esia_persons[i].key, esia_persons[i].label);
@@ -725,8 +775,8 @@ route_esia_page(struct req *r)
 	return rc;
 }
 
-/* The value of name in an application/x-www-form-urlencoded body (ids and
- * keys only: [A-Za-z0-9_-]), copied to out. */
+/* The value of name in an application/x-www-form-urlencoded body (codes
+ * and keys only: [A-Za-z0-9_+-]), copied to out. */
 static const char *
 form_value(struct req *r, const char *name, char *out, size_t len)
 {
@@ -749,30 +799,38 @@ form_value(struct req *r, const char *name, char *out, size_t len)
 	return NULL;
 }
 
+/* POST /esia: the user's decision on the session the code names.  Codes
+ * are short, so guesses are limited per address (RFC 8628 §5.1). */
 static int
 route_esia_decide(struct req *r)
 {
-	char	 id[64], person[32], action[16];
+	char	 in[32], code[16], person[32], action[16], key[96];
 	int	 n;
 
-	if (form_value(r, "session", id, sizeof id) == NULL ||
+	snprintf(key, sizeof key, "esia_code:%s", r->remote);
+	if (ratelimit_hit(key, ESIA_CODES_PER_MINUTE, 60) != 0)
+		return html(r, 429, "<h1>Слишком много попыток; подождите "
+		    "минуту</h1>\n");
+	if (form_value(r, "user_code", in, sizeof in) == NULL ||
 	    form_value(r, "action", action, sizeof action) == NULL)
 		return html(r, 400, "<h1>Неверный запрос</h1>\n");
+	if (user_code_normalize(in, code) != 0)
+		return html(r, 404, "<h1>Неверный код</h1>\n");
 	if (form_value(r, "person", person, sizeof person) == NULL)
 		snprintf(person, sizeof person, "ivanov");
 	if (strcmp(action, "approve") == 0 && esia_find_person(person) != NULL)
 		n = db_execf("UPDATE esia_sessions SET state = 'approved', "
-		    "person = ? WHERE id = ? AND state = 'pending' AND "
-		    "expires_at > ?", "tti", person, id,
+		    "person = ? WHERE user_code = ? AND state = 'pending' AND "
+		    "expires_at > ?", "tti", person, code,
 		    (int64_t)sbclock_now());
 	else if (strcmp(action, "deny") == 0)
 		n = db_execf("UPDATE esia_sessions SET state = 'denied' WHERE "
-		    "id = ? AND state = 'pending' AND expires_at > ?", "ti",
-		    id, (int64_t)sbclock_now());
+		    "user_code = ? AND state = 'pending' AND expires_at > ?",
+		    "ti", code, (int64_t)sbclock_now());
 	else
 		return html(r, 400, "<h1>Неверный запрос</h1>\n");
-	if (n != 1)
-		return html(r, 410, "<h1>Сессия не найдена или истекла</h1>\n");
+	if (n < 1)
+		return html(r, 404, "<h1>Неверный код, или он истёк</h1>\n");
 	return html(r, 200, strcmp(action, "approve") == 0 ?
 	    "<h1>Готово: вернитесь в терминал</h1>\n" :
 	    "<h1>Вход отклонён</h1>\n");
@@ -785,8 +843,8 @@ const struct route routes_register[] = {
 	{ "POST", "/v1/registrations/*/consents", route_reg_consents, R_JSON },
 	{ "POST", "/v1/registrations/*/complete", route_reg_complete, R_JSON },
 	{ "POST", "/v1/esia/sessions", route_esia_start, R_JSON },
-	{ "GET", "/v1/esia/sessions/*", route_esia_poll, 0 },
-	{ "GET", "/esia/authorize", route_esia_page, 0 },
-	{ "POST", "/esia/authorize", route_esia_decide, 0 },
+	{ "POST", "/v1/esia/poll", route_esia_poll, R_JSON },
+	{ "GET", "/esia", route_esia_page, 0 },
+	{ "POST", "/esia", route_esia_decide, 0 },
 	{ NULL, NULL, NULL, 0 },
 };

@@ -1,7 +1,8 @@
 /*
  * screen_esia.c — "Войти через Госуслуги": the lender brokers the
- * Gosuslugi (ESIA) sign-in, so the terminal shows where to sign in — the
- * URL, its QR code (libqrencode, drawn with Unicode half blocks, or ASCII
+ * Gosuslugi (ESIA) sign-in as a device authorization, so the terminal
+ * shows where to sign in — the verification address, the user code, a QR
+ * code of both (libqrencode, drawn with Unicode half blocks, or ASCII
  * on a terminal that is not UTF-8), the user code and a countdown — and
  * waits for auth.gosuslugi.done.  An approved sign-in arrives as
  * session.changed and route.c takes the user to the account.
@@ -169,7 +170,8 @@ esia_draw(struct screen *s, int y, int x, int h, int w)
 	y = ui_para(y, x, w, maxy, 0, _("Open this address on any device, "
 	    "or scan the code, and sign in to Gosuslugi:"));
 	if (e->start != NULL) {
-		ui_text(y++, x, w, A_BOLD, "%s", jstr(e->start, "url"));
+		ui_text(y++, x, w, A_BOLD, "%s", jstr(e->start,
+		    "verification_uri"));
 		ui_text(y++, x, w, 0, _("Code: %s"), jstr(e->start,
 		    "user_code"));
 		if (!e->over) {

@@ -347,10 +347,17 @@
  *   (phone is needed only after a daemon restart).  R_WEAK_PASSWORD;
  *   R_NO_REGISTRATION.
  * auth.gosuslugi.start {purpose:"login"|"registration"} → {id, url,
- *   user_code, expires_at, interval}; the daemon polls the lender every
- *   interval (slow_down lengthens it) and sends the caller
- *   auth.gosuslugi.done {id, purpose, outcome: approved | denied | expired
- *   | no_account | consumed | failed | already_signed_in, prefill?}; for
+ *   verification_uri, user_code, expires_at, interval}: a device
+ *   authorization (RFC 8628) whose secret device code only the daemon
+ *   holds; url is verification_uri with the user code in it (the QR
+ *   code).  The daemon polls the lender every interval (slow_down
+ *   lengthens it) and sends the caller auth.gosuslugi.done {id, purpose,
+ *   outcome: approved | denied | expired | no_account | consumed | failed
+ *   | already_signed_in | cancelled, prefill?}.  One flow per purpose: a
+ *   new start cancels the running one; a flow ends with its client.
+ *   R_INVALID_PARAMS for a bad purpose, R_BUSY while a start of the same
+ *   purpose waits for the lender.  register.profile's esia_session is the
+ *   id of an approved registration flow.  For
  *   login, approved means signed in (session.changed follows); for
  *   registration, prefill holds the verified person (surname, name,
  *   patronymic, birth_date, passport_*, division_code, verified:true).

@@ -3,7 +3,8 @@
 # HTTPS with curl: phone → SMS code → profile with field errors →
 # consents → password → an account, a session and a submitted application;
 # resuming by id; ESIA sessions approved, denied and expired on the
-# sandbox's own sign-in page, with slow_down for hurried polls.
+# sandbox's own sign-in page, with slow_down for hurried polls; the
+# device code alone polls, the user code only decides on the page.
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/integration/lib-http.sh"
 
@@ -82,58 +83,88 @@ test_expect_success 'complete: a weak password is refused; then the account, a s
 	    "{\"password\":\"Sidorov2026\",\"device_id\":\"t0420\"}"
 '
 
-# esia PURPOSE: starts a session; ES and URL set in the files.
+# esia PURPOSE: starts a session; its device code, verification address
+# and user code in the files dc, uri and code.
 esia () {
 	expect 201 POST /v1/esia/sessions \
 	    "{\"purpose\":\"$1\",\"device_id\":\"t0420-esia\"}" || return 1
-	body .id >"$TEST_DIR/es" && body .authorize_url >"$TEST_DIR/url" &&
+	body .device_code >"$TEST_DIR/dc" &&
+	body .verification_uri >"$TEST_DIR/uri" &&
 	body .user_code >"$TEST_DIR/code"
 }
 
+# poll: the device code's poll, as the client makes it.
+poll () {
+	expect 200 POST /v1/esia/poll \
+	    "{\"device_code\":\"$(cat "$TEST_DIR/dc")\"}"
+}
+
+# decide PERSON ACTION [CODE]: the user's decision on the page, with the
+# code the terminal shows.
 decide () {
 	curl -sS --cacert "$KB_CA" -o "$TEST_DIR/page" -w "%{http_code}" \
-	    --data "session=$(cat "$TEST_DIR/es")&person=$1&action=$2" \
-	    "$SANDBOX_URL/esia/authorize"
+	    --data "user_code=${3:-$(cat "$TEST_DIR/code")}&person=$1&action=$2" \
+	    "$SANDBOX_URL/esia"
 }
 
 test_expect_success 'ESIA login: pending, slow_down, the page approves, a session once' '
 	esia login &&
-	ES=$(cat "$TEST_DIR/es") &&
 	test "$(body .interval)" = 5 &&
-	case $(cat "$TEST_DIR/url") in "$SANDBOX_URL/esia/authorize?session=$ES") ;; *) false ;; esac &&
-	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = pending &&
-	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = slow_down &&
-	curl -sS --cacert "$KB_CA" "$(cat "$TEST_DIR/url")" >"$TEST_DIR/page" &&
+	test "$(body .expires_in)" = 600 &&
+	test "$(cat "$TEST_DIR/uri")" = "$SANDBOX_URL/esia" &&
+	test "$(body .verification_uri_complete)" = \
+	    "$SANDBOX_URL/esia?code=$(cat "$TEST_DIR/code")" &&
+	test "$(wc -c <"$TEST_DIR/dc")" -ge 40 &&
+	poll && test "$(body .status)" = pending &&
+	poll && test "$(body .status)" = slow_down &&
+	curl -sS --cacert "$KB_CA" "$(cat "$TEST_DIR/uri")?code=$(cat "$TEST_DIR/code")" >"$TEST_DIR/page" &&
 	grep -q "Разрешить" "$TEST_DIR/page" &&
-	grep -q "$(cat "$TEST_DIR/code")" "$TEST_DIR/page" &&
+	grep -q "value=\"$(cat "$TEST_DIR/code")\"" "$TEST_DIR/page" &&
 	grep -qE "^[A-Z2-9]{4}-[A-Z2-9]{4}$" "$TEST_DIR/code" &&
-	test "$(decide ivanov approve)" = 200 &&
-	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = approved &&
+	test "$(decide ivanov approve "$(tr -d - <"$TEST_DIR/code" | tr A-Z a-z)")" = 200 &&
+	poll && test "$(body .status)" = approved &&
 	test -n "$(body .session.access_token)" &&
 	test "$(body .session.client.phone_masked)" = "+7 9** ***-**-01" &&
-	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = consumed
+	poll && test "$(body .status)" = consumed
+'
+
+test_expect_success 'ESIA: an unknown device code is 404; the code is no device code' '
+	esia login &&
+	expect 404 POST /v1/esia/poll "{\"device_code\":\"$(cat "$TEST_DIR/code")\"}" &&
+	expect 422 POST /v1/esia/poll "{}" &&
+	test "$(decide ivanov approve ZZZZ-ZZZZ)" = 404
 '
 
 test_expect_success 'ESIA registration: the verified person' '
-	esia registration && ES=$(cat "$TEST_DIR/es") &&
+	esia registration &&
 	test "$(decide sidorov approve)" = 200 &&
-	expect 200 GET "/v1/esia/sessions/$ES" &&
+	poll &&
 	test "$(body .person.passport_number)" = 778899 &&
 	test "$(body .person.verified)" = true
 '
 
 test_expect_success 'ESIA login by a person with no account; a denial; an expiry' '
-	esia login && ES=$(cat "$TEST_DIR/es") &&
+	esia login &&
 	test "$(decide sidorov approve)" = 200 &&
-	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = no_account &&
-	esia login && ES=$(cat "$TEST_DIR/es") &&
+	poll && test "$(body .status)" = no_account &&
+	esia login &&
 	test "$(decide ivanov deny)" = 200 &&
-	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = denied &&
-	test "$(decide ivanov approve)" = 410 &&
-	esia login && ES=$(cat "$TEST_DIR/es") &&
+	poll && test "$(body .status)" = denied &&
+	test "$(decide ivanov approve)" = 404 &&
+	esia login &&
 	expect 200 POST /sandbox/clock "{\"advance_seconds\":601}" &&
-	expect 200 GET "/v1/esia/sessions/$ES" && test "$(body .status)" = expired &&
-	test "$(decide ivanov approve)" = 410
+	poll && test "$(body .status)" = expired &&
+	test "$(decide ivanov approve)" = 404
+'
+
+test_expect_success 'ESIA: guessing user codes is limited per address' '
+	i=0 && st= &&
+	while [ $i -lt 25 ]; do
+		st=$(decide ivanov approve ZZZZ-ZZZ$((i % 8 + 2)))
+		[ "$st" = 429 ] && break
+		i=$((i + 1))
+	done &&
+	test "$st" = 429
 '
 
 test_done

@@ -84,13 +84,13 @@ test_expect_success 'complete: signed in, the application submitted, the id forg
 	kb_call auth.logout >/dev/null
 '
 
-test_expect_success 'Gosuslugi sign-in: the URL, then approval on the page signs in' '
+test_expect_success 'Gosuslugi sign-in: the address and code, then approval on the page signs in' '
 	cat >flow <<-\EOS &&
 	call auth.gosuslugi.start {"purpose":"login"}
 	capture URL url
-	capture ES id
+	capture CODE user_code
 	expect interval 5
-	shell OK curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "session=$ES&person=ivanov&action=approve" "$SANDBOX_URL/esia/authorize"
+	shell OK curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "user_code=$CODE&person=ivanov&action=approve" "$SANDBOX_URL/esia"
 	expect-event auth.gosuslugi.done 15000
 	expect outcome approved
 	call session.status
@@ -100,22 +100,22 @@ test_expect_success 'Gosuslugi sign-in: the URL, then approval on the page signs
 	EOS
 	"$KBCALL" -t 20000 --script flow >out &&
 	grep -qx "ok=200" out &&
-	grep -q "esia/authorize?session=es_" out &&
+	grep -q "esia?code=" out &&
 	kb_call auth.logout >/dev/null
 '
 
 test_expect_success 'Gosuslugi for registration: the verified person comes as prefill; a denial says so' '
 	cat >flow <<-\EOS &&
 	call auth.gosuslugi.start {"purpose":"registration"}
-	capture ES id
-	shell OK curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "session=$ES&person=sidorov&action=approve" "$SANDBOX_URL/esia/authorize"
+	capture CODE user_code
+	shell OK curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "user_code=$CODE&person=sidorov&action=approve" "$SANDBOX_URL/esia"
 	expect-event auth.gosuslugi.done 15000
 	expect outcome approved
 	expect prefill.passport_number 778899
 	expect prefill.verified true
 	call auth.gosuslugi.start {"purpose":"login"}
-	capture ES2 id
-	shell NO curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "session=$ES2&person=ivanov&action=deny" "$SANDBOX_URL/esia/authorize"
+	capture CODE2 user_code
+	shell NO curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" --data "user_code=$CODE2&person=ivanov&action=deny" "$SANDBOX_URL/esia"
 	expect-event auth.gosuslugi.done 15000
 	expect outcome denied
 	call session.status

@@ -11,14 +11,14 @@ kb_start_daemon
 
 KB="$B/kabinet --no-start-daemon"
 
-# decide PERSON ACTION: acts on the session whose URL is on the screen.
+# decide PERSON ACTION: acts on the sign-in whose code is on the screen,
+# as the user does on the page.
 decide () {
-	es=$(kb_tmux_capture | grep -o "session=es_[A-Za-z0-9_]*" | head -n 1 |
-	    cut -d= -f2) &&
-	test -n "$es" &&
+	code=$(kb_tmux_capture | grep -oE "Code: [A-Z2-9]{4}-[A-Z2-9]{4}" |
+	    head -n 1 | cut -d" " -f2) &&
+	test -n "$code" &&
 	curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" \
-	    --data "session=$es&person=$1&action=$2" \
-	    "$SANDBOX_URL/esia/authorize"
+	    --data "user_code=$code&person=$1&action=$2" "$SANDBOX_URL/esia"
 }
 
 test_expect_success 'F7 on the sign-in screen shows the address, the code and a QR code' '
@@ -27,7 +27,7 @@ test_expect_success 'F7 on the sign-in screen shows the address, the code and a 
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "F7 Gosuslugi" &&
 	kb_tmux_send F7 &&
-	kb_tmux_wait_for "/esia/authorize?session=es_" &&
+	kb_tmux_wait_for "$SANDBOX_URL/esia" &&
 	kb_tmux_wait_for "Waiting for Gosuslugi" &&
 	kb_tmux_capture | grep -qE "Code: [A-Z2-9]{4}-[A-Z2-9]{4}" &&
 	test "$(kb_tmux_capture | grep -c "[▀▄█]")" -ge 10
@@ -42,7 +42,7 @@ test_expect_success 'a denial on the page is said so' '
 
 test_expect_success 'approval on the page signs in by itself' '
 	kb_tmux_send F7 &&
-	kb_tmux_wait_for "/esia/authorize?session=es_" &&
+	kb_tmux_wait_for "$SANDBOX_URL/esia" &&
 	test "$(decide ivanov approve)" = 200 &&
 	kb_tmux_wait_for "Иван Иванов" 15 &&
 	kb_tmux_wait_for "signed in" &&
@@ -58,7 +58,7 @@ test_expect_success 'on a terminal that is not UTF-8 the QR code is ASCII' '
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "F7" &&
 	kb_tmux_send F7 &&
-	kb_tmux_wait_for "/esia/authorize?session=es_" &&
+	kb_tmux_wait_for "$SANDBOX_URL/esia" &&
 	test "$(kb_tmux_capture | grep -c "####")" -ge 10 &&
 	! kb_tmux_capture | grep -q "[▀▄█]"
 '

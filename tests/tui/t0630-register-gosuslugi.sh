@@ -27,11 +27,12 @@ test_expect_success 'to the personal data step' '
 
 test_expect_success 'F7, approval on the page, and the verified fields are filled read-only' '
 	kb_tmux_send F7 &&
-	kb_tmux_wait_for "/esia/authorize?session=es_" &&
-	es=$(kb_tmux_capture | grep -o "session=es_[A-Za-z0-9_]*" | head -n 1 | cut -d= -f2) &&
+	kb_tmux_wait_for "$SANDBOX_URL/esia" &&
+	kb_tmux_wait_for "Code: " &&
+	code=$(kb_tmux_capture | grep -oE "Code: [A-Z2-9]{4}-[A-Z2-9]{4}" | head -n 1 | cut -d" " -f2) &&
 	test "$(curl -sS --cacert "$KB_CA" -o /dev/null -w "%{http_code}" \
-	    --data "session=$es&person=sidorov&action=approve" \
-	    "$SANDBOX_URL/esia/authorize")" = 200 &&
+	    --data "user_code=$code&person=sidorov&action=approve" \
+	    "$SANDBOX_URL/esia")" = 200 &&
 	kb_tmux_wait_for "Filled from Gosuslugi" 15 &&
 	kb_tmux_wait_for "Сидоров" &&
 	kb_tmux_wait_for "778899" &&
