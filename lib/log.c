@@ -12,6 +12,13 @@
 static int	 log_foreground = 1;
 static int	 log_verbosity;
 static const char *log_ident = "kabinet";
+static void	(*log_fatal_hook)(void);
+
+void
+log_set_fatal_hook(void (*fn)(void))
+{
+	log_fatal_hook = fn;
+}
 
 void
 log_init(const char *ident, int foreground, int verbose)
@@ -71,8 +78,14 @@ log_emit(int prio, int with_errno, const char *func, const char *fmt, ...)
 void
 log_fatal(int with_errno, const char *func, const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	void	(*hook)(void) = log_fatal_hook;
+	int	 saved = errno;
 
+	log_fatal_hook = NULL;		/* a fatal inside the hook: no loop */
+	if (hook != NULL)
+		hook();
+	errno = saved;
 	va_start(ap, fmt);
 	log_vemit(LOG_CRIT, with_errno, func, fmt, ap);
 	va_end(ap);

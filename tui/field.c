@@ -52,6 +52,12 @@ field_set(struct field *f, const char *utf8)
 	f->cursor = f->len;
 }
 
+int
+field_equal(const struct field *a, const struct field *b)
+{
+	return a->len == b->len && wmemcmp(a->text, b->text, a->len) == 0;
+}
+
 char *
 field_value(const struct field *f)
 {
@@ -66,7 +72,7 @@ field_value(const struct field *f)
 static int
 field_accepts(const struct field *f, int key)
 {
-	if (f->kind == FIELD_DIGITS)
+	if (f->kind == FIELD_DIGITS || f->kind == FIELD_CARD)
 		return key >= '0' && key <= '9';
 	return 1;
 }
@@ -200,6 +206,7 @@ const char *
 field_warning(const struct field *f)
 {
 	size_t	i, upper = 0, lower = 0, cyr = 0;
+	int	first_lower = -1;
 	wchar_t	c;
 
 	if (f->kind != FIELD_PASSWORD)
@@ -208,17 +215,28 @@ field_warning(const struct field *f)
 		c = f->text[i];
 		if (c >= 0x400 && c <= 0x4ff)
 			cyr++;
-		if ((c >= 'A' && c <= 'Z') || (c >= 0x410 && c <= 0x42f))
+		if ((c >= 'A' && c <= 'Z') || (c >= 0x410 && c <= 0x42f)) {
 			upper++;
-		else if ((c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x44f))
+			if (first_lower == -1)
+				first_lower = 0;
+		} else if ((c >= 'a' && c <= 'z') ||
+		    (c >= 0x430 && c <= 0x44f)) {
 			lower++;
+			if (first_lower == -1)
+				first_lower = 1;
+		}
 	}
 	if (cyr > 0)
 		return _("Russian keyboard layout? The password has Cyrillic "
 		    "letters");
-	/* Two letters at least, so the first capital alone says nothing. */
+	/* Two letters at least, so the first capital alone says nothing.
+	 * "dEMO2026" is the usual shape: Shift for the first letter with
+	 * Caps Lock on. */
 	if (upper >= 2 && lower == 0)
 		return _("Caps Lock on? All the letters are upper case");
+	if (upper >= 2 && lower == 1 && first_lower == 1)
+		return _("Caps Lock on? The letters after the first are upper "
+		    "case");
 	return NULL;
 }
 
@@ -233,36 +251,80 @@ field_cell(const struct field *f, wchar_t c)
 	return w < 0 ? 1 : (size_t)w;
 }
 
-void
-field_render(const struct field *f, size_t width, struct buf *b,
-    size_t *cursor_cell)
+/*
+ * What the field shows, one wide char per position, into out (the caller
+ * frees), and where the cursor is in it.  A password is stars; a card
+ * number is grouped 4-4-4-4 while it is edited and masked but for the
+ * last four once the field is left.
+ */
+static size_t
+field_shown(const struct field *f, int focused, wchar_t **out,
+    size_t *cursor)
 {
-	size_t	start = 0, i, w;
+	wchar_t	*d = xcalloc(f->len * 2 + 2, sizeof *d);
+	size_t	 i, n = 0;
+
+	*cursor = f->cursor;
+	for (i = 0; i < f->len; i++) {
+		if (f->kind == FIELD_CARD && i > 0 && i % 4 == 0) {
+			if (i == f->cursor)
+				*cursor = n + 1;
+			d[n++] = ' ';
+		} else if (i == f->cursor)
+			*cursor = n;
+		if (f->kind == FIELD_PASSWORD)
+			d[n++] = '*';
+		else if (f->kind == FIELD_CARD && !focused &&
+		    (f->len <= 4 || i < f->len - 4))
+			d[n++] = '*';
+		else
+			d[n++] = f->text[i];
+	}
+	if (f->cursor >= f->len)
+		*cursor = n + (f->kind == FIELD_CARD && f->len > 0 &&
+		    f->len % 4 == 0 && f->len < f->max ? 1 : 0);
+	*out = d;
+	return n;
+}
+
+void
+field_render(const struct field *f, int focused, size_t width,
+    struct buf *b, size_t *cursor_cell)
+{
+	wchar_t	*d;
+	size_t	 start = 0, i, w, n, cur;
 
 	*cursor_cell = 0;
 	if (width == 0)
 		return;
+	n = field_shown(f, focused, &d, &cur);
 	/* Scroll so the cursor stays within the window. */
 	for (;;) {
-		for (i = start, w = 0; i < f->cursor; i++)
-			w += field_cell(f, f->text[i]);
-		if (w < width || start >= f->cursor)
+		for (i = start, w = 0; i < cur && i < n; i++)
+			w += field_cell(f, d[i]);
+		w += cur > n ? cur - n : 0;
+		if (w < width || start >= cur)
 			break;
 		start++;
 	}
 	*cursor_cell = w;
-	for (i = start, w = 0; i < f->len; i++) {
-		size_t cw = field_cell(f, f->text[i]);
+	for (i = start, w = 0; i < n; i++) {
+		size_t cw = field_cell(f, d[i]);
 
 		if (w + cw > width)
 			break;
-		if (f->kind == FIELD_PASSWORD)
-			buf_addch(b, '*');
-		else if (text_utf8())
-			text_encode(b, f->text[i]);
+		if (text_utf8())
+			text_encode(b, d[i]);
 		else
-			buf_addch(b, f->text[i] < 0x80 ? (int)f->text[i] :
-			    '?');
+			buf_addch(b, d[i] < 0x80 ? (int)d[i] : '?');
 		w += cw;
 	}
+	wipe(d, (f->len * 2 + 2) * sizeof *d);
+	free(d);
+}
+
+size_t
+field_cells(const struct field *f)
+{
+	return f->kind == FIELD_CARD ? f->max + (f->max - 1) / 4 : f->max;
 }

@@ -165,12 +165,13 @@ form_draw(struct form *fm, int y, int x, int w)
 		fw = w - (int)lw - 4;
 		if (fw > 34)
 			fw = 34;
-		if ((int)f->max + 3 < fw)
-			fw = (int)f->max + 3;
+		if ((int)field_cells(f) + 3 < fw)
+			fw = (int)field_cells(f) + 3;
 		ui_text(y, x, (int)lw, focused ? A_BOLD : 0, "%*s%s",
 		    (int)(tw < lw ? lw - tw : 0), "", _(f->label));
 		buf_reset(&b);
-		field_render(f, fw > 2 ? (size_t)fw - 2 : 0, &b, &cur);
+		field_render(f, focused, fw > 2 ? (size_t)fw - 2 : 0, &b,
+		    &cur);
 		ui_text(y, fx - 1, 1, 0, "[");
 		ui_text(y, fx, fw - 2, A_UNDERLINE, "%-*s", fw - 2, "");
 		ui_text(y, fx, fw - 2, A_UNDERLINE, "%s", b.data);
@@ -179,12 +180,13 @@ form_draw(struct form *fm, int y, int x, int w)
 			ui_cursor(y, fx + (int)cur);
 		y++;
 		warn = focused ? field_warning(f) : NULL;
-		if (f->error != NULL) {
-			ui_text(y, fx, w - (fx - x), A_BOLD, "! %s", f->error);
-			y++;
-		} else if (warn != NULL) {
-			ui_text(y, fx, w - (fx - x), A_BOLD, "! %s", warn);
-			y++;
+		if (f->error != NULL || warn != NULL) {
+			/* Wrapped, never cut: a reason is read whole. */
+			buf_reset(&b);
+			buf_addf(&b, "! %s", f->error != NULL ? f->error :
+			    warn);
+			y = ui_para(y, fx, w - (fx - x), LINES - 2, A_BOLD,
+			    b.data);
 		}
 	}
 	buf_wipe_release(&b);

@@ -68,7 +68,7 @@ main(int argc, char **argv)
 	char		 path[PATH_MAX], *end;
 	const char	*socket = NULL, *cs;
 	double		 exit_after = 0;
-	int		 c, may_start = 1, json = 0, headless;
+	int		 c, may_start = 1, json = 0, headless, operator = 0;
 
 	i18n_init();
 	log_init("kabinet", 1, 0);
@@ -92,7 +92,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'O':
-			route_operator_mode = 1;
+			operator = 1;
 			break;
 		case 'V':
 			printf("kabinet %s\n", KB_VERSION);
@@ -146,7 +146,7 @@ main(int argc, char **argv)
 	}
 	ui_init(headless);
 	ui_push(&screen_start, NULL);
-	if (route_operator_mode)
+	if (operator)
 		screen_op_login_open(NULL);
 	conn_init(path, may_start);
 	ui_run(exit_after, headless);

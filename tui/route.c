@@ -11,7 +11,16 @@
 
 char	route_phone[16];
 int	route_memory_noticed;
-int	route_operator_mode;
+
+/* The operator desk (its sign-in or the desk itself) is open: borrower
+ * states route nowhere until it is left.  The mode belongs to those
+ * screens, so leaving them ends it. */
+static int
+route_operator_open(void)
+{
+	return ui_find(&screen_op_login) != NULL ||
+	    ui_find(&screen_op_desk) != NULL;
+}
 
 static void
 route_signed_in(json_t *status)
@@ -72,7 +81,7 @@ route_status(json_t *status, const char *reason)
 
 	if (!json_is_object(status))
 		return;
-	if (route_operator_mode)
+	if (route_operator_open())
 		goto pending;	/* the operator desk: no borrower screens */
 	v = json_object_get(status, "state");
 	state = json_is_string(v) ? json_string_value(v) : "";

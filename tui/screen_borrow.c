@@ -607,7 +607,7 @@ static const struct keybind review_keys[] = {
 	{ { 'c' }, "c", N_("Another card"), review_key_card, KB_BAR },
 	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Scroll the terms"),
 	  review_key_down, KB_BAR },
-	{ { KEYC_FN(KEY_PPAGE) }, "PgUp", N_("Scroll back"), review_key_up,
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Scroll back"), review_key_up,
 	  0 },
 	{ { KEYC_ESC }, "Esc", N_("Back"), review_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
@@ -657,7 +657,7 @@ review_draw(struct screen *s, int y, int x, int h, int w)
 		}
 	}
 	if (r->message != NULL)
-		ui_para(maxy - 1, x, w, maxy + 2, A_REVERSE, r->message);
+		ui_para_above(maxy, x, w, A_REVERSE, r->message);
 }
 
 static const struct screen_class screen_review = {

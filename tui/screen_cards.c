@@ -327,6 +327,8 @@ add_cb(struct screen *s, json_t *result, json_t *error)
 		reasons_describe(error, &b);
 		form_message(&a->form, 1, "%s", b.data);
 		buf_release(&b);
+		/* The number was wiped when it was sent: it is typed again. */
+		form_focus(&a->form, ADD_PAN);
 		return;
 	}
 	a->done = 1;
@@ -408,7 +410,7 @@ screen_card_add_open(void)
 	struct screen	*s;
 
 	form_init(&a->form, ADD_NFIELDS);
-	field_init(form_field(&a->form, ADD_PAN), FIELD_PASSWORD,
+	field_init(form_field(&a->form, ADD_PAN), FIELD_CARD,
 	    N_("Card number"), CARD_PAN_MAX);
 	field_init(form_field(&a->form, ADD_EXPIRY), FIELD_TEXT,
 	    N_("Valid thru (MM/YY)"), 7);

@@ -32,8 +32,15 @@ static void	ch_key_cancel(struct screen *);
 
 static const struct keybind ch_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Confirm"), ch_key_submit, KB_BAR },
-	{ { KEYC_FN(KEY_F(5)), 'r' }, "F5", N_("Send a new code"),
+	{ { KEYC_FN(KEY_F(5)), KEYC_CTRL('R') }, "F5", N_("Send a new code"),
 	  ch_key_resend, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Cancel"), ch_key_cancel, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+/* An authenticator code is never sent, so none can be sent again. */
+static const struct keybind ch_totp_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Confirm"), ch_key_submit, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Cancel"), ch_key_cancel, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
@@ -121,8 +128,16 @@ ch_submit(struct screen *s)
 		return;
 	}
 	if (ch_left(c->expires_at) <= 0) {
-		form_message(&c->form, 1, "%s", _("The code has expired; press "
-		    "F5 for a new one or Esc to start again"));
+		char	k[32];
+
+		if (strcmp(c->kind, "totp") == 0)
+			form_message(&c->form, 1, "%s", _("The code has "
+			    "expired; enter the one the app shows now"));
+		else
+			form_message(&c->form, 1, _("The code has expired; "
+			    "press %s for a new one or Esc to start again"),
+			    keys_label_of(ch_keys, ch_key_resend, 1, k,
+			    sizeof k));
 		return;
 	}
 	code = field_value(f);
@@ -221,7 +236,7 @@ static void
 ch_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct challenge	*c = s->priv;
-	char			 t[16];
+	char			 t[32];
 	long			 exp = ch_left(c->expires_at);
 	long			 res = ch_left(c->resend_at);
 	int			 maxy = y + h;
@@ -261,8 +276,10 @@ ch_draw(struct screen *s, int y, int x, int h, int w)
 	else if (res > 0) {
 		text_mmss(res, t, sizeof t);
 		ui_text(y++, x, w, 0, _("A new code can be sent in %s"), t);
-	} else
-		ui_text(y++, x, w, 0, "%s", _("F5 sends a new code"));
+	} else {
+		keys_label_of(ch_keys, ch_key_resend, 1, t, sizeof t);
+		ui_text(y++, x, w, 0, _("%s sends a new code"), t);
+	}
 	if (c->attempts_left >= 0)
 		ui_text(y++, x, w, 0, P_("%d attempt left", "%d attempts left",
 		    (unsigned long)c->attempts_left), c->attempts_left);
@@ -321,8 +338,10 @@ screen_challenge_open(json_t *o)
 	c->form.submit = ch_submit;
 	s = ui_push(&screen_challenge, c);
 	s->form = &c->form;
-	if (strcmp(c->kind, "totp") == 0)
+	if (strcmp(c->kind, "totp") == 0) {
 		s->title = _("Authenticator code");
+		s->keys = ch_totp_keys;
+	}
 	s->box_w = 64;
 	s->box_h = 15;
 }

@@ -102,7 +102,7 @@ screen_help_open(struct screen *for_screen)
 	struct help	*h = xcalloc(1, sizeof *h);
 
 	buf_init(&h->text, 0);
-	keys_help(for_screen->cls->keys, ui_global_keys, &h->text);
+	keys_help(ui_keys(for_screen), ui_global_keys, &h->text);
 	h->title = _(for_screen->cls->title);
 	ui_push(&screen_help, h);
 }

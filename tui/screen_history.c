@@ -415,7 +415,7 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	if (n == 0 && h->end_known)
 		ui_text(y, x, w, 0, " %s", _("Nothing here"));
 	if (h->message != NULL)
-		ui_text(maxy - 1, x, w, h->error ? A_BOLD : 0, "%s",
+		ui_para_above(maxy, x, w, h->error ? A_BOLD : 0,
 		    h->message);
 }
 

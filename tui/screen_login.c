@@ -35,11 +35,11 @@ login_key_esia(struct screen *s)
 
 static const struct keybind login_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Sign in"), login_key_submit, KB_BAR },
-	{ { KEYC_FN(KEY_F(4)) }, NULL, N_("Forgot password?"),
+	{ { KEYC_FN(KEY_F(4)), KEYC_CTRL('R') }, NULL, N_("Forgot password?"),
 	  login_key_forgot, KB_BAR },
-	{ { KEYC_FN(KEY_F(6)) }, NULL, N_("Operator sign-in"),
+	{ { KEYC_FN(KEY_F(6)), KEYC_CTRL('O') }, NULL, N_("Operator sign-in"),
 	  login_key_operator, 0 },
-	{ { KEYC_FN(KEY_F(7)) }, NULL, N_("Gosuslugi"),
+	{ { KEYC_FN(KEY_F(7)), KEYC_CTRL('G') }, NULL, N_("Gosuslugi"),
 	  login_key_esia, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), login_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
@@ -140,7 +140,6 @@ login_key_operator(struct screen *s)
 	if (s->busy)
 		return;
 	ui_pop(s);
-	route_operator_mode = 1;
 	screen_op_login_open(NULL);
 }
 

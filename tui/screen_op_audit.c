@@ -219,7 +219,7 @@ au_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y++, x, w, A_BOLD, "%s", b.data);
 	buf_release(&b);
 	if (a->message != NULL) {
-		ui_text(y++, x, w, A_BOLD | A_REVERSE, "%s", a->message);
+		y = ui_para(y, x, w, maxy, A_BOLD | A_REVERSE, a->message);
 	}
 	ui_text(y++, x, w, A_UNDERLINE, "  %-16s %-13s %-10s %-16s %s",
 	    _("When"), _("Operator"), _("Client"), _("Action"), _("Outcome"));

@@ -90,7 +90,16 @@ opl_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	l = s->priv;
 	if (error != NULL) {
-		reasons_describe(error, &b);
+		const char *r = reasons_of(error);
+
+		/* The borrower's words ("you are already signed in") would
+		 * mislead here: the desk is open elsewhere on this computer. */
+		if (r != NULL && strcmp(r, R_ALREADY_LOGGED_IN) == 0)
+			buf_adds(&b, _("An operator is already signed in with "
+			    "this daemon (another terminal); use that desk or "
+			    "log out there first"));
+		else
+			reasons_describe(error, &b);
 		form_message(&l->form, 1, "%s", b.data);
 		buf_release(&b);
 		if (!form_field(&l->form, OPL_PASSWORD)->modified)

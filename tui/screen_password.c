@@ -65,12 +65,6 @@ pw_policy(const struct field *f)
 	return NULL;
 }
 
-static int
-pw_same(const struct field *a, const struct field *b)
-{
-	return a->len == b->len && wmemcmp(a->text, b->text, a->len) == 0;
-}
-
 static void
 pw_status_cb(struct screen *s, json_t *result, json_t *error)
 {
@@ -129,7 +123,7 @@ pw_submit(struct screen *s)
 		form_focus(&p->form, p->old != NULL ? 1 : 0);
 		return;
 	}
-	if (!pw_same(p->new, p->repeat)) {
+	if (!field_equal(p->new, p->repeat)) {
 		p->repeat->error = _("The two new passwords differ");
 		form_focus(&p->form, p->form.nfields - 1);
 		return;

@@ -155,6 +155,12 @@ reg_fail(struct screen *s, json_t *error)
 	else
 		reg_note(g, b.data);
 	buf_release(&b);
+	if (g->have_form && g->step == STEP_PASSWORD) {
+		/* A refused password is chosen again, both times. */
+		field_clear(form_field(&g->form, 0));
+		field_clear(form_field(&g->form, 1));
+		form_focus(&g->form, 0);
+	}
 }
 
 static enum reg_step
@@ -277,11 +283,23 @@ reg_submit_password(struct screen *s)
 {
 	struct reg	*g = s->priv;
 	struct field	*pw = form_field(&g->form, 0);
+	struct field	*again = form_field(&g->form, 1);
 	json_t		*p;
 	char		*v;
 
 	if (pw->len == 0) {
 		pw->error = _("Enter your password");
+		form_focus(&g->form, 0);
+		return;
+	}
+	if (!field_equal(pw, again)) {
+		/* A typo here would lock the borrower out of the account;
+		 * which of the two has it is not known: both again. */
+		field_clear(pw);
+		field_clear(again);
+		pw->error = _("The two passwords differ; type the new one "
+		    "twice again");
+		form_focus(&g->form, 0);
 		return;
 	}
 	v = field_value(pw);
@@ -330,9 +348,11 @@ reg_goto(struct screen *s, enum reg_step step)
 		g->form.submit = reg_submit_profile;
 		break;
 	case STEP_PASSWORD:
-		form_init(&g->form, 1);
+		form_init(&g->form, 2);
 		field_init(form_field(&g->form, 0), FIELD_PASSWORD,
 		    N_("New password"), 64);
+		field_init(form_field(&g->form, 1), FIELD_PASSWORD,
+		    N_("Repeat it"), 64);
 		g->form.submit = reg_submit_password;
 		break;
 	default:
@@ -483,8 +503,8 @@ reg_key_read(struct screen *s)
 static const struct keybind reg_keys[] = {
 	{ { KEYC_ENTER }, "Enter", N_("Next"), reg_key_next, KB_BAR },
 	{ { 'v' }, "v", N_("Read the document"), reg_key_read, 0 },
-	{ { KEYC_FN(KEY_F(7)) }, NULL, N_("Fill from Gosuslugi"), reg_key_esia,
-	  KB_BAR },
+	{ { KEYC_FN(KEY_F(7)), KEYC_CTRL('G') }, NULL, N_("Fill from Gosuslugi"),
+	  reg_key_esia, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Leave (you can come back)"), reg_key_back,
 	  KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
@@ -600,7 +620,8 @@ pager_back(struct screen *s)
 static const struct keybind pager_keys[] = {
 	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), pager_down,
 	  KB_BAR },
-	{ { KEYC_FN(KEY_PPAGE) }, "PgUp", N_("Page up"), pager_up, KB_BAR },
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), pager_up,
+	  KB_BAR },
 	{ { KEYC_ESC, 'q' }, NULL, N_("Back"), pager_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };

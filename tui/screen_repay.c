@@ -130,12 +130,12 @@ static void	repay_key_back(struct screen *);
 
 static const struct keybind repay_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Pay"), repay_submit, KB_BAR },
-	{ { KEYC_FN(KEY_F(3)) }, "F3", N_("Full amount"), repay_key_full,
-	  KB_BAR },
-	{ { KEYC_FN(KEY_F(4)) }, "F4", N_("Next card"), repay_key_card,
-	  KB_BAR },
-	{ { KEYC_FN(KEY_F(6)) }, "F6", N_("Extension"), repay_key_extend,
-	  KB_BAR },
+	{ { KEYC_FN(KEY_F(3)), KEYC_CTRL('T') }, "F3", N_("Full amount"),
+	  repay_key_full, KB_BAR },
+	{ { KEYC_FN(KEY_F(4)), KEYC_CTRL('N') }, "F4", N_("Next card"),
+	  repay_key_card, KB_BAR },
+	{ { KEYC_FN(KEY_F(6)), KEYC_CTRL('P') }, "F6", N_("Extension"),
+	  repay_key_extend, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), repay_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };

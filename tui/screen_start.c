@@ -33,23 +33,32 @@ start_key_register(struct screen *s)
 	screen_register_open(0, 0);
 }
 
+static void
+start_key_esia(struct screen *s)
+{
+	(void)s;
+	screen_esia_open();
+}
+
+/* In the order of the bar's priority: what a new borrower needs first. */
 static const struct keybind start_keys[] = {
 	{ { KEYC_ENTER, 'l' }, NULL, N_("Sign in"), start_key_enter, KB_BAR },
-	{ { 'o' }, "o", N_("Operator sign-in"), start_key_operator, KB_BAR },
+	{ { 'r' }, "r", N_("Register"), start_key_register, KB_BAR },
 	{ { 'k' }, "k", N_("Calculator"), start_key_calc, KB_BAR },
-	{ { 'r' }, "r", N_("Register"), start_key_register, 0 },
+	{ { 'g' }, "g", N_("Sign in through Gosuslugi"), start_key_esia, 0 },
+	{ { 'o' }, "o", N_("Operator sign-in"), start_key_operator,
+	  KB_BAR | KB_LOW },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
-/* The operator desk: from now on borrower states route
- * nowhere in this terminal. */
+/* The operator desk: while it is open borrower states route nowhere
+ * (route.c). */
 static void
 start_key_operator(struct screen *s)
 {
 	(void)s;
 	if (ui_find(&screen_op_desk) != NULL || ui_find(&screen_op_login) != NULL)
 		return;
-	route_operator_mode = 1;
 	screen_op_login_open(NULL);
 }
 

@@ -37,6 +37,7 @@ struct keybind {
 	void		(*fn)(struct screen *);
 	int		 flags;
 #define KB_BAR		0x1		/* shown in the bottom bar */
+#define KB_LOW		0x2		/* with KB_BAR: only if room after quit */
 };
 
 /* Normalises what get_wch() gave (Enter, Backspace variants). */
@@ -46,9 +47,22 @@ int	 keys_printable(int key);
 const char *keys_name(int key, char *out, size_t len);
 /* The binding for key in table (NULL-terminated by a zero keys[0]). */
 const struct keybind *keys_find(const struct keybind *, int key);
-/* The bottom bar for a screen: "F1 Help  Enter Sign in  F10 Quit". */
+/* The bottom bar for a screen: "F1 Help  Enter Sign in  F10 Quit", whole
+ * hints by priority within width cells; each shows a key this terminal
+ * has (form: letters go to the field, so not a letter). */
 void	 keys_bar(const struct keybind *, const struct keybind *global,
-	    struct buf *);
+	    int form, size_t width, struct buf *);
+/* The key shown for the binding of fn in t ("F5", or "Ctrl-R" where the
+ * terminal has no F5), for texts that name it. */
+const char *keys_label_of(const struct keybind *, void (*fn)(struct screen *),
+	    int form, char *out, size_t len);
+/* Does the terminal have this key (terminfo)?  Letters: always. */
+int	 keys_has(int key);
+/* After get_wch() gave Esc: reads the rest of an escape sequence whole
+ * with next(wait_ms) (a key, or -1 when none came) and returns the key
+ * it names, 0 for one not known (dropped), or KEYC_ESC for a lone Esc,
+ * with *after the key read after it (0 for none). */
+int	 keys_escape(int (*next)(int), int *after);
 /* The help text: one "KEY  what it does" line per binding. */
 void	 keys_help(const struct keybind *, const struct keybind *global,
 	    struct buf *);
@@ -93,6 +107,7 @@ enum field_kind {
 	FIELD_DIGITS,		/* digits only */
 	FIELD_MONEY,		/* money_parse() on leave */
 	FIELD_PHONE,		/* phone_normalize() on leave, shown pretty */
+	FIELD_CARD,		/* digits; grouped 4-4-4-4, masked when left */
 };
 
 struct field {
@@ -116,6 +131,8 @@ void	 field_free(struct field *);
 int	 field_key(struct field *, int key);
 void	 field_set(struct field *, const char *utf8);
 void	 field_clear(struct field *);
+/* Do two fields hold the same text (a password typed twice)? */
+int	 field_equal(const struct field *, const struct field *);
 /* The value as UTF-8; the caller wipes and frees (xfree_secret). */
 char	*field_value(const struct field *);
 /* Checks the value (phone, money) and reformats it; 0 ok, -1 with
@@ -124,10 +141,12 @@ char	*field_value(const struct field *);
 int	 field_leave(struct field *);
 /* A warning while typing (password: layout, Caps Lock), or NULL. */
 const char *field_warning(const struct field *);
-/* What to show in width cells (masked for passwords), UTF-8, and the
- * cursor's cell. */
-void	 field_render(const struct field *, size_t width, struct buf *,
-	    size_t *cursor_cell);
+/* What to show in width cells (masked for passwords; a card number
+ * masked unless focused), UTF-8, and the cursor's cell. */
+void	 field_render(const struct field *, int focused, size_t width,
+	    struct buf *, size_t *cursor_cell);
+/* The cells the whole value takes when shown (a card number's spaces). */
+size_t	 field_cells(const struct field *);
 
 /* ---- form.c: fields with focus, a message, a submit action ---- */
 struct form {
@@ -175,6 +194,7 @@ struct screen {
 	struct form	*form;		/* gets keys first, when set */
 	void		*priv;
 	const char	*title;		/* not owned; overrides cls->title */
+	const struct keybind *keys;	/* not owned; overrides cls->keys */
 	int		 busy;		/* requests in flight: spinner */
 	int		 box_h, box_w;	/* SC_MODAL: wanted size */
 };
@@ -186,6 +206,8 @@ struct screen *ui_push(const struct screen_class *, void *priv);
 /* Pops and frees the top screen (only if it is s). */
 void	 ui_pop(struct screen *);
 struct screen *ui_top(void);
+/* The key table in force for s (its own, else its class's). */
+const struct keybind *ui_keys(const struct screen *);
 struct screen *ui_find(const struct screen_class *);
 /* Pops screens above s. */
 void	 ui_pop_to(struct screen *);
@@ -204,6 +226,9 @@ void	 ui_text(int y, int x, int w, int attr, const char *fmt, ...)
 void	 ui_cursor(int y, int x);
 /* Word-wrapped paragraph; returns the row after it. */
 int	 ui_para(int y, int x, int w, int maxy, int attr, const char *);
+/* The same, its last row just above maxy (a message at the bottom);
+ * returns its first row. */
+int	 ui_para_above(int maxy, int x, int w, int attr, const char *);
 extern const struct keybind ui_global_keys[];
 
 /* ---- dialog.c: modal message and confirmation screens ---- */
@@ -303,8 +328,6 @@ extern const struct screen_class screen_op_desk;
 extern const struct screen_class screen_op_card;
 /* The last operator.status / operator.changed, or NULL. */
 extern json_t	*op_status;
-/* route.c: kabinet --operator; borrower states route nowhere. */
-extern int	 route_operator_mode;
 const char *op_str(json_t *, const char *key);
 int	 op_is_supervisor(void);
 void	 op_hhmm(const char *iso, char *out, size_t len);

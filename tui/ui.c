@@ -9,6 +9,7 @@
  */
 #include <curses.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -28,6 +29,7 @@
 
 int			 ui_dirty = 1;
 volatile int		 ui_quit;
+static volatile sig_atomic_t ui_signo;	/* the signal that asked us to quit */
 static struct screen	*ui_stack;
 static int		 ui_active;
 static SCREEN		*ui_term;
@@ -40,8 +42,8 @@ static void	ui_key_redraw(struct screen *);
 
 const struct keybind ui_global_keys[] = {
 	{ { KEYC_FN(KEY_F(1)), '?' }, "F1", N_("Help"), ui_key_help, KB_BAR },
-	{ { KEYC_FN(KEY_F(10)), 'q' }, "F10", N_("Quit"), ui_key_quit,
-	  KB_BAR },
+	{ { KEYC_FN(KEY_F(10)), 'q', KEYC_CTRL('X') }, "F10", N_("Quit"),
+	  ui_key_quit, KB_BAR },
 	{ { KEYC_CTRL('L') }, NULL, N_("Redraw the screen"), ui_key_redraw,
 	  0 },
 	{ { 0 }, NULL, NULL, NULL, 0 }
@@ -108,6 +110,12 @@ struct screen *
 ui_top(void)
 {
 	return ui_stack;
+}
+
+const struct keybind *
+ui_keys(const struct screen *s)
+{
+	return s->keys != NULL ? s->keys : s->cls->keys;
 }
 
 struct screen *
@@ -210,7 +218,8 @@ ui_key(int key)
 	ui_dirty = 1;
 	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
 		/* Only quitting makes sense on the too-small screen. */
-		if (key == KEYC_FN(KEY_F(10)) || key == 'q')
+		if (key == KEYC_FN(KEY_F(10)) || key == 'q' ||
+		    key == KEYC_CTRL('X'))
 			ui_ask_quit(s);
 		return;
 	}
@@ -218,7 +227,7 @@ ui_key(int key)
 	    (key & ~0x1000000) >= KEY_F(1) && (key & ~0x1000000) <= KEY_F(24));
 	if (!fkey && s->form != NULL && form_key(s->form, s, key))
 		return;
-	if ((k = keys_find(s->cls->keys, key)) != NULL) {
+	if ((k = keys_find(ui_keys(s), key)) != NULL) {
 		k->fn(s);
 		return;
 	}
@@ -286,8 +295,10 @@ ui_text(int y, int x, int w, int attr, const char *fmt, ...)
 	buf_wipe_release(&shown);
 }
 
-int
-ui_para(int y, int x, int w, int maxy, int attr, const char *text)
+/* Wraps text into rows of w cells; draws them from y when draw is set.
+ * Returns the row after the last. */
+static int
+ui_wrap(int y, int x, int w, int maxy, int attr, const char *text, int draw)
 {
 	const char	*p = text, *line, *brk;
 	struct buf	 b = BUF_INIT;
@@ -318,13 +329,33 @@ ui_para(int y, int x, int w, int maxy, int attr, const char *text)
 		if (p == line && *p != '\n')
 			p++;	/* at least one character per row */
 		buf_add(&b, line, (size_t)(p - line));
-		ui_text(y++, x, w, attr, "%s", b.data);
+		if (draw)
+			ui_text(y, x, w, attr, "%s", b.data);
+		y++;
 		while (*p == ' ')
 			p++;
 		if (*p == '\n')
 			p++;
 	}
 	buf_release(&b);
+	return y;
+}
+
+int
+ui_para(int y, int x, int w, int maxy, int attr, const char *text)
+{
+	return ui_wrap(y, x, w, maxy, attr, text, 1);
+}
+
+int
+ui_para_above(int maxy, int x, int w, int attr, const char *text)
+{
+	int	y = maxy - (ui_wrap(0, x, w, INT_MAX, attr, text, 0)), i;
+
+	/* Over whatever the screen drew there. */
+	for (i = y; i < maxy; i++)
+		mvhline(i, x, ' ', w);
+	ui_wrap(y, x, w, maxy, attr, text, 1);
 	return y;
 }
 
@@ -450,8 +481,9 @@ ui_redraw(void)
 	    top != NULL ? ui_title(top) : "");
 	if (top != NULL) {
 		ui_draw_stack(top);
-		keys_bar(top->cls->keys, (top->cls->flags & SC_LOCKED) ?
-		    ui_global_keys + 1 : ui_global_keys, &bar);
+		keys_bar(ui_keys(top), (top->cls->flags & SC_LOCKED) ?
+		    ui_global_keys + 1 : ui_global_keys, top->form != NULL,
+		    (size_t)(COLS - 2), &bar);
 		attron(A_REVERSE);
 		mvhline(LINES - 1, 0, ' ', COLS);
 		attroff(A_REVERSE);
@@ -471,8 +503,24 @@ ui_redraw(void)
 static void
 ui_signal(int sig)
 {
-	(void)sig;
+	ui_signo = sig;
 	ui_quit = 1;
+}
+
+/*
+ * Gives the terminal back: a blank screen (where there is no alternate
+ * screen, what is printed next would land on the bottom bar), the cursor
+ * at its foot, the modes as they were.  Before any last message.
+ */
+static void
+ui_restore(void)
+{
+	if (!ui_active)
+		return;
+	ui_active = 0;
+	erase();
+	refresh();
+	endwin();
 }
 
 void
@@ -500,6 +548,7 @@ ui_init(int headless)
 	}
 	ui_active = 1;
 	atexit(ui_done);
+	log_set_fatal_hook(ui_restore);
 	cbreak();
 	noecho();
 	nonl();
@@ -528,14 +577,14 @@ ui_done(void)
 {
 	struct screen	*s;
 
-	if (!ui_active)
+	if (ui_term == NULL)
 		return;
-	ui_active = 0;
+	ui_restore();
+	log_set_fatal_hook(NULL);
 	while ((s = ui_stack) != NULL) {
 		ui_stack = s->below;
 		ui_free(s);
 	}
-	endwin();
 	delscreen(ui_term);
 	ui_term = NULL;
 	if (ui_null_in != NULL)
@@ -543,20 +592,51 @@ ui_done(void)
 	if (ui_null_out != NULL)
 		fclose(ui_null_out);
 	ui_null_in = ui_null_out = NULL;
+	/* The last word, on the restored terminal. */
+	if (ui_signo != 0)
+		fprintf(stderr, _("kabinet: stopped by a signal (%s)\n"),
+		    strsignal(ui_signo));
+}
+
+/* The next key within wait_ms, or -1 (keys_escape's reader). */
+static int
+ui_next_key(int wait_ms)
+{
+	wint_t	wc;
+	int	r;
+
+	wtimeout(stdscr, wait_ms);
+	r = get_wch(&wc);
+	nodelay(stdscr, TRUE);
+	if (r == ERR)
+		return -1;
+	return keys_normalize(r == KEY_CODE_YES, (int)wc);
 }
 
 static void
 ui_read_keys(void)
 {
 	wint_t	wc;
-	int	r;
+	int	r, key, after;
 
 	while ((r = get_wch(&wc)) != ERR) {
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
 			ui_dirty = 1;
 			continue;
 		}
-		ui_key(keys_normalize(r == KEY_CODE_YES, (int)wc));
+		key = keys_normalize(r == KEY_CODE_YES, (int)wc);
+		/* An Esc may start a sequence; a key after a lone Esc may be
+		 * another Esc. */
+		for (;;) {
+			after = 0;
+			if (key == KEYC_ESC)
+				key = keys_escape(ui_next_key, &after);
+			if (key != 0)	/* 0: a sequence we do not know */
+				ui_key(key);
+			if (ui_quit || after == 0)
+				break;
+			key = after;
+		}
 		if (ui_quit)
 			return;
 	}

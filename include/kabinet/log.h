@@ -17,6 +17,9 @@ void	log_emit(int prio, int with_errno, const char *func, const char *fmt,
 	    ...) __attribute__((format(printf, 4, 5)));
 void	log_fatal(int with_errno, const char *func, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4), noreturn));
+/* Run once by log_fatal() before it prints: a curses program restores
+ * the terminal there, so the message lands on a usable screen. */
+void	log_set_fatal_hook(void (*)(void));
 
 #include <syslog.h>
 #define log_warn(...)	log_emit(LOG_WARNING, 1, __func__, __VA_ARGS__)

@@ -90,14 +90,21 @@ test_expect_success 'each consent its own box; its document opens in a pager' '
 	kb_tmux_wait_for "Step 4 of 4" 15
 '
 
+test_expect_success 'the password is asked twice; two that differ are refused at once' '
+	kb_tmux_wait_for "Repeat it" &&
+	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
+	kb_tmux_type "Sidorov2062" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "The two passwords differ" &&
+	kb_tmux_wait_for "Step 4 of 4"
+'
+
 test_expect_success 'a weak password is refused; a good one signs in with the application' '
-	kb_tmux_type "short1" &&
-	kb_tmux_send Enter &&
+	kb_tmux_type "short1" && kb_tmux_send Enter &&
+	kb_tmux_type "short1" && kb_tmux_send Enter &&
 	kb_tmux_wait_for "at least 8 characters" &&
 	kb_tmux_wait_for "Step 4 of 4" &&
-	kb_tmux_send C-u &&
-	kb_tmux_type "Sidorov2026" &&
-	kb_tmux_send Enter &&
+	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
+	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
 	kb_tmux_wait_for "Пётр Сидоров" 15 &&
 	kb_tmux_wait_for "signed in" &&
 	kb_tmux_wait_for "7,000.00 RUB, approved" 15
