@@ -3,12 +3,19 @@
  * numbered migrations recorded in schema_migrations, each applied once in
  * its own transaction.  Callers hold sb_lock().
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kabinet/log.h"
+#include "kabinet/xmalloc.h"
 #include "sandbox.h"
 
 static sqlite3	*db;
@@ -352,10 +359,44 @@ fail:
 	return -1;
 }
 
+/*
+ * The database holds phones, SMS texts with codes and password hashes:
+ * it is made 0600 before SQLite opens it, and an older one is tightened.
+ * SQLite gives its -wal and -shm files the database's own mode.
+ */
+static int
+db_private(const char *path)
+{
+	static const char *const sfx[] = { "-wal", "-shm", "-journal" };
+	char	*p;
+	size_t	 i;
+	int	 fd;
+
+	if (strcmp(path, ":memory:") == 0 || *path == '\0')
+		return 0;
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd == -1 || fchmod(fd, 0600) == -1) {
+		log_warn("\"%s\"", path);
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		xasprintf(&p, "%s%s", path, sfx[i]);
+		if (chmod(p, 0600) == -1 && errno != ENOENT)
+			log_warn("chmod \"%s\"", p);
+		free(p);
+	}
+	return seal_open(path);
+}
+
 int
 db_open(const char *path)
 {
 	db_close();
+	if (db_private(path) != 0)
+		return -1;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		log_warnx("\"%s\": %s", path, sqlite3_errmsg(db));

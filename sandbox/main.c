@@ -304,6 +304,7 @@ main(int argc, char **argv)
 
 	if (db_open(sb_cfg.db) != 0)
 		fatalx("cannot open the database \"%s\"", sb_cfg.db);
+	operator_seal_secrets();
 	if (sb_cfg.seed)
 		seed_demo();
 	if (sms_open_outbox(sb_cfg.sms_outbox) != 0)

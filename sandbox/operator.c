@@ -101,7 +101,7 @@ operator_seed(void)
 	const struct seed_operator *s;
 	struct operator	 op;
 	size_t		 i;
-	char		*hash;
+	char		*hash, *sealed;
 
 	for (i = 0; i < sizeof seed_operators / sizeof seed_operators[0];
 	    i++) {
@@ -110,12 +110,35 @@ operator_seed(void)
 			continue;
 		if ((hash = auth_hash_password(s->password)) == NULL)
 			fatalx("cannot hash a demo password");
+		sealed = seal(s->totp_secret, s->login);
 		if (db_execf("INSERT INTO operators (login, password_hash, "
 		    "totp_secret, role, name) VALUES (?, ?, ?, ?, ?)", "ttttt",
-		    s->login, hash, s->totp_secret, s->role, s->name) != 1)
+		    s->login, hash, sealed, s->role, s->name) != 1)
 			fatalx("cannot seed %s", s->login);
+		free(sealed);
 		free(hash);
 	}
+}
+
+void
+operator_seal_secrets(void)
+{
+	sqlite3_stmt	*st;
+	const char	*secret;
+	char		*sealed;
+
+	st = db_prepare("SELECT login, totp_secret FROM operators");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		secret = (const char *)sqlite3_column_text(st, 1);
+		if (secret == NULL || seal_is_sealed(secret))
+			continue;
+		sealed = seal(secret, (const char *)sqlite3_column_text(st,
+		    0));
+		db_execf("UPDATE operators SET totp_secret = ? WHERE login = ?",
+		    "tt", sealed, (const char *)sqlite3_column_text(st, 0));
+		free(sealed);
+	}
+	sqlite3_finalize(st);
 }
 
 static int
@@ -178,7 +201,8 @@ operator_totp_check(const char *login, const char *code)
 	    "WHERE login = ?");
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		secret = xstrdup((const char *)sqlite3_column_text(st, 0));
+		secret = unseal((const char *)sqlite3_column_text(st, 0),
+		    login);
 		last = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);

@@ -65,6 +65,17 @@ sqlite3_stmt *db_prepare(const char *sql);
  * Returns sqlite3_changes() or -1. */
 int	 db_execf(const char *sql, const char *fmt, ...);
 
+/* ---- seal.c: secrets sealed at rest (AES-256-GCM, key in DB.key) ---- */
+/* Loads the key beside db_path (DB.key, made 0600 if missing); a random
+ * key for ":memory:".  -1 with a message logged. */
+int	 seal_open(const char *db_path);
+/* "s1:…" for plain bound to ad (caller frees). */
+char	*seal(const char *plain, const char *ad);
+/* The plain text (caller frees with xfree_secret()), NULL if sealed is
+ * not sealed under this key and ad. */
+char	*unseal(const char *sealed, const char *ad);
+int	 seal_is_sealed(const char *);
+
 /* ---- seed.c ---- */
 /* Inserts the demo borrowers of doc/lender-api.md unless present. */
 void	 seed_demo(void);
@@ -217,6 +228,8 @@ struct operator {
 
 /* Inserts the demo operators (doc/lender-api.md) unless present. */
 void	 operator_seed(void);
+/* Seals TOTP secrets an older sandbox left in clear. */
+void	 operator_seal_secrets(void);
 /* The TOTP code (7 bytes out) of a base32 secret at a 30 s step. */
 int	 operator_totp(const char *secret_b32, int64_t step, char *out);
 int	 operator_by_login(const char *login, struct operator *);
