@@ -758,6 +758,9 @@ session_call_fail(struct call *call, const struct lender_response *r)
 		json_object_set(data, "resend_at", v);
 	if ((v = json_object_get(r->body, "limit")) != NULL)
 		json_object_set(data, "limit", v);
+	if ((v = json_object_get(r->body, "scope")) != NULL &&
+	    json_is_string(v) && strcmp(reason, R_RATE_LIMITED) == 0)
+		json_object_set(data, "scope", v);
 	if (strcmp(reason, R_RATE_LIMITED) == 0) {
 		when = iso_in(r->retry_after > 0 ? r->retry_after : 60);
 		json_object_set_new(data, "retry_at", json_string(when));

@@ -190,7 +190,7 @@ http_validation(struct req *r, const char *field, const char *code)
 }
 
 int
-http_rate_limited(struct req *r, long retry_after)
+http_rate_limited(struct req *r, const char *scope, long retry_after)
 {
 	char		 s[24];
 	const char	*h[] = { MHD_HTTP_HEADER_RETRY_AFTER, s, NULL };
@@ -200,7 +200,8 @@ http_rate_limited(struct req *r, long retry_after)
 	snprintf(s, sizeof s, "%ld", retry_after);
 	return http_problem_headers(r, 429, "rate_limited",
 	    "too many requests; try again later",
-	    json_pack("{s:I}", "retry_after", (json_int_t)retry_after), h);
+	    json_pack("{s:I, s:s}", "retry_after", (json_int_t)retry_after,
+	    "scope", scope), h);
 }
 
 const char *

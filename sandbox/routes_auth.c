@@ -34,7 +34,8 @@ limited(struct req *r, const char *what, int limit)
 	snprintf(key, sizeof key, "%s:%s", what, r->remote);
 	if ((wait = ratelimit_hit(key, limit, 60)) == 0)
 		return 0;
-	http_rate_limited(r, wait);
+	http_rate_limited(r, strcmp(what, "reset") == 0 ? "password_reset" :
+	    what, wait);
 	return -1;
 }
 
@@ -82,7 +83,7 @@ ask_challenge(struct req *r, const char *purpose, const struct account *a,
 	}
 	if (challenge_create(purpose, a->id, a->phone, data, id, sizeof id,
 	    &until) != 0)
-		return http_rate_limited(r, (long)(until - sbclock_now()));
+		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	return http_json(r, 202, json_pack("{s:o}", "challenge",
 	    challenge_json(id)));
 }

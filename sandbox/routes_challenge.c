@@ -73,7 +73,7 @@ answer_failure(struct req *r, enum ch_result res, int attempts_left,
 		    "too many wrong codes; try again later",
 		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
 	case CH_RATE_LIMITED:
-		return http_rate_limited(r, (long)(until - sbclock_now()));
+		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	case CH_TOO_EARLY: {
 		char		 s[24];
 		const char	*h[] = { "Retry-After", s, NULL };

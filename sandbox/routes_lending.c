@@ -254,7 +254,7 @@ route_apply(struct req *r)
 	    data, chid, sizeof chid, &until) != 0) {
 		db_execf("DELETE FROM applications WHERE id = ?", "t", id);
 		idem_abort(r);
-		return http_rate_limited(r, (long)(until - now));
+		return http_rate_limited(r, "sms", (long)(until - now));
 	}
 	log_info("application %s awaits its signature", id);
 	idem_finish(r, 202, json_pack("{s:o, s:o}",

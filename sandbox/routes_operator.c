@@ -53,7 +53,7 @@ route_login(struct req *r)
 
 	snprintf(rl, sizeof rl, "oplogin:%s", r->remote);
 	if ((wait = ratelimit_hit(rl, OP_LOGIN_PER_MINUTE, 60)) != 0)
-		return http_rate_limited(r, wait);
+		return http_rate_limited(r, "operator_login", wait);
 	if ((login = http_str(r, "login")) == NULL || *login == '\0' ||
 	    strlen(login) > OP_LOGIN_MAX)
 		return http_validation(r, "login", "required");
@@ -479,7 +479,7 @@ route_phone(struct req *r)
 	if (challenge_create("operator_phone", a.id, phone, json_pack(
 	    "{s:s, s:s}", "new_phone", phone, "operator", r->op.login), id,
 	    sizeof id, &until) != 0)
-		return http_rate_limited(r, (long)(until - sbclock_now()));
+		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	operator_audit(r->op.login, a.id, "phone_change", "code_sent");
 	return http_json(r, 202, json_pack("{s:o}", "challenge",
 	    challenge_json(id)));
@@ -543,7 +543,7 @@ route_password_reset(struct req *r)
 	if (sms_allowed(a.phone, &until) != 0) {
 		operator_audit(r->op.login, a.id, "password_reset",
 		    "rate_limited");
-		return http_rate_limited(r, (long)(until - sbclock_now()));
+		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	}
 	temp_password(pw);
 	if ((hash = auth_hash_password(pw)) == NULL)
@@ -633,7 +633,7 @@ route_confirm_phone(struct req *r)
 		    "too many wrong codes; try again later");
 	if (challenge_create("confirm_phone", a->id, a->phone,
 	    json_object(), id, sizeof id, &until) != 0)
-		return http_rate_limited(r, (long)(until - sbclock_now()));
+		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	return http_json(r, 202, json_pack("{s:o}", "challenge",
 	    challenge_json(id)));
 }

@@ -185,7 +185,7 @@ route_card_add(struct req *r)
 	if (challenge_create("card_link", r->account.id, r->account.phone,
 	    data, chid, sizeof chid, &until) != 0) {
 		idem_abort(r);
-		return http_rate_limited(r, (long)(until - sbclock_now()));
+		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	}
 	log_info("card %s…%s awaits its confirmation", first6, last4);
 	idem_finish(r, 202, json_pack("{s:o}", "challenge",
@@ -706,7 +706,7 @@ route_service_set(struct req *r)
 	if (challenge_create("service", r->account.id, r->account.phone,
 	    json_pack("{s:s, s:b}", "service", s->id, "enabled",
 	    json_is_true(on)), chid, sizeof chid, &until) != 0)
-		return http_rate_limited(r, (long)(until - sbclock_now()));
+		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	return http_json(r, 202, json_pack("{s:o}", "challenge",
 	    challenge_json(chid)));
 }

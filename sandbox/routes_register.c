@@ -151,7 +151,7 @@ route_reg_start(struct req *r)
 	    id, phone, dh, (int64_t)now, (int64_t)(now + REG_TTL));
 	if (challenge_create("register", NULL, phone, json_pack("{s:s}",
 	    "registration_id", id), chid, sizeof chid, &until) != 0)
-		return http_rate_limited(r, (long)(until - now));
+		return http_rate_limited(r, "sms", (long)(until - now));
 	return http_json(r, 202, json_pack("{s:o, s:o}", "registration",
 	    reg_json(id), "challenge", challenge_json(chid)));
 }

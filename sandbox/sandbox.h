@@ -333,7 +333,9 @@ int	 http_text(struct req *, int status, const char *text,
 /* 422 validation with errors:[{field, code}]. */
 int	 http_validation(struct req *, const char *field, const char *code);
 /* 429 rate_limited with Retry-After. */
-int	 http_rate_limited(struct req *, long retry_after);
+/* 429 with Retry-After; scope says what was limited: "sms" (codes to
+ * one phone), "login", "password_reset", "operator_login". */
+int	 http_rate_limited(struct req *, const char *scope, long retry_after);
 const char *http_header(struct req *, const char *name);
 const char *http_query(struct req *, const char *name);
 /* A string member of the body, NULL if absent or not a string. */

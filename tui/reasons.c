@@ -71,6 +71,31 @@ reasons_rule(json_t *error)
 	return NULL;
 }
 
+/* What the lender limited (data.scope), as a format taking the time. */
+static const char *
+reasons_limit(json_t *error)
+{
+	static const struct {
+		const char	*scope, *text;
+	} t[] = {
+		{ "sms", N_("Too many SMS codes were sent to this number; "
+		    "a new one can be sent after %s") },
+		{ "login", N_("Too many sign-in attempts; try again after %s") },
+		{ "operator_login", N_("Too many sign-in attempts; try again "
+		    "after %s") },
+		{ "password_reset", N_("Too many password recovery requests; "
+		    "try again after %s") },
+	};
+	const char	*scope = json_string_value(json_object_get(
+	    json_object_get(error, "data"), "scope"));
+	size_t		 i;
+
+	for (i = 0; scope != NULL && i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(scope, t[i].scope) == 0)
+			return t[i].text;
+	return N_("Too many requests; try again after %s");
+}
+
 void
 reasons_describe(json_t *error, struct buf *b)
 {
@@ -103,7 +128,7 @@ reasons_describe(json_t *error, struct buf *b)
 		    hhmm);
 	} else if (strcmp(r, R_RATE_LIMITED) == 0 &&
 	    reasons_time(error, "retry_at", hhmm, sizeof hhmm) == 0) {
-		buf_addf(b, _("Too many requests; try again after %s"), hhmm);
+		buf_addf(b, _(reasons_limit(error)), hhmm);
 	} else if (strcmp(r, R_RESEND_TOO_EARLY) == 0 &&
 	    reasons_time(error, "resend_at", hhmm, sizeof hhmm) == 0) {
 		buf_addf(b, _("A new code can be sent at %s"), hhmm);

@@ -1,0 +1,55 @@
+#!/bin/sh
+# t0782-rate-limit — the lender's SMS limit reached in a normal first
+# session: the screen says what was limited (SMS codes to this number) and
+# until when in local time, and no "Waiting for the SMS code…" is left
+# waiting for a code that is not coming.
+. "$(dirname "$0")/../integration/lib.sh"
+. "$SRC/tests/integration/lib-payments.sh"
+
+kb_start_sandbox
+kb_start_daemon
+KB="$B/kabinet --no-start-daemon"
+P2=+79000000002
+
+test_expect_success 'setup: signed in, then every SMS of the hour spent' '
+	kb_signin $P2 Second2026 &&
+	i=0 &&
+	while [ "$(sms_count $P2)" -lt 5 ]; do
+		i=$((i + 1)) &&
+		req POST /v1/auth/login "{\"phone\":\"$P2\",\"password\":\"Second2026\",\"device_id\":\"rl$i\"}" >/dev/null ||
+		return 1
+	done &&
+	st=$(req POST /v1/auth/login "{\"phone\":\"$P2\",\"password\":\"Second2026\",\"device_id\":\"rlx\"}") &&
+	test "$st" = 429
+'
+
+test_expect_success 'a service switched on: the limit is named with its time, no spinner' '
+	kb_tmux_start 80 24 $KB &&
+	kb_tmux_wait_for "Due today" &&
+	kb_tmux_send s && kb_tmux_wait_for "Optional services" &&
+	kb_tmux_send v &&
+	kb_tmux_wait_for "[ ] Loan insurance" &&
+	kb_tmux_send Down && kb_tmux_send Enter &&
+	kb_tmux_wait_for "Too many SMS codes" &&
+	until=$(date -d "@$(( $(date +%s) + 3600 ))" +%H:%M) &&
+	until2=$(date -d "@$(( $(date +%s) + 3540 ))" +%H:%M) &&
+	kb_tmux_capture | tr "\n" " " | tr -s " " |
+	    grep -qE "to this number; a new one can be sent after ($until|$until2)" &&
+	! kb_tmux_capture | grep -q "Waiting for the SMS code"
+'
+
+
+test_expect_success 'in Russian the same, with the time' '
+	KB_TERM=vt100 kb_tmux_start 80 24 env LANGUAGE=ru \
+	    KABINET_LOCALEDIR=$B/locale $KB &&
+	kb_tmux_wait_for "Настройки" &&
+	kb_tmux_send s && kb_tmux_wait_for "Дополнительные услуги" &&
+	kb_tmux_send v &&
+	kb_tmux_wait_for "[ ] Страхование займа" &&
+	kb_tmux_send Down && kb_tmux_send Enter &&
+	kb_tmux_wait_for "слишком много SMS-кодов" &&
+	kb_tmux_capture | tr "\n" " " | tr -s " " |
+	    grep -qE "можно будет отправить после [0-9]{2}:[0-9]{2}"
+'
+
+test_done
