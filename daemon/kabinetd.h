@@ -234,8 +234,14 @@ void	 outbox_init(void);
  * (call untouched). */
 int	 outbox_submit(struct call *, const char *kind, const char *path,
 	    json_t *body, outbox_done_cb done);
-/* {items:[{key, kind, path, created_at, tries}]}: new ref. */
+/* {items:[{key, kind, path, loan_id, amount?, days?, created_at,
+ * tries}]}: new ref. */
 json_t	*outbox_json(void);
+/* The entries not yet settled that make the same request as kind, path
+ * and body (the paying card aside), as outbox.list shows them; NULL when
+ * there are none.  New ref. */
+json_t	*outbox_unsettled(const char *kind, const char *path,
+	    const json_t *body);
 /* 1 if kind may be queued and path is that kind's lender route. */
 int	 outbox_route_ok(const char *kind, const char *path);
 

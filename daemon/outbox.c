@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -489,6 +490,29 @@ outbox_init(void)
 		session_when_ready(resend_all, NULL);
 }
 
+/* One entry as outbox.list and payment_unsettled show it. */
+static json_t *
+entry_json(const struct entry *e)
+{
+	json_t		*j, *v;
+	const char	*seg = e->path + strlen("/v1/loans/");
+	size_t		 n;
+
+	j = json_pack("{s:s, s:s, s:s, s:I, s:i}", "key", e->key, "kind",
+	    e->kind, "path", e->path, "created_at", (json_int_t)e->created,
+	    "tries", e->tries);
+	/* Every route in outbox_routes is /v1/loans/ID/…. */
+	if (strncmp(e->path, "/v1/loans/", 10) == 0) {
+		n = strcspn(seg, "/");
+		json_object_set_new(j, "loan_id", json_stringn(seg, n));
+	}
+	if (json_is_integer(v = json_object_get(e->body, "amount")))
+		json_object_set(j, "amount", v);
+	if (json_is_integer(v = json_object_get(e->body, "days")))
+		json_object_set(j, "days", v);
+	return j;
+}
+
 json_t *
 outbox_json(void)
 {
@@ -496,8 +520,39 @@ outbox_json(void)
 	json_t		*items = json_array();
 
 	for (e = entries; e != NULL; e = e->next)
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:I,"
-		    " s:i}", "key", e->key, "kind", e->kind, "path", e->path,
-		    "created_at", (json_int_t)e->created, "tries", e->tries));
+		json_array_append_new(items, entry_json(e));
 	return json_pack("{s:o}", "items", items);
+}
+
+/* The same request, whatever card pays it? */
+static int
+same_request(const struct entry *e, const char *kind, const char *path,
+    const json_t *body)
+{
+	const char	*k;
+	json_t		*v;
+
+	if (strcmp(e->kind, kind) != 0 || strcmp(e->path, path) != 0)
+		return 0;
+	json_object_foreach((json_t *)(uintptr_t)body, k, v)
+		if (strcmp(k, "card_id") != 0 &&
+		    !json_equal(v, json_object_get(e->body, k)))
+			return 0;
+	return 1;
+}
+
+json_t *
+outbox_unsettled(const char *kind, const char *path, const json_t *body)
+{
+	struct entry	*e;
+	json_t		*items = json_array();
+
+	for (e = entries; e != NULL; e = e->next)
+		if (same_request(e, kind, path, body))
+			json_array_append_new(items, entry_json(e));
+	if (json_array_size(items) == 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
 }

@@ -329,6 +329,36 @@ pay_extension_terms(struct call *call)
 	get_path(call, "/v1/loans/%s/extension", id);
 }
 
+/*
+ * Queues kind to path unless the same request already waits unsettled in
+ * the outbox (a retry after a crash or a timeout would pay twice): then
+ * the caller is told of it and must say confirm_duplicate to go on.
+ */
+static void	settled(struct call *, const struct lender_response *);
+
+static void
+submit_once(struct call *call, const char *kind, const char *path,
+    json_t *body)
+{
+	json_t	*pending;
+
+	if (!json_is_true(json_object_get(call->params, "confirm_duplicate")) &&
+	    (pending = outbox_unsettled(kind, path, body)) != NULL) {
+		json_decref(body);
+		log_info("%s refused: the same one is not settled yet", kind);
+		call_error(call, RPC_APP_ERROR, R_PAYMENT_UNSETTLED,
+		    strcmp(kind, "payment") == 0 ? "the same payment was made "
+		    "before and the lender has not settled it yet; confirm to "
+		    "pay a second time" : "the same extension was asked for "
+		    "before and the lender has not settled it yet; confirm to "
+		    "pay for it a second time", json_pack("{s:o}", "pending",
+		    pending));
+		return;
+	}
+	if (outbox_submit(call, kind, path, body, settled) == -1)
+		call_fail(call, R_INTERNAL, "the outbox cannot be written");
+}
+
 static void
 settled(struct call *call, const struct lender_response *r)
 {
@@ -382,9 +412,8 @@ pay_make(struct call *call)
 	if (amount_param(call, &amount) == -1)
 		return;
 	xasprintf(&path, "/v1/loans/%s/payments", loan);
-	if (outbox_submit(call, "payment", path, json_pack("{s:I, s:s}",
-	    "amount", (json_int_t)amount, "card_id", card), settled) == -1)
-		call_fail(call, R_INTERNAL, "the outbox cannot be written");
+	submit_once(call, "payment", path, json_pack("{s:I, s:s}", "amount",
+	    (json_int_t)amount, "card_id", card));
 	free(path);
 }
 
@@ -407,10 +436,8 @@ pay_extend(struct call *call)
 		return;
 	}
 	xasprintf(&path, "/v1/loans/%s/extension", loan);
-	if (outbox_submit(call, "extension", path, json_pack("{s:I, s:s}",
-	    "days", (json_int_t)json_integer_value(d), "card_id", card),
-	    settled) == -1)
-		call_fail(call, R_INTERNAL, "the outbox cannot be written");
+	submit_once(call, "extension", path, json_pack("{s:I, s:s}", "days",
+	    (json_int_t)json_integer_value(d), "card_id", card));
 	free(path);
 }
 

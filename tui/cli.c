@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kabinet/buf.h"
@@ -684,12 +685,12 @@ cli_money_line(const char *label, json_int_t k)
 
 /* Asks "[y/N]" on the terminal; 1 for yes. */
 static int
-cli_confirm(void)
+cli_ask(const char *prompt)
 {
 	char	a[32];
 	size_t	n;
 
-	fprintf(stderr, "%s", _("Pay? [y/N] "));
+	fprintf(stderr, "%s", prompt);
 	fflush(stderr);
 	if (fgets(a, sizeof a, stdin) == NULL)
 		return 0;
@@ -698,6 +699,35 @@ cli_confirm(void)
 	return strcmp(a, "y") == 0 || strcmp(a, "Y") == 0 ||
 	    strcmp(a, "yes") == 0 || strcmp(a, "д") == 0 ||
 	    strcmp(a, "Д") == 0 || strcmp(a, "да") == 0;
+}
+
+static int
+cli_confirm(void)
+{
+	return cli_ask(_("Pay? [y/N] "));
+}
+
+/* The same payment, made before, that the lender has not settled. */
+static void
+cli_unsettled(json_t *err)
+{
+	json_t		*p;
+	size_t		 i;
+	time_t		 t;
+	struct tm	 tm;
+	char		 m[MONEY_FMT_LEN], when[32];
+
+	json_array_foreach(json_object_get(json_object_get(err, "data"),
+	    "pending"), i, p) {
+		t = (time_t)json_integer_value(json_object_get(p,
+		    "created_at"));
+		strftime(when, sizeof when, "%d.%m.%Y %H:%M",
+		    localtime_r(&t, &tm));
+		fprintf(stderr, _("kabinet: a payment of %s made on %s is not "
+		    "confirmed by the lender yet; it is being sent until it "
+		    "is\n"), text_money(json_integer_value(json_object_get(p,
+		    "amount")), m, sizeof m), when);
+	}
 }
 
 static void
@@ -745,7 +775,7 @@ int
 cli_pay(const char *path, int may_start, int argc, char **argv)
 {
 	const char	*use = _("pay [--loan ID] (--full | AMOUNT) [--card ID] "
-			    "[--yes]");
+			    "[--yes] [--again]");
 	const char	*loan_id = NULL, *card_id = NULL, *amount_s = NULL;
 	struct cli	 k;
 	json_t		*due = NULL, *cards = NULL, *res = NULL, *err = NULL;
@@ -754,12 +784,14 @@ cli_pay(const char *path, int may_start, int argc, char **argv)
 	kopecks_t	 amount = 0, total;
 	char		 m[MONEY_FMT_LEN], cl[128];
 	size_t		 i;
-	int		 a, full = 0, yes = 0, rc, ret = 1;
+	int		 a, full = 0, yes = 0, again = 0, rc, ret = 1;
 
 	/* By hand, not getopt: an amount such as "-1" is not an option. */
 	for (a = 1; a < argc; a++) {
 		if (strcmp(argv[a], "--full") == 0)
 			full = 1;
+		else if (strcmp(argv[a], "--again") == 0)
+			again = 1;
 		else if (strcmp(argv[a], "--yes") == 0)
 			yes = 1;
 		else if (strcmp(argv[a], "--loan") == 0 && a + 1 < argc)
@@ -868,13 +900,26 @@ cli_pay(const char *path, int may_start, int argc, char **argv)
 		goto out;
 	}
 
-	params = json_pack("{s:O, s:I, s:O}", "loan_id", json_object_get(loan,
-	    "id"), "amount", (json_int_t)amount, "card_id",
-	    json_object_get(card, "id"));
+again:
+	params = json_pack("{s:O, s:I, s:O, s:b}", "loan_id",
+	    json_object_get(loan, "id"), "amount", (json_int_t)amount,
+	    "card_id", json_object_get(card, "id"), "confirm_duplicate", again);
 	k.answering = 1;
 	rc = cli_call(&k, M_PAYMENT_MAKE, params, CLI_PAY_TIMEOUT_MS, &res,
 	    &err);
 	k.answering = 0;
+	if (rc == 1 && strcmp(cli_reason(err), R_PAYMENT_UNSETTLED) == 0) {
+		cli_unsettled(err);
+		json_decref(err);
+		if (!yes && cli_ask(_("Pay a second time? [y/N] "))) {
+			again = 1;
+			goto again;
+		}
+		fprintf(stderr, "%s\n", _("kabinet: not paid again; `kabinet "
+		    "pay --again …` pays a second time"));
+		ret = 3;
+		goto out;
+	}
 	if (rc == 1 && strcmp(cli_reason(err), R_PAYMENT_PENDING) == 0) {
 		fprintf(stderr, "%s\n", _("kabinet: the payment is being "
 		    "confirmed by the lender; `kabinet history` will show "

@@ -119,7 +119,9 @@ struct repay {
 	size_t		 card;
 	json_t		*receipt;
 	char		*pending;	/* the outbox key while pending */
+	json_t		*unsettled;	/* outbox.list items of this loan */
 	int64_t		 amount;
+	int		 again;		/* the user confirmed a second one */
 };
 
 static void	repay_submit(struct screen *);
@@ -225,6 +227,37 @@ repay_key_back(struct screen *s)
 	ui_pop(s);
 }
 
+/* Payments to this loan the lender has not settled yet (a crash or a
+ * timeout left them in the outbox): shown, so nobody pays twice. */
+static void
+repay_outbox_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct repay	*r;
+	json_t		*e;
+	size_t		 i;
+
+	if (s == NULL || error != NULL)
+		return;
+	r = s->priv;
+	json_decref(r->unsettled);
+	r->unsettled = json_array();
+	json_array_foreach(json_object_get(result, "items"), i, e)
+		if (strcmp(jstr(e, "kind"), "payment") == 0)
+			json_array_append(r->unsettled, e);
+	ui_dirty = 1;
+}
+
+static void	repay_confirmed(struct screen *);
+
+static void
+repay_again(struct screen *s)
+{
+	struct repay	*r = s->priv;
+
+	r->again = 1;
+	repay_confirmed(s);
+}
+
 static void
 repay_paid_cb(struct screen *s, json_t *result, json_t *error)
 {
@@ -246,6 +279,19 @@ repay_paid_cb(struct screen *s, json_t *result, json_t *error)
 			    "until it does; its outcome will show here."));
 			return;
 		}
+		if (strcmp(reasons_of(error), R_PAYMENT_UNSETTLED) == 0) {
+			char	 m[MONEY_FMT_LEN], *text;
+
+			conn_request(M_OUTBOX_LIST, NULL, repay_outbox_cb, s);
+			form_message(&r->form, 1, "%s", reasons_text(
+			    R_PAYMENT_UNSETTLED));
+			xasprintf(&text, _("A payment of %s to this loan is not "
+			    "confirmed by the lender yet.  Pay %s a second "
+			    "time?"), text_money(r->amount, m, sizeof m), m);
+			dialog_confirm(_("Pay again"), text, repay_again);
+			free(text);
+			return;
+		}
 		reasons_describe(error, &b);
 		form_message(&r->form, 1, "%s", b.data);
 		buf_release(&b);
@@ -262,10 +308,10 @@ repay_confirmed(struct screen *s)
 	struct repay	*r = s->priv;
 	json_t		*card = json_array_get(r->cards, r->card);
 
-	if (conn_request(M_PAYMENT_MAKE, json_pack("{s:s, s:s, s:I}",
+	if (conn_request(M_PAYMENT_MAKE, json_pack("{s:s, s:s, s:I, s:b}",
 	    "loan_id", jstr(json_object_get(r->due, "loan"), "id"),
-	    "card_id", jstr(card, "id"), "amount", (json_int_t)r->amount),
-	    repay_paid_cb, s) == -1)
+	    "card_id", jstr(card, "id"), "amount", (json_int_t)r->amount,
+	    "confirm_duplicate", r->again), repay_paid_cb, s) == -1)
 		form_message(&r->form, 1, "%s", _("The daemon is not "
 		    "connected; try again when it is back"));
 	else
@@ -310,6 +356,7 @@ repay_submit(struct screen *s)
 		return;
 	}
 	r->amount = f->money;
+	r->again = 0;
 	repay_card_label(card, c, sizeof c);
 	xasprintf(&text, _("Pay %s from the card %s?"), text_money(r->amount,
 	    m, sizeof m), c);
@@ -322,6 +369,8 @@ repay_event(struct screen *s, const char *method, json_t *params)
 {
 	struct repay	*r = s->priv;
 
+	if (strcmp(method, E_PAYMENT_UPDATED) == 0)
+		conn_request(M_OUTBOX_LIST, NULL, repay_outbox_cb, s);
 	if (strcmp(method, E_PAYMENT_UPDATED) != 0 || r->pending == NULL ||
 	    strcmp(jstr(params, "key"), r->pending) != 0)
 		return;
@@ -344,6 +393,7 @@ repay_enter(struct screen *s)
 {
 	conn_request(M_LOAN_DUE, NULL, repay_due_cb, s);
 	conn_request(M_CARD_LIST, NULL, repay_cards_cb, s);
+	conn_request(M_OUTBOX_LIST, NULL, repay_outbox_cb, s);
 }
 
 static void
@@ -355,6 +405,7 @@ repay_leave(struct screen *s)
 	json_decref(r->due);
 	json_decref(r->cards);
 	json_decref(r->receipt);
+	json_decref(r->unsettled);
 	free(r->pending);
 	free(r);
 }
@@ -428,6 +479,10 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 		y = money_row(y, x, w, A_BOLD, _("Due today"),
 		    jint(due, "total"));
 		y = draw_split(y, x, w, due);
+		json_array_foreach(r->unsettled, i, v)
+			if (strcmp(jstr(v, "loan_id"), jstr(loan, "id")) == 0)
+				y = money_row(y, x, w, A_BOLD,
+				    _("Not yet confirmed"), jint(v, "amount"));
 		ui_text(y, x, REPAY_COL, A_BOLD, "%s", _("Card"));
 		if (json_array_size(r->cards) > 0) {
 			repay_card_label(json_array_get(r->cards, r->card), c,

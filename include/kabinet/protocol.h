@@ -244,6 +244,11 @@
  *   come within a few tries the call answers R_PAYMENT_PENDING {key} and
  *   payment.updated tells the outcome later.  R_VALIDATION {fields}
  *   (amount: invalid_amount, too_small, over_due), R_LOAN_CLOSED.
+ *   While an identical request (same loan, same amount or days) waits
+ *   unsettled in the outbox, R_PAYMENT_UNSETTLED {pending:[{key, kind,
+ *   amount?, days?, created_at, tries}]} refuses a second one unless
+ *   params carry confirm_duplicate: true (the user, told of the first,
+ *   means to pay twice).
  * loan.extension_terms {loan_id} → {allowed, limit_per_year,
  *   used_this_year, max_days, to_pay, interest_per_day, rate_bp_per_day}
  * loan.extend {loan_id, days, card_id} → {payment, interest_charged, loan,
@@ -256,8 +261,8 @@
  *   charges_cap_percent, enabled_cost}
  * service.set {service_id, enabled} → {service, items} after
  *   challenge.required {purpose:"service"}.  R_CHARGES_CAP.
- * outbox.list {} → {items:[{key, kind, path, created_at, tries}]}: what
- *   is still to be settled.
+ * outbox.list {} → {items:[{key, kind, path, loan_id, amount?, days?,
+ *   created_at, tries}]}: what is still to be settled.
  *
  * payment.updated {key?, kind, state:"succeeded"|"refused", payment?,
  *   loan?, reason?} broadcast when an outbox entry settles.
@@ -276,6 +281,7 @@
 #define M_OUTBOX_LIST		"outbox.list"
 #define E_PAYMENT_UPDATED	"payment.updated"
 #define R_PAYMENT_PENDING	"payment_pending"	/* data.key */
+#define R_PAYMENT_UNSETTLED	"payment_unsettled"	/* data.pending */
 #define R_HOLDER_MISMATCH	"holder_mismatch"
 #define R_CARD_NOT_FOUND	"card_not_found"
 #define R_CARD_IN_USE		"card_in_use"

@@ -117,6 +117,9 @@ enum reason_from {
 	X(R_PAYMENT_PENDING, REASON_DAEMON, \
 	    N_("The lender has not answered yet; the payment is kept and " \
 	    "sent again until it does")) \
+	X(R_PAYMENT_UNSETTLED, REASON_DAEMON, \
+	    N_("The same payment was made before and the lender has not " \
+	    "confirmed it yet; paying again would pay twice")) \
 	X(R_HOLDER_MISMATCH, REASON_LENDER, \
 	    N_("The card's holder is not you: only a card in your own name, " \
 	    "as in your passport, can be linked")) \

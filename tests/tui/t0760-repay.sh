@@ -3,7 +3,9 @@
 # due today, bad amounts refused with a clear message, a partial payment
 # confirmed and its receipt (split, new balance, ПСК, schedule), then the
 # exact full amount (F3) which closes the loan; a payment made directly on
-# the lender's API shows up on the dashboard by itself.
+# the lender's API shows up on the dashboard by itself; a payment the
+# lender has not confirmed yet is shown, and the same one again is made
+# only on a second yes.
 . "$(dirname "$0")/../integration/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
 
@@ -55,12 +57,29 @@ test_expect_success 'a payment made on the lender'\''s API shows up on the dashb
 	kb_call payment.history "{\"kind\":\"payment\"}" | jq -e ".items|length == 2"
 '
 
+test_expect_success 'a payment the lender has not confirmed is shown; the same again needs a second yes' '
+	expect 200 POST /sandbox/payments/hold "{\"ms\":15000}" &&
+	{ kb_call -t 60000 payment.make "{\"loan_id\":\"ln_1002\",\"card_id\":\"cd_1002\",\"amount\":50000}" >/dev/null 2>&1 & } &&
+	kb_retry 10 "kb_call outbox.list | jq -e \".items|length == 1\"" &&
+	kb_tmux_send p && kb_tmux_wait_for "Repay the loan" &&
+	kb_tmux_wait_for "Not yet confirmed         500.00 RUB" &&
+	kb_tmux_type "500" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "Pay 500.00 RUB from the card" && kb_tmux_send y &&
+	kb_tmux_wait_for "Pay 500.00 RUB a second time?" &&
+	kb_tmux_send n &&
+	kb_tmux_wait_for "the lender has not confirmed it yet" &&
+	expect 200 POST /sandbox/payments/hold "{\"ms\":0}" &&
+	kb_tmux_wait_gone "Not yet confirmed" 40 &&
+	kb_call payment.history "{\"kind\":\"payment\"}" | jq -e ".items|length == 3" &&
+	kb_tmux_send Escape
+'
+
 test_expect_success 'F3 puts the exact amount due today; paying it closes the loan' '
-	kb_tmux_wait_for "Due today                 8,300.00 RUB" &&
+	kb_tmux_wait_for "Due today                 7,800.00 RUB" &&
 	kb_tmux_send p && kb_tmux_wait_for "Repay the loan" &&
 	kb_tmux_wait_for "Mir 220070…1111" &&
-	kb_tmux_send F3 && kb_tmux_wait_for "[8300.00" &&
-	kb_tmux_send Enter && kb_tmux_wait_for "Pay 8,300.00 RUB" &&
+	kb_tmux_send F3 && kb_tmux_wait_for "[7800.00" &&
+	kb_tmux_send Enter && kb_tmux_wait_for "Pay 7,800.00 RUB" &&
 	kb_tmux_send y &&
 	kb_tmux_wait_for "The loan is repaid and closed" &&
 	kb_tmux_send Escape &&
