@@ -13,8 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
+#include <glib.h>
+#include <gnutls/abstract.h>
+#include <gnutls/x509.h>
 
 #include "kabinet/xmalloc.h"
 #include "kabinetd.h"
@@ -269,4 +273,119 @@ fail:
 	free(line);
 	fclose(f);
 	return -1;
+}
+
+/* "sha256//" and the base64 of 32 bytes, several joined by ';'? */
+static int
+pin_hashes_ok(const char *spec)
+{
+	const char	*p = spec, *end;
+	size_t		 n, i;
+	guchar		*raw;
+	gsize		 rawlen;
+	char		 b64[64];
+
+	for (;;) {
+		if (strncmp(p, "sha256//", 8) != 0)
+			return 0;
+		p += 8;
+		end = strchr(p, ';');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (n != 44 || p[43] != '=' || p[42] == '=')
+			return 0;
+		for (i = 0; i < 43; i++)
+			if (!g_ascii_isalnum(p[i]) && p[i] != '+' &&
+			    p[i] != '/')
+				return 0;
+		memcpy(b64, p, n);
+		b64[n] = '\0';
+		raw = g_base64_decode(b64, &rawlen);
+		g_free(raw);
+		if (rawlen != 32)
+			return 0;
+		if (end == NULL)
+			return 1;
+		p = end + 1;
+	}
+}
+
+/* The sha256// pin of the public key in a certificate or key file (PEM
+ * or DER); NULL (caller frees otherwise) if it holds neither. */
+static char *
+pin_of_file(const char *path)
+{
+	gnutls_datum_t		 in = { NULL, 0 }, der = { NULL, 0 };
+	gnutls_x509_crt_t	 crt = NULL;
+	gnutls_pubkey_t		 pub = NULL;
+	GChecksum		*ck;
+	guint8			 digest[32];
+	gsize			 dlen = sizeof digest;
+	gchar			*b64, *out = NULL;
+	gchar			*text;
+	gsize			 len;
+	int			 ok = 0;
+
+	if (!g_file_get_contents(path, &text, &len, NULL))
+		return NULL;
+	in.data = (unsigned char *)text;
+	in.size = (unsigned int)len;
+	if (gnutls_pubkey_init(&pub) < 0)
+		goto out;
+	if (gnutls_x509_crt_init(&crt) < 0)
+		goto out;
+	if (gnutls_x509_crt_import(crt, &in, GNUTLS_X509_FMT_PEM) >= 0 ||
+	    gnutls_x509_crt_import(crt, &in, GNUTLS_X509_FMT_DER) >= 0)
+		ok = gnutls_pubkey_import_x509(pub, crt, 0) >= 0;
+	else
+		ok = gnutls_pubkey_import(pub, &in, GNUTLS_X509_FMT_PEM) >=
+		    0 || gnutls_pubkey_import(pub, &in, GNUTLS_X509_FMT_DER) >=
+		    0;
+	if (!ok || gnutls_pubkey_export2(pub, GNUTLS_X509_FMT_DER, &der) < 0)
+		goto out;
+	ck = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(ck, der.data, der.size);
+	g_checksum_get_digest(ck, digest, &dlen);
+	g_checksum_free(ck);
+	b64 = g_base64_encode(digest, dlen);
+	xasprintf(&out, "sha256//%s", b64);
+	g_free(b64);
+out:
+	gnutls_free(der.data);
+	if (crt != NULL)
+		gnutls_x509_crt_deinit(crt);
+	if (pub != NULL)
+		gnutls_pubkey_deinit(pub);
+	g_free(text);
+	return out;
+}
+
+int
+config_pin(char **pinp, char **errp)
+{
+	char	*pin;
+
+	*errp = NULL;
+	if (*pinp == NULL)
+		return 0;
+	if (strncmp(*pinp, "sha256//", 8) == 0) {
+		if (pin_hashes_ok(*pinp))
+			return 0;
+		xasprintf(errp, "pinned key \"%s\" is not sha256// followed "
+		    "by the base64 of a SHA-256 (44 characters), several "
+		    "joined by ';'", *pinp);
+		return -1;
+	}
+	if (access(*pinp, R_OK) == -1) {
+		xasprintf(errp, "pinned key file \"%s\": %s", *pinp,
+		    strerror(errno));
+		return -1;
+	}
+	if ((pin = pin_of_file(*pinp)) == NULL) {
+		xasprintf(errp, "pinned key file \"%s\" holds no certificate "
+		    "or public key (PEM or DER)", *pinp);
+		return -1;
+	}
+	free(*pinp);
+	*pinp = pin;
+	return 0;
 }

@@ -371,6 +371,10 @@ main(int argc, char **argv)
 	if (cfg.pinned_key != NULL && strncmp(cfg.pinned_key, "sha256//",
 	    8) != 0)
 		absolute(&cfg.pinned_key, "pinned key file");
+	if (config_pin(&cfg.pinned_key, &err) == -1) {
+		fprintf(stderr, "kabinetd: %s\n", err);
+		exit(1);
+	}
 	cfg.socket_path = o_socket != NULL ? xstrdup(o_socket) :
 	    default_socket_path();
 	cfg.state_dir = xdg_dir("XDG_STATE_HOME", ".local/state");

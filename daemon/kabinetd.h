@@ -43,6 +43,12 @@ int	 config_load(struct config *, const char *path, char **errp);
  * host with allow_http); -1 with a message in *errp (caller frees). */
 int	 config_check_url(const char *url, int allow_http, char **errp);
 void	 config_free(struct config *);
+/* Turns the pinned_key setting (*pinp, may be NULL) into the sha256//
+ * form libcurl compares: a certificate's or public key's file (PEM or
+ * DER) becomes its key's hash, a sha256// list is checked.  -1 with a
+ * message in *errp (caller frees) for a malformed pin or a file with no
+ * key. */
+int	 config_pin(char **pinp, char **errp);
 
 /* ---- socket.c: the listening socket and client connections ---- */
 struct client;

@@ -382,6 +382,35 @@ http_authenticate_operator(struct req *r)
 	return -1;
 }
 
+/*
+ * "%HH" decoding as libmicrohttpd's own, except that a decoded NUL
+ * becomes 0x01: the path is a C string, and "/v1/documents/rules%00.json"
+ * must not be read as "/v1/documents/rules".  http_dispatch() refuses
+ * every control character in a path.
+ */
+static size_t
+http_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	size_t	len, i;
+
+	(void)cls;
+	(void)conn;
+	len = MHD_http_unescape(s);
+	for (i = 0; i < len; i++)
+		if (s[i] == '\0')
+			s[i] = '\x01';
+	return len;
+}
+
+static int
+http_path_ok(const char *path)
+{
+	for (; *path != '\0'; path++)
+		if ((unsigned char)*path < 0x20 || *path == 0x7f)
+			return 0;
+	return 1;
+}
+
 static void
 http_dispatch(struct req *r)
 {
@@ -394,6 +423,11 @@ http_dispatch(struct req *r)
 	if (r->too_large) {
 		http_problem(r, 413, "payload_too_large",
 		    "the request body is over 64 KiB", NULL);
+		return;
+	}
+	if (!http_path_ok(r->path)) {
+		http_problem(r, 400, "invalid_path",
+		    "the path holds a control character", NULL);
 		return;
 	}
 	if (r->fault == FAULT_ERROR) {
@@ -581,6 +615,7 @@ http_start(int fd, const char *cert_pem, const char *key_pem)
 		    MHD_OPTION_HTTPS_MEM_KEY, tls_key,
 		    MHD_OPTION_HTTPS_PRIORITIES, HTTP_TLS_PRIORITIES,
 		    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+		    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL,
 		    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
 		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_IDLE_SECS,
 		    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONNS,
@@ -590,6 +625,7 @@ http_start(int fd, const char *cert_pem, const char *key_pem)
 		    http_access, NULL,
 		    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 		    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+		    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL,
 		    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
 		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_IDLE_SECS,
 		    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONNS,

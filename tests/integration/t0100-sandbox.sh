@@ -37,6 +37,15 @@ test_expect_success 'a client X-Request-Id is echoed back' '
 	test "$(header X-Request-Id)" = t0100-abc
 '
 
+test_expect_success 'a NUL or control character in a path is refused, not cut off' '
+	expect 200 GET /v1/documents/rules &&
+	expect 400 GET /v1/documents/rules%00.json &&
+	test "$(body .code)" = invalid_path &&
+	expect 400 GET /v1/documents/rules%0a &&
+	expect 400 GET /v1/health%00 &&
+	expect 200 GET "/v1/documents/rules?x=%00"
+'
+
 test_expect_success 'a certificate from another CA is refused' '
 	! curl -sS --cacert "$KB_CERTS/rogue-ca.pem" "$SANDBOX_URL/v1/health"
 '

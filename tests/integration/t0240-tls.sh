@@ -68,4 +68,46 @@ test_expect_success 'with ca_file the same sandbox is reachable' '
 	kb_expect_json status.json .lender.reachable true
 '
 
+# pinned: the daemon with pinned_key LINE starts and reaches the sandbox
+# (or, with "refused", sees tls_error).
+pinned () {
+	kb_stop_daemon &&
+	kb_write_config "pinned_key = $1" &&
+	KB_KEEP_CONFIG=1 kb_start_daemon &&
+	kb_retry 10 "kb_call session.status >status.json &&
+		jq -e \".lender.reachable or .lender.error != null\" status.json >/dev/null" &&
+	cat status.json &&
+	if [ "$2" = refused ]; then
+		kb_expect_json status.json .lender.error.reason tls_error
+	else
+		kb_expect_json status.json .lender.reachable true
+	fi
+}
+
+test_expect_success 'pinned_key: the server certificate as PEM or DER, its key, or its sha256// pin' '
+	pinned "$KB_CERTS/server.pem" &&
+	openssl x509 -in "$KB_CERTS/server.pem" -outform DER -out server.der &&
+	pinned "$TEST_DIR/server.der" &&
+	openssl x509 -in "$KB_CERTS/server.pem" -pubkey -noout >server.pub &&
+	pinned "$TEST_DIR/server.pub" &&
+	pinned "$(cat "$KB_CERTS/server.pin")"
+'
+
+test_expect_success 'pinned_key: another key is refused as a TLS error' '
+	pinned "$KB_CERTS/rogue-server.pem" refused &&
+	pinned "$(cat "$KB_CERTS/rogue-server.pin");$(cat "$KB_CERTS/rogue-server.pin")" refused
+'
+
+test_expect_success 'a malformed pin is refused at start with a message' '
+	kb_stop_daemon &&
+	test_must_fail_rc 1 timeout 10 "$B/kabinetd" -f --pinned-key sha256//AAAA 2>err &&
+	cat err &&
+	grep -q "pinned key \"sha256//AAAA\" is not sha256//" err &&
+	echo "not a key" >junk.pem &&
+	test_must_fail_rc 1 timeout 10 "$B/kabinetd" -f --pinned-key "$TEST_DIR/junk.pem" 2>err &&
+	grep -q "holds no certificate or public key" err &&
+	test_must_fail_rc 1 timeout 10 "$B/kabinetd" -f --pinned-key "$TEST_DIR/nonexistent.pem" 2>err &&
+	grep -q "nonexistent.pem" err
+'
+
 test_done
