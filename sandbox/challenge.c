@@ -44,11 +44,33 @@ challenge_code_hash(const char *id, const char *code, char *out)
 	wipe(s, sizeof s);
 }
 
+/*
+ * A registration asked for a phone that already has an account: the
+ * answer is the same as for a new phone (nothing tells the asker), but
+ * the owner is told by SMS, with what to do, and no code is sent.
+ */
+static int
+challenge_is_notice(const char *purpose, const char *account_id)
+{
+	return strcmp(purpose, "register") == 0 && account_id != NULL;
+}
+
+#define NOTICE_CODE	"none"	/* hashed in place of a code: never matches */
+
 static void
-challenge_send(const char *phone, const char *purpose, const char *code)
+challenge_send(const char *phone, const char *purpose, const char *code,
+    const char *account_id)
 {
 	char	*text;
 
+	if (challenge_is_notice(purpose, account_id)) {
+		sms_send(phone, "Кто-то начал регистрацию в личном кабинете "
+		    "с этим номером, но у номера уже есть кабинет. Если это "
+		    "вы, войдите в него или восстановите пароль («Забыли "
+		    "пароль?»); кода не будет. Если не вы, ничего не делайте.",
+		    NULL);
+		return;
+	}
 	if (strcmp(purpose, "login") == 0)
 		xasprintf(&text, "Код для входа в личный кабинет: %s. "
 		    "Никому его не сообщайте.", code);
@@ -95,7 +117,8 @@ challenge_create(const char *purpose, const char *account_id,
 	auth_random_token(token, sizeof token);
 	snprintf(idout, idlen, "ch_%.22s", token);
 	challenge_new_code(code);
-	challenge_code_hash(idout, code, hash);
+	challenge_code_hash(idout, challenge_is_notice(purpose, account_id) ?
+	    NOTICE_CODE : code, hash);
 	s = json_dumps(data, JSON_COMPACT);
 	db_execf("INSERT INTO challenges (id, purpose, account_id, phone, "
 	    "data, code_hash, created_at, expires_at, resend_at, "
@@ -105,7 +128,7 @@ challenge_create(const char *purpose, const char *account_id,
 	    (int64_t)(now + CH_RESEND_AFTER), (int64_t)CH_ATTEMPTS);
 	xfree_secret(s);
 	json_decref(data);
-	challenge_send(phone, purpose, code);
+	challenge_send(phone, purpose, code, account_id);
 	wipe(code, sizeof code);
 	return 0;
 }
@@ -278,12 +301,13 @@ challenge_resend(const char *id, time_t *until)
 	}
 	/* A new code; the old one is void. */
 	challenge_new_code(code);
-	challenge_code_hash(id, code, hash);
+	challenge_code_hash(id, challenge_is_notice(r.purpose, r.account_id) ?
+	    NOTICE_CODE : code, hash);
 	db_execf("UPDATE challenges SET code_hash = ?, expires_at = ?, "
 	    "resend_at = ?, attempts_left = ? WHERE id = ?", "tiiit", hash,
 	    (int64_t)(now + CH_TTL), (int64_t)(now + CH_RESEND_AFTER),
 	    (int64_t)CH_ATTEMPTS, id);
-	challenge_send(r.phone, r.purpose, code);
+	challenge_send(r.phone, r.purpose, code, r.account_id);
 	wipe(code, sizeof code);
 	res = CH_OK;
 out:

@@ -487,12 +487,14 @@ http_dispatch(struct req *r)
 		}
 	}
 	sb_lock();
+	sms_set_origin(r->remote);	/* SMS budgets count per address */
 	if (r->route->flags & R_OPERATOR) {
 		if (http_authenticate_operator(r) == 0)
 			r->route->handler(r);
 	} else if (!(r->route->flags & R_NEEDS_AUTH) ||
 	    http_authenticate(r) == 0)
 		r->route->handler(r);
+	sms_set_origin(NULL);
 	sb_unlock();
 	if (r->status == 0)
 		http_problem(r, 500, "internal", "the server failed", NULL);

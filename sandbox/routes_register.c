@@ -129,6 +129,7 @@ route_reg_start(struct req *r)
 	struct account	 a;
 	char		 phone[PHONE_LEN + 1], id[48], chid[48], dh[65];
 	time_t		 until, now = sbclock_now();
+	int		 registered;
 
 	if (in == NULL || *in == '\0')
 		return http_validation(r, "phone", "required");
@@ -136,10 +137,9 @@ route_reg_start(struct req *r)
 		return http_validation(r, "phone", "invalid_phone");
 	if (dev == NULL || *dev == '\0' || strlen(dev) > DEVICE_ID_MAX)
 		return http_validation(r, "device_id", "required");
-	if (auth_account_by_phone(phone, &a) == 0)
-		return http_problem(r, 409, "already_registered",
-		    "this phone has an account; sign in or recover the "
-		    "password", NULL);
+	/* A registered phone is answered as a new one, so the answer never
+	 * tells whether it has an account; its owner learns by SMS. */
+	registered = auth_account_by_phone(phone, &a) == 0;
 	if ((until = challenge_locked_until(phone, "register")) != 0)
 		return http_problem(r, 423, "too_many_attempts",
 		    "too many wrong codes; try again later",
@@ -149,7 +149,8 @@ route_reg_start(struct req *r)
 	db_execf("INSERT INTO registrations (id, phone, device_hash, state, "
 	    "created_at, expires_at) VALUES (?, ?, ?, 'phone', ?, ?)", "tttii",
 	    id, phone, dh, (int64_t)now, (int64_t)(now + REG_TTL));
-	if (challenge_create("register", NULL, phone, json_pack("{s:s}",
+	if (challenge_create("register", registered ? a.id : NULL, phone,
+	    json_pack("{s:s}",
 	    "registration_id", id), chid, sizeof chid, &until) != 0)
 		return http_rate_limited(r, "sms", (long)(until - now));
 	return http_json(r, 202, json_pack("{s:o, s:o}", "registration",

@@ -83,9 +83,13 @@ void	 seed_demo(void);
 /* ---- sms.c: the SMS outbox ---- */
 /* Opens (appending) the outbox file; NULL: the database only. */
 int	 sms_open_outbox(const char *path);
-/* Counts an SMS to phone against its hourly limit: 0 if it may go now,
- * else -1 with *until set to when it may. */
+/* Counts an SMS to phone against the phone's hourly limit and the
+ * ten-minute budgets of the asking address and of everyone: 0 if it may
+ * go now, else -1 with *until set to when it may. */
 int	 sms_allowed(const char *phone, time_t *until);
+/* The address of the request being handled (NULL: none, e.g. the
+ * reviewer); http.c sets it around each handler. */
+void	 sms_set_origin(const char *remote);
 /* Stores the SMS and appends it to the outbox file. code may be NULL. */
 void	 sms_send(const char *phone, const char *text, const char *code);
 /* {"items":[…]} newest last; phone NULL: all. New ref. */

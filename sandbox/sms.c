@@ -15,18 +15,41 @@
 #include "kabinet/phone.h"
 #include "sandbox.h"
 
-#define SMS_PER_HOUR	5
+#define SMS_PER_HOUR	5	/* to one phone */
+#define SMS_PER_ADDRESS	30	/* asked for from one address ... */
+#define SMS_GLOBAL	100	/* ... and by everyone ... */
+#define SMS_WINDOW	600	/* ... in ten minutes */
 
 static int	outbox_fd = -1;
+static char	sms_origin[64];	/* the request's address, under sb_lock() */
 
+void
+sms_set_origin(const char *remote)
+{
+	snprintf(sms_origin, sizeof sms_origin, "%s", remote != NULL ?
+	    remote : "");
+}
+
+/*
+ * Every SMS costs the lender money, so none goes out without room in three
+ * budgets: the phone's (no one is flooded), the asking address's and
+ * everyone's (no one pumps SMS to numbers of their choosing).
+ */
 int
 sms_allowed(const char *phone, time_t *until)
 {
-	char	key[64];
+	char	key[96];
 	long	wait;
 
 	snprintf(key, sizeof key, "sms:%s", phone);
-	if ((wait = ratelimit_hit(key, SMS_PER_HOUR, 3600)) == 0)
+	if ((wait = ratelimit_hit(key, SMS_PER_HOUR, 3600)) == 0 &&
+	    sms_origin[0] != '\0') {
+		snprintf(key, sizeof key, "sms-from:%s", sms_origin);
+		wait = ratelimit_hit(key, SMS_PER_ADDRESS, SMS_WINDOW);
+	}
+	if (wait == 0)
+		wait = ratelimit_hit("sms-all", SMS_GLOBAL, SMS_WINDOW);
+	if (wait == 0)
 		return 0;
 	*until = sbclock_now() + wait;
 	return -1;

@@ -337,8 +337,9 @@
  * register.start {phone} → challenge.required {purpose:"register"} to the
  *   caller; once answered → {registration}.  The registration's id (not
  *   secret, no personal data) is kept in $XDG_STATE_HOME/kabinet/
- *   registration.  R_INVALID_PHONE; R_LENDER_ERROR {code:
- *   already_registered}; R_ALREADY_LOGGED_IN.
+ *   registration.  R_INVALID_PHONE; R_ALREADY_LOGGED_IN.  A phone
+ *   that has an account is answered the same way; its SMS tells the
+ *   owner to sign in or recover the password (and carries no code).
  * register.status {} → {registration|null}: where a registration left
  *   half-way stands (also after a daemon restart).
  * register.profile {surname, name, patronymic?, birth_date,

@@ -16,10 +16,23 @@ kb_start_sandbox
 
 PROFILE='"surname":"Сидоров","name":"Пётр","patronymic":"Алексеевич","birth_date":"1995-07-20","passport_series":"4512","passport_number":"778899","passport_issued_on":"2015-08-01","division_code":"770-002","address":"Москва, ул. Тверская, 1","email":"petr@example.ru","income":6000000'
 
-test_expect_success 'a registered phone is told to sign in' '
-	expect 409 POST /v1/registrations \
+test_expect_success 'a registered phone is answered as a new one; its owner is told by SMS' '
+	expect 202 POST /v1/registrations \
 	    "{\"phone\":\"+79000000001\",\"device_id\":\"t0420\"}" &&
-	test "$(body .code)" = already_registered
+	jq -c "[paths|map(tostring)|join(\".\")]|sort" body >shape.reg &&
+	CH=$(body .challenge.id) &&
+	test "$(body .challenge.purpose)" = register &&
+	test "$(body .registration.state)" = phone &&
+	curl -sS --cacert "$KB_CA" "$SANDBOX_URL/sandbox/sms?phone=%2B79000000001" >sms &&
+	jq -r ".items[-1].text" sms | grep -q "уже есть кабинет" &&
+	jq -r ".items[-1].text" sms | grep -q "восстановите пароль" &&
+	test "$(jq -r ".items[-1].code" sms)" = null &&
+	expect 422 POST "/v1/challenges/$CH/verify" "{\"code\":\"000000\"}" &&
+	test "$(body .code)" = wrong_code &&
+	expect 202 POST /v1/registrations \
+	    "{\"phone\":\"+79000000055\",\"device_id\":\"t0420\"}" &&
+	jq -c "[paths|map(tostring)|join(\".\")]|sort" body >shape.new &&
+	diff -u shape.new shape.reg
 '
 
 test_expect_success 'a new phone gets an SMS code; the code moves it to the profile' '
