@@ -232,7 +232,7 @@ ui_key(int key)
 		return;
 	}
 	/* A letter a field refused (a digit-only code) is a typo, not a
-	 * global command: quitting there takes F10. */
+	 * global command: quitting there takes F10 or Ctrl-X. */
 	if (s->form != NULL && keys_printable(key))
 		return;
 	if ((k = keys_find(ui_global_keys, key)) != NULL) {

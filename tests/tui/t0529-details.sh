@@ -4,7 +4,8 @@
 # masked once left, the cursor back on it when the lender refuses the
 # card); the start screen's r Register; the authenticator prompt offers
 # no new code; a second operator sign-in is answered in the operator's
-# words; a signal's last word is printed on the restored terminal.
+# words; a signal's or a fatal error's last word is printed on the
+# restored terminal.
 . "$(dirname "$0")/../integration/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
 
@@ -105,6 +106,19 @@ test_expect_success 'a signal: the terminal is restored, then the last word' '
 	kill -TERM $pid &&
 	kb_tmux_wait_for "TTY-RESTORED" &&
 	kb_tmux_capture | grep -q "^kabinet: stopped by a signal (Terminated)\$" &&
+	! kb_tmux_capture | grep -q "F1 Help"
+'
+
+test_expect_success 'a fatal error: the terminal is restored, then the message' '
+	kb_tmux_start 80 24 sh -c "$KB; stty -a | grep -q \" icanon\" &&
+	    echo TTY-RESTORED; sleep 60" &&
+	kb_tmux_wait_for "F1 Help" &&
+	pid=$(pgrep -P "$(kb_tmux_pid)" kabinet) &&
+	# poll() on two descriptors with a limit of one fails (EINVAL): a
+	# real fatal error on the next pass of the loop
+	prlimit --pid $pid --nofile=1:1 &&
+	kb_tmux_wait_for "TTY-RESTORED" &&
+	kb_tmux_capture | grep -q "^kabinet: fatal: ui_run: poll: Invalid argument\$" &&
 	! kb_tmux_capture | grep -q "F1 Help"
 '
 
