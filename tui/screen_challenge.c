@@ -38,6 +38,26 @@ static const struct keybind ch_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
+static void	ch_key_signin(struct screen *);
+static void	ch_key_forgot(struct screen *);
+
+/*
+ * A registration's code: if the number already has an account, the SMS
+ * says so instead of giving a code (the lender never tells the screen),
+ * so signing in and recovering the password are offered here.
+ */
+static const struct keybind ch_register_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Confirm"), ch_key_submit, KB_BAR },
+	{ { KEYC_FN(KEY_F(2)), 'l' }, NULL, N_("Sign in"), ch_key_signin,
+	  KB_BAR },
+	{ { KEYC_FN(KEY_F(3)), 'f' }, NULL, N_("Forgot password?"),
+	  ch_key_forgot, KB_BAR },
+	{ { KEYC_FN(KEY_F(5)), KEYC_CTRL('R') }, "F5", N_("Send a new code"),
+	  ch_key_resend, KB_BAR | KB_LOW },
+	{ { KEYC_ESC }, NULL, N_("Cancel"), ch_key_cancel, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
 /* An authenticator code is never sent, so none can be sent again. */
 static const struct keybind ch_totp_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Confirm"), ch_key_submit, KB_BAR },
@@ -200,6 +220,21 @@ ch_key_cancel(struct screen *s)
 	ui_pop(s);
 }
 
+/* The registration gives way to signing in with the number typed. */
+static void
+ch_key_signin(struct screen *s)
+{
+	ch_key_cancel(s);
+	screen_login_open(NULL);
+}
+
+static void
+ch_key_forgot(struct screen *s)
+{
+	ch_key_signin(s);
+	screen_recover_open();
+}
+
 static void
 ch_event(struct screen *s, const char *method, json_t *params)
 {
@@ -260,6 +295,19 @@ ch_draw(struct screen *s, int y, int x, int h, int w)
 		buf_addf(&b, _("A code was sent by SMS to %s %s."),
 		    c->phone != NULL ? c->phone : "", ch_purpose(c->purpose));
 		y = ui_para(y, x, w, y + 2, 0, b.data);
+		buf_release(&b);
+	}
+	if (c->purpose != NULL && strcmp(c->purpose, "register") == 0) {
+		char	kl[16], kf[16];
+
+		keys_label_of(ch_register_keys, ch_key_signin, 1, kl,
+		    sizeof kl);
+		keys_label_of(ch_register_keys, ch_key_forgot, 1, kf,
+		    sizeof kf);
+		buf_addf(&b, _("If the SMS says the number already has an "
+		    "account, there is no code: sign in (%s) or recover the "
+		    "password (%s)."), kl, kf);
+		y = ui_para(y, x, w, y + 3, 0, b.data);
 		buf_release(&b);
 	}
 	y++;
@@ -341,7 +389,9 @@ screen_challenge_open(json_t *o)
 	if (strcmp(c->kind, "totp") == 0) {
 		s->title = _("Authenticator code");
 		s->keys = ch_totp_keys;
-	}
+	} else if (c->purpose != NULL && strcmp(c->purpose, "register") == 0)
+		s->keys = ch_register_keys;
 	s->box_w = 64;
-	s->box_h = 15;
+	s->box_h = c->purpose != NULL && strcmp(c->purpose, "register") == 0 ?
+	    17 : 15;
 }

@@ -207,6 +207,9 @@ reg_submit_phone(struct screen *s)
 	if (form_validate(&g->form) == -1)
 		return;
 	memcpy(g->phone, f->phone, sizeof g->phone);
+	/* Signing in instead (the number may have an account) starts with
+	 * it. */
+	memcpy(route_phone, f->phone, sizeof route_phone);
 	if (conn_request(M_REGISTER_START, json_pack("{s:s}", "phone",
 	    f->phone), reg_answer_cb, s) == -1)
 		form_message(&g->form, 1, "%s", _("The daemon is not "
