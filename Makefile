@@ -75,8 +75,8 @@ MO	= $(B)/locale/ru/LC_MESSAGES/kabinet.mo
 # bash and zsh completion, made from `kabinet --help` (tools/completion.sh).
 COMPLETION = $(B)/completion/kabinet $(B)/completion/_kabinet
 
-.PHONY: all deps check unit demo bench fuzz install uninstall clean pot \
-	update-po FORCE
+.PHONY: all deps check check-deb unit demo bench fuzz install uninstall clean pot \
+	update-po print-version FORCE
 # A recipe that fails leaves no half-written target behind.
 .DELETE_ON_ERROR:
 
@@ -162,6 +162,9 @@ update-po: pot
 deps:
 	@sh tools/deps.sh
 
+print-version:
+	@echo $(VERSION)
+
 unit: $(UNIT_BIN) $(TOOLS_BIN)
 
 # check installs nothing, so it runs where there is no dpkg too; `make deps
@@ -173,6 +176,12 @@ endif
 check:
 	@$(MAKE) --no-print-directory all unit
 	@sh tests/run.sh "$(B)"
+
+# The Debian packages, built and installed into a fresh root (as root;
+# slow, so not part of check; .ci/run runs both).
+check-deb:
+	@sh tools/deps.sh deb
+	@sh tests/deb/run.sh "$(B)"
 
 demo: deps
 	@$(MAKE) --no-print-directory all $(B)/tests/tools/totp
