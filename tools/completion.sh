@@ -16,6 +16,8 @@
 #   "Commands:"   then "  name [options]  text" lines.
 # "model" prints what was read, one line each:
 #   cmd NAME TEXT
+#   sub CMD WORD                  (a word after CMD: "cards add", "[list |
+#                                 on ID]"; every command after "COMMAND")
 #   opt CMD OPTION VALUE TEXT     (CMD "-" for global, VALUE "-" for none)
 set -eu
 
@@ -42,6 +44,14 @@ function opt(cmd, name, val, text,    k) {
 	order[++n] = k
 	vals[k] = val
 	texts[k] = text
+}
+# A word that may follow the command: "cards add", "[list | on ID]".
+function subcmd(cmd, name,    k) {
+	k = cmd SUBSEP name
+	if (!(k in subseen)) {
+		subseen[k] = 1
+		sorder[++ns] = k
+	}
 }
 function cmdname(name, text) {
 	if (!(name in cmds)) {
@@ -74,6 +84,11 @@ function usage(s,    i, c, grp, depth, w, parts, np, j, toks, nt, v) {
 				np = split(grp, parts, "|")
 				for (j = 1; j <= np; j++) {
 					nt = split(parts[j], toks, " ")
+					if (nt >= 1 && ucmd != "-" &&
+					    toks[1] ~ /^[a-z][a-z0-9-]*$/)
+						subcmd(ucmd, toks[1])
+					if (nt >= 1 && toks[1] == "COMMAND")
+						wantcmd[ucmd] = 1
 					if (nt < 1 || toks[1] !~ /^-/)
 						continue
 					v = "-"
@@ -94,7 +109,11 @@ function usage(s,    i, c, grp, depth, w, parts, np, j, toks, nt, v) {
 			    ucmd == "-") {
 				ucmd = w
 				cmdname(w, "")
-			} else if (w ~ /^-/)
+			} else if (w ~ /^[a-z][a-z0-9-]*$/ && w != "kabinet")
+				subcmd(ucmd, w)
+			else if (w == "COMMAND")
+				wantcmd[ucmd] = 1
+			else if (w ~ /^-/)
 				opt(ucmd, w, "-", "")
 			w = ""
 		} else
@@ -170,6 +189,15 @@ part == "commands" && /^  [a-z]/ {
 END {
 	for (i = 1; i <= nc; i++)
 		printf "cmd %s %s\n", corder[i], cmds[corder[i]]
+	for (i = 1; i <= ns; i++) {
+		split(sorder[i], kk, SUBSEP)
+		printf "sub %s %s\n", kk[1], kk[2]
+	}
+	# "help [COMMAND]": the commands follow it.
+	for (c in wantcmd)
+		for (i = 1; i <= nc; i++)
+			if (!((c SUBSEP corder[i]) in subseen))
+				printf "sub %s %s\n", c, corder[i]
 	for (i = 1; i <= n; i++) {
 		split(order[i], kk, SUBSEP)
 		printf "opt %s %s %s %s\n", kk[1], kk[2], vals[order[i]],
@@ -184,10 +212,12 @@ if [ "$mode" = model ]; then
 fi
 
 # words KIND [CMD]: the names, on one line: "cmd" the commands, "opt" the
-# options of CMD ("-" global), "val" those of them that take a value.
+# options of CMD ("-" global), "val" those of them that take a value,
+# "sub" the words that may follow CMD.
 words () {
 	printf '%s\n' "$model" | awk -v k="$1" -v c="${2:-}" '
 	k == "cmd" && $1 == "cmd" { printf "%s%s", sep, $2; sep = " " }
+	k == "sub" && $1 == "sub" && $2 == c { printf "%s%s", sep, $3; sep = " " }
 	k == "opt" && $1 == "opt" && $2 == c { printf "%s%s", sep, $3; sep = " " }
 	k == "val" && $1 == "opt" && $2 == c && $4 != "-" {
 		printf "%s%s", sep, $3; sep = " "
@@ -225,12 +255,21 @@ $(cases val)
 	esac
 }
 
+# _kabinet_words CMD: the words that may follow CMD ("cards add").
+_kabinet_words()
+{
+	case \$1 in
+$(cases sub)
+	esac
+}
+
 _kabinet()
 {
-	local cur prev words cword cmd= i w
+	local cur prev words cword cmd= sub= i w
 	_init_completion || return
 
-	# The command is the first word that is not an option or a value.
+	# The command is the first word that is not an option or a value,
+	# then the word after it.
 	for ((i = 1; i < cword; i++)); do
 		w=\${words[i]}
 		if [[ \$w == -* ]]; then
@@ -240,6 +279,8 @@ _kabinet()
 		fi
 		if [[ -z \$cmd ]]; then
 			cmd=\$w
+		elif [[ -z \$sub ]]; then
+			sub=\$w
 		fi
 	done
 	if [[ " \$(_kabinet_values "\$cmd") " == *" \$prev "* ]]; then
@@ -252,6 +293,8 @@ _kabinet()
 		COMPREPLY=(\$(compgen -W "\$(_kabinet_options "\$cmd")" -- "\$cur"))
 	elif [[ -z \$cmd ]]; then
 		COMPREPLY=(\$(compgen -W "\$_kabinet_commands" -- "\$cur"))
+	elif [[ -z \$sub ]]; then
+		COMPREPLY=(\$(compgen -W "\$(_kabinet_words "\$cmd")" -- "\$cur"))
 	fi
 } &&
 	complete -F _kabinet kabinet
@@ -268,8 +311,8 @@ cat <<EOF
 # zsh completion for kabinet(1).  Made by tools/completion.sh from
 # \`kabinet --help\` when kabinet is built: do not edit.
 
-local -a cmds opts vals
-local cmd w i
+local -a cmds opts vals subs
+local cmd sub w i
 
 _kabinet_options() {
 	case \$1 in
@@ -281,6 +324,11 @@ _kabinet_values() {
 $(cases val)
 	esac
 }
+_kabinet_words() {
+	case \$1 in
+$(cases sub)
+	esac
+}
 
 cmds=(
 $(printf '%s\n' "$model" | while read -r kind name text; do
@@ -289,7 +337,7 @@ $(printf '%s\n' "$model" | while read -r kind name text; do
 done)
 )
 
-cmd=
+cmd= sub=
 for (( i = 2; i < CURRENT; i++ )); do
 	w=\$words[i]
 	if [[ \$w == -* ]]; then
@@ -297,7 +345,11 @@ for (( i = 2; i < CURRENT; i++ )); do
 		(( \${vals[(Ie)\$w]} )) && (( i++ ))
 		continue
 	fi
-	[[ -z \$cmd ]] && cmd=\$w
+	if [[ -z \$cmd ]]; then
+		cmd=\$w
+	elif [[ -z \$sub ]]; then
+		sub=\$w
+	fi
 done
 vals=(\${=\$(_kabinet_values "\$cmd")})
 if (( \${vals[(Ie)\$words[CURRENT-1]]} )); then
@@ -310,5 +362,8 @@ elif [[ \$PREFIX == -* ]]; then
 	compadd -a opts
 elif [[ -z \$cmd ]]; then
 	_describe 'command' cmds
+elif [[ -z \$sub ]]; then
+	subs=(\${=\$(_kabinet_words "\$cmd")})
+	(( \$#subs )) && compadd -a subs
 fi
 EOF

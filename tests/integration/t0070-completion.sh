@@ -3,7 +3,8 @@
 # commands and options `kabinet --help` lists: the built completion is
 # the one made from this kabinet's help (make rebuilds it); in bash (with
 # Debian's bash-completion) Tab after "kabinet" gives every command, after
-# "kabinet CMD -" that command's options and nothing else, after an option
+# "kabinet CMD -" that command's options and nothing else, after "kabinet
+# CMD" the words it takes ("cards add", "help COMMAND"), after an option
 # that takes a value no option; and a real interactive bash and zsh in
 # tmux complete "kabinet hi<Tab>" to "kabinet history".
 . "$(dirname "$0")/lib.sh"
@@ -58,6 +59,17 @@ test_expect_success 'bash: each command offers its own options' '
 	done >differ &&
 	cat differ && test ! -s differ &&
 	test -s want.history
+'
+
+test_expect_success 'bash: the words a command takes next, and no others' '
+	for c in $(awk "\$1 == \"cmd\" { print \$2 }" model); do
+		awk -v c="$c" "\$1 == \"sub\" && \$2 == c { print \$3 }" model |
+		    sort >want.$c
+		complete_words kabinet "$c" "" >got.$c
+		cmp -s want.$c got.$c ||
+		    echo "$c: want $(echo $(cat want.$c)); got $(echo $(cat got.$c))"
+	done >differ &&
+	cat differ && test ! -s differ
 '
 
 test_expect_success 'bash: global options before the command' '
