@@ -105,3 +105,12 @@ route_event(const char *method, json_t *params)
 	    json_is_object(params))
 		screen_challenge_open(params);
 }
+
+int
+route_reread(const char *method, json_t *params)
+{
+	json_t	*v = json_object_get(params, "state");
+
+	return strcmp(method, E_SESSION_CHANGED) == 0 && json_is_string(v) &&
+	    strcmp(json_string_value(v), "signed_in") == 0;
+}

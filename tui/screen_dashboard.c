@@ -90,6 +90,10 @@ static void
 dash_event(struct screen *s, const char *method, json_t *params)
 {
 	(void)s;
+	if (route_reread(method, params)) {
+		repay_dash_refresh();
+		borrow_dash_refresh();
+	}
 	repay_dash_event(method, params);
 	borrow_dash_event(method, params);
 }

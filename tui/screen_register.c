@@ -147,8 +147,13 @@ reg_fail(struct screen *s, json_t *error)
 	struct reg	*g = s->priv;
 	struct buf	 b = BUF_INIT;
 
-	if (reg_field_errors(s, error))
+	if (reg_field_errors(s, error)) {
+		/* "Checking…" is over: the fields say what is wrong. */
+		if (g->have_form)
+			form_message(&g->form, 1, "%s", _("Correct the fields "
+			    "marked with !"));
 		return;
+	}
 	reasons_describe(error, &b);
 	if (g->have_form)
 		form_message(&g->form, 1, "%s", b.data);

@@ -122,9 +122,12 @@ struct repay {
 	json_t		*unsettled;	/* outbox.list items of this loan */
 	int64_t		 amount;
 	int		 again;		/* the user confirmed a second one */
+	int		 stale;		/* due being read again after a payment */
+	int		 full_wanted;	/* F3 pressed meanwhile */
 };
 
 static void	repay_submit(struct screen *);
+static void	repay_enter(struct screen *);
 static void	repay_key_full(struct screen *);
 static void	repay_key_card(struct screen *);
 static void	repay_key_extend(struct screen *);
@@ -151,7 +154,9 @@ repay_due_cb(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	r = s->priv;
+	r->stale = 0;
 	if (error != NULL) {
+		r->full_wanted = 0;
 		reasons_describe(error, &b);
 		form_message(&r->form, 1, "%s", b.data);
 		buf_release(&b);
@@ -160,8 +165,16 @@ repay_due_cb(struct screen *s, json_t *result, json_t *error)
 	json_decref(r->due);
 	r->due = json_incref(result);
 	dash_due_cb(NULL, result, NULL);
-	if (!json_is_object(json_object_get(result, "loan")))
+	if (r->full_wanted) {
+		r->full_wanted = 0;
+		repay_key_full(s);
+	}
+	if (!json_is_object(json_object_get(result, "loan")) &&
+	    r->receipt == NULL)
 		form_message(&r->form, 0, "%s", _("You have no loan to repay"));
+	else if (r->form.message != NULL && strcmp(r->form.message,
+	    _("You have no loan to repay")) == 0)
+		form_message(&r->form, 0, NULL);	/* there is one now */
 	ui_dirty = 1;
 }
 
@@ -195,6 +208,10 @@ repay_key_full(struct screen *s)
 	struct repay	*r = s->priv;
 	char		 m[MONEY_FMT_LEN];
 
+	if (r->stale) {
+		r->full_wanted = 1;	/* when the new due arrives */
+		return;
+	}
 	money_format(repay_total(r), MONEY_ASCII_RU, m, sizeof m);
 	/* "12 345,67 rub." → "12 345,67" */
 	if (strchr(m, ' ') != NULL && strrchr(m, ' ') != NULL)
@@ -300,6 +317,8 @@ repay_paid_cb(struct screen *s, json_t *result, json_t *error)
 	json_decref(r->receipt);
 	r->receipt = json_incref(result);
 	form_message(&r->form, 0, "%s", _("Paid.  Esc to go back"));
+	/* What is due now, for F3 and the next payment. */
+	r->stale = conn_request(M_LOAN_DUE, NULL, repay_due_cb, s) == 0;
 }
 
 static void
@@ -326,8 +345,16 @@ repay_submit(struct screen *s)
 	json_t		*card = json_array_get(r->cards, r->card);
 	char		 m[MONEY_FMT_LEN], c[64], *text;
 
-	if (s->busy || r->receipt != NULL || r->pending != NULL)
+	if (s->busy || r->pending != NULL || r->stale)
 		return;
+	if (r->receipt != NULL) {
+		/* Paid in part: the next payment starts from the new due. */
+		if (strcmp(jstr(json_object_get(r->receipt, "loan"), "state"),
+		    "closed") == 0)
+			return;
+		json_decref(r->receipt);
+		r->receipt = NULL;
+	}
 	if (!json_is_object(json_object_get(r->due, "loan"))) {
 		form_message(&r->form, 1, "%s", _("You have no loan to repay"));
 		return;
@@ -369,6 +396,10 @@ repay_event(struct screen *s, const char *method, json_t *params)
 {
 	struct repay	*r = s->priv;
 
+	if (route_reread(method, params)) {
+		repay_enter(s);
+		return;
+	}
 	if (strcmp(method, E_PAYMENT_UPDATED) == 0)
 		conn_request(M_OUTBOX_LIST, NULL, repay_outbox_cb, s);
 	if (strcmp(method, E_PAYMENT_UPDATED) != 0 || r->pending == NULL ||
@@ -619,6 +650,8 @@ extend_done_cb(struct screen *s, json_t *result, json_t *error)
 	json_decref(e->result);
 	e->result = json_incref(result);
 	form_message(&e->form, 0, "%s", _("Extended.  Esc to go back"));
+	/* The due date and the extensions used have changed: read them. */
+	conn_request(M_LOAN_DUE, NULL, extend_due_cb, s);
 }
 
 /* The new due date for days more: from the later of due_on and today. */
@@ -763,9 +796,17 @@ extend_draw(struct screen *s, int y, int x, int h, int w)
 	form_draw(&e->form, y, x, w);
 }
 
+static void
+extend_event(struct screen *s, const char *method, json_t *params)
+{
+	if (route_reread(method, params) ||
+	    strcmp(method, E_LOAN_UPDATED) == 0)
+		extend_enter(s);
+}
+
 const struct screen_class screen_extend = {
-	N_("Extension"), 0, extend_keys, extend_enter, extend_leave, NULL,
-	extend_draw, NULL
+	N_("Extension"), 0, extend_keys, extend_enter, extend_leave,
+	extend_event, extend_draw, NULL
 };
 
 void

@@ -280,6 +280,9 @@ json_t	*conn_lender(void);
 /* Called on every session.status / session.changed. */
 void	 route_status(json_t *status, const char *reason);
 void	 route_event(const char *method, json_t *params);
+/* 1 when an event says the borrower is signed in (again, or the account
+ * changed): a screen showing the account's data reads it anew. */
+int	 route_reread(const char *method, json_t *params);
 /* The phone typed at the last sign-in (normalised), for password rules. */
 extern char route_phone[16];
 /* Once per run: the memory-only storage notice was shown. */

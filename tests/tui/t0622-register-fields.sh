@@ -59,6 +59,18 @@ test_expect_success 'the error stays through Tab and Enter until the field chang
 	! grep -q "register.profile" "$DAEMON_LOG"
 '
 
+test_expect_success 'the daemon'"'"'s verdict on a field replaces "Checking…"' '
+	kb_tmux_send C-u && kb_tmux_type "Smith" &&
+	kb_tmux_send Up && kb_tmux_wait_for "Monthly income" &&
+	kb_retry 5 "cursor_line | grep -q \"Monthly income\"" &&
+	kb_tmux_send Enter &&
+	kb_tmux_wait_for "! Cyrillic letters, as in the passport" 15 &&
+	kb_tmux_wait_for "Correct the fields marked with !" &&
+	! kb_tmux_capture | grep -q "Checking" &&
+	cursor_line | grep -q "Surname" &&
+	kb_tmux_send C-u && kb_tmux_type "Сидоров"
+'
+
 test_expect_success 'filled, it goes on to the documents' '
 	kb_tmux_send Enter Enter Enter Enter Enter Enter Enter Enter Enter \
 	    Enter Enter &&
