@@ -122,69 +122,179 @@ esia_event(struct screen *s, const char *method, json_t *params)
 		    "work; try again"));
 }
 
-/* The QR code: two modules a row in half blocks, or two characters a
- * module in ASCII; a quiet zone of two modules.  Returns the next row. */
-static int
-qr_draw(QRcode *qr, int y, int x, int maxy)
+/*
+ * The QR code: two modules a row in half blocks, or two characters a
+ * module in ASCII, with a quiet zone of q modules.  Light modules are
+ * drawn and dark ones left blank: dark on light in most themes.
+ */
+static void
+qr_size(const QRcode *qr, int q, int utf8, int *rows, int *cols)
 {
-	int		 n = qr->width, q = 2, r, c, top, bot;
+	int	n = qr->width + 2 * q;
+
+	*cols = utf8 ? n : 2 * n;
+	*rows = utf8 ? (n + 1) / 2 : n;
+}
+
+static void
+qr_draw(const QRcode *qr, int q, int y, int x)
+{
+	int		 n = qr->width, r, c, top, bot, rows, cols;
+	int		 utf8 = text_utf8();
 	struct buf	 line = BUF_INIT;
 
 #define DARK(rr, cc) ((rr) >= 0 && (rr) < n && (cc) >= 0 && (cc) < n && \
 	    (qr->data[(rr) * n + (cc)] & 1))
-	if (text_utf8()) {
-		for (r = -q; r < n + q && y < maxy; r += 2) {
-			buf_reset(&line);
-			for (c = -q; c < n + q; c++) {
-				top = DARK(r, c);
-				bot = DARK(r + 1, c);
-				/* Light modules are drawn, dark left blank:
-				 * reads as dark on light in most themes. */
+	qr_size(qr, q, utf8, &rows, &cols);
+	for (r = -q; r < n + q; r += utf8 ? 2 : 1) {
+		buf_reset(&line);
+		for (c = -q; c < n + q; c++) {
+			top = DARK(r, c);
+			bot = r + 1 < n + q && DARK(r + 1, c);
+			if (!utf8)
+				buf_adds(&line, top ? "  " : "##");
+			else
 				buf_adds(&line, !top && !bot ? "█" : !top ?
 				    "▀" : !bot ? "▄" : " ");
-			}
-			ui_text(y++, x, (int)(n + 2 * q), 0, "%s", line.data);
 		}
-	} else {
-		for (r = -q; r < n + q && y < maxy; r++) {
-			buf_reset(&line);
-			for (c = -q; c < n + q; c++)
-				buf_adds(&line, DARK(r, c) ? "##" : "  ");
-			ui_text(y++, x, (int)(2 * (n + 2 * q)), 0, "%s",
-			    line.data);
-		}
+		ui_text(y++, x, cols, 0, "%s", line.data);
 	}
 #undef DARK
+	buf_release(&line);
+}
+
+/* The user code in letters five rows tall (A-Z, 2-9 and '-'), for a
+ * terminal where the QR code does not fit. */
+static const struct {
+	char		 c;
+	const char	*rows[5];
+} big_font[] = {
+	{ 'A', { " ## ", "#  #", "####", "#  #", "#  #" } },
+	{ 'B', { "### ", "#  #", "### ", "#  #", "### " } },
+	{ 'C', { " ###", "#   ", "#   ", "#   ", " ###" } },
+	{ 'D', { "### ", "#  #", "#  #", "#  #", "### " } },
+	{ 'E', { "####", "#   ", "### ", "#   ", "####" } },
+	{ 'F', { "####", "#   ", "### ", "#   ", "#   " } },
+	{ 'G', { " ###", "#   ", "# ##", "#  #", " ###" } },
+	{ 'H', { "#  #", "#  #", "####", "#  #", "#  #" } },
+	{ 'J', { "   #", "   #", "   #", "#  #", " ## " } },
+	{ 'K', { "#  #", "# # ", "##  ", "# # ", "#  #" } },
+	{ 'L', { "#   ", "#   ", "#   ", "#   ", "####" } },
+	{ 'M', { "#  #", "####", "####", "#  #", "#  #" } },
+	{ 'N', { "#  #", "## #", "# ##", "#  #", "#  #" } },
+	{ 'P', { "### ", "#  #", "### ", "#   ", "#   " } },
+	{ 'Q', { " ## ", "#  #", "#  #", "# ##", " ###" } },
+	{ 'R', { "### ", "#  #", "### ", "# # ", "#  #" } },
+	{ 'S', { " ###", "#   ", " ## ", "   #", "### " } },
+	{ 'T', { "####", " ## ", " ## ", " ## ", " ## " } },
+	{ 'U', { "#  #", "#  #", "#  #", "#  #", " ## " } },
+	{ 'V', { "#  #", "#  #", "#  #", " ## ", " ## " } },
+	{ 'W', { "#  #", "#  #", "####", "####", "#  #" } },
+	{ 'X', { "#  #", " ## ", " ## ", " ## ", "#  #" } },
+	{ 'Y', { "#  #", "#  #", " ## ", " ## ", " ## " } },
+	{ 'Z', { "####", "   #", " ## ", "#   ", "####" } },
+	{ '2', { "### ", "   #", " ## ", "#   ", "####" } },
+	{ '3', { "### ", "   #", " ## ", "   #", "### " } },
+	{ '4', { "#  #", "#  #", "####", "   #", "   #" } },
+	{ '5', { "####", "#   ", "### ", "   #", "### " } },
+	{ '6', { " ## ", "#   ", "### ", "#  #", " ## " } },
+	{ '7', { "####", "   #", "  # ", " #  ", " #  " } },
+	{ '8', { " ## ", "#  #", " ## ", "#  #", " ## " } },
+	{ '9', { " ## ", "#  #", " ###", "   #", " ## " } },
+	{ '-', { "    ", "    ", "####", "    ", "    " } },
+};
+
+static int
+big_draw(const char *text, int y, int x, int w)
+{
+	struct buf	 line = BUF_INIT;
+	const char	*p;
+	size_t		 i;
+	int		 r;
+
+	for (r = 0; r < 5; r++) {
+		buf_reset(&line);
+		for (p = text; *p != '\0'; p++)
+			for (i = 0; i < sizeof big_font / sizeof big_font[0];
+			    i++)
+				if (big_font[i].c == *p) {
+					buf_adds(&line, big_font[i].rows[r]);
+					buf_adds(&line, "  ");
+				}
+		ui_text(y++, x, w, A_BOLD, "%s", line.data);
+	}
 	buf_release(&line);
 	return y;
 }
 
+/* Where to sign in, the code, the time left and the outcome. */
+static int
+esia_text(struct esia *e, int y, int x, int w, int maxy, int big)
+{
+	long	left;
+	char	mmss[16];
+
+	y = ui_para(y, x, w, maxy, 0, big ? _("The QR code does not fit on "
+	    "this terminal: open this address on any device, type the code "
+	    "there and sign in to Gosuslugi:") : _("Open this address on any "
+	    "device, or scan the code, and sign in to Gosuslugi:"));
+	ui_text(y++, x, w, A_BOLD, "%s", jstr(e->start, "verification_uri"));
+	ui_text(y++, x, w, 0, _("Code: %s"), jstr(e->start, "user_code"));
+	if (big && y + 6 <= maxy)
+		y = big_draw(jstr(e->start, "user_code"), y + 1, x, w);
+	if (!e->over) {
+		left = (long)(e->expires - time(NULL));
+		text_mmss(left, mmss, sizeof mmss);
+		ui_text(y++, x, w, 0, _("Waiting for Gosuslugi; %s left"),
+		    mmss);
+	}
+	if (e->message != NULL)
+		y = ui_para(y + 1, x, w, maxy, A_REVERSE, e->message);
+	return y;
+}
+
+#define ESIA_TEXT_MIN_W	30	/* the text beside the QR code */
+
+/*
+ * The QR code must be whole to be scanned: beside the text if there is
+ * room (with the standard quiet zone of 4 modules, or 2), else alone with
+ * the code under it, else not at all — then the address and the code
+ * are shown large.
+ */
 static void
 esia_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct esia	*e = s->priv;
-	int		 maxy = y + h;
-	long		 left;
-	char		 mmss[16];
+	int		 maxy = y + h, utf8 = text_utf8(), q, rows, cols;
 
-	y = ui_para(y, x, w, maxy, 0, _("Open this address on any device, "
-	    "or scan the code, and sign in to Gosuslugi:"));
-	if (e->start != NULL) {
-		ui_text(y++, x, w, A_BOLD, "%s", jstr(e->start,
-		    "verification_uri"));
-		ui_text(y++, x, w, 0, _("Code: %s"), jstr(e->start,
-		    "user_code"));
-		if (!e->over) {
-			left = (long)(e->expires - time(NULL));
-			text_mmss(left, mmss, sizeof mmss);
-			ui_text(y++, x, w, 0, _("Waiting for Gosuslugi; %s left"),
-			    mmss);
-		}
-		if (e->qr != NULL)
-			y = qr_draw(e->qr, y + 1, x, maxy - 1);
+	if (e->start == NULL) {
+		if (e->message != NULL)
+			ui_para(y, x, w, maxy, A_REVERSE, e->message);
+		return;
 	}
-	if (e->message != NULL)
-		ui_para(y, x, w, maxy, A_REVERSE, e->message);
+	if (e->over && e->message != NULL) {
+		/* Nothing left to scan: say how it ended. */
+		esia_text(e, y, x, w, maxy, 0);
+		return;
+	}
+	for (q = 4; e->qr != NULL && q >= 2; q -= 2) {
+		qr_size(e->qr, q, utf8, &rows, &cols);
+		if (rows <= h && cols + 2 + ESIA_TEXT_MIN_W <= w) {
+			qr_draw(e->qr, q, y, x);
+			esia_text(e, y, x + cols + 2, w - cols - 2, maxy, 0);
+			return;
+		}
+	}
+	for (q = 4; e->qr != NULL && q >= 2; q -= 2) {
+		qr_size(e->qr, q, utf8, &rows, &cols);
+		if (rows + 1 <= h && cols <= w) {
+			qr_draw(e->qr, q, y, x);
+			ui_text(y + rows, x, w, A_BOLD, _("Code: %s"),
+			    jstr(e->start, "user_code"));
+			return;
+		}
+	}
+	esia_text(e, y, x, w, maxy, 1);
 }
 
 static void
