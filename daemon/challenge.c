@@ -5,17 +5,19 @@
  *
  * The continuation runs exactly once: verified (the lender's answer to
  * verify is the operation's result), failed, expired or cancelled.  Until
- * then the challenge survives its client: while that client is gone, every
- * connection that says hello is offered it (challenge.required), as a
- * terminal reopened after an SSH drop should see its SMS prompt again.
- * Being offered is not owning: a client that only pings and goes must not
- * keep it from the next one.  The first to answer, resend or cancel owns
- * it from then on.
+ * then the challenge survives its client: while it has no client (one
+ * started by the daemon itself, or whose client went) it is every
+ * connected client's to answer - each is sent challenge.required, those
+ * there when it starts and each that says hello later - as a terminal
+ * reopened after an SSH drop should see its SMS prompt again.  Being
+ * offered it is not owning it: a client that only pings and goes keeps it
+ * from nobody.  The first to answer, resend or cancel owns it from then on.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "kabinet/clock.h"
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
@@ -24,9 +26,7 @@
 
 struct challenge {
 	char		*id;
-	uint64_t	 client;	/* owner; may have gone */
-	uint64_t	 offered;	/* the newest client offered it while
-					   the owner is gone, or 0 */
+	uint64_t	 client;	/* owner; may have gone (0: none) */
 	json_t		*info;		/* challenge.required params */
 	time_t		 expires;
 	guint		 timer;
@@ -97,26 +97,16 @@ info_from_lender(const json_t *lc)
 	return (v);
 }
 
-/* The client to tell: the owner, else the one it was offered to last. */
-static struct client *
-challenge_client(const struct challenge *ch)
-{
-	struct client	*c;
-
-	if ((c = client_lookup(ch->client)) == NULL && ch->offered != 0)
-		c = client_lookup(ch->offered);
-	return (c);
-}
-
+/* Tells its client, or every client while it has none. */
 static void
 challenge_notify(struct challenge *ch, const char *event, json_t *params)
 {
 	struct client	*c;
 
-	if ((c = challenge_client(ch)) != NULL)
+	if ((c = client_lookup(ch->client)) != NULL)
 		client_notify(c, event, params);
 	else
-		json_decref(params);
+		clients_broadcast(event, params);
 }
 
 static gboolean	expiry_fired(void *);
@@ -124,14 +114,14 @@ static gboolean	expiry_fired(void *);
 static void
 arm_timer(struct challenge *ch)
 {
-	time_t	now = time(NULL);
+	time_t	now = clock_now();
 	guint	delay;
 
 	if (ch->timer != 0)
 		g_source_remove(ch->timer);
 	delay = ch->expires > now ? (guint)(ch->expires - now) : 0;
 	/* A second's grace: the lender decides, we only tidy up. */
-	ch->timer = g_timeout_add_seconds(delay + 1, expiry_fired, ch);
+	ch->timer = timer_add_seconds(delay + 1, expiry_fired, ch);
 }
 
 /* Unlinks ch, tells its client, runs the continuation, frees ch. */
@@ -164,7 +154,7 @@ expiry_fired(void *arg)
 
 	if (ch->busy) {
 		/* An answer is being checked: the lender's word first. */
-		ch->timer = g_timeout_add_seconds(1, expiry_fired, ch);
+		ch->timer = timer_add_seconds(1, expiry_fired, ch);
 		return (G_SOURCE_REMOVE);
 	}
 	ch->timer = 0;
@@ -217,8 +207,7 @@ challenge_pending_json(uint64_t client)
 
 	/* pending is newest first. */
 	for (ch = pending; ch != NULL; ch = ch->next)
-		if (ch->client == client || (ch->offered == client &&
-		    client_lookup(ch->client) == NULL))
+		if (ch->client == client || client_lookup(ch->client) == NULL)
 			return (json_deep_copy(ch->info));
 	return (NULL);
 }
@@ -237,7 +226,6 @@ challenge_on_hello(struct client *c)
 		log_info("challenge %s: offered to client %llu (client %llu "
 		    "went)", ch->id, (unsigned long long)id,
 		    (unsigned long long)ch->client);
-		ch->offered = id;
 		client_notify(c, E_CHALLENGE_REQUIRED,
 		    json_deep_copy(ch->info));
 	}
@@ -280,7 +268,6 @@ challenge_get(struct call *call, const char *id)
 	}
 	/* Answering proves who is there now. */
 	ch->client = call->client;
-	ch->offered = 0;
 	return (ch);
 }
 

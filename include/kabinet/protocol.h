@@ -104,9 +104,11 @@
  * challenge.cancel {challenge_id} → {} ; the original call fails with
  *   R_CHALLENGE_CANCELLED.
  * A challenge belongs to the connection that started its operation.  If
- * that connection goes, the challenge waits until expires_at; every
- * connection that says hello meanwhile is sent challenge.required for it
- * and may answer; the first to answer, resend or cancel owns it.
+ * that connection goes, the challenge waits until expires_at and is every
+ * connection's: each connected one is sent challenge.required for it, and
+ * each that says hello later; any may answer, and the first to answer,
+ * resend or cancel owns it.  So is a challenge the daemon starts on its
+ * own (an application sent again from the outbox after a restart).
  * At expiry the original call fails with R_CHALLENGE_EXPIRED and
  * challenge.done says "expired".
  */

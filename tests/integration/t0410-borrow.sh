@@ -86,12 +86,18 @@ test_expect_success 'a dropped connection leaves the application in the outbox, 
 
 test_expect_success 'after kill -9 the daemon sends the same key again; the code signs one application' '
 	kb_kill_daemon &&
+	# the lender answers slowly, so the client below says hello before
+	# the resent application brings its challenge: a challenge with no
+	# client is sent to every client there, not only to later ones
+	sandbox -X POST -H "Content-Type: application/json" \
+	    -d "{\"latency_ms\":1500}" "$SANDBOX_URL/sandbox/faults" >/dev/null &&
 	kb_start_daemon &&
 	rm -f "$TEST_DIR/ready" "$TEST_DIR/watch" &&
 	cat >flow <<-\EOS &&
 	expect-event challenge.required 15000
 	expect purpose application
 	capture CH challenge_id
+	shell F curl -sS --cacert $KB_CA -X DELETE $SANDBOX_URL/sandbox/faults
 	shell W "$KBCALL" -t 20000 --clients 1 --wait-event loan.updated --ready-file "$TEST_DIR/ready" >"$TEST_DIR/watch" 2>&1 & echo started
 	shell R i=0; while ! test -e "$TEST_DIR/ready" && [ $$i -lt 100 ]; do sleep 0.1; i=$$((i+1)); done; echo $$i
 	shell CODE sh $SRC/tests/tools/sms-code.sh +79000000001
