@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/clock.h"
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
@@ -34,7 +35,7 @@ iso_in(long seconds)
 	GDateTime	*now, *then;
 	char		*s, *out;
 
-	now = g_date_time_new_now_local();
+	now = g_date_time_new_from_unix_local(clock_now());
 	then = g_date_time_add_seconds(now, (gdouble)seconds);
 	s = g_date_time_format_iso8601(then);
 	out = xstrdup(s);
@@ -108,7 +109,7 @@ schedule(long seconds)
 {
 	if (h.timer != 0)
 		g_source_remove(h.timer);
-	h.timer = g_timeout_add_seconds((guint)seconds, on_timer, NULL);
+	h.timer = timer_add_seconds((guint)seconds, on_timer, NULL);
 }
 
 static void

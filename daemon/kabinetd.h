@@ -50,6 +50,11 @@ void	 config_free(struct config *);
  * key. */
 int	 config_pin(char **pinp, char **errp);
 
+/* ---- timer.c: timers due at a time on the clock (clock.h) ---- */
+/* As g_timeout_add_seconds() (remove with g_source_remove()), but under
+ * the test clock due when clock_now() has moved on by seconds. */
+guint	 timer_add_seconds(guint seconds, GSourceFunc fn, gpointer arg);
+
 /* ---- socket.c: the listening socket and client connections ---- */
 struct client;
 uint64_t client_id(const struct client *);

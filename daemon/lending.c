@@ -547,7 +547,7 @@ apply_done(const struct lender_response *r, void *arg)
 			session_call_fail(a->call, r);
 			apply_free(a);
 		} else
-			g_timeout_add_seconds(5, apply_retry, a);
+			timer_add_seconds(5, apply_retry, a);
 		return;
 	}
 	outbox_remove(a->key);

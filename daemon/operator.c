@@ -18,6 +18,7 @@
 
 #include "kabinet/buf.h"
 #include "kabinet/date.h"
+#include "kabinet/clock.h"
 #include "kabinet/log.h"
 #include "kabinet/passport.h"
 #include "kabinet/phone.h"
@@ -163,14 +164,14 @@ static gboolean	op_timer_fired(void *);
 static void
 op_arm_timer(void)
 {
-	time_t	now = time(NULL), at;
+	time_t	now = clock_now(), at;
 
 	if (op.timer != 0)
 		g_source_remove(op.timer);
 	at = op.last_used + op.idle;
 	if (op.shift_end < at)
 		at = op.shift_end;
-	op.timer = g_timeout_add_seconds(at > now ? (guint)(at - now) : 0,
+	op.timer = timer_add_seconds(at > now ? (guint)(at - now) : 0,
 	    op_timer_fired, NULL);
 }
 
@@ -178,7 +179,7 @@ op_arm_timer(void)
 static const char *
 op_over(void)
 {
-	time_t	now = time(NULL);
+	time_t	now = clock_now();
 
 	if (now >= op.shift_end)
 		return R_SHIFT_OVER;
@@ -222,7 +223,7 @@ op_begin(const json_t *b)
 	    "shift_ends_at")));
 	v = json_object_get(b, "expires_in");
 	if (end == 0 && json_is_integer(v))
-		end = time(NULL) + (time_t)json_integer_value(v);
+		end = clock_now() + (time_t)json_integer_value(v);
 	if (end == 0)
 		return -1;
 	op.token = xstrdup(tok);
@@ -233,7 +234,7 @@ op_begin(const json_t *b)
 	v = json_object_get(b, "idle_timeout");
 	op.idle = json_is_integer(v) && json_integer_value(v) > 0 ?
 	    (long)json_integer_value(v) : 15 * 60;
-	op.last_used = time(NULL);
+	op.last_used = clock_now();
 	op.gen++;
 	op_arm_timer();
 	log_info("operator %s signed in (%s)", op.login, op.role);
@@ -302,7 +303,7 @@ op_request(struct call *call, const char *method, const char *path,
 		    "no operator is signed in");
 		return;
 	}
-	op.last_used = time(NULL);
+	op.last_used = clock_now();
 	op_arm_timer();
 	q = xcalloc(1, sizeof *q);
 	q->call = call;

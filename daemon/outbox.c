@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kabinet/clock.h"
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
@@ -238,7 +239,7 @@ sent(const struct lender_response *r, void *arg)
 		log_info("%s %s not settled (%ld %s); again in %u s", e->kind,
 		    e->key, r->status, r->reason != NULL ? r->reason : "",
 		    pause);
-		e->timer = g_timeout_add_seconds(pause, retry_timer, e);
+		e->timer = timer_add_seconds(pause, retry_timer, e);
 		return;
 	}
 	ok = r->status >= 200 && r->status < 300;
@@ -283,8 +284,10 @@ send_entry(struct entry *e)
 		who = session_owner();
 		if (who == NULL || strcmp(who, e->owner) != 0) {
 			free(who);
+			log_info("%s %s waits for its borrower to sign in",
+			    e->kind, e->key);
 			if (e->timer == 0)
-				e->timer = g_timeout_add_seconds(5,
+				e->timer = timer_add_seconds(5,
 				    retry_timer, e);
 			return;
 		}
@@ -329,7 +332,7 @@ outbox_submit(struct call *call, const char *kind, const char *path,
 	e->kind = xstrdup(kind);
 	e->path = xstrdup(path);
 	e->body = body;
-	e->created = time(NULL);
+	e->created = clock_now();
 	e->call = call;
 	e->done = done;
 	e->owner = session_owner();

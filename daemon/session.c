@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kabinet/clock.h"
 #include "kabinet/log.h"
 #include "kabinet/phone.h"
 #include "kabinet/protocol.h"
@@ -219,8 +220,8 @@ bundle_apply(const json_t *b)
 	ss.access = xstrdup(access);
 	ss.refresh = xstrdup(refresh);
 	ss.access_ttl = (long)ttl;
-	ss.access_exp = time(NULL) + (time_t)ttl;
-	ss.refresh_exp = time(NULL) + (time_t)rttl;
+	ss.access_exp = clock_now() + (time_t)ttl;
+	ss.refresh_exp = clock_now() + (time_t)rttl;
 	ss.token_gen++;
 	if ((client = json_object_get(b, "client")) != NULL)
 		session_profile(client);
@@ -370,7 +371,7 @@ restored(char *value, void *arg)
 	json_t		*v, *e;
 	const char	*phone;
 	char		 masked[32];
-	time_t		 now = time(NULL);
+	time_t		 now = clock_now();
 
 	(void)arg;
 	if (value == NULL) {
@@ -610,7 +611,7 @@ sreq_send(struct sreq *r)
 		sreq_finish(r, &out);
 		return;
 	}
-	if (ss.refreshing || ss.access_exp - time(NULL) <= refresh_margin()) {
+	if (ss.refreshing || ss.access_exp - clock_now() <= refresh_margin()) {
 		sreq_wait_refresh(r);
 		return;
 	}
@@ -709,7 +710,7 @@ iso_in(long seconds)
 	GDateTime	*now, *then;
 	char		*s, *r;
 
-	now = g_date_time_new_now_local();
+	now = g_date_time_new_from_unix_local(clock_now());
 	then = g_date_time_add_seconds(now, (gdouble)seconds);
 	s = g_date_time_format_iso8601(then);
 	r = xstrdup(s);

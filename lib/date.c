@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kabinet/clock.h"
 #include "kabinet/date.h"
 #include "kabinet/i18n.h"
 
@@ -176,7 +177,7 @@ date_from_time(time_t t)
 struct date
 date_today(void)
 {
-	return date_from_time(time(NULL));
+	return date_from_time(clock_now());
 }
 
 char *

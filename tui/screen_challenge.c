@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kabinet/clock.h"
 #include "kabinet/i18n.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
@@ -96,7 +97,7 @@ ch_update(struct challenge *c, json_t *o)
 static long
 ch_left(time_t t)
 {
-	return t > 0 ? (long)(t - time(NULL)) : 0;
+	return t > 0 ? (long)(t - clock_now()) : 0;
 }
 
 static void

@@ -25,7 +25,7 @@
 # as soon as this file is sourced, so nothing a test starts (daemon, TUI,
 # tmux) ever touches the user's own.  LANG=C.UTF-8 unless KB_LANG is set.
 # Exported for child processes: B SRC TEST_DIR KB_CA SANDBOX_URL
-# SANDBOX_PORT KB_SOCKET KABINET_SOCKET.
+# SANDBOX_PORT KB_SOCKET KABINET_SOCKET KABINET_TEST_CLOCK.
 #
 # Tools: jq (use it for every JSON check), curl, tmux, $B/tests/tools/kbcall
 # (see the top of tests/tools/kbcall.c for its script mode).
@@ -65,6 +65,11 @@ unset KABINET_SOCKET LC_ALL LANGUAGE
 LANG=${KB_LANG:-C.UTF-8}
 TZ=${TZ:-UTC}
 export LANG TZ
+
+# The daemon's and the TUI's clock (include/kabinet/clock.h): a test moves
+# it, with the sandbox's, by kb_clock_advance instead of sleeping.
+KABINET_TEST_CLOCK=$TEST_DIR/clock
+export KABINET_TEST_CLOCK
 
 DAEMON_LOG=$TEST_DIR/daemon.log
 SANDBOX_LOG=$TEST_DIR/sandbox.log
@@ -309,6 +314,13 @@ kb_retry () {
 		[ "$(date +%s)" -ge "$kb__deadline" ] && return 1
 		sleep 0.1
 	done
+}
+
+# kb_clock_advance SECONDS: time moves on that much for the daemon, the
+# TUI and the sandbox at once (tests/tools/clock-advance.sh); their timers
+# that fall due fire.  No test sleeps for time to pass.
+kb_clock_advance () {
+	sh "$SRC/tests/tools/clock-advance.sh" "$1" >/dev/null
 }
 
 # kb_wait_log FILE 'fixed text' [SECONDS]: until FILE has a line with text.

@@ -30,7 +30,7 @@ kb_start_daemon
 test_expect_success 'an expired access token is refreshed transparently' '
 	login_sms 1 >out &&
 	secret-tool lookup lender "$SANDBOX_URL" | jq -r .access_token >before &&
-	sleep 3 &&
+	kb_clock_advance 3 &&
 	kb_call session.check >out &&
 	kb_expect_json out .state signed_in &&
 	kb_expect_json out .name "Иван Иванов" &&
@@ -40,7 +40,7 @@ test_expect_success 'an expired access token is refreshed transparently' '
 '
 
 test_expect_success 'a refused refresh signs out, clears the keyring, tells every client' '
-	sleep 7 &&
+	kb_clock_advance 7 &&
 	cat >flow <<-\EOS &&
 	call session.check
 	expect data.reason session_expired

@@ -29,7 +29,7 @@ test_expect_success 'a payment made with the lender down stays in the outbox' '
 test_expect_success 'another borrower signed in: it waits, not sent on the wrong account' '
 	kb_restart_sandbox &&
 	kb_signin $P1 Demo2026 &&
-	sleep 6 &&
+	kb_wait_log "$DAEMON_LOG" "waits for its borrower to sign in" 20 &&
 	test "$(payments)" = 0 &&
 	test "$(ls "$OUTBOX" | wc -l)" = 1 &&
 	! grep -q "settled: 404" "$DAEMON_LOG"

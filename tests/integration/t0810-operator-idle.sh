@@ -39,7 +39,8 @@ test_expect_success 'the daemon signs an idle operator out by itself and says wh
 	expect items.0.id cl_1001
 	expect-event operator.changed
 	expect signed_in true
-	expect-event operator.changed 8000
+	shell T sh $SRC/tests/tools/clock-advance.sh 4
+	expect-event operator.changed
 	expect signed_in false
 	expect reason operator_idle
 	call operator.client.find {"phone":"+79000000001"}
@@ -54,7 +55,7 @@ test_expect_success 'the lender refuses a token idle longer than --operator-idle
 	test ${#T} -ge 20 &&
 	lender -H "Authorization: Bearer $T" "$SANDBOX_URL/v1/operator/me" >out &&
 	kb_expect_json out .operator.login op.petrov &&
-	sleep 4.5 &&
+	kb_clock_advance 4 &&
 	lender -H "Authorization: Bearer $T" "$SANDBOX_URL/v1/operator/me" >out &&
 	kb_expect_json out .status 401 &&
 	jq -e ".detail | test(\"idle\")" out
@@ -66,11 +67,9 @@ test_expect_success 'the shift ends a busy token too' '
 		lender -H "Authorization: Bearer $T" \
 		    "$SANDBOX_URL/v1/operator/me" >out || return 1
 		kb_expect_json out .operator.role operator || return 1
-		sleep 1
+		kb_clock_advance 1
 	done &&
-	curl -fsS --cacert "$KB_CA" -H "Content-Type: application/json" \
-	    -d "{\"advance_seconds\":3}" "$SANDBOX_URL/sandbox/clock" \
-	    >/dev/null &&
+	kb_clock_advance 3 &&
 	lender -H "Authorization: Bearer $T" "$SANDBOX_URL/v1/operator/me" >out &&
 	kb_expect_json out .status 401 &&
 	jq -e ".detail | test(\"shift\")" out

@@ -1,8 +1,8 @@
 #!/bin/sh
 # t0560-code — the SMS code prompt's clocks: once resend_at has passed,
 # F5 sends a new code; an expired code says so and Enter asks for a new
-# one.  (The resend waits a real minute; the expiry moves the sandbox's
-# clock, so it comes last.)
+# one.  (The resend moves the clock of the TUI, daemon and sandbox a
+# minute on; the expiry moves only the sandbox's, so it comes last.)
 . "$(dirname "$0")/../integration/lib.sh"
 
 kb_start_sandbox
@@ -33,7 +33,8 @@ test_expect_success 'sign in up to the SMS code prompt' '
 test_expect_success 'F5 is refused (by the lender) before resend_at, then sends a new code' '
 	kb_tmux_send F5 &&
 	kb_retry 10 "kb_tmux_capture | grep -q -e \"A new code can be sent at\" -e \"A new code cannot be sent yet\"" &&
-	kb_tmux_wait_for "F5 sends a new code" 75 &&
+	kb_clock_advance 60 &&
+	kb_tmux_wait_for "F5 sends a new code" &&
 	kb_tmux_send F5 &&
 	kb_tmux_wait_for "A new code has been sent" &&
 	test -n "$(sms 2)" &&
