@@ -91,3 +91,43 @@ log_fatal(int with_errno, const char *func, const char *fmt, ...)
 	va_end(ap);
 	exit(1);
 }
+
+/*
+ * git's convention for the front end and the tools (not the daemon, which
+ * logs): "PROGRAM: what is wrong" on stderr, no level, no function name.
+ * The message is already translated where users see it.
+ */
+static void
+log_vreport(const char *fmt, va_list ap)
+{
+	int	saved = errno;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", log_ident);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+	errno = saved;
+}
+
+int
+error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_vreport(fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+die(int status, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_vreport(fmt, ap);
+	va_end(ap);
+	exit(status);
+}

@@ -2,10 +2,8 @@
  * main.c — kabinet: the terminal personal account, and its command line.
  *
  *   kabinet [-S path] [--no-start-daemon] [--exit-after seconds]
- *   kabinet [-S path] [--no-start-daemon] status [--json]
- *   kabinet [-S path] [--no-start-daemon] history [--json] [filters]
- *   kabinet [-S path] [--no-start-daemon] pay [--loan ID] (--full | AMOUNT)
- *	[--card ID] [--yes]
+ *   kabinet [-S path] [--no-start-daemon] COMMAND [--json] [ARGS]
+ *	(the commands: cli.c's table)
  */
 #include <getopt.h>
 #include <langinfo.h>
@@ -15,26 +13,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kabinet/buf.h"
 #include "kabinet/client.h"
 #include "kabinet/i18n.h"
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
+#include "cli.h"
 #include "tui.h"
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: kabinet [-S path] [--no-start-daemon] "
-	    "[--operator] [--exit-after seconds]\n"
-	    "       kabinet [-S path] [--no-start-daemon] status [--json]\n"
-	    "       kabinet [-S path] [--no-start-daemon] history [--json] "
-	    "[--kind KIND]\n"
-	    "               [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
-	    "[--search TEXT] [--limit N]\n"
-	    "       kabinet [-S path] [--no-start-daemon] pay [--loan ID] "
-	    "(--full | AMOUNT)\n"
-	    "               [--card ID] [--yes]\n"
-	    "\n"
+	struct buf	b = BUF_INIT;
+
+	fprintf(f, "%s", _("usage: kabinet [-S path] [--no-start-daemon] "
+	    "[--operator] [--exit-after seconds]\n"));
+	cli_usages(&b, "       ", "       ");
+	fputs(b.data, f);
+	fprintf(f, "%s", _("\n"
 	    "  -S, --socket PATH     the daemon's socket (default: "
 	    "$KABINET_SOCKET,\n"
 	    "                        else $XDG_RUNTIME_DIR/kabinet/"
@@ -45,11 +41,12 @@ usage(FILE *f)
 	    "  -V, --version         print the version\n"
 	    "  -h, --help            print this help\n"
 	    "\n"
-	    "Commands:\n"
-	    "  status [--json]       the daemon's, lender's and account's "
-	    "state\n"
-	    "  history [--json] ...  payments and charges, newest first\n"
-	    "  pay (--full | AMOUNT) pay the loan from a linked card\n"));
+	    "Commands:\n"));
+	buf_reset(&b);
+	cli_list(&b);
+	fputs(b.data, f);
+	fprintf(f, "%s", _("\nkabinet help COMMAND tells more of each.\n"));
+	buf_release(&b);
 }
 
 int
@@ -61,14 +58,13 @@ main(int argc, char **argv)
 		{ "exit-after", required_argument, NULL, 'x' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "json", no_argument, NULL, 'j' },
 		{ "operator", no_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char		 path[PATH_MAX], *end;
 	const char	*socket = NULL, *cs;
 	double		 exit_after = 0;
-	int		 c, may_start = 1, json = 0, headless, operator = 0;
+	int		 c, may_start = 1, headless, operator = 0;
 
 	i18n_init();
 	log_init("kabinet", 1, 0);
@@ -86,9 +82,8 @@ main(int argc, char **argv)
 		case 'x':
 			exit_after = strtod(optarg, &end);
 			if (*optarg == '\0' || *end != '\0' || exit_after <= 0) {
-				fprintf(stderr, _("kabinet: bad --exit-after "
-				    "\"%s\"\n"), optarg);
-				return 2;
+				error(_("bad --exit-after \"%s\""), optarg);
+				return CLI_USAGE;
 			}
 			break;
 		case 'O':
@@ -102,7 +97,7 @@ main(int argc, char **argv)
 			return 0;
 		default:
 			usage(stderr);
-			return 2;
+			return CLI_USAGE;
 		}
 	}
 	argc -= optind;
@@ -111,37 +106,17 @@ main(int argc, char **argv)
 	if (socket != NULL)
 		snprintf(path, sizeof path, "%s", socket);
 	else if (client_socket_path(path, sizeof path, NULL, 0) == -1) {
-		fprintf(stderr, "%s\n", _("kabinet: the socket path is too "
-		    "long"));
-		return 1;
+		error("%s", _("the socket path is too long"));
+		return CLI_USAGE;
 	}
 
-	if (argc > 0 && strcmp(argv[0], "history") == 0)
-		return cli_history(path, may_start, argc, argv);
-	if (argc > 0 && strcmp(argv[0], "pay") == 0)
-		return cli_pay(path, may_start, argc, argv);
-	if (argc > 0) {
-		if (strcmp(argv[0], "status") != 0) {
-			fprintf(stderr, _("kabinet: unknown command \"%s\"\n"),
-			    argv[0]);
-			usage(stderr);
-			return 2;
-		}
-		optind = 1;
-		while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-			if (c != 'j') {
-				usage(stderr);
-				return 2;
-			}
-			json = 1;
-		}
-		return cli_status(path, may_start, json);
-	}
+	if (argc > 0)
+		return cli_main(path, may_start, argc, argv);
 
 	headless = !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
 	if (headless && exit_after <= 0) {
-		fprintf(stderr, "%s\n", _("kabinet: not a terminal (use "
-		    "--exit-after for a bounded headless run)"));
+		error("%s", _("not a terminal (use --exit-after for a bounded "
+		    "headless run)"));
 		return 1;
 	}
 	ui_init(headless);

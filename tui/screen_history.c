@@ -308,8 +308,8 @@ hist_leave(struct screen *s)
 	free(h);
 }
 
-static const char *
-kind_label(const char *k)
+const char *
+history_kind_label(const char *k)
 {
 	if (strcmp(k, "payment") == 0)
 		return _("payment");
@@ -326,8 +326,8 @@ kind_label(const char *k)
 	return k;
 }
 
-static const char *
-status_label(const char *st)
+const char *
+history_status_label(const char *st)
 {
 	if (strcmp(st, "succeeded") == 0)
 		return _("completed");
@@ -388,7 +388,7 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	ui_text(y++, x, w, 0, _("Filter: %s – %s  kind: %s  text: %s"),
 	    *hstr(h->filters, "from") ? hstr(h->filters, "from") : "…",
 	    *hstr(h->filters, "to") ? hstr(h->filters, "to") : "…",
-	    *kind ? kind_label(kind) : _("all"), *q ? q : "—");
+	    *kind ? history_kind_label(kind) : _("all"), *q ? q : "—");
 	hist_row(&line, _("Date"), _("Kind"), _("Amount"), _("Status"),
 	    _("Details"));
 	ui_text(y++, x, w, A_BOLD, "%s", line.data);
@@ -404,9 +404,9 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 			continue;
 		}
 		buf_reset(&line);
-		hist_row(&line, hstr(it, "date"), kind_label(hstr(it,
+		hist_row(&line, hstr(it, "date"), history_kind_label(hstr(it,
 		    "kind")), text_money(json_integer_value(json_object_get(it,
-		    "amount")), m, sizeof m), status_label(hstr(it, "status")),
+		    "amount")), m, sizeof m), history_status_label(hstr(it, "status")),
 		    hstr(it, "description"));
 		ui_text(y + row, x, w, i == h->sel ? A_REVERSE : 0, "%s",
 		    line.data);
@@ -601,7 +601,7 @@ hp_submit(struct screen *s)
 	if (*v[FL_KIND] != '\0') {
 		for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 			if (strcmp(v[FL_KIND], kinds[i]) == 0 ||
-			    strcmp(v[FL_KIND], kind_label(kinds[i])) == 0) {
+			    strcmp(v[FL_KIND], history_kind_label(kinds[i])) == 0) {
 				free(v[FL_KIND]);
 				v[FL_KIND] = xstrdup(kinds[i]);
 				ok = 1;

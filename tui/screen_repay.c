@@ -441,24 +441,24 @@ repay_leave(struct screen *s)
 	free(r);
 }
 
+const struct split_part split_parts[SPLIT_NPARTS] = {
+	{ "overdue_interest", N_("Overdue interest") },
+	{ "overdue_principal", N_("Overdue principal") },
+	{ "penalty", N_("Penalty") },
+	{ "interest", N_("Interest") },
+	{ "principal", N_("Principal") },
+};
+
 static int
 draw_split(int y, int x, int w, json_t *sp)
 {
-	static const struct {
-		const char *key, *label;
-	} rows[] = {
-		{ "overdue_interest", N_("Overdue interest") },
-		{ "overdue_principal", N_("Overdue principal") },
-		{ "penalty", N_("Penalty") },
-		{ "interest", N_("Interest") },
-		{ "principal", N_("Principal") },
-	};
 	size_t	i;
 
-	for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		if (jint(sp, rows[i].key) != 0)
-			y = money_row(y, x + 2, w - 2, 0, _(rows[i].label),
-			    jint(sp, rows[i].key));
+	for (i = 0; i < SPLIT_NPARTS; i++)
+		if (jint(sp, split_parts[i].key) != 0)
+			y = money_row(y, x + 2, w - 2, 0,
+			    _(split_parts[i].label), jint(sp,
+			    split_parts[i].key));
 	return y;
 }
 

@@ -361,6 +361,18 @@ void	 screen_services_open(void);
 void	 repay_dash_refresh(void);
 void	 repay_dash_event(const char *method, json_t *params);
 int	 repay_dash_draw(int y, int x, int w, int maxy);
+/* How a payment is split, in the order it is applied (overdue interest,
+ * overdue principal, penalty, interest, principal): the key in a split
+ * object and its N_() label; the screens and the command line show it. */
+struct split_part {
+	const char	*key;
+	const char	*label;
+};
+extern const struct split_part split_parts[];
+#define SPLIT_NPARTS	5
+/* A history entry's kind and status as people read them. */
+const char *history_kind_label(const char *kind);
+const char *history_status_label(const char *status);
 
 /* ---- borrowing (screen_borrow.c) ---- */
 extern const struct screen_class screen_calc;
@@ -381,13 +393,5 @@ void	 screen_esia_open_for(const char *purpose);
  * (kopecks) and term (days) from the calculator (0: defaults). */
 extern const struct screen_class screen_register;
 void	 screen_register_open(int64_t amount, int64_t term);
-
-/* ---- cli.c: the command line ---- */
-int	 cli_status(const char *socket_path, int may_start, int json);
-/* The subcommand's argv (argv[0] is its name); the exit status. */
-int	 cli_history(const char *socket_path, int may_start, int argc,
-	    char **argv);
-int	 cli_pay(const char *socket_path, int may_start, int argc,
-	    char **argv);
 
 #endif

@@ -556,7 +556,9 @@ ui_init(int headless)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	if (has_colors()) {
+	/* https://no-color.org: no colour when NO_COLOR is set and not empty. */
+	if (has_colors() && (getenv("NO_COLOR") == NULL ||
+	    *getenv("NO_COLOR") == '\0')) {
 		start_color();
 		use_default_colors();
 	}

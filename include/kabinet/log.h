@@ -21,6 +21,15 @@ void	log_fatal(int with_errno, const char *func, const char *fmt, ...)
  * the terminal there, so the message lands on a usable screen. */
 void	log_set_fatal_hook(void (*)(void));
 
+/*
+ * The front end's and the tools' errors, git's error()/die(): "PROGRAM:
+ * message" on stderr (PROGRAM as given to log_init()).  error() returns
+ * -1, for `return error(...)`; die() exits with status.
+ */
+int	error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	die(int status, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+
 #include <syslog.h>
 #define log_warn(...)	log_emit(LOG_WARNING, 1, __func__, __VA_ARGS__)
 #define log_warnx(...)	log_emit(LOG_WARNING, 0, __func__, __VA_ARGS__)

@@ -14,8 +14,8 @@ kb () {
 	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
 }
 
-test_expect_success 'signed out: history says so and exits 1' '
-	test_must_fail_rc 1 kb history --json >out 2>err &&
+test_expect_success 'signed out: history says so and exits 4' '
+	test_must_fail_rc 4 kb history >out 2>err &&
 	cat err &&
 	grep -q "not signed in" err
 '

@@ -12,8 +12,8 @@ SOCK=$XDG_RUNTIME_DIR/kabinet/kabinetd.sock
 # by their exact command line (which holds this test's private socket).
 kb_cleanup_add 'pkill -TERM -f "^$B/kabinetd -S $SOCK\$" 2>/dev/null || true'
 
-test_expect_success 'kabinet status --no-start-daemon fails with no daemon' '
-	test_must_fail_rc 1 $B/kabinet -S "$SOCK" --no-start-daemon status \
+test_expect_success 'kabinet status --no-start-daemon fails with no daemon: exit 5' '
+	test_must_fail_rc 5 $B/kabinet -S "$SOCK" --no-start-daemon status \
 	    2>err &&
 	grep "no daemon answers" err
 '
