@@ -154,6 +154,8 @@ quote_ours(struct quote *q, int64_t extra)
 		warn(warnings, "over_charges_cap");
 	if (cq.flags & CALC_CHARGES_CAPPED)
 		warn(warnings, "charges_capped");
+	if (cq.flags & CALC_CAP_OVER_LAW)
+		warn(warnings, "cap_over_law");
 	return json_pack("{s:s, s:I, s:I, s:i, s:I, s:I, s:I, s:I, s:s,"
 	    " s:s, s:s, s:I, s:I, s:b, s:o}",
 	    "product", q->pid, "amount", (json_int_t)q->in.principal,
@@ -297,10 +299,77 @@ id_ok(const char *s)
 	    "0123456789_") == strlen(s);
 }
 
+/*
+ * Terms this daemon has shown and found within the law; loan.apply signs
+ * only these.  A few recent ones: a borrower looks at one or two.
+ */
+#define CHECKED_MAX	8
+static char	checked[CHECKED_MAX][65];
+static size_t	checked_next;
+
+static void
+terms_checked(const char *sha256)
+{
+	snprintf(checked[checked_next++ % CHECKED_MAX], sizeof checked[0],
+	    "%s", sha256);
+}
+
+static int
+terms_were_checked(const char *sha256)
+{
+	size_t	i;
+
+	for (i = 0; i < CHECKED_MAX; i++)
+		if (checked[i][0] != '\0' && strcmp(checked[i], sha256) == 0)
+			return 1;
+	return 0;
+}
+
+struct terms {
+	struct call	*call;
+	struct calc_quote ours;
+};
+
+/*
+ * The lender's terms, checked before they are shown: our ПСК (services
+ * left out, as the law says) must be within the caps and the lender's
+ * must be ours, whatever it says.
+ */
 static void
 terms_done(const struct lender_response *r, void *arg)
 {
-	reply_body(arg, r);
+	struct terms	*t = arg;
+	json_t		*lq, *sha;
+	json_int_t	 theirs = -1;
+
+	if (r->status != 200 || !json_is_object(r->body)) {
+		reply_body(t->call, r);
+		free(t);
+		return;
+	}
+	lq = json_object_get(r->body, "quote");
+	if (json_is_integer(json_object_get(lq, "psk_milli")))
+		theirs = json_integer_value(json_object_get(lq, "psk_milli"));
+	sha = json_object_get(r->body, "sha256");
+	if ((t->ours.flags & (CALC_OVER_PSK_CAP | CALC_OVER_RATE_CAP |
+	    CALC_CAP_OVER_LAW | CALC_OVER_CHARGES_CAP)) != 0 ||
+	    theirs > CALC_PSK_CAP_MILLI ||
+	    (theirs >= 0 && theirs != t->ours.psk_milli) ||
+	    !json_is_string(sha)) {
+		log_warnx("loan terms refused: ПСК %lld (lender %lld), "
+		    "flags %#x", (long long)t->ours.psk_milli,
+		    (long long)theirs, t->ours.flags);
+		call_error(t->call, RPC_APP_ERROR, R_PSK_OVER_CAP,
+		    "these terms are over the legal caps or not what the "
+		    "product allows; they cannot be signed", json_pack(
+		    "{s:I, s:I}", "ours", (json_int_t)t->ours.psk_milli,
+		    "lender", theirs));
+		free(t);
+		return;
+	}
+	terms_checked(json_string_value(sha));
+	reply_body(t->call, r);
+	free(t);
 }
 
 void
@@ -310,6 +379,9 @@ lending_loan_terms(struct call *call)
 	const char	*card = param_str(call, "card_id");
 	int64_t		 amount, term;
 	char		 path[200];
+	struct calc_input in;
+	struct terms	*t;
+	json_t		*p;
 
 	if (pid == NULL)
 		pid = "payday";
@@ -320,11 +392,32 @@ lending_loan_terms(struct call *call)
 		    "card_id a card's id");
 		return;
 	}
+	if ((p = product_find(pid)) == NULL) {
+		call_fail(call, health_reachable() ? R_PRODUCT_NOT_FOUND :
+		    R_LENDER_UNAVAILABLE, health_reachable() ?
+		    "no such product" : "the lender's products are not known "
+		    "yet");
+		return;
+	}
+	t = xcalloc(1, sizeof *t);
+	t->call = call;
+	memset(&in, 0, sizeof in);
+	in.principal = amount;
+	in.term_days = (int)term;
+	in.rate_bp_per_day = (int)pint(p, "rate_bp_per_day");
+	in.start = date_today();
+	in.charges_cap_percent = (int)pint(p, "charges_cap_percent");
+	json_decref(p);
+	if (calc_quote(&in, &t->ours) != CALC_OK) {
+		call_fail(call, R_LENDER_INVALID, "the lender's product "
+		    "cannot be quoted");
+		free(t);
+		return;
+	}
 	snprintf(path, sizeof path, "/v1/loan-terms?product=%s&amount=%lld"
 	    "&term=%lld&card_id=%s", pid, (long long)amount, (long long)term,
 	    card);
-	session_request("GET", path, NULL, NULL, LENDER_RETRY, terms_done,
-	    call);
+	session_request("GET", path, NULL, NULL, LENDER_RETRY, terms_done, t);
 }
 
 struct listing {
@@ -639,6 +732,11 @@ lending_loan_apply(struct call *call)
 	    !id_ok(card) || hash == NULL || strlen(hash) != 64) {
 		bad_params(call, "amount and term must be integers, card_id a "
 		    "card's id, document_sha256 the terms' sha256 (loan.terms)");
+		return;
+	}
+	if (!terms_were_checked(hash)) {
+		call_fail(call, R_TERMS_NOT_CHECKED, "only terms shown and "
+		    "checked by loan.terms can be signed");
 		return;
 	}
 	a = xcalloc(1, sizeof *a);

@@ -242,6 +242,10 @@ static const char *const migrations[] = {
 	"  enabled INTEGER NOT NULL,"
 	"  changed_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (account_id, service_id));",
+	/* 5: service fees are "other payments", not interest; the ПСК of
+	 * the loan's price, kept until the price changes */
+	"ALTER TABLE loans ADD COLUMN other_due INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE loans ADD COLUMN psk_milli INTEGER;",
 };
 
 sqlite3 *

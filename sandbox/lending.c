@@ -26,10 +26,18 @@
 
 long	sb_review_delay;
 
-/* Must agree with GET /v1/products (routes_foundation.c). */
-static const struct product products[] = {
+/* Must agree with GET /v1/products (routes_foundation.c).  Not const:
+ * POST /sandbox/product makes it break the law, for clients' checks. */
+static struct product products[] = {
 	{ "payday", 100000, 3000000, 100000, 1500000, 5, 30, 1, 80, 100 },
 };
+
+void
+lending_product_set(int rate_bp_per_day, int charges_cap_percent)
+{
+	products[0].rate_bp_per_day = rate_bp_per_day;
+	products[0].charges_cap_percent = charges_cap_percent;
+}
 
 const struct product *
 lending_product(const char *id)
@@ -267,16 +275,23 @@ terms_card(const char *card_id, char *out, size_t len)
 
 char *
 lending_terms(const struct product *p, int64_t amount, int term,
-    const char *card_id)
+    const char *card_id, const char *account_id)
 {
 	struct calc_quote q;
 	struct date	 start;
 	struct buf	 b = BUF_INIT;
+	json_t		*items, *it;
+	int64_t		 extra = 0;
+	size_t		 i;
 	char		 a[32], t[32], ds[DATE_FMT_LEN], is[DATE_FMT_LEN];
 	char		 psk[24], cl[CARD_LABEL_LEN];
 
-	if (quote(p, amount, term, &q, &start) != 0)
+	items = account_id != NULL ? services_enabled_json(account_id,
+	    &extra) : json_array();
+	if (quote_extra(p, amount, term, extra, &q, &start) != 0) {
+		json_decref(items);
 		return NULL;
+	}
 	buf_addf(&b, "ИНДИВИДУАЛЬНЫЕ УСЛОВИЯ ДОГОВОРА ПОТРЕБИТЕЛЬСКОГО "
 	    "ЗАЙМА\nООО МКК «СмартСтарт»\n\n");
 	buf_addf(&b, "1. Сумма займа: %s\n", format_rub(amount, a, sizeof a));
@@ -291,6 +306,16 @@ lending_terms(const struct product *p, int64_t amount, int term,
 	buf_addf(&b, "   Полная стоимость займа: %s %% годовых\n",
 	    calc_psk_format(q.psk_milli, psk, sizeof psk));
 	buf_addf(&b, "12. Неустойка: 20 %% годовых на просроченный долг\n");
+	buf_addf(&b, "15. Дополнительные услуги (по отдельному согласию; "
+	    "не входят в полную стоимость займа, от них можно отказаться "
+	    "в течение 30 дней с возвратом платы):%s\n",
+	    json_array_size(items) == 0 ? " нет" : "");
+	json_array_foreach(items, i, it)
+		buf_addf(&b, "    %s — %s; согласие заёмщика получено\n",
+		    json_string_value(json_object_get(it, "name")),
+		    format_rub(json_integer_value(json_object_get(it,
+		    "price")), a, sizeof a));
+	json_decref(items);
 	buf_addf(&b, "17. Способ получения: банковская карта %s\n",
 	    terms_card(card_id, cl, sizeof cl));
 	buf_addf(&b, "\nДоговор подписывается простой электронной подписью "
@@ -373,7 +398,7 @@ lending_loan_json(const char *id)
 	st = db_prepare("SELECT id, contract_number, application_id, product, "
 	    "principal, rate_bp_per_day, term, issued_on, due_on, state, "
 	    "principal_due, interest_due, penalty_due, extensions_this_year, "
-	    "card_id, closed_on FROM loans WHERE id = ?");
+	    "card_id, closed_on, other_due FROM loans WHERE id = ?");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		card = lending_card_json((const char *)
@@ -381,7 +406,7 @@ lending_loan_json(const char *id)
 		if (json_is_object(card))
 			json_object_del(card, "holder");
 		j = json_pack("{s:s, s:s, s:o, s:s, s:I, s:i, s:i, s:s, s:s,"
-		    " s:s, s:I, s:I, s:I, s:I, s:i, s:o, s:o}",
+		    " s:s, s:I, s:I, s:I, s:I, s:I, s:i, s:o, s:o}",
 		    "id", sqlite3_column_text(st, 0),
 		    "contract_number", sqlite3_column_text(st, 1),
 		    "application_id", text_or_null(st, 2),
@@ -395,8 +420,10 @@ lending_loan_json(const char *id)
 		    "principal_due", (json_int_t)sqlite3_column_int64(st, 10),
 		    "interest_due", (json_int_t)sqlite3_column_int64(st, 11),
 		    "penalty_due", (json_int_t)sqlite3_column_int64(st, 12),
+		    "other_due", (json_int_t)sqlite3_column_int64(st, 16),
 		    "total_due", (json_int_t)(sqlite3_column_int64(st, 10) +
-		    sqlite3_column_int64(st, 11) + sqlite3_column_int64(st, 12)),
+		    sqlite3_column_int64(st, 11) + sqlite3_column_int64(st, 12) +
+		    sqlite3_column_int64(st, 16)),
 		    "extensions_this_year", sqlite3_column_int(st, 13),
 		    "card", card,
 		    "closed_on", text_or_null(st, 15));
@@ -478,11 +505,14 @@ disburse(const char *account_id, const char *app_id, const char *card_id,
 	struct date	 start;
 	sqlite3_stmt	*st;
 	char		 id[48], contract[48], is[DATE_FMT_LEN], ds[DATE_FMT_LEN];
-	int64_t		 n = 1;
+	int64_t		 n = 1, extra = 0;
+	json_t		*services, *it;
+	size_t		 i;
 	time_t		 now = sbclock_now();
 
 	if (quote(p, amount, term, &q, &start) != 0)
 		return;
+	services = services_enabled_json(account_id, &extra);
 	st = db_prepare("SELECT COUNT(*) FROM loans");
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0) + 1;
@@ -493,12 +523,25 @@ disburse(const char *account_id, const char *app_id, const char *card_id,
 	db_execf("INSERT INTO loans (id, account_id, application_id, "
 	    "contract_number, product, principal, rate_bp_per_day, term, "
 	    "issued_on, due_on, state, principal_due, interest_due, card_id, "
-	    "created_at, updated_at) VALUES (?, ?, ?, ?, 'payday', ?, ?, ?, "
-	    "?, ?, 'active', ?, ?, ?, ?, ?)", "ttttiiittiitii", id, account_id,
-	    app_id, contract, amount, (int64_t)rate, (int64_t)term,
-	    date_format_iso(&start, is, sizeof is),
+	    "psk_milli, created_at, updated_at) VALUES (?, ?, ?, ?, 'payday', "
+	    "?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)", "ttttiiittiitiii",
+	    id, account_id, app_id, contract, amount, (int64_t)rate,
+	    (int64_t)term, date_format_iso(&start, is, sizeof is),
 	    date_format_iso(&q.due, ds, sizeof ds), amount, q.interest,
-	    card_id, (int64_t)now, (int64_t)now);
+	    card_id, q.psk_milli, (int64_t)now, (int64_t)now);
+	/* The services the terms listed are charged as the quote had them:
+	 * "other payments", within the charges cap. */
+	if (extra > 0 && q.interest + extra <= amount *
+	    p->charges_cap_percent / 100) {
+		db_execf("UPDATE loans SET other_due = ?, charges = ? WHERE "
+		    "id = ?", "iit", extra, q.interest + extra, id);
+		json_array_foreach(services, i, it)
+			pay_history_add(account_id, id, "service", "charged",
+			    json_integer_value(json_object_get(it, "price")),
+			    NULL, json_string_value(json_object_get(it,
+			    "name")), NULL);
+	}
+	json_decref(services);
 	db_execf("UPDATE applications SET state = 'disbursed', loan_id = ?, "
 	    "next_at = NULL, updated_at = ? WHERE id = ?", "tit", id,
 	    (int64_t)now, app_id);

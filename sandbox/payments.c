@@ -136,7 +136,8 @@ pay_loan_get(const char *id, const char *account_id, struct pay_loan *l)
 	    "interest_due, penalty_due, extensions_this_year, "
 	    "coalesce(charges, interest_due + penalty_due), "
 	    "coalesce(penalty_through, due_on), card_id, "
-	    "coalesce(extensions_year, 0) FROM loans WHERE id = ?");
+	    "coalesce(extensions_year, 0), other_due, psk_milli FROM loans "
+	    "WHERE id = ?");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW && (account_id == NULL ||
 	    strcmp((const char *)sqlite3_column_text(st, 1), account_id)
@@ -166,6 +167,11 @@ pay_loan_get(const char *id, const char *account_id, struct pay_loan *l)
 			snprintf(l->card_id, sizeof l->card_id, "%s",
 			    sqlite3_column_text(st, 14));
 		l->extensions_year = sqlite3_column_int(st, 15);
+		l->other_due = sqlite3_column_int64(st, 16);
+		/* A loan made before the column: its contract ПСК. */
+		l->psk_milli = sqlite3_column_type(st, 17) != SQLITE_NULL ?
+		    sqlite3_column_int64(st, 17) : calc_psk_single(l->principal,
+		    calc_interest(l->principal, l->rate_bp, l->term), l->term);
 		rc = 0;
 	}
 	sqlite3_finalize(st);
@@ -182,10 +188,11 @@ pay_loan_put(const struct pay_loan *l)
 	db_execf("UPDATE loans SET state = ?, due_on = ?, principal_due = ?, "
 	    "interest_due = ?, penalty_due = ?, extensions_this_year = ?, "
 	    "charges = ?, penalty_through = ?, extensions_year = ?, "
-	    "updated_at = ? WHERE id = ?", "ttiiiiitiit", l->state, due,
-	    l->principal_due, l->interest_due, l->penalty_due,
-	    (int64_t)l->extensions, l->charges, pt,
-	    (int64_t)l->extensions_year, (int64_t)sbclock_now(), l->id);
+	    "other_due = ?, psk_milli = ?, updated_at = ? WHERE id = ?",
+	    "ttiiiiitiiiit", l->state, due, l->principal_due, l->interest_due,
+	    l->penalty_due, (int64_t)l->extensions, l->charges, pt,
+	    (int64_t)l->extensions_year, l->other_due, l->psk_milli,
+	    (int64_t)sbclock_now(), l->id);
 }
 
 int64_t
@@ -245,6 +252,24 @@ pay_history_sync(const char *account_id)
 		db_execf(sql[i], "t", account_id);
 }
 
+/* Extensions of the loan in the last 365 days, today included: a rolling
+ * year, so December and January cannot make ten. */
+int
+pay_extensions_12m(const char *loan_id)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	st = db_prepare("SELECT COUNT(*) FROM payments WHERE loan_id = ? AND "
+	    "kind = 'extension' AND status = 'succeeded' AND at > ?");
+	sqlite3_bind_text(st, 1, loan_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, (int64_t)sbclock_now() - 365 * 86400);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* Brings one loan up to today: active past due_on becomes overdue, the
  * penalty accrues (20 % a year on the overdue principal, within the
  * charges cap).  1 if it changed. */
@@ -254,12 +279,11 @@ pay_accrue(struct pay_loan *l)
 	struct date	 today = date_from_time(sbclock_now());
 	long		 days;
 	int64_t		 pen, room;
-	int		 changed = 0;
+	int		 changed = 0, n;
 	char		 desc[64];
 
-	if (today.y != 0 && l->extensions_year != today.y) {
-		l->extensions_year = today.y;
-		l->extensions = 0;
+	if ((n = pay_extensions_12m(l->id)) != l->extensions) {
+		l->extensions = n;
 		changed = 1;
 	}
 	if (strcmp(l->state, "active") == 0 &&
@@ -270,8 +294,8 @@ pay_accrue(struct pay_loan *l)
 	}
 	if (strcmp(l->state, "overdue") == 0 &&
 	    (days = date_diff(&l->penalty_through, &today)) > 0) {
-		pen = l->principal_due * PENALTY_PERCENT_YEAR * days /
-		    (100 * 365);
+		pen = calc_penalty(l->principal_due, PENALTY_PERCENT_YEAR,
+		    days);
 		room = pay_loan_cap(l) - l->charges;
 		if (pen > room)
 			pen = room > 0 ? room : 0;
@@ -327,7 +351,7 @@ future_interest(const struct pay_loan *l)
 
 	if (strcmp(l->state, "overdue") == 0 || left <= 0)
 		return 0;
-	f = l->principal_due * l->rate_bp * left / 10000;
+	f = calc_interest(l->principal_due, l->rate_bp, left);
 	return f > l->interest_due ? l->interest_due : f;
 }
 
@@ -337,32 +361,37 @@ pay_due_today(const struct pay_loan *l)
 	int64_t	i = l->interest_due - future_interest(l);
 	int	overdue = strcmp(l->state, "overdue") == 0;
 
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 	    "overdue_interest", (json_int_t)(overdue ? i : 0),
 	    "overdue_principal", (json_int_t)(overdue ? l->principal_due : 0),
 	    "penalty", (json_int_t)l->penalty_due,
 	    "interest", (json_int_t)(overdue ? 0 : i),
 	    "principal", (json_int_t)(overdue ? 0 : l->principal_due),
-	    "total", (json_int_t)(l->principal_due + i + l->penalty_due));
+	    "other", (json_int_t)l->other_due,
+	    "total", (json_int_t)(l->principal_due + i + l->penalty_due +
+	    l->other_due));
 }
 
 int64_t
 pay_total_today(const struct pay_loan *l)
 {
 	return l->principal_due + l->interest_due - future_interest(l) +
-	    l->penalty_due;
+	    l->penalty_due + l->other_due;
 }
 
 /*
  * Splits amount over what is due today in the legal order (353-FZ
- * art. 5 p. 20): overdue interest, overdue principal, penalty, current
- * interest, current principal.  Principal repaid early stops its future
- * interest.  Changes l; returns the split object.
+ * art. 5 part 20): overdue interest, overdue principal, penalty, current
+ * interest, current principal, then other payments (service fees).
+ * Principal repaid early stops its future interest.  With
+ * PAY_NO_PRINCIPAL (an extension's fee) the principal is skipped: the
+ * fee pays what the extension costs, never the debt.  Changes l;
+ * returns the split object.
  */
 json_t *
-pay_split(struct pay_loan *l, int64_t amount)
+pay_split(struct pay_loan *l, int64_t amount, int flags)
 {
-	int64_t	 oi = 0, op = 0, pe = 0, ci = 0, cp = 0, take;
+	int64_t	 oi = 0, op = 0, pe = 0, ci = 0, cp = 0, ot = 0, take;
 	int64_t	 fut = future_interest(l), today = l->interest_due - fut, nf;
 	struct date now = date_from_time(sbclock_now());
 	long	 left = date_diff(&now, &l->due_on);
@@ -373,63 +402,92 @@ pay_split(struct pay_loan *l, int64_t amount)
 } while (0)
 	if (strcmp(l->state, "overdue") == 0) {
 		TAKE(l->interest_due, oi);
-		TAKE(l->principal_due, op);
+		if (!(flags & PAY_NO_PRINCIPAL))
+			TAKE(l->principal_due, op);
 		TAKE(l->penalty_due, pe);
 	} else {
 		TAKE(l->penalty_due, pe);
 		TAKE(today, ci);
-		TAKE(l->principal_due, cp);
-		nf = left > 0 ? l->principal_due * l->rate_bp * left / 10000 : 0;
+		if (!(flags & PAY_NO_PRINCIPAL))
+			TAKE(l->principal_due, cp);
+		nf = left > 0 ? calc_interest(l->principal_due, l->rate_bp,
+		    left) : 0;
 		if (nf > fut)
 			nf = fut;
 		l->charges -= fut - nf;
 		l->interest_due = today + nf;
 	}
+	if (!(flags & PAY_NO_PRINCIPAL))
+		TAKE(l->other_due, ot);
 #undef TAKE
-	return json_pack("{s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
 	    "overdue_interest", (json_int_t)oi,
 	    "overdue_principal", (json_int_t)op,
 	    "penalty", (json_int_t)pe,
 	    "interest", (json_int_t)ci,
-	    "principal", (json_int_t)cp);
+	    "principal", (json_int_t)cp,
+	    "other", (json_int_t)ot);
 }
 
 /*
- * ПСК of the loan as it now stands: the disbursement, the payments made
- * so far on their days and what is left on due_on, with the base period
- * the original term (e_k = days / term, q_k = 0), so a loan repaid in
- * one payment gives i = total / principal − 1 as lib/calc.c does.  In
- * thousandths of a percent.
+ * The ПСК of the loan's price (353-FZ art. 6): the contract's, kept
+ * after a partial payment at the contract rate, which changes the
+ * schedule but not the price.  When the price changes (an extension),
+ * pay_psk_reprice() computes it anew.
  */
 int64_t
 pay_psk_milli(const struct pay_loan *l)
 {
-	sqlite3_stmt	*st;
-	struct date	 d;
-	double		 t[512], a[512], lo = 0.0, hi = 100.0, mid, f;
-	int		 n = 0, k, it, term = l->term > 0 ? l->term : 1;
+	return l->psk_milli;
+}
 
-	st = db_prepare("SELECT on_date, amount FROM payments WHERE loan_id = "
-	    "? AND kind IN ('payment', 'extension') AND status = 'succeeded' "
-	    "ORDER BY at LIMIT 500");
+/*
+ * The ПСК by art. 6 on the loan's updated schedule: the payments made so
+ * far on their days, then extra (paid today, 0 if none), then what is
+ * left on due_on; penalties and service fees left out (art. 6 part 5 and
+ * parts 4–5 for services the borrower may refuse), and a payment on the
+ * day of issue taken off the principal.  -1 if it cannot be computed.
+ */
+int64_t
+pay_psk_schedule(const struct pay_loan *l, int64_t extra)
+{
+	sqlite3_stmt	*st;
+	struct date	 d, today = date_from_time(sbclock_now());
+	struct calc_flow f[256];
+	size_t		 n = 0;
+	int64_t		 principal = l->principal, a;
+	long		 day;
+
+#define FLOW(dd, aa) do {						\
+	if ((dd) <= 0)							\
+		principal -= (aa);					\
+	else if (n > 0 && f[n - 1].day == (dd))				\
+		f[n - 1].amount += (aa);				\
+	else if (n < sizeof f / sizeof f[0]) {				\
+		f[n].day = (dd);					\
+		f[n++].amount = (aa);					\
+	}								\
+} while (0)
+	st = db_prepare("SELECT on_date, amount - coalesce(json_extract(split,"
+	    " '$.penalty'), 0) - coalesce(json_extract(split, '$.other'), 0) "
+	    "FROM payments WHERE loan_id = ? AND kind IN ('payment', "
+	    "'extension') AND status = 'succeeded' ORDER BY at, seq");
 	sqlite3_bind_text(st, 1, l->id, -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		date_parse((const char *)sqlite3_column_text(st, 0), &d);
-		t[n] = (double)date_diff(&l->issued_on, &d) / term;
-		a[n++] = (double)sqlite3_column_int64(st, 1);
+		if (date_parse((const char *)sqlite3_column_text(st, 0), &d)
+		    != DATE_OK)
+			continue;
+		day = date_diff(&l->issued_on, &d);
+		a = sqlite3_column_int64(st, 1);
+		FLOW(day, a);
 	}
 	sqlite3_finalize(st);
-	t[n] = (double)date_diff(&l->issued_on, &l->due_on) / term;
-	a[n++] = (double)(l->principal_due + l->interest_due + l->penalty_due);
-	for (it = 0; it < 200; it++) {
-		mid = (lo + hi) / 2;
-		f = -(double)l->principal;
-		for (k = 0; k < n; k++)
-			f += a[k] / (1.0 + t[k] * mid);
-		if (f > 0)
-			lo = mid;
-		else
-			hi = mid;
+	if (extra > 0) {
+		day = date_diff(&l->issued_on, &today);
+		FLOW(day, extra);
 	}
-	return (int64_t)(lo * 365.0 / term * 100.0 * 1000.0 + 0.5);
+	day = date_diff(&l->issued_on, &l->due_on);
+	FLOW(day, l->principal_due + l->interest_due);
+#undef FLOW
+	return calc_psk_flows(principal, f, n);
 }

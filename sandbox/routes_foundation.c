@@ -23,6 +23,8 @@ route_health(struct req *r)
 static json_t *
 products_json(void)
 {
+	const struct product *p = lending_product("payday");
+
 	return json_pack("{s:[{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:i, s:i,"
 	    " s:i, s:i, s:i, s:i}]}", "items",
 	    "id", "payday",
@@ -35,9 +37,9 @@ products_json(void)
 	    "min_term", 5,
 	    "max_term", 30,
 	    "step_term", 1,
-	    "rate_bp_per_day", 80,
+	    "rate_bp_per_day", p->rate_bp_per_day,
 	    "max_extensions_per_year", 5,
-	    "charges_cap_percent", 100);
+	    "charges_cap_percent", p->charges_cap_percent);
 }
 
 /* If-None-Match holds etag (or "*"), weak or strong. */

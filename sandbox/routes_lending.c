@@ -58,19 +58,25 @@ route_quote(struct req *r)
  * both with X-Document-Sha256 and X-Document-Version. */
 static int
 text_answer(struct req *r, const char *id, const char *title,
-    const char *text)
+    const char *text, json_t *quote)
 {
+	json_t		*j;
 	char		 hash[65];
 	const char	*h[] = { "X-Document-Sha256", hash,
 	    "X-Document-Version", DOC_VERSION, NULL };
 	const char	*fmt = http_query(r, "format");
 
 	auth_sha256_hex(text, hash);
-	if (fmt != NULL && strcmp(fmt, "text") == 0)
+	if (fmt != NULL && strcmp(fmt, "text") == 0) {
+		json_decref(quote);
 		return http_text(r, 200, text, h);
-	return http_json_headers(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:s}",
-	    "id", id, "title", title, "version", DOC_VERSION, "sha256", hash,
-	    "text", text), h);
+	}
+	j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "title", title,
+	    "version", DOC_VERSION, "sha256", hash, "text", text);
+	/* The figures the text states, for the client to check. */
+	if (quote != NULL)
+		json_object_set_new(j, "quote", quote);
+	return http_json_headers(r, 200, j, h);
 }
 
 static int
@@ -88,7 +94,7 @@ route_document(struct req *r)
 	if ((text = lending_document(r->arg[0], &title)) == NULL)
 		return http_problem(r, 404, "document_not_found",
 		    "no such document", NULL);
-	return text_answer(r, r->arg[0], title, text);
+	return text_answer(r, r->arg[0], title, text, NULL);
 }
 
 static int
@@ -124,9 +130,10 @@ route_loan_terms(struct req *r)
 	if (json_array_size(errors) != 0)
 		return validation(r, errors);
 	json_decref(errors);
-	text = lending_terms(p, amount, term, card);
+	text = lending_terms(p, amount, term, card, r->account.id);
 	text_answer(r, "loan_terms", "Индивидуальные условия договора займа",
-	    text);
+	    text, lending_quote_services_json(p, amount, term,
+	    r->account.id));
 	free(text);
 	return 0;
 }
@@ -225,7 +232,7 @@ route_apply(struct req *r)
 	    r->account.id) != 0)
 		return fail(r, 409, "application_open",
 		    "an application is already under review");
-	text = lending_terms(p, amount, term, card);
+	text = lending_terms(p, amount, term, card, r->account.id);
 	auth_sha256_hex(text, hash);
 	free(text);
 	if (strcmp(hash, dhash) != 0)
@@ -410,7 +417,33 @@ route_events(struct req *r)
 	    json_object_get(json_array_get(items, n - 1), "seq")))));
 }
 
+/*
+ * POST /sandbox/product {rate_bp_per_day, charges_cap_percent}: the
+ * product as a lender that breaks the law would offer it, so that a
+ * client's own checks can be seen to refuse it.
+ */
+static int
+route_sandbox_product(struct req *r)
+{
+	json_t	*rate = json_object_get(r->json, "rate_bp_per_day");
+	json_t	*cap = json_object_get(r->json, "charges_cap_percent");
+
+	if (!json_is_integer(rate) || json_integer_value(rate) < 0 ||
+	    json_integer_value(rate) > 1000)
+		return http_validation(r, "rate_bp_per_day", "out_of_range");
+	if (!json_is_integer(cap) || json_integer_value(cap) < 1 ||
+	    json_integer_value(cap) > 1000)
+		return http_validation(r, "charges_cap_percent",
+		    "out_of_range");
+	lending_product_set((int)json_integer_value(rate),
+	    (int)json_integer_value(cap));
+	return http_json(r, 200, json_pack("{s:O, s:O}", "rate_bp_per_day",
+	    rate, "charges_cap_percent", cap));
+}
+
 const struct route routes_lending[] = {
+	{ "POST", "/sandbox/product", route_sandbox_product,
+	  R_SANDBOX | R_JSON },
 	{ "GET", "/v1/quote", route_quote, 0 },
 	{ "GET", "/v1/documents", route_documents, 0 },
 	{ "GET", "/v1/documents/*", route_document, 0 },

@@ -296,7 +296,8 @@ schedule_json(const struct pay_loan *l)
 		return json_array();
 	date_format_iso(&l->due_on, due, sizeof due);
 	return json_pack("[{s:s, s:I}]", "date", due, "amount",
-	    (json_int_t)(l->principal_due + l->interest_due + l->penalty_due));
+	    (json_int_t)(l->principal_due + l->interest_due + l->penalty_due +
+	    l->other_due));
 }
 
 static json_t *
@@ -374,6 +375,25 @@ loan_and_card(struct req *r, struct pay_loan *l, const char **card)
 	return 0;
 }
 
+/* What the loan costs in roubles on its current schedule: interest
+ * paid and due (penalties and service fees are not its price). */
+static int64_t
+loan_cost(const struct pay_loan *l)
+{
+	sqlite3_stmt	*st;
+	int64_t		 paid = 0;
+
+	st = db_prepare("SELECT coalesce(sum(coalesce(json_extract(split, "
+	    "'$.interest'), 0) + coalesce(json_extract(split, "
+	    "'$.overdue_interest'), 0)), 0) FROM payments WHERE loan_id = ? "
+	    "AND kind IN ('payment', 'extension') AND status = 'succeeded'");
+	sqlite3_bind_text(st, 1, l->id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		paid = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return paid + l->interest_due;
+}
+
 static int
 route_pay(struct req *r)
 {
@@ -405,8 +425,9 @@ route_pay(struct req *r)
 		    "errors", "field", "amount", "code", "over_due",
 		    "total_due", (json_int_t)due));
 	}
-	split = pay_split(&l, amount);
-	if (l.principal_due + l.interest_due + l.penalty_due == 0) {
+	split = pay_split(&l, amount, 0);
+	if (l.principal_due + l.interest_due + l.penalty_due + l.other_due
+	    == 0) {
 		struct date today = date_from_time(sbclock_now());
 		char	    d[DATE_FMT_LEN];
 
@@ -424,13 +445,14 @@ route_pay(struct req *r)
 	    payment_json(id), "split", split, "loan", lending_loan_json(l.id),
 	    "due_today", pay_due_today(&l), "schedule", schedule_json(&l));
 	if (strcmp(l.state, "closed") != 0) {
-		int64_t m = pay_psk_milli(&l);
-
-		snprintf(psk, sizeof psk, "%lld.%03lld", (long long)(m / 1000),
-		    (long long)(m % 1000));
-		json_object_set_new(body, "psk_milli", json_integer(m));
-		json_object_set_new(body, "psk", json_string(psk));
+		/* The price did not change: the contract ПСК stays, and the
+		 * cost in roubles is what the loan's interest comes to. */
+		json_object_set_new(body, "psk_milli",
+		    json_integer(pay_psk_milli(&l)));
+		json_object_set_new(body, "psk", json_string(calc_psk_format(
+		    pay_psk_milli(&l), psk, sizeof psk)));
 	}
+	json_object_set_new(body, "cost", json_integer(loan_cost(&l)));
 	extra = json_pack("{s:s, s:s, s:o}", "kind", "payment", "state",
 	    "succeeded", "payment", payment_json(id));
 	events_append(r->account.id, "payment.updated", extra);
@@ -442,15 +464,38 @@ route_pay(struct req *r)
 	return 0;
 }
 
+/*
+ * What an extension costs today: the interest for the days used and not
+ * yet paid, and any penalty owed; never the service fees, never the
+ * principal.  On the day of issue no day is used, so there is nothing to
+ * extend: the loan can be repaid that day without interest
+ * (doc/lender-api.md "Rules").
+ */
+static int64_t
+extension_fee(const struct pay_loan *l)
+{
+	if (strcmp(l->state, "overdue") == 0)
+		return l->interest_due + l->penalty_due;
+	return pay_total_today(l) - l->principal_due - l->other_due;
+}
+
+static int
+issued_today(const struct pay_loan *l)
+{
+	struct date	today = date_from_time(sbclock_now());
+
+	return date_cmp(&today, &l->issued_on) <= 0;
+}
+
 static int
 route_extend(struct req *r)
 {
 	struct pay_loan	 l;
 	const char	*card;
-	int64_t		 days, fee, interest, seq, room;
+	int64_t		 days, fee, interest, seq, room, psk;
 	struct date	 today = date_from_time(sbclock_now()), from;
 	json_t		*body, *split;
-	char		 id[48], desc[64];
+	char		 id[48], desc[64], pskbuf[24];
 	int		 rc;
 
 	if (idem_begin(r))
@@ -468,16 +513,18 @@ route_extend(struct req *r)
 	if (l.extensions >= EXTENSIONS_PER_YEAR) {
 		idem_abort(r);
 		return http_problem(r, 409, "extension_limit", "a loan can "
-		    "be extended at most 5 times a year", json_pack("{s:i}",
-		    "limit", EXTENSIONS_PER_YEAR));
+		    "be extended at most 5 times in 12 months",
+		    json_pack("{s:i}", "limit", EXTENSIONS_PER_YEAR));
 	}
-	/* The interest (and any penalty) due is paid now; the new days'
-	 * interest is charged, within the cap. */
-	fee = pay_total_today(&l) - l.principal_due;
-	if (strcmp(l.state, "overdue") == 0)
-		fee = l.interest_due + l.penalty_due;
-	split = pay_split(&l, fee);
-	interest = l.principal_due * l.rate_bp * days / 10000;
+	if (issued_today(&l))
+		return fail(r, 409, "extension_too_early", "the loan was issued "
+		    "today: repay it today without interest, or extend it from "
+		    "tomorrow");
+	/* The fee pays the interest used and the penalty, in the legal
+	 * order; never the principal. */
+	fee = extension_fee(&l);
+	split = pay_split(&l, fee, PAY_NO_PRINCIPAL);
+	interest = calc_interest(l.principal_due, l.rate_bp, days);
 	room = pay_loan_cap(&l) - l.charges;
 	if (interest > room)
 		interest = room > 0 ? room : 0;
@@ -486,20 +533,34 @@ route_extend(struct req *r)
 	from = date_cmp(&l.due_on, &today) > 0 ? l.due_on : today;
 	l.due_on = date_add_days(&from, (long)days);
 	snprintf(l.state, sizeof l.state, "active");
+	/* The price changed: the ПСК on the new schedule, checked. */
+	psk = pay_psk_schedule(&l, fee - json_integer_value(json_object_get(
+	    split, "penalty")));
+	if (psk < 0 || psk > CALC_PSK_CAP_MILLI) {
+		json_decref(split);
+		idem_abort(r);
+		return http_problem(r, 422, "psk_over_cap", "the extension "
+		    "would take the full cost of the loan over 292 % a year",
+		    json_pack("{s:I}", "psk_milli", (json_int_t)psk));
+	}
+	l.psk_milli = psk;
 	l.extensions++;
 	pay_loan_put(&l);
 	snprintf(desc, sizeof desc, "extension by %d days", (int)days);
 	seq = pay_history_add(r->account.id, l.id, "extension", "succeeded",
-	    fee, card, desc, split);
+	    fee, card, desc, json_incref(split));
 	payment_id_of(seq, id, sizeof id);
 	if (interest > 0)
 		pay_history_add(r->account.id, l.id, "interest", "charged",
 		    interest, NULL, desc, NULL);
-	body = json_pack("{s:o, s:I, s:o, s:o, s:i}",
-	    "payment", payment_json(id), "interest_charged",
-	    (json_int_t)interest, "loan", lending_loan_json(l.id),
+	body = json_pack("{s:o, s:o, s:I, s:o, s:o, s:i, s:I, s:s}",
+	    "payment", payment_json(id), "split", split,
+	    "interest_charged", (json_int_t)interest,
+	    "loan", lending_loan_json(l.id),
 	    "schedule", schedule_json(&l),
-	    "extensions_left", EXTENSIONS_PER_YEAR - l.extensions);
+	    "extensions_left", EXTENSIONS_PER_YEAR - l.extensions,
+	    "psk_milli", (json_int_t)psk,
+	    "psk", calc_psk_format(psk, pskbuf, sizeof pskbuf));
 	events_append(r->account.id, "payment.updated", json_pack("{s:s, "
 	    "s:s, s:o}", "kind", "extension", "state", "succeeded", "payment",
 	    payment_json(id)));
@@ -523,15 +584,13 @@ route_extension_terms(struct req *r)
 	pay_accrue(&l);
 	return http_json(r, 200, json_pack("{s:b, s:i, s:i, s:i, s:I, s:I,"
 	    " s:i}", "allowed", l.term <= 30 && strcmp(l.state, "closed") != 0
-	    && l.extensions < EXTENSIONS_PER_YEAR,
+	    && l.extensions < EXTENSIONS_PER_YEAR && !issued_today(&l),
 	    "limit_per_year", EXTENSIONS_PER_YEAR,
 	    "used_this_year", l.extensions,
 	    "max_days", EXTENSION_MAX_DAYS,
-	    "to_pay", (json_int_t)(strcmp(l.state, "overdue") == 0 ?
-	    l.interest_due + l.penalty_due : pay_total_today(&l) -
-	    l.principal_due),
-	    "interest_per_day", (json_int_t)(l.principal_due * l.rate_bp /
-	    10000), "rate_bp_per_day", l.rate_bp));
+	    "to_pay", (json_int_t)extension_fee(&l),
+	    "interest_per_day", (json_int_t)calc_interest(l.principal_due,
+	    l.rate_bp, 1), "rate_bp_per_day", l.rate_bp));
 }
 
 /* GET /v1/loans/{id}/due: the loan and what is due today, split. */
@@ -603,6 +662,7 @@ route_history(struct req *r)
 	if (kind != NULL && strcmp(kind, "payment") != 0 && strcmp(kind,
 	    "extension") != 0 && strcmp(kind, "interest") != 0 &&
 	    strcmp(kind, "penalty") != 0 && strcmp(kind, "service") != 0 &&
+	    strcmp(kind, "refund") != 0 &&
 	    strcmp(kind, "disbursement") != 0) {
 		json_decref(items);
 		return http_validation(r, "kind", "invalid_kind");
@@ -711,6 +771,49 @@ route_service_set(struct req *r)
 	    challenge_json(chid)));
 }
 
+/*
+ * A service switched off within the cooling-off period (353-FZ art. 7
+ * parts 2.7–2.8: COOLING_OFF_DAYS since it was switched on) is refunded:
+ * what is still owed of its fee is cancelled, what was paid goes back to
+ * the card, and the refund is a history entry.
+ */
+static void
+service_refund(const struct account *a, struct pay_loan *l,
+    const struct service *s)
+{
+	sqlite3_stmt	*st;
+	int64_t		 since = 0, cancel, back;
+	int		 charged = 0;
+	char		 desc[160];
+
+	st = db_prepare("SELECT changed_at, (SELECT COUNT(*) FROM payments "
+	    "WHERE loan_id = ? AND kind = 'service' AND status = 'charged' "
+	    "AND description = ?) FROM account_services WHERE account_id = ? "
+	    "AND service_id = ? AND enabled = 1");
+	sqlite3_bind_text(st, 1, l->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, s->title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, a->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, s->id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		since = sqlite3_column_int64(st, 0);
+		charged = sqlite3_column_int(st, 1) > 0;
+	}
+	sqlite3_finalize(st);
+	if (!charged || sbclock_now() - since > COOLING_OFF_DAYS * 86400)
+		return;
+	cancel = l->other_due < s->price ? l->other_due : s->price;
+	back = s->price - cancel;
+	l->other_due -= cancel;
+	l->charges -= s->price;
+	pay_loan_put(l);
+	snprintf(desc, sizeof desc, "%s: refund (cooling-off)", s->title);
+	pay_history_add(a->id, l->id, "refund", "succeeded", s->price,
+	    back > 0 ? l->card_id : NULL, desc, json_pack("{s:I, s:I}",
+	    "cancelled", (json_int_t)cancel, "returned", (json_int_t)back));
+	events_append(a->id, "loan.updated", json_pack("{s:o}", "loan",
+	    lending_loan_json(l->id)));
+}
+
 int
 pay_complete_service(struct req *r, const struct account *a, json_t *data)
 {
@@ -740,14 +843,17 @@ pay_complete_service(struct req *r, const struct account *a, json_t *data)
 			return http_problem(r, 422, "charges_cap", "the "
 			    "service would take the loan's charges over 100 % "
 			    "of the principal", NULL);
+		/* An "other payment" (353-FZ art. 5 part 20), not interest:
+		 * its own line, last in the order a payment pays. */
 		l.charges += s->price;
-		l.interest_due += s->price;
+		l.other_due += s->price;
 		pay_loan_put(&l);
 		pay_history_add(a->id, l.id, "service", "charged", s->price,
 		    NULL, s->title, NULL);
 		events_append(a->id, "loan.updated", json_pack("{s:o}",
 		    "loan", lending_loan_json(l.id)));
-	}
+	} else if (!on && have && services_enabled(a->id, s->id))
+		service_refund(a, &l, s);
 	services_set(a->id, s->id, on);
 	b = services_json(a->id);
 	json_object_set_new(b, "service", json_pack("{s:s, s:b}", "id",

@@ -509,7 +509,7 @@ route_reg_complete(struct req *r)
 	    "WHERE id = ?", "tt", aid, g.id);
 	/* The application, signed by the registration's SMS code under the
 	 * accepted ПЭП agreement; no card yet. */
-	terms = lending_terms(p, amount, term, NULL);
+	terms = lending_terms(p, amount, term, NULL, NULL);
 	auth_sha256_hex(terms, th);
 	free(terms);
 	lending_new_id("ap", apid, sizeof apid);

@@ -370,6 +370,9 @@ struct product {
 	int		 rate_bp_per_day, charges_cap_percent;
 };
 const struct product *lending_product(const char *id);
+/* /sandbox/product: a lender that breaks the law (80 and 100 are the
+ * honest values). */
+void	 lending_product_set(int rate_bp_per_day, int charges_cap_percent);
 /* Checks product/amount/term (strings from a query, or numbers from a
  * body given as text); on error adds {field, code} items to errors and
  * returns -1. */
@@ -384,9 +387,11 @@ json_t	*lending_quote_services_json(const struct product *, int64_t amount,
 	    int term, const char *account_id);
 /* Documents: text (static) or NULL; title, version. */
 const char *lending_document(const char *id, const char **title);
-/* The individual terms of a loan (caller frees). */
+/* The individual terms of a loan (caller frees): with account_id, the
+ * borrower's enabled paid services, each with its price and the separate
+ * consent to it, in the total as the quote has them. */
 char	*lending_terms(const struct product *, int64_t amount, int term,
-	    const char *card_id);
+	    const char *card_id, const char *account_id);
 json_t	*lending_card_json(const char *card_id);
 json_t	*lending_application_json(const char *id);
 json_t	*lending_loan_json(const char *id);
@@ -432,7 +437,8 @@ void	 idem_abort(struct req *);
 #include "kabinet/date.h"
 
 #define PENALTY_PERCENT_YEAR	20	/* on the overdue principal */
-#define EXTENSIONS_PER_YEAR	5	/* for loans of <= 30 days */
+#define EXTENSIONS_PER_YEAR	5	/* in any 365 days, loans <= 30 days */
+#define COOLING_OFF_DAYS	30	/* 353-FZ art. 7 part 2.7 */
 #define EXTENSION_MAX_DAYS	30
 #define HISTORY_PAGE_MAX	500
 
@@ -454,7 +460,9 @@ int	 services_enabled(const char *account_id, const char *id);
 struct pay_loan {
 	char		 id[48], account_id[32], state[16], card_id[48];
 	int64_t		 principal, principal_due, interest_due, penalty_due;
+	int64_t		 other_due;	/* service fees: "other payments" */
 	int64_t		 charges;	/* charged so far, toward the cap */
+	int64_t		 psk_milli;	/* of the price, until it changes */
 	int		 rate_bp, term, extensions, extensions_year;
 	struct date	 issued_on, due_on, penalty_through;
 };
@@ -472,8 +480,14 @@ void	 pay_accrue_all(void);
 json_t	*pay_due_today(const struct pay_loan *);
 int64_t	 pay_total_today(const struct pay_loan *);
 /* Splits amount in the legal order, changing l; the split (new ref). */
-json_t	*pay_split(struct pay_loan *, int64_t amount);
+#define PAY_NO_PRINCIPAL	0x1	/* an extension's fee */
+json_t	*pay_split(struct pay_loan *, int64_t amount, int flags);
 int64_t	 pay_psk_milli(const struct pay_loan *);
+/* art. 6 on the updated schedule, extra paid today; penalties and
+ * service fees out.  -1 if it cannot be computed. */
+int64_t	 pay_psk_schedule(const struct pay_loan *, int64_t extra);
+/* Extensions of the loan in the last 365 days. */
+int	 pay_extensions_12m(const char *loan_id);
 /* Appends a history entry (split stolen, may be NULL); its rowid. */
 int64_t	 pay_history_add(const char *account_id, const char *loan_id,
 	    const char *kind, const char *status, int64_t amount,

@@ -273,6 +273,9 @@ warning_text(json_t *w)
 		    "292 percent");
 	if (strcmp(code, "over_charges_cap") == 0)
 		return _("The charges are above 100 percent of the loan");
+	if (strcmp(code, "cap_over_law") == 0)
+		return _("The lender's cap on charges is above the legal 100 "
+		    "percent of the loan");
 	if (strcmp(code, "charges_capped") == 0)
 		return _("The interest is cut to keep all charges within 100 "
 		    "percent of the loan");

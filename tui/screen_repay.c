@@ -447,6 +447,7 @@ const struct split_part split_parts[SPLIT_NPARTS] = {
 	{ "penalty", N_("Penalty") },
 	{ "interest", N_("Interest") },
 	{ "principal", N_("Principal") },
+	{ "other", N_("Services (other payments)") },
 };
 
 static int
@@ -490,11 +491,16 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 		else {
 			y = money_row(y, x, w, A_BOLD, _("New balance"),
 			    jint(loan, "total_due"));
+			/* A payment leaves the price, and so the ПСК,
+			 * as signed; an extension gives a new one. */
 			if (json_is_string(json_object_get(rc, "psk"))) {
-				ui_text(y, x, REPAY_COL, 0, "%s", _("New ПСК"));
+				ui_text(y, x, REPAY_COL, 0, "%s", _("ПСК"));
 				ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
 				    "%s %%", jstr(rc, "psk"));
 			}
+			if (json_is_integer(json_object_get(rc, "cost")))
+				y = money_row(y, x, w, 0, _("Cost of the loan"),
+				    jint(rc, "cost"));
 			ui_text(y++, x, w, 0, "%s", _("Schedule:"));
 			json_array_foreach(json_object_get(rc, "schedule"), i,
 			    v)

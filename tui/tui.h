@@ -369,7 +369,7 @@ struct split_part {
 	const char	*label;
 };
 extern const struct split_part split_parts[];
-#define SPLIT_NPARTS	5
+#define SPLIT_NPARTS	6
 /* A history entry's kind and status as people read them. */
 const char *history_kind_label(const char *kind);
 const char *history_status_label(const char *status);

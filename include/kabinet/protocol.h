@@ -255,7 +255,8 @@
  *   used_this_year, max_days, to_pay, interest_per_day, rate_bp_per_day}
  * loan.extend {loan_id, days, card_id} → {payment, interest_charged, loan,
  *   schedule, extensions_left}; outbox-backed like payment.make.
- *   R_EXTENSION_LIMIT (5 a year), R_EXTENSION_NOT_ALLOWED.
+ *   R_EXTENSION_LIMIT (5 in 365 days), R_EXTENSION_NOT_ALLOWED,
+ *   R_EXTENSION_TOO_EARLY (the day of issue), R_PSK_OVER_CAP.
  * payment.history {cursor?, limit?, from?, to?, kind?, q?} → {items:[{id,
  *   loan_id, kind, status, amount, card, description, split, date, at}],
  *   next_cursor|null}, newest first, limit 1..500.
@@ -292,6 +293,9 @@
 #define R_EXTENSION_LIMIT	"extension_limit"
 #define R_EXTENSION_NOT_ALLOWED	"extension_not_allowed"
 #define R_CHARGES_CAP		"charges_cap"
+#define R_EXTENSION_TOO_EARLY	"extension_too_early"	/* issued today */
+#define R_PSK_OVER_CAP		"psk_over_cap"	/* over 292 % or the caps */
+#define R_TERMS_NOT_CHECKED	"terms_not_checked"	/* loan.terms first */
 #define R_SERVICE_NOT_FOUND	"service_not_found"
 
 /*
@@ -308,8 +312,15 @@
  *   R_VALIDATION {fields: amount|term out_of_range|bad_step};
  *   R_PRODUCT_NOT_FOUND; R_LENDER_UNAVAILABLE before products are known.
  * loan.terms {product?, amount, term, card_id} → {id:"loan_terms", title,
- *   version, sha256, text}: the individual terms to show before signing.
- * loan.apply {product?, amount, term, card_id, document_sha256} → the
+ *   version, sha256, text, quote}: the individual terms to show before
+ *   signing.  The daemon computes the figures itself and refuses terms
+ *   over the legal caps (ПСК 292 %, 0.8 % a day, charges 100 %) or
+ *   whose ПСК differs from its own: R_PSK_OVER_CAP {ours, lender}.
+ *   cap_over_law in calc.quote's warnings: the product claims a charges
+ *   cap above the law's.
+ * loan.apply {product?, amount, term, card_id, document_sha256}: only
+ *   terms this daemon has shown and checked (loan.terms) can be signed,
+ *   else R_TERMS_NOT_CHECKED.  Then the
  *   Idempotency-Key and request go to the outbox
  *   ($XDG_STATE_HOME/kabinet/outbox/applications/KEY.json) first;
  *   challenge.required {purpose:"application"} goes to the caller; once

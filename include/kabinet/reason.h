@@ -142,6 +142,14 @@ enum reason_from {
 	    "borrowed, the legal cap")) \
 	X(R_SERVICE_NOT_FOUND, REASON_LENDER, \
 	    N_("No such service")) \
+	X(R_EXTENSION_TOO_EARLY, REASON_LENDER, \
+	    N_("The loan was issued today: repay it today without interest, " \
+	    "or extend it from tomorrow")) \
+	X(R_PSK_OVER_CAP, REASON_LENDER, \
+	    N_("The full cost of this loan would be above the legal cap of " \
+	    "292 percent a year: it cannot be signed")) \
+	X(R_TERMS_NOT_CHECKED, REASON_DAEMON, \
+	    N_("Show the loan terms before signing them")) \
 	/* lending and registration */ \
 	X(R_PRODUCT_NOT_FOUND, REASON_DAEMON, \
 	    N_("The lender has no such loan product")) \

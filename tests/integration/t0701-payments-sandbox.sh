@@ -53,8 +53,10 @@ test_expect_success 'a partial payment of 1 500 ₽: interest first, then princi
 	test "$(body .due_today.total)" = 930000 &&
 	test "$(body .schedule[0].amount)" = 1078800 &&
 	test "$(body .schedule[0].date)" = "$(body .loan.due_on)" &&
-	# -10 000 + 1 500/(1 + i/3) + 10 788/(1 + i) = 0, ПСК = i × 365/30
-	test "$(body .psk)" = 306.663 &&
+	# The price did not change (2 288 ₽ for 286 000 rouble-days is
+	# 0.8 % a day): the contract ПСК stays, the cost is in roubles.
+	test "$(body .psk)" = 292.000 &&
+	test "$(body .cost)" = 228800 &&
 	test "$(body .payment.status)" = succeeded &&
 	test "$(body .payment.card.last4)" = 1111
 '

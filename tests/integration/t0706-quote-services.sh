@@ -1,8 +1,10 @@
 #!/bin/sh
 # t0706-quote-services — a paid service's cost counts toward the charges
 # cap and the quote says so: switched on with its SMS code, the
-# signed-in borrower's calc.quote names it and its price is in the total,
-# the overpayment and the ПСК, the lender agreeing; switched off, gone.
+# signed-in borrower's calc.quote names it and its price is in the total
+# and the overpayment, but not in the ПСК (an optional service the
+# borrower may refuse: 353-FZ art. 6 parts 4-5), the lender agreeing;
+# switched off, gone.
 # Signed out, the quote is the plain one.
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
@@ -41,7 +43,7 @@ test_expect_success 'signed in, no services: 5 000 ₽ for 10 days costs 400 ₽
 	kb_expect_json plain "[.warnings[].code]|join(\",\")" ""
 '
 
-test_expect_success 'insurance on: its 300 ₽ are in the total, the overpayment and the ПСК' '
+test_expect_success 'insurance on: its 300 ₽ are in the total and the overpayment, not the ПСК' '
 	switch insurance true &&
 	kb_call calc.quote "$Q" >out &&
 	kb_expect_json out .checked true &&
@@ -53,8 +55,8 @@ test_expect_success 'insurance on: its 300 ₽ are in the total, the overpayment
 	kb_expect_json out .total 570000 &&
 	kb_expect_json out .overpayment 70000 &&
 	kb_expect_json plain .psk 292.000 &&
-	kb_expect_json out .psk 511.000 &&
-	kb_expect_json out "[.warnings[].code]|join(\",\")" over_psk_cap
+	kb_expect_json out .psk 292.000 &&
+	kb_expect_json out "[.warnings[].code]|join(\",\")" ""
 '
 
 test_expect_success 'the lender says the same (GET /v1/quote with the bearer)' '
@@ -63,6 +65,7 @@ test_expect_success 'the lender says the same (GET /v1/quote with the bearer)' '
 	    -H "Authorization: Bearer $T" &&
 	test "$(body .services_total)" = 30000 &&
 	test "$(body .total)" = 570000 &&
+	test "$(body .psk)" = 292.000 &&
 	expect 200 GET "/v1/quote?product=payday&amount=500000&term=10" &&
 	test "$(body .total)" = 540000 &&
 	test "$(body .services)" = null &&

@@ -44,7 +44,8 @@ test_expect_success 'a partial payment: confirm, then the receipt' '
 	kb_tmux_wait_for "Interest                  800.00 RUB" &&
 	kb_tmux_wait_for "Principal                 700.00 RUB" &&
 	kb_tmux_wait_for "New balance               10,788.00 RUB" &&
-	kb_tmux_wait_for "New ПСК                   306.663 %" &&
+	kb_tmux_wait_for "ПСК                       292.000 %" &&
+	kb_tmux_wait_for "Cost of the loan          2,288.00 RUB" &&
 	kb_tmux_wait_for "Schedule:"
 '
 

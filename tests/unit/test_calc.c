@@ -134,12 +134,25 @@ test_charges_cap_binds(void **state)
 	assert_int_equal(calc_quote(&in, &q), CALC_OK);
 	assert_int_equal(q.interest, RUB(1000));
 	assert_int_equal(q.flags, 0);
-	/* The pre-2026 cap of 130 % when the product says so. */
+	/* The pre-2026 cap of 130 % for a loan made before 2026-04-01 … */
 	in.term_days = 130;
 	in.charges_cap_percent = 130;
+	in.start.y = 2026;
+	in.start.m = 3;
+	in.start.d = 31;
 	assert_int_equal(calc_quote(&in, &q), CALC_OK);
 	assert_int_equal(q.interest, RUB(1040));
+	assert_int_equal(q.charges_cap_percent, 130);
 	assert_int_equal(q.flags, 0);
+	/* … but from 2026-04-01 a product that says 130 % is held to 100 %
+	 * and flagged: the lender's figure is not the law. */
+	in.start.m = 4;
+	in.start.d = 1;
+	assert_int_equal(calc_quote(&in, &q), CALC_OK);
+	assert_int_equal(q.interest, RUB(1000));
+	assert_int_equal(q.charges_cap_percent, 100);
+	assert_true(q.flags & CALC_CAP_OVER_LAW);
+	assert_true(q.flags & CALC_CHARGES_CAPPED);
 }
 
 static void
@@ -154,9 +167,10 @@ test_extra_charges(void **state)
 	assert_int_equal(q.interest, RUB(240));
 	assert_int_equal(q.charges, RUB(340));
 	assert_int_equal(q.total, RUB(1340));
-	/* 0.34 × 365/30 × 100 = 413.666… → 413.667; services count. */
-	assert_int_equal(q.psk_milli, 413667);
-	assert_int_equal(q.flags, CALC_OVER_PSK_CAP);
+	/* Optional services are not in the ПСК (353-FZ art. 6 parts 4–5):
+	 * still 292.000 %, never the 413.666 % they would make. */
+	assert_int_equal(q.psk_milli, 292000);
+	assert_int_equal(q.flags, 0);
 
 	/* Services and interest together over 100 %: interest gives way. */
 	in.term_days = 120;		/* 960 ₽ interest + 100 ₽ */
@@ -174,8 +188,9 @@ test_extra_charges(void **state)
 	assert_true(q.flags & CALC_OVER_CHARGES_CAP);
 }
 
+/* One rule: down to the kopeck and to 0.001 %. */
 static void
-test_rounding_half_up(void **state)
+test_rounding_down(void **state)
 {
 	struct calc_input	in;
 	struct calc_quote	q;
@@ -183,17 +198,48 @@ test_rounding_half_up(void **state)
 	(void)state;
 	in = input(1500, 1, 10);	/* 1.5 kopecks */
 	assert_int_equal(calc_quote(&in, &q), CALC_OK);
-	assert_int_equal(q.interest, 2);
+	assert_int_equal(q.interest, 1);
 	in = input(1499, 1, 10);	/* 1.499 */
 	assert_int_equal(calc_quote(&in, &q), CALC_OK);
 	assert_int_equal(q.interest, 1);
 	in = input(123456, 7, 80);	/* 6913.536 */
 	assert_int_equal(calc_quote(&in, &q), CALC_OK);
-	assert_int_equal(q.interest, 6914);
+	assert_int_equal(q.interest, 6913);
 	in = input(RUB(1000), 5, 0);	/* interest-free */
 	assert_int_equal(calc_quote(&in, &q), CALC_OK);
 	assert_int_equal(q.interest, 0);
 	assert_int_equal(q.psk_milli, 0);
+	/* 1 500,50 ₽ for 7 days: 84,028 ₽ is 84,02 ₽, 291.972 %, never the
+	 * 84,03 ₽ / 292.007 % of rounding half up. */
+	in = input(150050, 7, 80);
+	assert_int_equal(calc_quote(&in, &q), CALC_OK);
+	assert_int_equal(q.interest, 8402);
+	assert_int_equal(q.psk_milli, 291972);
+	assert_int_equal(q.flags, 0);
+	assert_int_equal(calc_interest(150050, 80, 7), 8402);
+	assert_int_equal(calc_psk_single(150050, 8402, 7), 291972);
+	/* 20 % a year on 10 000 ₽ for 5 days: 27,397… ₽ */
+	assert_int_equal(calc_penalty(RUB(10000), 20, 5), 2739);
+}
+
+/* art. 6 on a schedule: one payment is the single formula; an extension
+ * paid at the due date and a partial payment at the contract rate stay
+ * at 292 %. */
+static void
+test_psk_flows(void **state)
+{
+	struct calc_flow	one[] = { { 30, RUB(12400) } };
+	struct calc_flow	ext[] = { { 30, RUB(2400) }, { 60, RUB(12400) } };
+	struct calc_flow	part[] = { { 10, 150050 }, { 30, 1078742 } };
+	struct calc_flow	bad[] = { { 30, 100 }, { 30, 100 } };
+
+	(void)state;
+	assert_int_equal(calc_psk_flows(RUB(10000), one, 1), 292000);
+	assert_int_equal(calc_psk_flows(RUB(10000), ext, 2), 292000);
+	assert_true(calc_psk_flows(RUB(10000), part, 2) <= 292000);
+	assert_true(calc_psk_flows(RUB(10000), part, 2) >= 291990);
+	assert_int_equal(calc_psk_flows(RUB(10000), bad, 2), -1);
+	assert_int_equal(calc_psk_flows(0, one, 1), -1);
 }
 
 static void
@@ -232,13 +278,16 @@ test_extremes_do_not_overflow(void **state)
 
 	(void)state;
 	in = input(CALC_MAX_PRINCIPAL, CALC_MAX_TERM, CALC_MAX_RATE_BP);
-	in.extra_charges = 10 * CALC_MAX_PRINCIPAL;
 	in.charges_cap_percent = 10000;
 	assert_int_equal(calc_quote(&in, &q), CALC_OK);
 	assert_int_equal(q.interest_uncapped, CALC_MAX_PRINCIPAL *
 	    CALC_MAX_TERM);
+	assert_true(q.flags & CALC_CAP_OVER_LAW);
 	assert_true(q.total > 0);
 	assert_true(q.psk_milli > 0);
+	in.extra_charges = 10 * CALC_MAX_PRINCIPAL;
+	assert_int_equal(calc_quote(&in, &q), CALC_OK);
+	assert_true(q.flags & CALC_OVER_CHARGES_CAP);
 }
 
 int
@@ -252,7 +301,8 @@ main(void)
 		cmocka_unit_test(test_over_rate_cap),
 		cmocka_unit_test(test_charges_cap_binds),
 		cmocka_unit_test(test_extra_charges),
-		cmocka_unit_test(test_rounding_half_up),
+		cmocka_unit_test(test_rounding_down),
+		cmocka_unit_test(test_psk_flows),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_extremes_do_not_overflow),
 	};

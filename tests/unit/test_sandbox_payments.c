@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "kabinet/calc.h"
 #include "kabinet/date.h"
 #include "sandbox.h"
 
@@ -49,7 +50,7 @@ test_partial_pays_interest_then_principal(void **state)
 	(void)state;
 	loan_init(&l, "active");
 	assert_int_equal(pay_total_today(&l), 1080000);
-	sp = pay_split(&l, 150000);
+	sp = pay_split(&l, 150000, 0);
 	assert_int_equal(member(sp, "interest"), 80000);
 	assert_int_equal(member(sp, "principal"), 70000);
 	assert_int_equal(member(sp, "penalty"), 0);
@@ -72,7 +73,7 @@ test_penalty_before_current_interest(void **state)
 	(void)state;
 	loan_init(&l, "active");
 	l.penalty_due = 5000;
-	sp = pay_split(&l, 10000);
+	sp = pay_split(&l, 10000, 0);
 	assert_int_equal(member(sp, "penalty"), 5000);
 	assert_int_equal(member(sp, "interest"), 5000);
 	assert_int_equal(member(sp, "principal"), 0);
@@ -94,7 +95,7 @@ test_overdue_order(void **state)
 	assert_int_equal(member(due, "interest"), 0);
 	assert_int_equal(member(due, "total"), 1242739);
 	json_decref(due);
-	sp = pay_split(&l, 1241000);
+	sp = pay_split(&l, 1241000, 0);
 	assert_int_equal(member(sp, "overdue_interest"), 240000);
 	assert_int_equal(member(sp, "overdue_principal"), 1000000);
 	assert_int_equal(member(sp, "penalty"), 1000);
@@ -110,7 +111,61 @@ test_psk_single_payment_is_292(void **state)
 	(void)state;
 	assert_int_equal(db_open(":memory:"), 0);
 	loan_init(&l, "active");
-	assert_int_equal(pay_psk_milli(&l), 292000);
+	assert_int_equal(pay_psk_schedule(&l, 0), 292000);
+	db_close();
+}
+
+/*
+ * A partial payment at the contract rate never raises the ПСК: over many
+ * amounts, terms, days and payments, the receipt's ПСК is the contract's,
+ * the price per rouble-day is never above the rate, and the ПСК by
+ * art. 6 on the updated schedule is never above the contract's.
+ */
+static void
+test_partial_never_raises_psk(void **state)
+{
+	struct date	 today = date_from_time(sbclock_now());
+	struct pay_loan	 l;
+	json_t		*sp;
+	int64_t		 p, pay, contract, cost, rouble_days, paid_i, psk;
+	int		 term, d, k, n = 0;
+
+	(void)state;
+	assert_int_equal(db_open(":memory:"), 0);
+	for (p = 100000; p <= 3000000; p += 290000)
+	for (term = 5; term <= 30; term += 5)
+	for (d = 1; d < term; d += 2)
+	for (k = 1; k <= 7; k++) {
+		memset(&l, 0, sizeof l);
+		snprintf(l.id, sizeof l.id, "ln_prop");
+		snprintf(l.state, sizeof l.state, "active");
+		l.principal = l.principal_due = p;
+		l.rate_bp = 80;
+		l.term = term;
+		l.interest_due = l.charges = calc_interest(p, 80, term);
+		l.psk_milli = contract = calc_psk_single(p, l.interest_due,
+		    term);
+		l.issued_on = date_add_days(&today, -d);
+		l.due_on = date_add_days(&l.issued_on, term);
+		/* from 1 ₽ to just under everything due today, odd kopecks */
+		pay = 100 + (pay_total_today(&l) - 200) * k / 8 + k * 37;
+		sp = pay_split(&l, pay, 0);
+		paid_i = json_integer_value(json_object_get(sp, "interest"));
+		json_decref(sp);
+		assert_int_equal(pay_psk_milli(&l), contract);
+		cost = paid_i + l.interest_due;
+		rouble_days = p * d + l.principal_due * (term - d);
+		assert_true(cost * 10000 <= 80 * rouble_days);
+		psk = pay_psk_schedule(&l, pay);
+		assert_true(psk >= 0);
+		if (psk > contract)
+			print_error("%lld ₽ / %d days, %lld on day %d: %lld > "
+			    "%lld\n", (long long)p, term, (long long)pay, d,
+			    (long long)psk, (long long)contract);
+		assert_true(psk <= contract);
+		n++;
+	}
+	assert_true(n > 3000);
 	db_close();
 }
 
@@ -122,6 +177,7 @@ main(void)
 		cmocka_unit_test(test_penalty_before_current_interest),
 		cmocka_unit_test(test_overdue_order),
 		cmocka_unit_test(test_psk_single_payment_is_292),
+		cmocka_unit_test(test_partial_never_raises_psk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
