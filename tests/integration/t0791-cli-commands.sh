@@ -143,9 +143,13 @@ test_expect_success 'loan ID: schedule, what is due, payments' '
 	cat err
 '
 
-test_expect_success 'extend 5 --yes: the due date moves' '
+test_expect_success 'extend 5 --yes: refused on the day of issue, the next day the due date moves' '
 	L=$(kb loans --json | jq -r ".loans[0].id") &&
 	D0=$(kb loan "$L" --json | jq -r .loan.due_on) &&
+	! kb extend 5 --yes --code-fd 4 4</dev/null >out 2>err &&
+	cat out err &&
+	grep -q "no extension\|issued today" err &&
+	kb_clock_advance 86400 &&
 	kb extend 5 --yes --code-fd 4 4</dev/null >out 2>err &&
 	cat out err && plain out &&
 	D1=$(kb loan "$L" --json | jq -r .loan.due_on) &&
