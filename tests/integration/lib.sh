@@ -654,6 +654,34 @@ kb_tmux_wait_gone () {
 	done
 }
 
+# kb_tmux_bar_whole: every hint of the bottom bar ("KEY what it does", two
+# spaces apart) is whole: its text ends a line of the screen's help (F1
+# opens it, Esc closes it).  Leaves bar, help and hints in $TEST_DIR.
+kb_tmux_bar_whole () {
+	kb_tmux_capture | tail -1 | sed "s/^ *//; s/ *\$//" >"$TEST_DIR/bar" &&
+	test -s "$TEST_DIR/bar" &&
+	kb_tmux_send F1 &&
+	kb_tmux_wait_for "  F1, ?" &&
+	kb_tmux_capture >"$TEST_DIR/help" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_gone "  F1, ?" &&
+	awk -F "  " '{ for (i = 1; i <= NF; i++) print $i }' \
+	    "$TEST_DIR/bar" >"$TEST_DIR/hints" &&
+	while IFS= read -r kb__hint; do
+		kb__text=${kb__hint#* }
+		if [ -z "$kb__text" ] || [ "$kb__text" = "$kb__hint" ] ||
+		    ! awk -v t="$kb__text" '
+			{ sub(/ +$/, ""); n = length($0); m = length(t)
+			  if (n > m + 2 && substr($0, n - m + 1) == t &&
+			      substr($0, n - m - 1, 2) == "  ") found = 1 }
+			END { exit !found }' "$TEST_DIR/help"; then
+			echo "cut or unknown hint: \"$kb__hint\" in:"
+			cat "$TEST_DIR/bar"
+			return 1
+		fi
+	done <"$TEST_DIR/hints"
+}
+
 kb__screen () {
 	echo "+$(printf '%*s' "${kb__w:-80}" '' | tr ' ' -)+"
 	kb_tmux_capture 2>&1 | sed 's/^/|/'

@@ -36,7 +36,7 @@ still_on () {
 	kb_tmux_wait_for "Keys on the \"$1\" screen" &&
 	kb_tmux_send Escape &&
 	kb_tmux_wait_for "kabinet - $1" &&
-	! kb_tmux_capture | grep -E "~|\[[0-9;]+" | grep -v "^\s*\[" | grep -q .
+	! kb_tmux_capture | grep -qE "~|;5X|Oz"
 }
 
 # no_fkeys: the bar names no key this terminal lacks.
@@ -50,6 +50,19 @@ test_expect_success 'start screen: junk ignored, letters in the bar' '
 	junk && still_on "Personal account" &&
 	kb_tmux_wait_for "q Quit" && kb_tmux_wait_for "r Register" &&
 	no_fkeys
+'
+
+test_expect_success 'registration and the operator sign-in: junk ignored' '
+	kb_tmux_send r &&
+	kb_tmux_wait_for "kabinet - Registration" &&
+	junk && still_on "Registration" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_for "Press Enter to sign in" &&
+	kb_tmux_send o &&
+	kb_tmux_wait_for "kabinet - Operator sign-in" &&
+	junk && still_on "Operator sign-in" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_for "Press Enter to sign in"
 '
 
 test_expect_success 'sign-in: junk types nothing into the fields' '
@@ -101,7 +114,15 @@ test_expect_success 'dashboard, repay, history, settings, cards: junk ignored' '
 	junk && still_on "Cards" &&
 	kb_tmux_send a && kb_tmux_wait_for "kabinet - Link a card" &&
 	junk && still_on "Link a card" &&
-	kb_tmux_send Escape Escape Escape &&
+	kb_tmux_send Escape Escape &&
+	kb_tmux_wait_for "kabinet - Settings" &&
+	kb_tmux_send v && kb_tmux_wait_for "kabinet - Services" &&
+	junk && still_on "Services" &&
+	kb_tmux_send Escape Escape &&
+	kb_tmux_wait_for "kabinet - Account" &&
+	kb_tmux_send e && kb_tmux_wait_for "kabinet - Extension" &&
+	junk && still_on "Extension" &&
+	kb_tmux_send Escape &&
 	kb_tmux_wait_for "kabinet - Account"
 '
 

@@ -29,31 +29,6 @@ latin () {
 	grep -oE "[A-Za-z]{2,}" | sort -u
 }
 
-# bar_whole: every hint of the bottom bar ("KEY what it does", two spaces
-# apart) is whole: its text ends a line of this screen's help.
-bar_whole () {
-	kb_tmux_capture | tail -1 | sed "s/^ *//; s/ *\$//" >bar &&
-	test -s bar &&
-	kb_tmux_send F1 &&
-	kb_tmux_wait_for "  F1, ?" &&
-	kb_tmux_capture >help &&
-	kb_tmux_send Escape &&
-	kb_tmux_wait_gone "  F1, ?" &&
-	awk -F "  " "{ for (i = 1; i <= NF; i++) print \$i }" bar >hints &&
-	while IFS= read -r hint; do
-		text=${hint#* } &&
-		test -n "$text" && test "$text" != "$hint" &&
-		awk -v t="$text" "
-		    { sub(/ +\$/, \"\"); n = length(\$0); m = length(t)
-		      if (n > m + 2 && substr(\$0, n - m + 1) == t &&
-			  substr(\$0, n - m - 1, 2) == \"  \") found = 1 }
-		    END { exit !found }" help || {
-			echo "cut or unknown hint: \"$hint\" in:"; cat bar
-			return 1
-		}
-	done <hints
-}
-
 # screen_ok TEXT: once TEXT is on the screen: no Latin words, no line of
 # the body running into the last two columns (where a cut would end),
 # and a whole bottom bar.
@@ -66,7 +41,7 @@ screen_ok () {
 	if kb_tmux_capture | sed -n "2,23p" | grep -qE "^.{78}[^ xkj]"; then
 		echo "a line runs into the last columns:"; kb__screen; return 1
 	fi &&
-	bar_whole
+	kb_tmux_bar_whole
 }
 
 # fill VALUES...: types each value into the next field (Tab between).
@@ -157,7 +132,7 @@ test_expect_success 'the repaid loan in the history' '
 	kb_tmux_wait_for "История платежей" &&
 	kb_tmux_wait_for "4 000,00 ₽" &&
 	kb_tmux_wait_for "1 000,00 ₽" &&
-	bar_whole
+	kb_tmux_bar_whole
 '
 
 # The entries' descriptions are the lender's English texts until the
