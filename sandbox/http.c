@@ -197,6 +197,9 @@ http_rate_limited(struct req *r, const char *scope, long retry_after)
 
 	if (retry_after < 1)
 		retry_after = 1;
+	/* An SMS refused: say whose budget ran out. */
+	if (strcmp(scope, "sms") == 0)
+		scope = sms_refused_scope();
 	snprintf(s, sizeof s, "%ld", retry_after);
 	return http_problem_headers(r, 429, "rate_limited",
 	    "too many requests; try again later",

@@ -90,6 +90,9 @@ int	 sms_allowed(const char *phone, time_t *until);
 /* The address of the request being handled (NULL: none, e.g. the
  * reviewer); http.c sets it around each handler. */
 void	 sms_set_origin(const char *remote);
+/* After sms_allowed() said no: which budget, as a 429's scope ("sms" the
+ * phone's, "sms_address" the address's, "sms_all" everyone's). */
+const char *sms_refused_scope(void);
 /* Stores the SMS and appends it to the outbox file. code may be NULL. */
 void	 sms_send(const char *phone, const char *text, const char *code);
 /* {"items":[…]} newest last; phone NULL: all. New ref. */

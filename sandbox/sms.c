@@ -22,12 +22,20 @@
 
 static int	outbox_fd = -1;
 static char	sms_origin[64];	/* the request's address, under sb_lock() */
+static const char *sms_refused = "sms";	/* the budget that said no */
 
 void
 sms_set_origin(const char *remote)
 {
 	snprintf(sms_origin, sizeof sms_origin, "%s", remote != NULL ?
 	    remote : "");
+	sms_refused = "sms";
+}
+
+const char *
+sms_refused_scope(void)
+{
+	return sms_refused;
 }
 
 /*
@@ -42,13 +50,17 @@ sms_allowed(const char *phone, time_t *until)
 	long	wait;
 
 	snprintf(key, sizeof key, "sms:%s", phone);
+	sms_refused = "sms";
 	if ((wait = ratelimit_hit(key, SMS_PER_HOUR, 3600)) == 0 &&
 	    sms_origin[0] != '\0') {
 		snprintf(key, sizeof key, "sms-from:%s", sms_origin);
+		sms_refused = "sms_address";
 		wait = ratelimit_hit(key, SMS_PER_ADDRESS, SMS_WINDOW);
 	}
-	if (wait == 0)
+	if (wait == 0) {
+		sms_refused = "sms_all";
 		wait = ratelimit_hit("sms-all", SMS_GLOBAL, SMS_WINDOW);
+	}
 	if (wait == 0)
 		return 0;
 	*until = sbclock_now() + wait;

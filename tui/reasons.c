@@ -80,6 +80,10 @@ reasons_limit(json_t *error)
 	} t[] = {
 		{ "sms", N_("Too many SMS codes were sent to this number; "
 		    "a new one can be sent after %s") },
+		{ "sms_address", N_("Too many SMS codes were asked for from "
+		    "this network; a new one can be sent after %s") },
+		{ "sms_all", N_("The lender is sending too many SMS codes "
+		    "right now; a new one can be sent after %s") },
 		{ "login", N_("Too many sign-in attempts; try again after %s") },
 		{ "operator_login", N_("Too many sign-in attempts; try again "
 		    "after %s") },

@@ -30,6 +30,7 @@ test_expect_success 'one address: 30 SMS to 30 numbers, then 429 and none sent' 
 	test "$(reg 31)" = 429 &&
 	test -n "$(header Retry-After)" &&
 	test "$(body .code)" = rate_limited &&
+	test "$(body .scope)" = sms_address &&
 	test "$(sms_count)" = "$n"
 '
 
@@ -50,7 +51,8 @@ test_expect_success 'everyone together: 100 in ten minutes, then 429 from any ad
 		test "$(body .code)" = rate_limited || return 1
 	done &&
 	test "$(sms_count)" = 100 &&
-	test "$(reg 999 127.0.0.5)" = 429
+	test "$(reg 999 127.0.0.5)" = 429 &&
+	test "$(body .scope)" = sms_all
 '
 
 test_expect_success 'the budgets run out with the window' '
