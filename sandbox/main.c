@@ -337,6 +337,9 @@ main(int argc, char **argv)
 	events_shutdown();
 	http_stop();
 	close(fd);
+	/* The reviewer thread ticks under the lock: held from here on, it
+	 * never touches the database once closed. */
+	sb_lock();
 	db_close();
 	sms_open_outbox(NULL);
 	ratelimit_reset();

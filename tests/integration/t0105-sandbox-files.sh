@@ -55,4 +55,8 @@ test_expect_success 'an older database is tightened and its secrets sealed' '
 	! sqlite3 "$DB" "SELECT totp_secret FROM operators" | grep -q "$OP_SECRET"
 '
 
+test_expect_success 'stopping never runs the reviewer on a closed database' '
+	! grep "fatal" "$SANDBOX_LOG"
+'
+
 test_done
