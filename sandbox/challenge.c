@@ -40,7 +40,7 @@ challenge_code_hash(const char *id, const char *code, char *out)
 	char	s[96];
 
 	snprintf(s, sizeof s, "%s:%s", id, code);
-	auth_sha256_hex(s, out);
+	seal_mac_hex("challenge", s, strlen(s), out);
 	wipe(s, sizeof s);
 }
 

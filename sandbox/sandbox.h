@@ -75,6 +75,11 @@ char	*seal(const char *plain, const char *ad);
  * not sealed under this key and ad. */
 char	*unseal(const char *sealed, const char *ad);
 int	 seal_is_sealed(const char *);
+/* HMAC-SHA256 of data under the key, for purpose, as 64 hex digits and
+ * a NUL in out: for hashes of what carries a secret (request bodies with
+ * a PAN, a password or a code; SMS codes). */
+void	 seal_mac_hex(const char *purpose, const void *data, size_t len,
+	    char *out);
 
 /* ---- seed.c ---- */
 /* Inserts the demo borrowers of doc/lender-api.md unless present. */
