@@ -148,4 +148,24 @@ test_expect_success 'every command and option has its entry in kabinet(1)' '
 	sed "s/^/  not described: /" undoc && test ! -s undoc
 '
 
+# opts: the options in the text on stdin, one a line; "-fv" is -f and -v.
+opts () {
+	grep -o -- "\(^\|[[ ,(|]\)--*[A-Za-z][-A-Za-z]*" | sed "s/^[[ ,(|]//" |
+	    awk "/^--/ { print; next }
+		{ for (i = 2; i <= length(\$0); i++)
+			print \"-\" substr(\$0, i, 1) }" | sort -u
+}
+
+test_expect_success 'kabinetd(8) and kabinet-sandbox(1) describe every option' '
+	for p in kabinetd:8 kabinet-sandbox:1; do
+		n=${p%:*}
+		"$B/$n" --help 2>&1 | opts >h.$n
+		grep -o "Fl [^ ]*" "$SRC/man/$n.${p#*:}" |
+		    sed "s/^Fl /-/; s/\\\\-/-/g; s/\\\\&//g" | opts >m.$n
+		test -s h.$n && test -s m.$n &&
+		    comm -23 h.$n m.$n | sed "s/^/  $n(${p#*:}) lacks /"
+	done >lacks &&
+	cat lacks && test ! -s lacks && grep -qx -- --lender h.kabinetd
+'
+
 test_done
