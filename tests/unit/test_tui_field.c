@@ -138,7 +138,7 @@ test_password_mask_and_warnings(void **state)
 	field_init(&f, FIELD_PASSWORD, "Password", 64);
 	type(&f, "Demo2026");
 	assert_null(field_warning(&f));
-	field_render(&f, 20, &b, &cur);
+	field_render(&f, 1, 20, &b, &cur);
 	assert_string_equal(b.data, "********");
 	assert_int_equal(cur, 8);
 	field_clear(&f);
@@ -164,7 +164,7 @@ test_render_scrolls_to_cursor(void **state)
 	(void)state;
 	field_init(&f, FIELD_TEXT, "Name", 40);
 	type(&f, "абвгдежзийклмноп");
-	field_render(&f, 10, &b, &cur);
+	field_render(&f, 1, 10, &b, &cur);
 	/* The cursor is at the end: the last letters are shown. */
 	assert_true(cur < 10);
 	assert_non_null(strstr(b.data, "оп"));
