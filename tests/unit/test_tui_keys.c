@@ -8,6 +8,7 @@
 #include <string.h>
 #include <locale.h>
 #include <curses.h>
+#include <term.h>
 #include <cmocka.h>
 
 #include "tui.h"
@@ -40,15 +41,58 @@ static const struct keybind shadowing_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
+/* The terminal the bar is made for: its terminfo says which keys exist. */
+static void
+use_term(const char *name)
+{
+	int	err;
+
+	if (cur_term != NULL)
+		del_curterm(cur_term);
+	cur_term = NULL;
+	assert_int_equal(setupterm(name, 1, &err), OK);
+}
+
 static void
 test_bar(void **state)
 {
 	struct buf	b = BUF_INIT;
 
 	(void)state;
-	keys_bar(screen_keys, global_keys, &b);
+	use_term("xterm");
+	keys_bar(screen_keys, global_keys, 0, 200, &b);
 	assert_string_equal(b.data, "F1 Help  Enter Sign in  F4 Forgot "
 	    "password?  s Settings  F10 Quit");
+	buf_release(&b);
+}
+
+static void
+test_bar_vt100(void **state)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)state;
+	/* A vt100 has F1-F4 only: F10 is shown by its letter. */
+	use_term("vt100");
+	keys_bar(screen_keys, global_keys, 0, 200, &b);
+	assert_string_equal(b.data, "F1 Help  Enter Sign in  F4 Forgot "
+	    "password?  s Settings  q Quit");
+	buf_release(&b);
+}
+
+static void
+test_bar_whole_hints(void **state)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)state;
+	/* 40 cells: whole hints by priority (help, the screen's own in
+	 * order, then quit), a hint that does not fit left to the help
+	 * screen, never a cut word. */
+	use_term("xterm");
+	keys_bar(screen_keys, global_keys, 0, 40, &b);
+	assert_true(b.len <= 40);
+	assert_string_equal(b.data, "F1 Help  Enter Sign in  s Settings");
 	buf_release(&b);
 }
 
@@ -59,7 +103,8 @@ test_bar_shadowed(void **state)
 
 	(void)state;
 	/* The help screen's own F1 hides the global "F1 Help". */
-	keys_bar(shadowing_keys, global_keys, &b);
+	use_term("xterm");
+	keys_bar(shadowing_keys, global_keys, 0, 200, &b);
 	assert_string_equal(b.data, "Esc Close the help  F10 Quit");
 	buf_release(&b);
 }
@@ -112,6 +157,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bar),
+		cmocka_unit_test(test_bar_vt100),
+		cmocka_unit_test(test_bar_whole_hints),
 		cmocka_unit_test(test_bar_shadowed),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_find_and_normalize),
