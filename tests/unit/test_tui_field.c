@@ -147,6 +147,13 @@ test_password_mask_and_warnings(void **state)
 	type(&f, "EMO2026");
 	assert_non_null(field_warning(&f));
 	assert_non_null(strstr(field_warning(&f), "Caps Lock"));
+	/* The usual Caps Lock shape: Shift for the first letter. */
+	field_clear(&f);
+	type(&f, "dEMO2026");
+	assert_non_null(strstr(field_warning(&f), "Caps Lock"));
+	field_clear(&f);
+	type(&f, "dEmo2026");
+	assert_null(field_warning(&f));
 	field_clear(&f);
 	type(&f, "Вуьщ2026");
 	assert_non_null(strstr(field_warning(&f), "Russian keyboard"));
@@ -169,6 +176,33 @@ test_render_scrolls_to_cursor(void **state)
 	assert_true(cur < 10);
 	assert_non_null(strstr(b.data, "оп"));
 	assert_true(text_width(b.data) <= 10);
+	buf_release(&b);
+	field_free(&f);
+}
+
+static void
+test_card_number(void **state)
+{
+	struct field	 f;
+	struct buf	 b = BUF_INIT;
+	size_t		 cur;
+
+	(void)state;
+	field_init(&f, FIELD_CARD, "Card number", 19);
+	type(&f, "2200 70ab/12-34");
+	assert_value(&f, "2200701234");
+	field_render(&f, 1, 30, &b, &cur);
+	assert_string_equal(b.data, "2200 7012 34");
+	assert_int_equal(cur, 12);
+	type(&f, "567896");
+	buf_reset(&b);
+	field_render(&f, 1, 30, &b, &cur);
+	assert_string_equal(b.data, "2200 7012 3456 7896");
+	assert_int_equal(cur, 20);	/* after the space the next group takes */
+	buf_reset(&b);
+	field_render(&f, 0, 30, &b, &cur);
+	assert_string_equal(b.data, "**** **** **** 7896");
+	assert_int_equal(field_cells(&f), 23);
 	buf_release(&b);
 	field_free(&f);
 }
@@ -217,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_money_leave),
 		cmocka_unit_test(test_password_mask_and_warnings),
 		cmocka_unit_test(test_render_scrolls_to_cursor),
+		cmocka_unit_test(test_card_number),
 		cmocka_unit_test(test_form_enter_moves_then_submits),
 	};
 

@@ -152,6 +152,60 @@ test_find_and_normalize(void **state)
 	assert_false(keys_printable(KEYC_ESC));
 }
 
+/* Bytes after an Esc, for keys_escape()'s reader. */
+static const char	*seq;
+
+static int
+next(int wait_ms)
+{
+	(void)wait_ms;
+	if (seq == NULL || *seq == '\0')
+		return -1;
+	return (unsigned char)*seq++;
+}
+
+static int
+esc(const char *rest, int *after)
+{
+	seq = rest;
+	return keys_escape(next, after);
+}
+
+static void
+test_escape_sequences(void **state)
+{
+	int	after;
+
+	(void)state;
+	/* xterm's, vt220's and the Linux console's keys. */
+	assert_int_equal(esc("[15~", &after), KEYC_FN(KEY_F(5)));
+	assert_int_equal(after, 0);
+	assert_int_equal(esc("[21~", &after), KEYC_FN(KEY_F(10)));
+	assert_int_equal(esc("[24~", &after), KEYC_FN(KEY_F(12)));
+	assert_int_equal(esc("[6~", &after), KEYC_FN(KEY_NPAGE));
+	assert_int_equal(esc("[5~", &after), KEYC_FN(KEY_PPAGE));
+	assert_int_equal(esc("OP", &after), KEYC_FN(KEY_F(1)));
+	assert_int_equal(esc("[A", &after), KEYC_FN(KEY_UP));
+	assert_int_equal(esc("[Z", &after), KEYC_FN(KEY_BTAB));
+	assert_int_equal(esc("[[E", &after), KEYC_FN(KEY_F(5)));
+	assert_int_equal(esc("OM", &after), KEYC_ENTER);
+	/* Read whole and dropped: unknown, modified, malformed, cut. */
+	assert_int_equal(esc("[99~", &after), 0);
+	assert_int_equal(esc("[15;5~", &after), 0);
+	assert_int_equal(esc("[1;5X", &after), 0);
+	assert_int_equal(esc("Oz", &after), 0);
+	assert_int_equal(esc("[>0c", &after), 0);
+	assert_int_equal(esc("[15", &after), 0);
+	assert_int_equal(esc("[12345678901234567890123456789012345~",
+	    &after), 0);
+	assert_int_equal(after, 0);
+	/* A lone Esc, and what came after it, a key of its own. */
+	assert_int_equal(esc("", &after), KEYC_ESC);
+	assert_int_equal(after, 0);
+	assert_int_equal(esc("q", &after), KEYC_ESC);
+	assert_int_equal(after, 'q');
+}
+
 int
 main(void)
 {
@@ -162,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_bar_shadowed),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_find_and_normalize),
+		cmocka_unit_test(test_escape_sequences),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
