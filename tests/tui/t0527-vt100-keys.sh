@@ -52,6 +52,13 @@ test_expect_success 'start screen: junk ignored, letters in the bar' '
 	no_fkeys
 '
 
+test_expect_success 'start screen: g signs in through Gosuslugi' '
+	kb_tmux_send g &&
+	kb_tmux_wait_for "kabinet - Sign in through Gosuslugi" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_for "Press Enter to sign in"
+'
+
 test_expect_success 'registration and the operator sign-in: junk ignored' '
 	kb_tmux_send r &&
 	kb_tmux_wait_for "kabinet - Registration" &&
