@@ -89,6 +89,17 @@ test_expect_success 'the application is approved; the dashboard asks for a card'
 	screen_ok "привяжете карту"
 '
 
+test_expect_success 'the help speaks Russian too' '
+	kb_tmux_send F1 &&
+	kb_tmux_wait_for "  F1, ?" &&
+	l=$(latin) &&
+	if [ -n "$l" ]; then
+		echo "not Russian: $(echo $l)"; kb__screen; false
+	fi &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_for "Здравствуйте"
+'
+
 test_expect_success 'the card is linked with an SMS code; the money goes out' '
 	kb_tmux_send l &&
 	screen_ok "Номер карты [" &&
