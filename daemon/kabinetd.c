@@ -417,7 +417,6 @@ main(int argc, char **argv)
 	esia_init();
 	socket_start(fd);
 	health_start();
-	lending_init();		/* resend an unsettled application */
 	follow_start();		/* the lender's event stream */
 
 	g_main_loop_run(loop);

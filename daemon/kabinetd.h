@@ -234,15 +234,17 @@ void	 operator_password_reset(struct call *);
 void	 operator_audit(struct call *);
 void	 operator_confirm_phone(struct call *);	/* auth.confirm_phone */
 
-/* ---- outbox.c: exactly-once money POSTs ---- */
+/* ---- outbox.c: payments, extensions, applications: sent once ---- */
 typedef void (*outbox_done_cb)(struct call *, const struct lender_response *);
 /* Loads entries left by an earlier run and sends them again once the
  * session is known. */
 void	 outbox_init(void);
 /* Writes {key, kind, path, body} durably (body stolen; no secrets in
  * it), then sends it with its Idempotency-Key until the lender answers
- * definitely; done(call, resp) then finishes call.  -1: not written
- * (call untouched). */
+ * definitely; done(call, resp) then finishes call.  An application that
+ * makes the same request as an unsettled one is that one sent again with
+ * its key (R_BUSY while it is in flight).  -1: not written (call
+ * untouched). */
 int	 outbox_submit(struct call *, const char *kind, const char *path,
 	    json_t *body, outbox_done_cb done);
 /* {items:[{key, kind, path, loan_id, amount?, days?, created_at,
@@ -277,7 +279,10 @@ void	 lending_loan_terms(struct call *);	/* loan.terms */
 void	 lending_loan_apply(struct call *);	/* loan.apply */
 void	 lending_loan_list(struct call *);	/* loan.list */
 void	 lending_loan_get(struct call *);	/* loan.get */
-void	 lending_init(void);
+/* The lender's definite answer to an application from the outbox: 202
+ * starts its signing challenge (for call's client, or every client when
+ * call is NULL: resent at start); anything else fails call. */
+void	 lending_apply_settled(struct call *, const struct lender_response *);
 /* register.c: registration and Gosuslugi */
 void	 register_start(struct call *);		/* register.start */
 void	 register_status(struct call *);	/* register.status */

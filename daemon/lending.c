@@ -4,23 +4,16 @@
  * loan.apply (signed by an SMS code through challenge.c), loan.list and
  * loan.get.
  *
- * loan.apply's Idempotency-Key and request (amounts and ids, no secret) go
- * to $XDG_STATE_HOME/kabinet/outbox/applications/KEY.json before the POST
- * is sent, and the file goes once the lender has given a definite answer.
- * A daemon killed in between sends the same key again at its next start,
- * and the lender replays its answer: one application, never two.
+ * loan.apply goes through the outbox (outbox.c, kind "application"): its
+ * Idempotency-Key and request are on disk before the POST is sent, and a
+ * daemon killed in between sends the same key again at its next start;
+ * the lender replays its answer: one application, never two.  Its answer
+ * (a challenge to sign it) is taken here, by lending_apply_settled().
  */
-#include <sys/random.h>
-#include <sys/stat.h>
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "kabinet/calc.h"
 #include "kabinet/date.h"
@@ -492,77 +485,15 @@ lending_loan_get(struct call *call)
 	session_request("GET", path, NULL, NULL, LENDER_RETRY, get_done, call);
 }
 
-/* ---- the application outbox ---- */
-
-static char *
-outbox_dir(void)
-{
-	char	*d;
-
-	xasprintf(&d, "%s/outbox/applications", cfg.state_dir);
-	return d;
-}
-
-static int
-outbox_write(const char *key, const json_t *request)
-{
-	char	*d = outbox_dir(), *path, *tmp, *s;
-	int	 fd, rc = -1;
-	size_t	 len;
-
-	if (g_mkdir_with_parents(d, 0700) == -1) {
-		log_warn("mkdir \"%s\"", d);
-		free(d);
-		return -1;
-	}
-	xasprintf(&path, "%s/%s.json", d, key);
-	xasprintf(&tmp, "%s.tmp", path);
-	s = json_dumps(request, JSON_COMPACT);
-	len = strlen(s);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd != -1 && write(fd, s, len) == (ssize_t)len && fsync(fd) == 0 &&
-	    rename(tmp, path) == 0)
-		rc = 0;
-	else
-		log_warn("cannot write \"%s\"", path);
-	if (fd != -1)
-		close(fd);
-	if ((fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		fsync(fd);
-		close(fd);
-	}
-	free(s);
-	free(tmp);
-	free(path);
-	free(d);
-	return rc;
-}
-
-static void
-outbox_remove(const char *key)
-{
-	char	*d = outbox_dir(), *path;
-
-	xasprintf(&path, "%s/%s.json", d, key);
-	if (unlink(path) == -1 && errno != ENOENT)
-		log_warn("unlink \"%s\"", path);
-	free(path);
-	free(d);
-}
-
 /* ---- loan.apply ---- */
 
 struct apply {
 	struct call	*call;		/* NULL: resent at start */
-	char		 key[64];
-	json_t		*request;
 };
 
 static void
 apply_free(struct apply *a)
 {
-	json_decref(a->request);
 	free(a);
 }
 
@@ -600,120 +531,26 @@ applied_signed(enum challenge_outcome o, const struct lender_response *r,
 	apply_free(a);
 }
 
-static int
-must_resend(const struct lender_response *r)
+void
+lending_apply_settled(struct call *call, const struct lender_response *r)
 {
-	return r->status == 0 || r->status >= 500 || (r->status == 409 &&
-	    r->reason != NULL && strcmp(r->reason, "idempotency_in_flight")
-	    == 0) || (r->status >= 200 && r->status < 300 &&
-	    !json_is_object(r->body));
-}
+	struct apply	*a;
 
-static void	apply_send(struct apply *);
-
-static gboolean
-apply_retry(gpointer arg)
-{
-	apply_send(arg);
-	return G_SOURCE_REMOVE;
-}
-
-static void
-apply_done(const struct lender_response *r, void *arg)
-{
-	struct apply	*a = arg;
-
-	if (r->reason != NULL && (strcmp(r->reason, R_NOT_LOGGED_IN) == 0 ||
-	    strcmp(r->reason, R_SESSION_EXPIRED) == 0)) {
-		/* Kept in the outbox for the next start signed in. */
-		if (a->call != NULL)
-			session_call_fail(a->call, r);
-		apply_free(a);
-		return;
-	}
-	if (must_resend(r)) {
-		log_info("application %s not settled (%ld %s)", a->key,
-		    r->status, r->reason != NULL ? r->reason : "");
-		if (a->call != NULL) {
-			/* The key stays in the outbox: the next loan.apply
-			 * or the next start sends it again. */
-			session_call_fail(a->call, r);
-			apply_free(a);
-		} else
-			timer_add_seconds(5, apply_retry, a);
-		return;
-	}
-	outbox_remove(a->key);
 	if (r->status != 202) {
-		log_info("application %s refused: %ld %s", a->key, r->status,
-		    r->reason != NULL ? r->reason : "");
-		if (a->call != NULL)
-			session_call_fail(a->call, r);
-		apply_free(a);
+		if (call != NULL)
+			session_call_fail(call, r);
 		return;
 	}
-	if (challenge_start(a->call != NULL ? a->call->client : 0,
+	a = xcalloc(1, sizeof *a);
+	a->call = call;
+	if (challenge_start(call != NULL ? call->client : 0,
 	    json_object_get(r->body, "challenge"), CHALLENGE_BEARER,
 	    applied_signed, a) == -1) {
-		if (a->call != NULL)
-			call_fail(a->call, R_LENDER_INVALID,
+		if (call != NULL)
+			call_fail(call, R_LENDER_INVALID,
 			    "the lender's challenge is malformed");
 		apply_free(a);
 	}
-}
-
-static void
-apply_send(struct apply *a)
-{
-	session_request("POST", "/v1/applications", json_deep_copy(a->request),
-	    a->key, 0, apply_done, a);
-}
-
-/* The key of an unsettled application with the same request, if any. */
-static int
-outbox_find(const json_t *request, char *key, size_t len)
-{
-	char		*d = outbox_dir(), *path, *dot;
-	DIR		*dp;
-	struct dirent	*de;
-	json_t		*j;
-	int		 found = 0;
-
-	if ((dp = opendir(d)) == NULL) {
-		free(d);
-		return 0;
-	}
-	while (!found && (de = readdir(dp)) != NULL) {
-		if ((dot = strrchr(de->d_name, '.')) == NULL ||
-		    strcmp(dot, ".json") != 0)
-			continue;
-		xasprintf(&path, "%s/%s", d, de->d_name);
-		j = json_load_file(path, 0, NULL);
-		if (j != NULL && json_equal(j, request) &&
-		    (size_t)(dot - de->d_name) < len) {
-			memcpy(key, de->d_name, dot - de->d_name);
-			key[dot - de->d_name] = '\0';
-			found = 1;
-		}
-		json_decref(j);
-		free(path);
-	}
-	closedir(dp);
-	free(d);
-	return found;
-}
-
-static void
-random_key(char *out, size_t len)
-{
-	unsigned char	b[16];
-	size_t		i;
-
-	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
-		fatal("getrandom");
-	snprintf(out, len, "ap-");
-	for (i = 0; i < sizeof b; i++)
-		snprintf(out + 3 + 2 * i, len - 3 - 2 * i, "%02x", b[i]);
 }
 
 void
@@ -722,7 +559,6 @@ lending_loan_apply(struct call *call)
 	const char	*pid = param_str(call, "product");
 	const char	*card = param_str(call, "card_id");
 	const char	*hash = param_str(call, "document_sha256");
-	struct apply	*a;
 	int64_t		 amount, term;
 
 	if (pid == NULL)
@@ -739,63 +575,9 @@ lending_loan_apply(struct call *call)
 		    "checked by loan.terms can be signed");
 		return;
 	}
-	a = xcalloc(1, sizeof *a);
-	a->call = call;
-	a->request = json_pack("{s:s, s:I, s:I, s:s, s:s}", "product", pid,
-	    "amount", (json_int_t)amount, "term", (json_int_t)term,
-	    "card_id", card, "document_hash", hash);
-	if (!outbox_find(a->request, a->key, sizeof a->key)) {
-		random_key(a->key, sizeof a->key);
-		if (outbox_write(a->key, a->request) == -1) {
-			call_fail(call, R_INTERNAL, "cannot write the outbox");
-			apply_free(a);
-			return;
-		}
-	}
-	log_info("application %s sent", a->key);
-	apply_send(a);
-}
-
-/* At start, once the session is known: send what a killed daemon left. */
-static void
-resend_outbox(void *arg)
-{
-	char		*d = outbox_dir(), *path, *dot;
-	DIR		*dp;
-	struct dirent	*de;
-	struct apply	*a;
-	json_t		*j;
-
-	(void)arg;
-	if ((dp = opendir(d)) == NULL) {
-		free(d);
-		return;
-	}
-	while ((de = readdir(dp)) != NULL) {
-		if ((dot = strrchr(de->d_name, '.')) == NULL ||
-		    strcmp(dot, ".json") != 0 ||
-		    (size_t)(dot - de->d_name) >= sizeof a->key)
-			continue;
-		xasprintf(&path, "%s/%s", d, de->d_name);
-		j = json_load_file(path, 0, NULL);
-		free(path);
-		if (!json_is_object(j)) {
-			json_decref(j);
-			continue;
-		}
-		a = xcalloc(1, sizeof *a);
-		memcpy(a->key, de->d_name, dot - de->d_name);
-		a->request = j;
-		log_info("application %s found in the outbox; sending again",
-		    a->key);
-		apply_send(a);
-	}
-	closedir(dp);
-	free(d);
-}
-
-void
-lending_init(void)
-{
-	session_when_ready(resend_outbox, NULL);
+	if (outbox_submit(call, "application", "/v1/applications",
+	    json_pack("{s:s, s:I, s:I, s:s, s:s}", "product", pid, "amount",
+	    (json_int_t)amount, "term", (json_int_t)term, "card_id", card,
+	    "document_hash", hash), lending_apply_settled) == -1)
+		call_fail(call, R_INTERNAL, "cannot write the outbox");
 }

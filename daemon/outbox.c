@@ -1,6 +1,6 @@
 /*
- * outbox.c — money-moving POSTs (payments, extensions) that must reach
- * the lender exactly once.
+ * outbox.c — the POSTs that must reach the lender exactly once: payments,
+ * extensions and loan applications, each a kind of entry in one queue.
  *
  * Before a request is sent its Idempotency-Key, path and body go to a
  * file of their own in $XDG_STATE_HOME/kabinet/outbox/ (0600, written to
@@ -13,7 +13,12 @@
  * again: the lender replays its stored answer, so there is one payment,
  * never two and never none.  An entry is sent only on the session of
  * the borrower who made it (by the masked phone): after someone else
- * signs in it waits.
+ * signs in it waits.  Keys come from getrandom(2) alone.
+ *
+ * Kinds differ in what the caller waits for (outbox_routes): a payment's
+ * caller hears "pending" after a few tries while the entry is retried on;
+ * an application's hears the lender's failure at once, and the entry waits
+ * for the same request again (which reuses its key) or the next start.
  *
  * The files are not trusted: an entry is sent only if its kind is one of
  * outbox_routes and its path that kind's route of the lender API, joined
@@ -44,7 +49,7 @@
 
 struct entry {
 	char		 key[64];
-	char		*kind;		/* "payment" | "extension" */
+	char		*kind;		/* a kind of outbox_routes */
 	char		*path;		/* /v1/loans/ln_…/payments */
 	json_t		*body;
 	char		*file;
@@ -59,17 +64,53 @@ struct entry {
 };
 
 /* What an entry may ask of the lender: one route per kind ('*' is one
- * id segment: letters, digits, '_' and '-'). */
-static const struct {
+ * id segment: letters, digits, '_' and '-'), and how its caller is
+ * answered. */
+static const struct outbox_route {
 	const char	*kind;
 	const char	*pattern;
+	int		 answer_tries;	/* tries before a waiting caller is
+					   answered without the lender's word */
+	int		 parks;		/* then: the caller gets the failure,
+					   the entry waits for the same request
+					   again (same key) or the next start */
+	int		 announce;	/* payment.updated once settled */
+	outbox_done_cb	 resumed;	/* settles an entry nobody waits for */
 } outbox_routes[] = {
-	{ "payment",	"/v1/loans/*/payments" },
-	{ "extension",	"/v1/loans/*/extension" },
+	{ "payment",	 "/v1/loans/*/payments", OUTBOX_ANSWER_TRIES, 0, 1,
+	    NULL },
+	{ "extension",	 "/v1/loans/*/extension", OUTBOX_ANSWER_TRIES, 0, 1,
+	    NULL },
+	{ "application", "/v1/applications", 1, 1, 0, lending_apply_settled },
 };
 
 static struct entry	*entries;
 static char		*dir;
+
+/* kind's row of outbox_routes; kind is one (outbox_route_ok). */
+static const struct outbox_route *
+route_of(const char *kind)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof outbox_routes / sizeof outbox_routes[0]; i++)
+		if (strcmp(kind, outbox_routes[i].kind) == 0)
+			return &outbox_routes[i];
+	return &outbox_routes[0];
+}
+
+/* The unsettled entry making exactly this request, or NULL. */
+static struct entry *
+entry_same(const char *kind, const char *path, const json_t *body)
+{
+	struct entry	*e;
+
+	for (e = entries; e != NULL; e = e->next)
+		if (strcmp(e->kind, kind) == 0 && strcmp(e->path, path) == 0 &&
+		    json_equal(e->body, body))
+			return e;
+	return NULL;
+}
 
 static void	send_entry(struct entry *);
 
@@ -215,15 +256,26 @@ must_retry(const struct lender_response *r)
 static void
 sent(const struct lender_response *r, void *arg)
 {
-	struct entry	*e = arg;
-	json_t		*ev;
-	unsigned int	 pause;
-	int		 ok;
+	struct entry		*e = arg;
+	const struct outbox_route *rt = route_of(e->kind);
+	struct call		*call;
+	json_t			*ev;
+	unsigned int		 pause;
+	int			 ok;
 
 	e->sending = 0;
 	if (must_retry(r)) {
 		e->tries++;
-		if (e->call != NULL && e->tries >= OUTBOX_ANSWER_TRIES) {
+		if (e->call != NULL && rt->parks) {
+			log_info("%s %s not settled (%ld %s); kept for the same "
+			    "request again or the next start", e->kind, e->key,
+			    r->status, r->reason != NULL ? r->reason : "");
+			call = e->call;
+			e->call = NULL;
+			e->done(call, r);
+			return;
+		}
+		if (e->call != NULL && e->tries >= rt->answer_tries) {
 			call_error(e->call, RPC_APP_ERROR, R_PAYMENT_PENDING,
 			    "the lender has not answered yet; the request "
 			    "will be sent again until it does",
@@ -245,6 +297,8 @@ sent(const struct lender_response *r, void *arg)
 	ok = r->status >= 200 && r->status < 300;
 	log_info("%s %s settled: %ld", e->kind, e->key, r->status);
 	entry_remove(e);
+	if (!rt->announce)
+		goto done;
 	ev = json_pack("{s:s, s:s, s:s}", "key", e->key, "kind", e->kind,
 	    "state", ok ? "succeeded" : "refused");
 	if (ok) {
@@ -254,8 +308,11 @@ sent(const struct lender_response *r, void *arg)
 	} else if (r->reason != NULL)
 		json_object_set_new(ev, "reason", json_string(r->reason));
 	clients_broadcast(E_PAYMENT_UPDATED, ev);
+done:
 	if (e->call != NULL)
 		e->done(e->call, r);
+	else if (rt->resumed != NULL)
+		rt->resumed(NULL, r);
 	entry_free(e);
 }
 
@@ -298,18 +355,27 @@ send_entry(struct entry *e)
 	    sent, e);
 }
 
+/* An Idempotency-Key: "kb-" and 128 bits from getrandom(2), the one
+ * generator of keys; no entropy is fatal, never a weaker key. */
 static void
 random_key(char *out, size_t len)
 {
 	unsigned char	b[16];
-	size_t		i;
+	size_t		i, got = 0;
+	ssize_t		n;
 
-	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
-		for (i = 0; i < sizeof b; i++)
-			b[i] = (unsigned char)g_random_int_range(0, 256);
+	while (got < sizeof b) {
+		if ((n = getrandom(b + got, sizeof b - got, 0)) == -1) {
+			if (errno == EINTR)
+				continue;
+			fatal("getrandom");
+		}
+		got += (size_t)n;
+	}
 	snprintf(out, len, "kb-");
 	for (i = 0; i < sizeof b && strlen(out) + 3 <= len; i++)
 		snprintf(out + strlen(out), len - strlen(out), "%02x", b[i]);
+	explicit_bzero(b, sizeof b);
 }
 
 int
@@ -322,6 +388,26 @@ outbox_submit(struct call *call, const char *kind, const char *path,
 		log_warnx("refused to queue %s to \"%s\"", kind, path);
 		json_decref(body);
 		return -1;
+	}
+	if (route_of(kind)->parks && (e = entry_same(kind, path, body)) !=
+	    NULL) {
+		/* The same request again: the same key, so one at most. */
+		json_decref(body);
+		if (e->call != NULL || e->sending) {
+			call_fail(call, R_BUSY, "the same request is being "
+			    "sent");
+			return 0;
+		}
+		if (e->timer != 0) {
+			g_source_remove(e->timer);
+			e->timer = 0;
+		}
+		e->call = call;
+		e->done = done;
+		log_info("%s %s sent again for the same request", kind,
+		    e->key);
+		send_entry(e);
+		return 0;
 	}
 	if (make_dir() == -1) {
 		json_decref(body);

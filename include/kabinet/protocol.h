@@ -264,8 +264,9 @@
  *   charges_cap_percent, enabled_cost}
  * service.set {service_id, enabled} → {service, items} after
  *   challenge.required {purpose:"service"}.  R_CHARGES_CAP.
- * outbox.list {} → {items:[{key, kind, path, loan_id, amount?, days?,
- *   created_at, tries}]}: what is still to be settled.
+ * outbox.list {} → {items:[{key, kind, path, loan_id?, amount?, days?,
+ *   created_at, tries}]}: what is still to be settled (kind "payment",
+ *   "extension" or "application"; loan_id for the first two).
  *
  * payment.updated {key?, kind, state:"succeeded"|"refused", payment?,
  *   loan?, reason?} broadcast when an outbox entry settles.
@@ -322,7 +323,7 @@
  *   terms this daemon has shown and checked (loan.terms) can be signed,
  *   else R_TERMS_NOT_CHECKED.  Then the
  *   Idempotency-Key and request go to the outbox
- *   ($XDG_STATE_HOME/kabinet/outbox/applications/KEY.json) first;
+ *   ($XDG_STATE_HOME/kabinet/outbox/KEY.json, kind "application") first;
  *   challenge.required {purpose:"application"} goes to the caller; once
  *   the code is accepted → {application} (state submitted).  A loan.apply
  *   with the same request while one is unsettled reuses its key; a daemon

@@ -76,11 +76,13 @@ test_expect_success 'a dropped connection leaves the application in the outbox, 
 	! kb_call loan.apply "{\"amount\":500000,\"term\":10,\"card_id\":\"cd_1001\",\"document_sha256\":\"$H\"}" >out &&
 	kb_expect_json out .data.reason lender_unavailable &&
 	sandbox -X DELETE "$SANDBOX_URL/sandbox/faults" >/dev/null &&
-	ls "$XDG_STATE_HOME/kabinet/outbox/applications" >files &&
+	ls "$XDG_STATE_HOME"/kabinet/outbox/*.json >files &&
 	test "$(wc -l <files)" = 1 &&
-	F=$XDG_STATE_HOME/kabinet/outbox/applications/$(cat files) &&
+	F=$(cat files) &&
 	test "$(stat -c %a "$F")" = 600 &&
-	jq -e ".amount == 500000 and .card_id == \"cd_1001\"" "$F" &&
+	jq -e ".kind == \"application\" and .path == \"/v1/applications\"" "$F" &&
+	jq -e ".key | test(\"^kb-[0-9a-f]{32}$\")" "$F" &&
+	jq -e ".body.amount == 500000 and .body.card_id == \"cd_1001\"" "$F" &&
 	! grep -qi -e token -e password -e Demo2026 "$F"
 '
 
@@ -107,7 +109,7 @@ test_expect_success 'after kill -9 the daemon sends the same key again; the code
 	"$KBCALL" --script flow >out &&
 	kb_retry 15 "grep -q \"1/1 got loan.updated\" \"$TEST_DIR/watch\"" &&
 	kb_wait_log "$DAEMON_LOG" "found in the outbox" &&
-	test -z "$(ls "$XDG_STATE_HOME/kabinet/outbox/applications")" &&
+	! ls "$XDG_STATE_HOME"/kabinet/outbox/*.json 2>/dev/null &&
 	TOKEN=$(secret-tool lookup lender "$SANDBOX_URL" | jq -r .access_token) &&
 	sandbox -H "Authorization: Bearer $TOKEN" "$SANDBOX_URL/v1/applications" >apps &&
 	jq -e "[.items[]|select(.state != \"abandoned\")]|length == 1" apps &&
@@ -132,7 +134,7 @@ test_expect_success 'one loan at a time: the lender says why' '
 	H=$(jq -r .sha256 terms2) &&
 	! kb_call loan.apply "{\"amount\":500000,\"term\":10,\"card_id\":\"cd_1001\",\"document_sha256\":\"$H\"}" >out &&
 	kb_expect_json out .data.code loan_active &&
-	test -z "$(ls "$XDG_STATE_HOME/kabinet/outbox/applications")"
+	! ls "$XDG_STATE_HOME"/kabinet/outbox/*.json 2>/dev/null
 '
 
 test_done
