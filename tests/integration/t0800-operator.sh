@@ -231,7 +231,9 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	shell MONEY sh ./money.sh
 	shell APPLY sh ./apply.sh
 	shell CARD sh ./card.sh
-	call loan.apply {"amount":500000,"term":10,"card_id":"cd_1001","document_sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}
+	call loan.terms {"amount":500000,"term":10,"card_id":"cd_1001"}
+	capture H sha256
+	call loan.apply {"amount":500000,"term":10,"card_id":"cd_1001","document_sha256":"$H"}
 	expect data.reason account_restricted
 	send auth.confirm_phone
 	expect-event challenge.required
