@@ -187,6 +187,13 @@ test_expect_success 'bash completes kabinet from the installed file' '
 	grep -q "_kabinet kabinet" comp
 '
 
+test_expect_success 'kabinet speaks Russian from the installed catalogue' '
+	in_root env LANGUAGE=ru kabinet --help >ru.out &&
+	grep -q "^Команды:" ru.out &&
+	in_root kabinet --help >en.out &&
+	grep -q "^Commands:" en.out
+'
+
 test_expect_success 'setup: the sandbox, named in /etc/kabinet/kabinetd.conf' '
 	kb_certs &&
 	cp "$KB_CERTS/ca.pem" "$ROOT/etc/kabinet/sandbox-ca.pem" &&
