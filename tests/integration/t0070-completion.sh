@@ -88,6 +88,17 @@ test_expect_success 'bash: a value is not completed as an option' '
 	grep -qx sockdir got
 '
 
+# tab_completes PROMPT: in the shell in tmux, "kabinet hi" and Tab gives
+# "kabinet history", then "--li" and Tab "--limit".
+tab_completes () {
+	kb_tmux_wait_for "$1" &&
+	kb_tmux_type "kabinet hi" && kb_tmux_send Tab &&
+	kb_tmux_wait_for "$1 kabinet history" &&
+	kb_tmux_type "--li" && kb_tmux_send Tab &&
+	kb_tmux_wait_for "kabinet history --limit" &&
+	kb_tmux_stop
+}
+
 test_expect_success 'interactive bash completes a command with Tab' '
 	cat >bashrc <<-EOF &&
 	PS1="bash\$ "
@@ -96,12 +107,7 @@ test_expect_success 'interactive bash completes a command with Tab' '
 	. "$B/completion/kabinet"
 	EOF
 	kb_tmux_start 80 24 bash --noprofile --rcfile "$TEST_DIR/bashrc" -i &&
-	kb_tmux_wait_for "bash\$" &&
-	kb_tmux_type "kabinet hi" && kb_tmux_send Tab &&
-	kb_tmux_wait_for "bash\$ kabinet history" &&
-	kb_tmux_type "--li" && kb_tmux_send Tab &&
-	kb_tmux_wait_for "kabinet history --limit" &&
-	kb_tmux_stop
+	tab_completes "bash\$"
 '
 
 if command -v zsh >/dev/null 2>&1; then
@@ -113,14 +119,8 @@ test_expect_success 'interactive zsh completes a command with Tab' '
 	fpath=("$B/completion" \$fpath)
 	autoload -U compinit && compinit -u -d "$TEST_DIR/zcompdump"
 	EOF
-	kb_tmux_start 80 24 env \
-	    ZDOTDIR="$TEST_DIR/zdot" zsh -i &&
-	kb_tmux_wait_for "zsh#" &&
-	kb_tmux_type "kabinet hi" && kb_tmux_send Tab &&
-	kb_tmux_wait_for "zsh# kabinet history" &&
-	kb_tmux_type "--li" && kb_tmux_send Tab &&
-	kb_tmux_wait_for "kabinet history --limit" &&
-	kb_tmux_stop
+	kb_tmux_start 80 24 env ZDOTDIR="$TEST_DIR/zdot" zsh -i &&
+	tab_completes "zsh#"
 '
 fi
 
