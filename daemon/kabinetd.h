@@ -84,6 +84,11 @@ void	 socket_shutdown(void);
 int	 client_hello_done(const struct client *);
 void	 client_set_hello(struct client *);
 unsigned int clients_count(void);
+/* A call of this client began / ended (methods.c).  A client with
+ * CLIENT_MAX_CALLS calls unfinished is not read from until one ends, so
+ * one client cannot queue without bound ahead of the others. */
+void	 client_call_begin(struct client *);
+void	 client_call_end(uint64_t id);
 
 /* ---- methods.c: the method table and calls in progress ---- */
 struct batch;
@@ -142,6 +147,12 @@ void	 lender_request_header(const char *method, const char *path,
 /* 1 if path is fit to join to the lender's base URL ("/…", no space,
  * control character, backslash or '#'); lender_request() refuses others. */
 int	 lender_path_ok(const char *path);
+/* The owner given to the requests made from now on (a client's id, 0
+ * for the daemon's own): owners take turns for the lender's connections.
+ * Returns the one before, to put back.  A callback runs with its
+ * request's owner set, so requests it makes belong to the same. */
+uint64_t lender_owner_swap(uint64_t owner);
+uint64_t lender_owner(void);
 /* A response header's value, valid only inside the callback; or NULL. */
 const char *lender_response_header(const struct lender_response *,
 	    const char *name);

@@ -8,6 +8,14 @@
  * and their callbacks run.  One multi handle keeps a few connections alive
  * for reuse.  TLS is always verified.  Bodies and headers are never
  * logged; a request body is wiped once the transfer is over.
+ *
+ * Requests are not handed to curl as they come: each belongs to an owner
+ * (the client whose call made it, 0 for the daemon's own), waits in its
+ * owner's queue, and owners take turns (round robin) for LENDER_SLOTS
+ * transfers at a time, each at most LENDER_PER_OWNER of them.  So one
+ * client that floods the daemon with calls waits behind itself, and
+ * another client's request goes out at once, or after at most one
+ * transfer in progress has finished.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,6 +33,9 @@
 
 #define LENDER_MAX_BODY		(8 * 1024 * 1024)
 #define LENDER_MAX_TRIES	4	/* the first go and 3 retries */
+#define LENDER_SLOTS		6	/* transfers at once, = connections */
+#define LENDER_PER_OWNER	2	/* of which one client's, at most */
+#define LENDER_PER_DAEMON	3	/* the daemon's own (long poll, …) */
 
 struct sockwatch {
 	curl_socket_t	 fd;
@@ -45,6 +56,9 @@ struct lreq {
 	int			 too_big;
 	guint			 retry_src;
 	gint64			 started;
+	gint64			 queued;	/* when it joined its queue */
+	uint64_t		 owner;
+	int			 active;	/* handed to curl */
 	lender_cb		 cb;
 	void			*arg;
 	char			 reqid[40];
@@ -58,7 +72,137 @@ static char	*base_url;
 static int	 inside_action;
 static GHashTable *live;		/* every lreq not yet finished */
 
+/* An owner's requests waiting for a slot. */
+struct owner {
+	uint64_t	 id;
+	GQueue		 waiting;	/* of struct lreq */
+	int		 active;
+	int		 turn;		/* in the round robin */
+};
+static GHashTable *owners;		/* id → struct owner */
+static GQueue	 turns;			/* owners with requests waiting */
+static int	 active_total;
+static uint64_t	 owner_now;		/* lender_owner_swap() */
+
 static void	check_multi_info(void);
+
+uint64_t
+lender_owner(void)
+{
+	return owner_now;
+}
+
+uint64_t
+lender_owner_swap(uint64_t owner)
+{
+	uint64_t	prev = owner_now;
+
+	owner_now = owner;
+	return prev;
+}
+
+static gboolean	lreq_fail_later(gpointer);
+static void	owner_tidy(struct owner *);
+
+/* r leaves curl (done, or off to wait for a retry): its slot is free. */
+static void
+lender_unslot(struct lreq *r)
+{
+	struct owner	*o;
+
+	if (!r->active)
+		return;
+	r->active = 0;
+	active_total--;
+	if ((o = g_hash_table_lookup(owners, &r->owner)) != NULL) {
+		o->active--;
+		owner_tidy(o);
+	}
+}
+
+static struct owner *
+owner_get(uint64_t id)
+{
+	struct owner	*o;
+
+	if ((o = g_hash_table_lookup(owners, &id)) == NULL) {
+		o = xcalloc(1, sizeof *o);
+		o->id = id;
+		g_queue_init(&o->waiting);
+		g_hash_table_insert(owners, &o->id, o);
+	}
+	return o;
+}
+
+/* An owner with nothing waiting and nothing in flight is forgotten. */
+static void
+owner_tidy(struct owner *o)
+{
+	if (o->active == 0 && g_queue_is_empty(&o->waiting) && !o->turn) {
+		g_hash_table_remove(owners, &o->id);
+		free(o);
+	}
+}
+
+static int
+owner_cap(const struct owner *o)
+{
+	return o->id == 0 ? LENDER_PER_DAEMON : LENDER_PER_OWNER;
+}
+
+/* Hands waiting requests to curl, owners taking turns, while slots are
+ * free. */
+static void
+lender_pump(void)
+{
+	struct owner	*o;
+	struct lreq	*r;
+	guint		 skipped = 0;
+
+	while (active_total < LENDER_SLOTS &&
+	    (o = g_queue_pop_head(&turns)) != NULL) {
+		if (g_queue_is_empty(&o->waiting)) {
+			o->turn = 0;
+			owner_tidy(o);
+			continue;
+		}
+		if (o->active >= owner_cap(o)) {
+			g_queue_push_tail(&turns, o);
+			/* A whole round with nobody able to go: stop. */
+			if (++skipped >= g_queue_get_length(&turns))
+				break;
+			continue;
+		}
+		skipped = 0;
+		r = g_queue_pop_head(&o->waiting);
+		g_queue_push_tail(&turns, o);
+		r->active = 1;
+		o->active++;
+		active_total++;
+		r->started = g_get_monotonic_time();
+		if (curl_multi_add_handle(multi, r->easy) != CURLM_OK) {
+			log_warnx("%s %s: curl_multi_add_handle failed",
+			    r->method, r->path);
+			lender_unslot(r);
+			g_idle_add(lreq_fail_later, r);
+		}
+	}
+}
+
+/* Queues r behind its owner's other requests and pumps. */
+static void
+lender_enqueue(struct lreq *r)
+{
+	struct owner	*o = owner_get(r->owner);
+
+	r->queued = g_get_monotonic_time();
+	g_queue_push_tail(&o->waiting, r);
+	if (!o->turn) {
+		o->turn = 1;
+		g_queue_push_tail(&turns, o);
+	}
+	lender_pump();
+}
 
 static gboolean
 on_socket(gint fd, GIOCondition cond, gpointer arg)
@@ -150,6 +294,8 @@ lender_init(void)
 	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 4L);
 	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
 	live = g_hash_table_new(NULL, NULL);
+	owners = g_hash_table_new(g_int64_hash, g_int64_equal);
+	g_queue_init(&turns);
 	free(base_url);
 	base_url = xstrdup(cfg.lender_url);
 	n = strlen(base_url);
@@ -181,8 +327,15 @@ wipe_slist(struct curl_slist *l)
 static void
 lreq_free(struct lreq *r)
 {
+	struct owner	*o;
+
 	if (live != NULL)
 		g_hash_table_remove(live, r);
+	lender_unslot(r);
+	if (owners != NULL &&
+	    (o = g_hash_table_lookup(owners, &r->owner)) != NULL &&
+	    g_queue_remove(&o->waiting, r))
+		owner_tidy(o);
 	if (r->easy != NULL)
 		curl_easy_cleanup(r->easy);
 	wipe_slist(r->headers);
@@ -327,23 +480,25 @@ lreq_retry(gpointer arg)
 	r->retry_src = 0;
 	buf_reset(&r->in);
 	r->errbuf[0] = '\0';
-	r->started = g_get_monotonic_time();
-	curl_multi_add_handle(multi, r->easy);
+	lender_enqueue(r);
 	return G_SOURCE_REMOVE;
 }
 
 static void
 lreq_done(struct lreq *r, CURLcode rc)
 {
-	long	ms;
-	guint	delay;
+	uint64_t prev;
+	long	 ms;
+	guint	 delay;
 
 	curl_multi_remove_handle(multi, r->easy);
+	lender_unslot(r);
 	lreq_map(r, rc);
 	ms = (long)((g_get_monotonic_time() - r->started) / 1000);
-	log_debug("%s %s: %ld%s%s (%ld ms, id %s)", r->method, r->path,
-	    r->resp.status, r->resp.reason != NULL ? " " : "",
-	    r->resp.reason != NULL ? r->resp.reason : "", ms, r->reqid);
+	log_debug("%s %s: %ld%s%s (%ld ms, queued %ld ms, id %s)", r->method,
+	    r->path, r->resp.status, r->resp.reason != NULL ? " " : "",
+	    r->resp.reason != NULL ? r->resp.reason : "", ms,
+	    (long)((r->started - r->queued) / 1000), r->reqid);
 
 	if ((r->flags & LENDER_RETRY) && strcmp(r->method, "GET") == 0 &&
 	    r->tries < LENDER_MAX_TRIES &&
@@ -354,14 +509,18 @@ lreq_done(struct lreq *r, CURLcode rc)
 		log_debug("%s %s: retry %d in %u ms", r->method, r->path,
 		    r->tries - 1, delay);
 		r->retry_src = g_timeout_add(delay, lreq_retry, r);
+		lender_pump();
 		return;
 	}
 	if (r->resp.reason != NULL && (strcmp(r->resp.reason,
 	    R_LENDER_UNAVAILABLE) == 0 || strcmp(r->resp.reason,
 	    R_TLS_ERROR) == 0))
 		health_poke();
+	prev = lender_owner_swap(r->owner);
 	r->cb(&r->resp, r->arg);
+	lender_owner_swap(prev);
 	lreq_free(r);
+	lender_pump();
 }
 
 static void
@@ -391,9 +550,13 @@ lreq_fail_later(gpointer arg)
 {
 	struct lreq	*r = arg;
 
+	uint64_t	 prev;
+
 	r->resp.reason = R_INTERNAL;
 	r->resp.message = "cannot start the request";
+	prev = lender_owner_swap(r->owner);
 	r->cb(&r->resp, r->arg);
+	lender_owner_swap(prev);
 	lreq_free(r);
 	return G_SOURCE_REMOVE;
 }
@@ -514,11 +677,8 @@ lender_request_header(const char *method, const char *path, json_t *body,
 		}
 	}
 	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
-
-	if (curl_multi_add_handle(multi, r->easy) != CURLM_OK) {
-		log_warnx("%s %s: curl_multi_add_handle failed", method, path);
-		g_idle_add(lreq_fail_later, r);
-	}
+	r->owner = owner_now;
+	lender_enqueue(r);
 }
 
 void
@@ -564,6 +724,13 @@ lender_shutdown(void)
 	}
 	g_hash_table_destroy(live);
 	live = NULL;
+	g_queue_clear(&turns);
+	g_hash_table_iter_init(&it, owners);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		free(v);
+	g_hash_table_destroy(owners);
+	owners = NULL;
+	active_total = 0;
 	if (timer_src != 0)
 		g_source_remove(timer_src);
 	timer_src = 0;

@@ -172,6 +172,7 @@ call_free(struct call *call)
 {
 	struct batch	*b = call->batch;
 
+	client_call_end(call->client);
 	json_decref(call->id);
 	free(call->method);
 	json_decref_wipe(call->params);
@@ -240,7 +241,7 @@ dispatch_one(struct client *c, json_t *msg, struct batch *b)
 	const char		*why = NULL, *name, *refusal;
 	struct call		*call;
 	json_t			*id, *params;
-	uint64_t		 cid = client_id(c);
+	uint64_t		 cid = client_id(c), prev;
 	char			*text;
 	int			 note = 0;
 
@@ -308,7 +309,10 @@ dispatch_one(struct client *c, json_t *msg, struct batch *b)
 		call->params = json_object();
 	log_debug("client %llu: %s%s", (unsigned long long)call->client,
 	    m->name, note ? " (notification)" : "");
+	client_call_begin(c);
+	prev = lender_owner_swap(cid);	/* its lender requests are its own */
 	m->handler(call);
+	lender_owner_swap(prev);
 }
 
 void

@@ -40,6 +40,7 @@ struct sreq {
 	int		 flags;
 	int		 retried;
 	unsigned int	 token_gen;	/* tokens it was sent with */
+	uint64_t	 owner;		/* lender_owner_swap() at the start */
 	lender_cb	 cb;
 	void		*arg;
 	struct sreq	*next;
@@ -467,7 +468,10 @@ sreq_free(struct sreq *r)
 static void
 sreq_finish(struct sreq *r, const struct lender_response *resp)
 {
+	uint64_t	prev = lender_owner_swap(r->owner);
+
 	r->cb(resp, r->arg);
+	lender_owner_swap(prev);
 	sreq_free(r);
 }
 
@@ -606,6 +610,7 @@ sreq_send(struct sreq *r)
 	static const struct lender_response out = {
 		401, NULL, R_NOT_LOGGED_IN, "not signed in", 0
 	};
+	uint64_t	prev;
 
 	if (ss.state == SIGNED_OUT) {
 		sreq_finish(r, &out);
@@ -616,9 +621,11 @@ sreq_send(struct sreq *r)
 		return;
 	}
 	r->token_gen = ss.token_gen;
+	prev = lender_owner_swap(r->owner);
 	lender_request(r->method, r->path, r->body != NULL ?
 	    json_incref(r->body) : NULL, ss.access, r->idem_key, r->flags,
 	    sreq_done, r);
+	lender_owner_swap(prev);
 }
 
 static gboolean
@@ -642,6 +649,7 @@ session_request(const char *method, const char *path, json_t *body,
 	r->flags = flags;
 	r->cb = cb;
 	r->arg = arg;
+	r->owner = lender_owner();
 	if (sreqs == NULL)
 		sreqs = g_hash_table_new(NULL, NULL);
 	g_hash_table_add(sreqs, r);

@@ -32,6 +32,8 @@
 
 /* A client that never reads is dropped past this much pending output. */
 #define CLIENT_OUT_MAX	(8 * 1024 * 1024)
+/* Calls one client may have unfinished before it is no longer read. */
+#define CLIENT_MAX_CALLS	16
 
 struct client {
 	uint64_t	 id;
@@ -42,6 +44,9 @@ struct client {
 	int		 dead;
 	guint		 in_src;
 	guint		 out_src;
+	guint		 resume_src;	/* reads again after a pause */
+	unsigned int	 calls;		/* unfinished calls */
+	int		 paused;	/* at CLIENT_MAX_CALLS: not read */
 	struct codec	 codec;
 };
 
@@ -323,7 +328,9 @@ client_close(struct client *c)
 		g_source_remove(c->in_src);
 	if (c->out_src != 0)
 		g_source_remove(c->out_src);
-	c->in_src = c->out_src = 0;
+	if (c->resume_src != 0)
+		g_source_remove(c->resume_src);
+	c->in_src = c->out_src = c->resume_src = 0;
 	close(c->fd);
 	c->fd = -1;
 	g_hash_table_remove(clients, &c->id);
@@ -377,21 +384,22 @@ client_writable(gint fd, GIOCondition cond, gpointer arg)
 	return G_SOURCE_REMOVE;
 }
 
+/*
+ * Runs the whole lines read so far.  G_SOURCE_CONTINUE: keep reading;
+ * G_SOURCE_REMOVE: the client was closed, or paused at CLIENT_MAX_CALLS
+ * unfinished calls (the rest of its lines wait in the codec, and the
+ * socket is not read, so the kernel's buffer pushes back on the client).
+ */
 static gboolean
-client_readable(gint fd, GIOCondition cond, gpointer arg)
+client_drain(struct client *c)
 {
-	struct client	*c = arg;
 	json_t		*msg, *err;
-	ssize_t		 n;
 
-	(void)cond;
-	n = codec_read(&c->codec, fd);
-	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)) {
-		c->in_src = 0;
-		client_close(c);
-		return G_SOURCE_REMOVE;
-	}
 	while (!c->dead) {
+		if (c->calls >= CLIENT_MAX_CALLS) {
+			c->paused = 1;
+			return G_SOURCE_REMOVE;
+		}
 		switch (codec_next(&c->codec, &msg)) {
 		case CODEC_AGAIN:
 			return G_SOURCE_CONTINUE;
@@ -421,6 +429,59 @@ client_readable(gint fd, GIOCondition cond, gpointer arg)
 	}
 	/* Closed while dispatching: its source is already removed. */
 	return G_SOURCE_REMOVE;
+}
+
+static gboolean
+client_readable(gint fd, GIOCondition cond, gpointer arg)
+{
+	struct client	*c = arg;
+	ssize_t		 n;
+
+	(void)cond;
+	n = codec_read(&c->codec, fd);
+	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+		c->in_src = 0;
+		client_close(c);
+		return G_SOURCE_REMOVE;
+	}
+	if (client_drain(c) == G_SOURCE_REMOVE) {
+		c->in_src = 0;
+		return G_SOURCE_REMOVE;
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+client_resume(gpointer arg)
+{
+	struct client	*c = arg;
+
+	c->resume_src = 0;
+	if (c->dead || c->calls >= CLIENT_MAX_CALLS)
+		return G_SOURCE_REMOVE;
+	c->paused = 0;
+	if (client_drain(c) == G_SOURCE_CONTINUE && c->in_src == 0)
+		c->in_src = g_unix_fd_add(c->fd, G_IO_IN, client_readable, c);
+	return G_SOURCE_REMOVE;
+}
+
+void
+client_call_begin(struct client *c)
+{
+	c->calls++;
+}
+
+void
+client_call_end(uint64_t id)
+{
+	struct client	*c = client_lookup(id);
+
+	if (c == NULL || c->calls == 0)
+		return;
+	c->calls--;
+	/* From the loop: this may be deep inside another call's answer. */
+	if (c->paused && c->resume_src == 0)
+		c->resume_src = g_idle_add(client_resume, c);
 }
 
 uint64_t

@@ -24,6 +24,12 @@ paid () {
 pay () {
 	kb_call -t 30000 payment.make "{\"loan_id\":\"ln_1002\",\"card_id\":\"cd_1002\",\"amount\":$1${2:+,$2}}"
 }
+# After a restart the session comes back from the keyring; session.status
+# answers once it has been looked up.
+signed_in_again () {
+	kb_call session.status >status.json &&
+	kb_expect_json status.json .state signed_in
+}
 outbox_empty () {
 	test -z "$(ls "$OUTBOX" 2>/dev/null)"
 }
@@ -39,6 +45,7 @@ test_expect_success 'the lender down, the daemon killed: the same payment again 
 	KEY=$(jq -r .data.key out) &&
 	kb_kill_daemon &&
 	kb_start_daemon &&
+	signed_in_again &&
 	! pay 10000 >out &&
 	cat out &&
 	kb_expect_json out .data.reason payment_unsettled &&
@@ -77,6 +84,7 @@ test_expect_success 'kabinet pay: the lender holding its answer, the daemon kill
 	kb_retry 10 "test \"\$(paid 30000)\" = 1" &&
 	kb_kill_daemon &&
 	kb_start_daemon &&
+	signed_in_again &&
 	test_must_fail_rc 3 kb pay --yes 300 >out 2>err &&
 	cat err &&
 	grep -q "payment of 300.00 RUB made on .* is not confirmed by the lender yet" err &&
