@@ -82,12 +82,14 @@ test_file_db_keeps_data_and_uses_wal(void **state)
 	unlink(path);
 	unlink(wal);
 	unlink(shm);
+	snprintf(wal, sizeof wal, "%s.key", path);
+	unlink(wal);
 }
 
 static void
 test_newer_schema_is_refused(void **state)
 {
-	char	path[] = "/tmp/test_sandbox_db.XXXXXX";
+	char	path[] = "/tmp/test_sandbox_db.XXXXXX", key[64];
 	int	fd;
 
 	(void)state;
@@ -100,6 +102,8 @@ test_newer_schema_is_refused(void **state)
 	db_close();
 	assert_int_equal(db_open(path), -1);
 	unlink(path);
+	snprintf(key, sizeof key, "%s.key", path);	/* the sealing key */
+	unlink(key);
 }
 
 int
