@@ -246,6 +246,20 @@ static const char *const migrations[] = {
 	 * the loan's price, kept until the price changes */
 	"ALTER TABLE loans ADD COLUMN other_due INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE loans ADD COLUMN psk_milli INTEGER;",
+	/* 6: every consent accepted, each version with its text's hash and
+	 * time, append-only (152-FZ art. 9 parts 1 and 3) */
+	"CREATE TABLE consent_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  document TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  text_sha256 TEXT NOT NULL,"
+	"  accepted_at INTEGER NOT NULL);"
+	"CREATE INDEX consent_log_account ON consent_log(account_id, id);"
+	"CREATE TRIGGER consent_log_no_update BEFORE UPDATE ON consent_log"
+	" BEGIN SELECT RAISE(ABORT, 'consents are append-only'); END;"
+	"CREATE TRIGGER consent_log_no_delete BEFORE DELETE ON consent_log"
+	" BEGIN SELECT RAISE(ABORT, 'consents are append-only'); END;",
 };
 
 sqlite3 *

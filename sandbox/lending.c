@@ -183,10 +183,12 @@ lending_quote_services_json(const struct product *p, int64_t amount,
 	return j;
 }
 
+/* Each document has its own version: a new text is a new version, and a
+ * borrower's acceptance of each is kept (consent_log). */
 static const struct document {
-	const char	*id, *title, *text;
+	const char	*id, *version, *title, *text;
 } documents[] = {
-	{ "rules", "Правила предоставления займов",
+	{ "rules", "2026-11-01", "Правила предоставления займов",
 	  "ПРАВИЛА ПРЕДОСТАВЛЕНИЯ ЗАЙМОВ\n"
 	  "ООО МКК «СмартСтарт» (песочница)\n\n"
 	  "1. Займодавец предоставляет займы от 1 000 до 30 000 рублей на "
@@ -200,7 +202,8 @@ static const struct document {
 	  "просроченного долга.\n"
 	  "6. Заявка рассматривается автоматически; решение приходит в "
 	  "личный кабинет.\n" },
-	{ "pd_consent", "Согласие на обработку персональных данных",
+	{ "pd_consent", "2026-11-01",
+	  "Согласие на обработку персональных данных",
 	  "СОГЛАСИЕ НА ОБРАБОТКУ ПЕРСОНАЛЬНЫХ ДАННЫХ\n\n"
 	  "Я даю ООО МКК «СмартСтарт» согласие на обработку моих "
 	  "персональных данных (фамилия, имя, отчество, дата рождения, "
@@ -210,8 +213,8 @@ static const struct document {
 	  "от 27.07.2006 № 152-ФЗ «О персональных данных».\n\n"
 	  "Согласие действует пять лет и может быть отозвано письменным "
 	  "заявлением.\n" },
-	{ "pep_agreement", "Соглашение об использовании простой электронной "
-	  "подписи",
+	{ "pep_agreement", "2026-11-01",
+	  "Соглашение об использовании простой электронной подписи",
 	  "СОГЛАШЕНИЕ ОБ ИСПОЛЬЗОВАНИИ ПРОСТОЙ ЭЛЕКТРОННОЙ ПОДПИСИ\n\n"
 	  "1. Стороны признают, что документ, подписанный кодом из SMS, "
 	  "отправленного на номер телефона заёмщика, подписан простой "
@@ -220,10 +223,37 @@ static const struct document {
 	  "2. Код действует 5 минут и привязан к номеру телефона и к "
 	  "содержанию подписываемого документа.\n"
 	  "3. Заёмщик обязуется никому не сообщать код.\n" },
+	{ "automated_decision", "2026-11-28",
+	  "Согласие на принятие решения на основании исключительно "
+	  "автоматизированной обработки",
+	  "СОГЛАСИЕ НА ПРИНЯТИЕ РЕШЕНИЯ НА ОСНОВАНИИ ИСКЛЮЧИТЕЛЬНО "
+	  "АВТОМАТИЗИРОВАННОЙ ОБРАБОТКИ ПЕРСОНАЛЬНЫХ ДАННЫХ\n\n"
+	  "(статья 16 Федерального закона от 27.07.2006 № 152-ФЗ "
+	  "«О персональных данных»)\n\n"
+	  "1. Решение по заявке на заём (одобрить или отказать, в какой "
+	  "сумме) принимает программа, без участия сотрудника: она "
+	  "проверяет возраст заявителя, реестр самозапретов на кредиты, "
+	  "сумму первого займа и кредитную историю.\n"
+	  "2. Последствия решения: заём выдаётся или в нём отказывают; "
+	  "отказ не мешает подать заявку снова.\n"
+	  "3. Заёмщик вправе возразить против такого решения: написать в "
+	  "личном кабинете или по адресу займодавца, и тогда заявку "
+	  "рассмотрит сотрудник.  Возражение рассматривается в течение 30 "
+	  "дней, о результате заёмщику сообщают.\n"
+	  "4. Я согласен(на) на принятие решения по моей заявке на основании "
+	  "исключительно автоматизированной обработки моих персональных "
+	  "данных.  Согласие можно отозвать.\n" },
 };
 
 const char *
 lending_document(const char *id, const char **title)
+{
+	return lending_document_version(id, title, NULL);
+}
+
+const char *
+lending_document_version(const char *id, const char **title,
+    const char **version)
 {
 	size_t	i;
 
@@ -231,9 +261,28 @@ lending_document(const char *id, const char **title)
 		if (id != NULL && strcmp(documents[i].id, id) == 0) {
 			if (title != NULL)
 				*title = documents[i].title;
+			if (version != NULL)
+				*version = documents[i].version;
 			return documents[i].text;
 		}
 	return NULL;
+}
+
+void
+consent_record(const char *account_id, const char *document,
+    const char *version)
+{
+	const char	*text = lending_document(document, NULL);
+	char		 hash[65] = "";
+	time_t		 now = sbclock_now();
+
+	if (text != NULL)
+		auth_sha256_hex(text, hash);
+	db_execf("INSERT INTO consent_log (account_id, document, version, "
+	    "text_sha256, accepted_at) VALUES (?, ?, ?, ?, ?)", "tttti",
+	    account_id, document, version, hash, (int64_t)now);
+	db_execf("INSERT OR REPLACE INTO consents VALUES (?, ?, ?, ?)", "ttti",
+	    account_id, document, version, (int64_t)now);
 }
 
 json_t *
@@ -245,7 +294,7 @@ lending_documents_json(void)
 	for (i = 0; i < sizeof documents / sizeof documents[0]; i++)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s}",
 		    "id", documents[i].id, "title", documents[i].title,
-		    "version", DOC_VERSION));
+		    "version", documents[i].version));
 	return items;
 }
 

@@ -58,12 +58,12 @@ route_quote(struct req *r)
  * both with X-Document-Sha256 and X-Document-Version. */
 static int
 text_answer(struct req *r, const char *id, const char *title,
-    const char *text, json_t *quote)
+    const char *version, const char *text, json_t *quote)
 {
 	json_t		*j;
 	char		 hash[65];
 	const char	*h[] = { "X-Document-Sha256", hash,
-	    "X-Document-Version", DOC_VERSION, NULL };
+	    "X-Document-Version", version, NULL };
 	const char	*fmt = http_query(r, "format");
 
 	auth_sha256_hex(text, hash);
@@ -72,7 +72,7 @@ text_answer(struct req *r, const char *id, const char *title,
 		return http_text(r, 200, text, h);
 	}
 	j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "title", title,
-	    "version", DOC_VERSION, "sha256", hash, "text", text);
+	    "version", version, "sha256", hash, "text", text);
 	/* The figures the text states, for the client to check. */
 	if (quote != NULL)
 		json_object_set_new(j, "quote", quote);
@@ -89,12 +89,13 @@ route_documents(struct req *r)
 static int
 route_document(struct req *r)
 {
-	const char	*text, *title;
+	const char	*text, *title, *version;
 
-	if ((text = lending_document(r->arg[0], &title)) == NULL)
+	if ((text = lending_document_version(r->arg[0], &title, &version)) ==
+	    NULL)
 		return http_problem(r, 404, "document_not_found",
 		    "no such document", NULL);
-	return text_answer(r, r->arg[0], title, text, NULL);
+	return text_answer(r, r->arg[0], title, version, text, NULL);
 }
 
 static int
@@ -132,7 +133,7 @@ route_loan_terms(struct req *r)
 	json_decref(errors);
 	text = lending_terms(p, amount, term, card, r->account.id);
 	text_answer(r, "loan_terms", "Индивидуальные условия договора займа",
-	    text, lending_quote_services_json(p, amount, term,
+	    DOC_VERSION, text, lending_quote_services_json(p, amount, term,
 	    r->account.id));
 	free(text);
 	return 0;

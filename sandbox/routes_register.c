@@ -24,8 +24,10 @@
 #define FIELD_MAX	256
 #define ESIA_CODES_PER_MINUTE	20	/* user codes tried per address */
 
+/* Each a separate consent; automated_decision: the decision on the
+ * application is made by scoring alone (152-FZ art. 16 part 2). */
 static const char *const reg_documents[] = {
-	"rules", "pd_consent", "pep_agreement"
+	"rules", "pd_consent", "pep_agreement", "automated_decision"
 };
 
 /* ---- registrations ---- */
@@ -367,7 +369,7 @@ route_reg_consents(struct req *r)
 	struct reg	 g;
 	json_t		*accepted = json_object_get(r->json, "accepted");
 	json_t		*errors, *e, *ok;
-	const char	*doc, *ver;
+	const char	*doc, *ver, *cur;
 	size_t		 i, j;
 	int		 found;
 	char		*s;
@@ -385,18 +387,17 @@ route_reg_consents(struct req *r)
 	ok = json_array();
 	for (i = 0; i < sizeof reg_documents / sizeof reg_documents[0]; i++) {
 		found = 0;
+		lending_document_version(reg_documents[i], NULL, &cur);
 		json_array_foreach(accepted, j, e) {
 			doc = json_string_value(json_object_get(e, "document"));
 			ver = json_string_value(json_object_get(e, "version"));
 			if (doc == NULL || strcmp(doc, reg_documents[i]) != 0)
 				continue;
-			found = ver != NULL && strcmp(ver, DOC_VERSION) == 0 ?
-			    1 : -1;
+			found = ver != NULL && strcmp(ver, cur) == 0 ? 1 : -1;
 		}
 		if (found == 1)
 			json_array_append_new(ok, json_pack("{s:s, s:s}",
-			    "document", reg_documents[i], "version",
-			    DOC_VERSION));
+			    "document", reg_documents[i], "version", cur));
 		else
 			add_error(errors, reg_documents[i], found == 0 ?
 			    "required" : "outdated_version");
@@ -499,14 +500,15 @@ route_reg_complete(struct req *r)
 	    (int64_t)now);
 	free(hash);
 	json_array_foreach(g.consents, i, c)
-		db_execf("INSERT OR REPLACE INTO consents VALUES (?, ?, ?, ?)",
-		    "ttti", aid, json_string_value(json_object_get(c,
+		consent_record(aid, json_string_value(json_object_get(c,
 		    "document")), json_string_value(json_object_get(c,
-		    "version")), (int64_t)now);
+		    "version")));
 	db_execf("INSERT OR IGNORE INTO devices VALUES (?, ?, ?)", "tti", aid,
 	    g.device_hash, (int64_t)now);
-	db_execf("UPDATE registrations SET state = 'complete', account_id = ? "
-	    "WHERE id = ?", "tt", aid, g.id);
+	/* The account holds the profile now: the registration's copy of it
+	 * (passport included) goes (152-FZ art. 5 parts 5 and 7). */
+	db_execf("UPDATE registrations SET state = 'complete', account_id = ?, "
+	    "profile = NULL WHERE id = ?", "tt", aid, g.id);
 	/* The application, signed by the registration's SMS code under the
 	 * accepted ПЭП agreement; no card yet. */
 	terms = lending_terms(p, amount, term, NULL, NULL);
@@ -837,7 +839,28 @@ route_esia_decide(struct req *r)
 	    "<h1>Вход отклонён</h1>\n");
 }
 
+/* GET /v1/consents: every consent the borrower has given, oldest first. */
+static int
+route_consents(struct req *r)
+{
+	sqlite3_stmt	*st;
+	json_t		*items = json_array();
+
+	st = db_prepare("SELECT document, version, text_sha256, accepted_at "
+	    "FROM consent_log WHERE account_id = ? ORDER BY id");
+	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o}",
+		    "document", sqlite3_column_text(st, 0),
+		    "version", sqlite3_column_text(st, 1),
+		    "text_sha256", sqlite3_column_text(st, 2),
+		    "accepted_at", sbclock_json(sqlite3_column_int64(st, 3))));
+	sqlite3_finalize(st);
+	return http_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
 const struct route routes_register[] = {
+	{ "GET", "/v1/consents", route_consents, R_NEEDS_AUTH },
 	{ "POST", "/v1/registrations", route_reg_start, R_JSON },
 	{ "GET", "/v1/registrations/*", route_reg_get, 0 },
 	{ "PUT", "/v1/registrations/*/profile", route_reg_profile, R_JSON },

@@ -395,6 +395,13 @@ json_t	*lending_quote_services_json(const struct product *, int64_t amount,
 	    int term, const char *account_id);
 /* Documents: text (static) or NULL; title, version. */
 const char *lending_document(const char *id, const char **title);
+/* The same with the document's own version. */
+const char *lending_document_version(const char *id, const char **title,
+	    const char **version);
+/* Appends an acceptance to consent_log (never updated or deleted) and
+ * makes it the current one in consents. */
+void	 consent_record(const char *account_id, const char *document,
+	    const char *version);
 /* The individual terms of a loan (caller frees): with account_id, the
  * borrower's enabled paid services, each with its price and the separate
  * consent to it, in the total as the quote has them. */

@@ -45,15 +45,21 @@ static const struct {
 	{ "income", N_("Monthly income, ₽"), FIELD_MONEY, 12 },
 };
 
-#define NDOCS	3
+#define NDOCS	4
 static const char *const doc_ids[NDOCS] = {
-	"rules", "pd_consent", "pep_agreement"
+	"rules", "pd_consent", "pep_agreement", "automated_decision"
+};
+/* Each document's own version, as the lender's GET /v1/documents. */
+static const char *const doc_versions[NDOCS] = {
+	"2026-11-01", "2026-11-01", "2026-11-01", "2026-11-28"
 };
 static const char *const doc_labels[NDOCS] = {
 	N_("I accept the rules of lending"),
 	N_("I consent to the processing of my personal data (152-FZ)"),
 	N_("I accept signing by SMS code, a simple electronic signature "
 	    "(63-FZ)"),
+	N_("I consent to an automated decision, and may object (152-FZ "
+	    "art. 16)"),
 };
 
 struct reg {
@@ -442,7 +448,7 @@ reg_key(struct screen *s, int key)
 		acc = json_array();
 		for (i = 0; i < NDOCS; i++)
 			json_array_append_new(acc, json_pack("{s:s, s:s}",
-			    "document", doc_ids[i], "version", "2026-11-01"));
+			    "document", doc_ids[i], "version", doc_versions[i]));
 		conn_request(M_REGISTER_CONSENTS, json_pack("{s:o}",
 		    "accepted", acc), reg_answer_cb, s);
 		break;

@@ -10,9 +10,13 @@
 
 NEW=+79000000077
 P2=+79000000002
+SANDBOX_DB=$TEST_DIR/sandbox.db
 
+kb_start_sandbox --db "$SANDBOX_DB"
 
-kb_start_sandbox
+kb_sandbox_sql () {
+	sqlite3 -batch -noheader "$SANDBOX_DB" "$1"
+}
 
 PROFILE='"surname":"Сидоров","name":"Пётр","patronymic":"Алексеевич","birth_date":"1995-07-20","passport_series":"4512","passport_number":"778899","passport_issued_on":"2015-08-01","division_code":"770-002","address":"Москва, ул. Тверская, 1","email":"petr@example.ru","income":6000000'
 
@@ -66,9 +70,9 @@ test_expect_success 'a good profile, then the consents, each its own document' '
 	expect 422 POST "/v1/registrations/$R/consents" \
 	    "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2020-01-01\"}]}" &&
 	test "$(body "[.errors[]|.field+\":\"+.code]|join(\",\")")" = \
-	    "pd_consent:outdated_version,pep_agreement:required" &&
+	    "pd_consent:outdated_version,pep_agreement:required,automated_decision:required" &&
 	expect 200 POST "/v1/registrations/$R/consents" \
-	    "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"}]}" &&
+	    "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"},{\"document\":\"automated_decision\",\"version\":\"2026-11-28\"}]}" &&
 	test "$(body .registration.state)" = password
 '
 
@@ -76,7 +80,7 @@ test_expect_success 'resuming by id says where it stopped' '
 	R=$(cat "$TEST_DIR/reg") &&
 	expect 200 GET "/v1/registrations/$R" &&
 	test "$(body .registration.state)" = password &&
-	test "$(body ".registration.consents|length")" = 3 &&
+	test "$(body ".registration.consents|length")" = 4 &&
 	expect 404 GET /v1/registrations/rg_nope
 '
 
@@ -94,6 +98,25 @@ test_expect_success 'complete: a weak password is refused; then the account, a s
 	    "{\"phone\":\"$NEW\",\"password\":\"Sidorov2026\",\"device_id\":\"t0420\"}" &&
 	expect 409 POST "/v1/registrations/$R/complete" \
 	    "{\"password\":\"Sidorov2026\",\"device_id\":\"t0420\"}"
+'
+
+test_expect_success 'every consent is kept with its version, its text'"'"'s hash and time; the profile copy goes' '
+	R=$(cat "$TEST_DIR/reg") &&
+	expect 200 POST /v1/auth/login \
+	    "{\"phone\":\"$NEW\",\"password\":\"Sidorov2026\",\"device_id\":\"t0420\"}" &&
+	T=$(body .access_token) &&
+	expect 200 GET /v1/consents -H "Authorization: Bearer $T" &&
+	test "$(body "[.items[]|.document+\"@\"+.version]|join(\",\")")" = \
+	    "rules@2026-11-01,pd_consent@2026-11-01,pep_agreement@2026-11-01,automated_decision@2026-11-28" &&
+	H=$(body ".items[3].text_sha256") &&
+	expect 200 GET /v1/documents/automated_decision &&
+	test "$(body .sha256)" = "$H" &&
+	test "$(body .version)" = 2026-11-28 &&
+	body .text | grep -q "152-ФЗ" &&
+	body .text | grep -q "возразить" &&
+	test "$(kb_sandbox_sql "SELECT count(*) FROM registrations WHERE id = '\''$R'\'' AND profile IS NULL")" = 1 &&
+	! kb_sandbox_sql "UPDATE consent_log SET version = '\''x'\''" 2>/dev/null &&
+	! kb_sandbox_sql "DELETE FROM consent_log" 2>/dev/null
 '
 
 # esia PURPOSE: starts a session; its device code, verification address

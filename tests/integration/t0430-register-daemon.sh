@@ -60,7 +60,7 @@ test_expect_success 'profile and consents, then the daemon restarts: the wizard 
 	kb_expect_json out .registration.state consents &&
 	kb_call register.document "{\"id\":\"pd_consent\"}" >doc &&
 	jq -r .text doc | grep -q "152-ФЗ" &&
-	kb_call register.consents "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"}]}" >out &&
+	kb_call register.consents "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"},{\"document\":\"automated_decision\",\"version\":\"2026-11-28\"}]}" >out &&
 	kb_expect_json out .registration.state password &&
 	! grep -rq -e 778899 -e Сидоров "$XDG_STATE_HOME" &&
 	kb_kill_daemon && kb_start_daemon &&

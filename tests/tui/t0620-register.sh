@@ -87,6 +87,11 @@ test_expect_success 'each consent its own box; its document opens in a pager' '
 	kb_tmux_send Space Down Space Down Space &&
 	kb_tmux_wait_for "[x] I accept signing by SMS code" &&
 	kb_tmux_send Enter &&
+	kb_tmux_wait_for "Each document must be accepted" &&
+	# the cursor is on the box left unticked
+	kb_tmux_send Space &&
+	kb_tmux_wait_for "[x] I consent to an automated decision, and may object" &&
+	kb_tmux_send Enter &&
 	kb_tmux_wait_for "Step 4 of 4" 15
 '
 

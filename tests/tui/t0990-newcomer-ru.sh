@@ -76,8 +76,9 @@ test_expect_success 'registration: personal data, documents, password twice' '
 	kb_tmux_send v &&
 	screen_ok "Правила" &&
 	kb_tmux_send Escape &&
-	kb_tmux_send Space Down Space Down Space &&
+	kb_tmux_send Space Down Space Down Space Down Space &&
 	kb_tmux_wait_for "[x] Принимаю подписание" &&
+	kb_tmux_wait_for "[x] Согласен(на) на автоматизированное решение" &&
 	kb_tmux_send Enter &&
 	screen_ok "Шаг 4 из 4" &&
 	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
