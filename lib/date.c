@@ -193,3 +193,26 @@ date_format_ru(const struct date *d, char *out, size_t len)
 	snprintf(out, len, "%02d.%02d.%04d", d->d, d->m, d->y);
 	return out;
 }
+
+char *
+date_show(const struct date *d, char *out, size_t len)
+{
+	return i18n_is_russian() ? date_format_ru(d, out, len) :
+	    date_format_iso(d, out, len);
+}
+
+char *
+date_show_iso(const char *iso, char *out, size_t len)
+{
+	struct date	d;
+	char		day[DATE_FMT_LEN];
+
+	if (iso == NULL)
+		iso = "";
+	snprintf(day, sizeof day, "%.10s", iso);
+	if (date_parse(day, &d) != DATE_OK) {
+		snprintf(out, len, "%s", iso);
+		return out;
+	}
+	return date_show(&d, out, len);
+}

@@ -20,13 +20,16 @@ i18n_init(void)
 	textdomain("kabinet");
 }
 
+/*
+ * The language the user is shown, not the one asked for: under LANG=C
+ * gettext ignores LANGUAGE and the text stays English, so numbers, money
+ * and dates must be English too.  A catalogue in use answers "" with its
+ * header, which names its language.
+ */
 int
 i18n_is_russian(void)
 {
-	const char *l = setlocale(LC_MESSAGES, NULL);
-	const char *lang = getenv("LANGUAGE");
+	const char *h = gettext("");
 
-	if (lang != NULL && *lang != '\0')
-		return strncmp(lang, "ru", 2) == 0;
-	return l != NULL && strncmp(l, "ru", 2) == 0;
+	return h != NULL && *h != '\0' && strstr(h, "Language: ru") != NULL;
 }

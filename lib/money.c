@@ -1,4 +1,5 @@
 /* money.c — formatting and parsing int64 kopecks; never floating point. */
+#include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,6 +60,23 @@ money_format(kopecks_t amount, enum money_style style, char *out, size_t len)
 	memcpy(out, tmp, o);
 	out[o] = '\0';
 	return out;
+}
+
+enum money_style
+money_shown_style(void)
+{
+	const char	*cs = nl_langinfo(CODESET);
+
+	if (!i18n_is_russian())
+		return MONEY_EN;
+	return cs != NULL && strcmp(cs, "UTF-8") == 0 ? MONEY_RU :
+	    MONEY_ASCII_RU;
+}
+
+char *
+money_show(kopecks_t amount, char *out, size_t len)
+{
+	return money_format(amount, money_shown_style(), out, len);
 }
 
 /* Bytes of a blank at p: space, tab, NBSP, thin or narrow no-break space. */

@@ -23,6 +23,7 @@
 #include "kabinet/buf.h"
 #include "kabinet/client.h"
 #include "kabinet/codec.h"
+#include "kabinet/date.h"
 #include "kabinet/i18n.h"
 #include "kabinet/log.h"
 #include "kabinet/money.h"
@@ -235,6 +236,14 @@ cli_str(json_t *o, const char *key)
 	json_t	*v = json_object_get(o, key);
 
 	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+const char *
+cli_date(json_t *o, const char *key)
+{
+	static char	out[DATE_FMT_LEN + 32];
+
+	return date_show_iso(cli_str(o, key), out, sizeof out);
 }
 
 void

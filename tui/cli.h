@@ -107,6 +107,9 @@ void	 cli_money_row(const char *label, json_int_t kopecks);
 void	 cli_pad(struct buf *, const char *s, size_t width, int right);
 /* The string at key, or "" (never NULL). */
 const char *cli_str(json_t *, const char *key);
+/* A date member as shown (date_show_iso): "15.12.2026" in Russian.  The
+ * buffer is static: one call per printed line. */
+const char *cli_date(json_t *, const char *key);
 /* The non-zero parts of a payment's split, indented, one a line. */
 void	 cli_split(json_t *split);
 /* A card as shown: "Mir 220070…1111". */

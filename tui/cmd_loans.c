@@ -63,7 +63,7 @@ loans_line(json_t *l)
 	buf_adds(&b, "  ");
 	cli_pad(&b, loan_state(cli_str(l, "state")), 10, 0);
 	if (strcmp(cli_str(l, "state"), "closed") != 0) {
-		buf_addf(&b, _("  due %s, owed "), cli_str(l, "due_on"));
+		buf_addf(&b, _("  due %s, owed "), cli_date(l, "due_on"));
 		buf_adds(&b, text_money(jint(l, "total_due"), m, sizeof m));
 	}
 	buf_addf(&b, "  [%s]", cli_str(l, "id"));
@@ -146,16 +146,16 @@ cmd_loan(struct cli *k, int argc, char **argv)
 	cli_row(_("Contract:"), cli_str(loan, "contract_number"));
 	cli_row(_("State:"), loan_state(cli_str(loan, "state")));
 	cli_money_row(_("Amount:"), jint(loan, "principal"));
-	snprintf(rate, sizeof rate, "%d.%02d %%", (int)(jint(loan,
-	    "rate_bp_per_day") / 100), (int)(jint(loan, "rate_bp_per_day") %
-	    100));
+	snprintf(rate, sizeof rate, "%d%s%02d %%", (int)(jint(loan,
+	    "rate_bp_per_day") / 100), i18n_is_russian() ? "," : ".",
+	    (int)(jint(loan, "rate_bp_per_day") % 100));
 	cli_row(_("Rate a day:"), rate);
-	cli_row(_("Issued on:"), cli_str(loan, "issued_on"));
+	cli_row(_("Issued on:"), cli_date(loan, "issued_on"));
 	cli_card(json_object_get(loan, "card"), card, sizeof card);
 	cli_row(_("Card:"), card);
 	if (open) {
 		cli_print("%s", _("Schedule:"));
-		buf_addf(&b, "  %s  ", cli_str(loan, "due_on"));
+		buf_addf(&b, "  %s  ", cli_date(loan, "due_on"));
 		buf_adds(&b, text_money(jint(loan, "total_due"), m, sizeof m));
 		buf_addf(&b, _(" (principal %s"), text_money(jint(loan,
 		    "principal_due"), m, sizeof m));
@@ -172,11 +172,11 @@ cmd_loan(struct cli *k, int argc, char **argv)
 		    "extensions_this_year"));
 		cli_row(_("Extensions this year:"), rate);
 	} else
-		cli_row(_("Closed on:"), cli_str(loan, "closed_on"));
+		cli_row(_("Closed on:"), cli_date(loan, "closed_on"));
 	cli_print("%s", _("Payments:"));
 	json_array_foreach(pays, i, p) {
 		buf_reset(&b);
-		buf_addf(&b, "  %s  ", cli_str(p, "date"));
+		buf_addf(&b, "  %s  ", cli_date(p, "date"));
 		cli_pad(&b, text_money(jint(p, "amount"), m, sizeof m), 14, 1);
 		cli_print("%s", b.data);
 	}
@@ -321,7 +321,7 @@ cmd_apply(struct cli *k, int argc, char **argv)
 	if (!k->json) {
 		cli_money_row(_("Amount:"), json_integer_value(json_object_get(
 		    quote, "amount")));
-		cli_row(_("Due on:"), cli_str(quote, "due_on"));
+		cli_row(_("Due on:"), cli_date(quote, "due_on"));
 		cli_money_row(_("To repay:"), json_integer_value(
 		    json_object_get(quote, "total")));
 		cli_money_row(_("Overpayment:"), json_integer_value(
@@ -416,7 +416,7 @@ cmd_extend(struct cli *k, int argc, char **argv)
 		if (date_cmp(&d, &today) < 0)
 			d = today;
 		d = date_add_days(&d, days);
-		date_format_iso(&d, nd, sizeof nd);
+		date_show(&d, nd, sizeof nd);
 	}
 	if (!k->json) {
 		cli_row(_("Loan:"), cli_str(loan, "contract_number"));

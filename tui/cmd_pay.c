@@ -166,7 +166,7 @@ cmd_history(struct cli *k, int argc, char **argv)
 	} else {
 		json_array_foreach(all, i, it) {
 			buf_reset(&line);
-			cli_pad(&line, cli_str(it, "date"), 12, 0);
+			cli_pad(&line, cli_date(it, "date"), 12, 0);
 			cli_pad(&line, history_kind_label(cli_str(it, "kind")), 14, 0);
 			text_money(json_integer_value(json_object_get(it,
 			    "amount")), m, sizeof m);
@@ -215,8 +215,11 @@ cli_unsettled(json_t *err)
 	    "pending"), i, p) {
 		t = (time_t)json_integer_value(json_object_get(p,
 		    "created_at"));
-		strftime(when, sizeof when, "%d.%m.%Y %H:%M",
-		    localtime_r(&t, &tm));
+		localtime_r(&t, &tm);
+		date_show(&(struct date){ tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday }, when, sizeof when);
+		strftime(when + strlen(when), sizeof when - strlen(when),
+		    " %H:%M", &tm);
 		error(_("a payment of %s made on %s is not confirmed by the "
 		    "lender yet; it is being sent until it is"), text_money(
 		    json_integer_value(json_object_get(p, "amount")), m,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kabinet/card.h"
+#include "kabinet/date.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/protocol.h"
@@ -303,11 +304,8 @@ quote_draw(json_t *q, int y, int x, int w)
 	ui_text(y++, x + CALC_COL, w - CALC_COL, A_BOLD, "%s",
 	    text_money(pint(q, "total"), m, sizeof m));
 	ui_text(y, x, CALC_COL, 0, "%s", _("Due on"));
-	if (strlen(due) == 10)
-		snprintf(d, sizeof d, "%.2s.%.2s.%.4s", due + 8, due + 5, due);
-	else
-		snprintf(d, sizeof d, "%s", due);
-	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, "%s", d);
+	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, "%s",
+	    date_show_iso(due, d, sizeof d));
 	ui_text(y, x, CALC_COL, 0, "%s", _("Overpayment"));
 	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, "%s",
 	    text_money(pint(q, "overpayment"), m, sizeof m));
@@ -319,8 +317,9 @@ quote_draw(json_t *q, int y, int x, int w)
 		    text_money(pint(q, "services_total"), m, sizeof m));
 	}
 	ui_text(y, x, CALC_COL, 0, "%s", _("Interest a day"));
-	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, "%lld,%02lld %%",
-	    (long long)(rate / 100), (long long)(rate % 100));
+	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, "%lld%s%02lld %%",
+	    (long long)(rate / 100), i18n_is_russian() ? "," : ".",
+	    (long long)(rate % 100));
 	ui_text(y, x, CALC_COL, 0, "%s", _("Full cost of credit"));
 	snprintf(pskbuf, sizeof pskbuf, "%s", psk);
 	for (i = 0; pskbuf[i] != '\0'; i++)

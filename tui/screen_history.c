@@ -371,7 +371,7 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 {
 	struct history	*h = s->priv;
 	json_t		*it;
-	char		 m[48], pos[64];
+	char		 m[48], pos[64], df[DATE_FMT_LEN], dt[DATE_FMT_LEN];
 	struct buf	 line = BUF_INIT;
 	size_t		 i, n = hist_rows(h);
 	int		 maxy = y + hh, row;
@@ -386,8 +386,10 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	ui_text(y, x + w - 14, 14, 0, "%14s", pos);
 	y++;
 	ui_text(y++, x, w, 0, _("Filter: %s – %s  kind: %s  text: %s"),
-	    *hstr(h->filters, "from") ? hstr(h->filters, "from") : "…",
-	    *hstr(h->filters, "to") ? hstr(h->filters, "to") : "…",
+	    *hstr(h->filters, "from") ? date_show_iso(hstr(h->filters,
+	    "from"), df, sizeof df) : "…",
+	    *hstr(h->filters, "to") ? date_show_iso(hstr(h->filters, "to"),
+	    dt, sizeof dt) : "…",
 	    *kind ? history_kind_label(kind) : _("all"), *q ? q : "—");
 	hist_row(&line, _("Date"), _("Kind"), _("Amount"), _("Status"),
 	    _("Details"));
@@ -404,7 +406,8 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 			continue;
 		}
 		buf_reset(&line);
-		hist_row(&line, hstr(it, "date"), history_kind_label(hstr(it,
+		hist_row(&line, date_show_iso(hstr(it, "date"), df,
+		    sizeof df), history_kind_label(hstr(it,
 		    "kind")), text_money(json_integer_value(json_object_get(it,
 		    "amount")), m, sizeof m), history_status_label(hstr(it, "status")),
 		    hstr(it, "description"));
@@ -668,6 +671,7 @@ hprompt_open(struct screen *list, int export)
 {
 	struct hprompt	*p = xcalloc(1, sizeof *p);
 	struct history	*h = list->priv;
+	char		 df[DATE_FMT_LEN];
 	struct screen	*s;
 
 	p->list = list;
@@ -687,9 +691,10 @@ hprompt_open(struct screen *list, int export)
 		    N_("Kind"), 20);
 		field_init(form_field(&p->form, FL_Q), FIELD_TEXT,
 		    N_("Search"), 40);
-		field_set(form_field(&p->form, FL_FROM), hstr(h->filters,
-		    "from"));
-		field_set(form_field(&p->form, FL_TO), hstr(h->filters, "to"));
+		field_set(form_field(&p->form, FL_FROM), date_show_iso(
+		    hstr(h->filters, "from"), df, sizeof df));
+		field_set(form_field(&p->form, FL_TO), date_show_iso(
+		    hstr(h->filters, "to"), df, sizeof df));
 		field_set(form_field(&p->form, FL_KIND), hstr(h->filters,
 		    "kind"));
 		field_set(form_field(&p->form, FL_Q), hstr(h->filters, "q"));

@@ -508,7 +508,7 @@ card_loans(json_t *loans, int y, int x, int w, int maxy)
 {
 	json_t		*l;
 	size_t		 i;
-	char		 p[32], o[32];
+	char		 p[32], o[32], ds[DATE_FMT_LEN];
 
 	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Loans"));
 	if (!json_is_array(loans) || json_array_size(loans) == 0) {
@@ -530,7 +530,8 @@ card_loans(json_t *loans, int y, int x, int w, int maxy)
 			break;
 		ui_text(y++, x + CARD_COL + 2, w - CARD_COL - 2, 0,
 		    _("due %s, outstanding %s"), op_str(l, "due_on") != NULL ?
-		    op_str(l, "due_on") : "-", o);
+		    date_show_iso(op_str(l, "due_on"), ds, sizeof ds) : "-",
+		    o);
 	}
 	return y;
 }

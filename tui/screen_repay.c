@@ -92,6 +92,7 @@ repay_dash_draw(int y, int x, int w, int maxy)
 {
 	json_t	*loan = json_object_get(dash_due, "loan");
 	json_t	*due = json_object_get(dash_due, "due_today");
+	char	 d[DATE_FMT_LEN];
 	int	 overdue;
 
 	if (!json_is_object(loan) || y + 5 >= maxy)
@@ -100,7 +101,8 @@ repay_dash_draw(int y, int x, int w, int maxy)
 	ui_text(y, x, REPAY_COL, A_BOLD, "%s", _("Loan"));
 	ui_text(y++, x + REPAY_COL, w - REPAY_COL, overdue ? A_BOLD : 0,
 	    overdue ? _("%s, OVERDUE since %s") : _("%s, due on %s"),
-	    jstr(loan, "contract_number"), jstr(loan, "due_on"));
+	    jstr(loan, "contract_number"), date_show_iso(jstr(loan,
+	    "due_on"), d, sizeof d));
 	y = money_row(y, x, w, A_BOLD, _("Due today"), jint(due, "total"));
 	if (overdue)
 		y = money_row(y, x, w, 0, _("  of which penalty"),
@@ -466,6 +468,7 @@ draw_split(int y, int x, int w, json_t *sp)
 static void
 repay_draw(struct screen *s, int y, int x, int h, int w)
 {
+	char		 ds[DATE_FMT_LEN];
 	struct repay	*r = s->priv;
 	json_t		*loan = json_object_get(r->due, "loan"), *rc = r->receipt;
 	json_t		*due = json_object_get(r->due, "due_today"), *v;
@@ -504,8 +507,9 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 			ui_text(y++, x, w, 0, "%s", _("Schedule:"));
 			json_array_foreach(json_object_get(rc, "schedule"), i,
 			    v)
-				y = money_row(y, x + 2, w - 2, 0, jstr(v,
-				    "date"), jint(v, "amount"));
+				y = money_row(y, x + 2, w - 2, 0,
+				    date_show_iso(jstr(v, "date"), ds,
+				    sizeof ds), jint(v, "amount"));
 		}
 		y++;
 	} else if (json_is_object(loan)) {
@@ -672,7 +676,7 @@ extend_new_due(struct extend *e, long days, char *out, size_t len)
 	if (date_cmp(&d, &today) < 0)
 		d = today;
 	d = date_add_days(&d, days);
-	date_format_ru(&d, out, len);
+	date_show(&d, out, len);
 	return 0;
 }
 
@@ -783,13 +787,14 @@ extend_draw(struct screen *s, int y, int x, int h, int w)
 		    jint(t, "interest_per_day"));
 		ui_text(y, x, REPAY_COL, 0, "%s", _("Due date now"));
 		ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s",
-		    jstr(json_object_get(e->due, "loan"), "due_on"));
+		    date_show_iso(jstr(json_object_get(e->due, "loan"),
+		    "due_on"), d, sizeof d));
 		if (e->result != NULL) {
 			ui_text(y, x, REPAY_COL, A_BOLD, "%s",
 			    _("New due date"));
 			ui_text(y++, x + REPAY_COL, w - REPAY_COL, A_BOLD,
-			    "%s", jstr(json_object_get(e->result, "loan"),
-			    "due_on"));
+			    "%s", date_show_iso(jstr(json_object_get(
+			    e->result, "loan"), "due_on"), d, sizeof d));
 		} else if (days >= 1 && days <= jint(t, "max_days") &&
 		    extend_new_due(e, days, d, sizeof d) == 0) {
 			ui_text(y, x, REPAY_COL, A_BOLD, "%s",

@@ -289,15 +289,13 @@ text_mmss(long secs, char *out, size_t len)
 int
 text_money_style(void)
 {
-	if (!i18n_is_russian())
-		return MONEY_EN;
-	return text_is_utf8 ? MONEY_RU : MONEY_ASCII_RU;
+	return money_shown_style();
 }
 
 char *
 text_money(int64_t kop, char *out, size_t len)
 {
-	return money_format(kop, text_money_style(), out, len);
+	return money_show(kop, out, len);
 }
 
 const char *

@@ -50,5 +50,12 @@ struct date date_today(void);
 /* "2026-11-26"; "26.11.2026".  Return out (out >= DATE_FMT_LEN). */
 char	*date_format_iso(const struct date *, char *out, size_t len);
 char	*date_format_ru(const struct date *, char *out, size_t len);
+/* The one way a date is shown to a person (screens, the command line's
+ * human output): "15.12.2026" when the text shown is Russian, else
+ * "2026-12-15".  date_show_iso takes the wire's "2026-12-15" (or a time
+ * "2026-12-15T…", shown as its date); what is not a date is copied as it
+ * is.  Both return out (>= DATE_FMT_LEN). */
+char	*date_show(const struct date *, char *out, size_t len);
+char	*date_show_iso(const char *iso, char *out, size_t len);
 
 #endif

@@ -15,7 +15,7 @@
 /* setlocale(LC_ALL, ""), bindtextdomain (KABINET_LOCALEDIR env overrides
  * the compiled-in LOCALEDIR, for running from the build tree). */
 void	i18n_init(void);
-/* 1 when LC_MESSAGES/LC_NUMERIC selects Russian. */
+/* 1 when the text shown is Russian (the catalogue gettext uses). */
 int	i18n_is_russian(void);
 
 #endif

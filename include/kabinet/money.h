@@ -19,6 +19,13 @@ enum money_style { MONEY_RU, MONEY_EN, MONEY_ASCII_RU };
  * MONEY_ASCII_RU uses "руб." spelled "rub." for ASCII-only terminals. */
 char	*money_format(kopecks_t, enum money_style, char *out, size_t len);
 
+/* The one way an amount is shown to a person (screens, the command
+ * line's human output): Russian "7 000,00 ₽" when the text shown is
+ * Russian (i18n_is_russian()), "7 000,00 rub." when the terminal cannot
+ * show ₽ (not UTF-8), else "7,000.00 RUB".  Returns out. */
+char	*money_show(kopecks_t, char *out, size_t len);
+enum money_style money_shown_style(void);
+
 enum money_parse_error {
 	MONEY_OK = 0,
 	MONEY_EMPTY,

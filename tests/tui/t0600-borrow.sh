@@ -22,7 +22,7 @@ test_expect_success 'the calculator opens before sign-in with the product and a 
 	kb_tmux_wait_for "To repay" &&
 	kb_tmux_wait_for "7,896.00" &&
 	kb_tmux_wait_for "292.000 % a year" &&
-	kb_tmux_wait_for "0,80 %"
+	kb_tmux_wait_for "0.80 %"
 '
 
 test_expect_success 'the right arrow adds one step of 1 000 ₽; the figures follow' '

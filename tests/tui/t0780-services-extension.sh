@@ -38,7 +38,7 @@ test_expect_success 'insurance switched on with an SMS code' '
 
 test_expect_success 'the extension screen shows the limits, what to pay and the new due date' '
 	DUE=$(kb_call loan.due | jq -r .loan.due_on) &&
-	NEW=$(date -d "$DUE +10 days" +%d.%m.%Y) &&
+	NEW=$(date -d "$DUE +10 days" +%F) &&
 	kb_tmux_send e &&
 	kb_tmux_wait_for "0 of 5 used" &&
 	# 10 days of interest; the insurance is a service fee, not interest,

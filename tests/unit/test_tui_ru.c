@@ -12,7 +12,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "kabinet/date.h"
 #include "kabinet/i18n.h"
+#include "kabinet/money.h"
 #include "kabinet/protocol.h"
 #include "kabinet/reason.h"
 #include "tui.h"
@@ -63,12 +65,32 @@ test_every_reason_translated(void **state)
 	assert_string_equal(_("Forgot password?"), "Забыли пароль?");
 }
 
+/* One formatter for each, following the language shown. */
+static void
+test_money_and_dates(void **state)
+{
+	char	m[MONEY_FMT_LEN], d[DATE_FMT_LEN];
+
+	(void)state;
+	if (!have_catalogue)
+		skip();
+	assert_true(i18n_is_russian());
+	assert_string_equal(money_show(700000, m, sizeof m),
+	    "7 000,00 \xe2\x82\xbd");
+	assert_string_equal(date_show_iso("2026-12-15", d, sizeof d),
+	    "15.12.2026");
+	assert_string_equal(date_show_iso("2026-12-15T09:30:00+03:00", d,
+	    sizeof d), "15.12.2026");
+	assert_string_equal(date_show_iso("soon", d, sizeof d), "soon");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plurals),
 		cmocka_unit_test(test_every_reason_translated),
+		cmocka_unit_test(test_money_and_dates),
 	};
 	char	 path[4096];
 	const char *b = getenv("B");
