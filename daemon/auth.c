@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/phone.h"
 #include "kabinet/protocol.h"
@@ -29,27 +30,15 @@
 /* One operation of each kind at a time. */
 static int	login_busy, password_busy;
 
-static const char *
-param_str(struct call *call, const char *key)
-{
-	return (json_string_value(json_object_get(call->params, key)));
-}
-
-static void
-bad_params(struct call *call, const char *message)
-{
-	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
-}
-
 /* Normalises params.phone into out or fails the call. */
 static int
 take_phone(struct call *call, char *out)
 {
-	const char		*in = param_str(call, "phone");
+	const char		*in = call_param_str(call, "phone");
 	enum phone_error	 e;
 
 	if (in == NULL) {
-		bad_params(call, "phone must be a string");
+		call_bad_params(call, "phone must be a string");
 		return (-1);
 	}
 	if ((e = phone_normalize(in, out)) != PHONE_OK) {
@@ -166,7 +155,7 @@ static void
 login_free(struct login *l)
 {
 	if (l->body != NULL) {
-		session_wipe_json(l->body);
+		codec_wipe(l->body, 0);
 		json_decref(l->body);
 	}
 	free(l);
@@ -227,7 +216,7 @@ login_done(const struct lender_response *r, void *arg)
 	struct login	*l = arg;
 	char		 masked[32];
 
-	session_wipe_json(l->body);
+	codec_wipe(l->body, 0);
 	json_decref(l->body);
 	l->body = NULL;
 	phone_mask(l->phone, masked, sizeof masked);
@@ -260,13 +249,13 @@ login_go(void *arg)
 {
 	struct call	*call = arg;
 	struct login	*l;
-	const char	*password = param_str(call, "password");
+	const char	*password = call_param_str(call, "password");
 	char		 phone[PHONE_LEN + 1];
 
 	if (take_phone(call, phone) == -1)
 		return;
 	if (password == NULL || *password == '\0') {
-		bad_params(call, "password must be a non-empty string");
+		call_bad_params(call, "password must be a non-empty string");
 		return;
 	}
 	if (session_signed_in()) {
@@ -334,7 +323,7 @@ recover_done(const struct lender_response *r, void *arg)
 {
 	struct recover	*rc = arg;
 
-	session_wipe_json(rc->body);
+	codec_wipe(rc->body, 0);
 	json_decref(rc->body);
 	/* Same answer, registered or not: the lender decides who gets SMS. */
 	if (r->status >= 200 && r->status < 300)
@@ -348,13 +337,13 @@ void
 auth_recover(struct call *call)
 {
 	struct recover	*rc;
-	const char	*surname = param_str(call, "surname");
+	const char	*surname = call_param_str(call, "surname");
 	char		 phone[PHONE_LEN + 1];
 
 	if (take_phone(call, phone) == -1)
 		return;
 	if (surname == NULL || *surname == '\0' || strlen(surname) > 200) {
-		bad_params(call, "surname must be a non-empty string");
+		call_bad_params(call, "surname must be a non-empty string");
 		return;
 	}
 	rc = xcalloc(1, sizeof *rc);
@@ -375,7 +364,7 @@ static void
 pwchange_free(struct pwchange *p)
 {
 	if (p->body != NULL) {
-		session_wipe_json(p->body);
+		codec_wipe(p->body, 0);
 		json_decref(p->body);
 	}
 	free(p);
@@ -406,7 +395,7 @@ pwchange_done(const struct lender_response *r, void *arg)
 {
 	struct pwchange	*p = arg;
 
-	session_wipe_json(p->body);
+	codec_wipe(p->body, 0);
 	json_decref(p->body);
 	p->body = NULL;
 	if (r->status == 202) {
@@ -430,8 +419,8 @@ void
 auth_change_password(struct call *call)
 {
 	struct pwchange	*p;
-	const char	*old = param_str(call, "old_password");
-	const char	*new = param_str(call, "new_password");
+	const char	*old = call_param_str(call, "old_password");
+	const char	*new = call_param_str(call, "new_password");
 	json_t		*v;
 
 	if (!session_signed_in()) {
@@ -441,7 +430,8 @@ auth_change_password(struct call *call)
 	v = json_object_get(call->params, "old_password");
 	if (new == NULL || *new == '\0' || (v != NULL && !json_is_null(v) &&
 	    old == NULL)) {
-		bad_params(call, "new_password must be a non-empty string");
+		call_bad_params(call, "new_password must be a non-empty "
+		    "string");
 		return;
 	}
 	if ((old == NULL || *old == '\0') &&
@@ -449,7 +439,8 @@ auth_change_password(struct call *call)
 		/* password_change: the temporary password is not asked. */
 		old = NULL;
 	} else if (old == NULL || *old == '\0') {
-		bad_params(call, "old_password must be a non-empty string");
+		call_bad_params(call, "old_password must be a non-empty "
+		    "string");
 		return;
 	}
 	if (password_busy) {
@@ -471,12 +462,12 @@ auth_change_password(struct call *call)
 static const char *
 take_challenge_id(struct call *call)
 {
-	const char	*id = param_str(call, "challenge_id");
+	const char	*id = call_param_str(call, "challenge_id");
 
 	if (id == NULL || *id == '\0' || strlen(id) > 128 ||
 	    strspn(id, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(id)) {
-		bad_params(call, "challenge_id must be a challenge's id");
+		call_bad_params(call, "challenge_id must be a challenge's id");
 		return (NULL);
 	}
 	return (id);
@@ -485,13 +476,13 @@ take_challenge_id(struct call *call)
 void
 auth_challenge_answer(struct call *call)
 {
-	const char	*id, *code = param_str(call, "code");
+	const char	*id, *code = call_param_str(call, "code");
 
 	if ((id = take_challenge_id(call)) == NULL)
 		return;
 	if (code == NULL || *code == '\0' || strlen(code) > 16 ||
 	    strspn(code, "0123456789") != strlen(code)) {
-		bad_params(call, "code must be the digits received");
+		call_bad_params(call, "code must be the digits received");
 		return;
 	}
 	challenge_answer(call, id, code);

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "kabinet/clock.h"
+#include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
@@ -54,19 +55,6 @@ challenge_find(const char *id)
 	return (NULL);
 }
 
-static time_t
-iso_to_time(const char *s)
-{
-	GDateTime	*dt;
-	time_t		 t;
-
-	if (s == NULL || (dt = g_date_time_new_from_iso8601(s, NULL)) == NULL)
-		return (0);
-	t = (time_t)g_date_time_to_unix(dt);
-	g_date_time_unref(dt);
-	return (t);
-}
-
 /* Builds the challenge.required params from the lender's object. */
 static json_t *
 info_from_lender(const json_t *lc)
@@ -77,7 +65,7 @@ info_from_lender(const json_t *lc)
 	id = json_string_value(json_object_get(lc, "id"));
 	expires = json_string_value(json_object_get(lc, "expires_at"));
 	if (id == NULL || *id == '\0' || strlen(id) > 128 ||
-	    iso_to_time(expires) == 0)
+	    timer_parse_iso(expires) == 0)
 		return (NULL);
 	v = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:s, s:O?, s:O?}",
 	    "challenge_id", id,
@@ -184,7 +172,7 @@ challenge_start(uint64_t client, const json_t *lc, int flags,
 	    "challenge_id")));
 	ch->client = client;
 	ch->info = info;
-	ch->expires = iso_to_time(json_string_value(json_object_get(info,
+	ch->expires = timer_parse_iso(json_string_value(json_object_get(info,
 	    "expires_at")));
 	ch->flags = flags;
 	ch->cb = cb;
@@ -295,7 +283,7 @@ struct challenge_req {
 static void
 req_free(struct challenge_req *req)
 {
-	session_wipe_json(req->body);
+	codec_wipe(req->body, 0);
 	json_decref(req->body);
 	free(req->id);
 	free(req);
@@ -386,7 +374,7 @@ resend_done(const struct lender_response *r, void *arg)
 		}
 		json_decref(ch->info);
 		ch->info = info;
-		ch->expires = iso_to_time(json_string_value(json_object_get(
+		ch->expires = timer_parse_iso(json_string_value(json_object_get(
 		    info, "expires_at")));
 		arm_timer(ch);
 		log_info("challenge %s: code sent again", ch->id);

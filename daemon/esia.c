@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/phone.h"
 #include "kabinet/protocol.h"
@@ -63,7 +64,7 @@ esia_free(struct esia *e)
 		proof = NULL;
 	g_ptr_array_remove_fast(flows, e);
 	if (e->poll_body != NULL) {
-		session_wipe_json(e->poll_body);
+		codec_wipe(e->poll_body, 0);
 		json_decref(e->poll_body);
 	}
 	free(e);
@@ -232,7 +233,7 @@ esia_started(const struct lender_response *r, void *arg)
 		return;
 	}
 	e->poll_body = json_pack("{s:s}", "device_code", dc);
-	session_wipe_json(json_object_get(r->body, "device_code"));
+	codec_wipe(json_object_get(r->body, "device_code"), 0);
 	e->interval = esia_interval(json_object_get(r->body, "interval"),
 	    ESIA_DEFAULT_INTERVAL);
 	e->expires = g_get_monotonic_time() + (gint64)ESIA_LIFETIME_S *

@@ -29,22 +29,6 @@ static struct {
 
 static void	health_check(void);
 
-static char *
-iso_in(long seconds)
-{
-	GDateTime	*now, *then;
-	char		*s, *out;
-
-	now = g_date_time_new_from_unix_local(clock_now());
-	then = g_date_time_add_seconds(now, (gdouble)seconds);
-	s = g_date_time_format_iso8601(then);
-	out = xstrdup(s);
-	g_free(s);
-	g_date_time_unref(then);
-	g_date_time_unref(now);
-	return out;
-}
-
 static json_t *
 error_json(void)
 {
@@ -166,7 +150,7 @@ set_state(int reachable, const char *reason, const char *message,
 	free(h.retry_at);
 	h.err_reason = reason != NULL ? xstrdup(reason) : NULL;
 	h.err_message = message != NULL ? xstrdup(message) : NULL;
-	h.retry_at = reachable ? NULL : iso_in(retry_s);
+	h.retry_at = reachable ? NULL : timer_iso_in(retry_s);
 	if (!changed)
 		return;
 	if (reachable)

@@ -54,6 +54,13 @@ int	 config_pin(char **pinp, char **errp);
 /* As g_timeout_add_seconds() (remove with g_source_remove()), but under
  * the test clock due when clock_now() has moved on by seconds. */
 guint	 timer_add_seconds(guint seconds, GSourceFunc fn, gpointer arg);
+/* t as ISO 8601 with the local offset; caller frees. */
+char	*timer_iso(time_t t);
+/* The clock's now plus seconds, as timer_iso(); caller frees. */
+char	*timer_iso_in(long seconds);
+/* An ISO 8601 time with offset in seconds since the epoch; 0 if s is
+ * NULL or not one. */
+time_t	 timer_parse_iso(const char *s);
 
 /* ---- socket.c: the listening socket and client connections ---- */
 struct client;
@@ -106,6 +113,10 @@ void	 call_error(struct call *, int code, const char *reason,
 	    const char *message, json_t *data);
 /* Shorthand for RPC_APP_ERROR with a lender reason and message. */
 void	 call_fail(struct call *, const char *reason, const char *message);
+/* The string parameter key of call, or NULL (absent or not a string). */
+const char *call_param_str(struct call *, const char *key);
+/* Finishes call with RPC_INVALID_PARAMS, R_INVALID_PARAMS and message. */
+void	 call_bad_params(struct call *, const char *message);
 
 #define M_NEEDS_HELLO	0x1	/* refused before hello */
 #define M_NEEDS_SESSION	0x2	/* refused with not_logged_in */
@@ -216,9 +227,6 @@ void	 session_profile(const json_t *client);
  * once if it has been; at most a few seconds after start either way), so
  * a client connecting right after a restart sees it signed in. */
 void	 session_when_ready(void (*fn)(void *), void *arg);
-/* Overwrites every string inside v, whoever else holds it: for request
- * bodies with passwords or codes, once their request has finished. */
-void	 session_wipe_json(json_t *v);
 
 /* ---- auth.c: the auth.* and challenge.* methods (methods.c's table) ---- */
 void	 auth_status(struct call *);		/* session.status */

@@ -34,18 +34,6 @@ param_int(struct call *call, const char *key, int64_t *v)
 	return 0;
 }
 
-static const char *
-param_str(struct call *call, const char *key)
-{
-	return json_string_value(json_object_get(call->params, key));
-}
-
-static void
-bad_params(struct call *call, const char *message)
-{
-	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
-}
-
 static void
 reply_body(struct call *call, const struct lender_response *r)
 {
@@ -223,7 +211,7 @@ quote_done(const struct lender_response *r, void *arg)
 void
 lending_calc_quote(struct call *call)
 {
-	const char	*pid = param_str(call, "product");
+	const char	*pid = call_param_str(call, "product");
 	struct quote	*q;
 	json_t		*p, *fields, *ours;
 	int64_t		 amount, term;
@@ -232,7 +220,7 @@ lending_calc_quote(struct call *call)
 		pid = "payday";
 	if (param_int(call, "amount", &amount) != 0 ||
 	    param_int(call, "term", &term) != 0) {
-		bad_params(call, "amount and term must be integers");
+		call_bad_params(call, "amount and term must be integers");
 		return;
 	}
 	if ((p = product_find(pid)) == NULL) {
@@ -368,8 +356,8 @@ terms_done(const struct lender_response *r, void *arg)
 void
 lending_loan_terms(struct call *call)
 {
-	const char	*pid = param_str(call, "product");
-	const char	*card = param_str(call, "card_id");
+	const char	*pid = call_param_str(call, "product");
+	const char	*card = call_param_str(call, "card_id");
 	int64_t		 amount, term;
 	char		 path[200];
 	struct calc_input in;
@@ -381,7 +369,7 @@ lending_loan_terms(struct call *call)
 	if (param_int(call, "amount", &amount) != 0 ||
 	    param_int(call, "term", &term) != 0 || !id_ok(pid) ||
 	    !id_ok(card)) {
-		bad_params(call, "amount and term must be integers, "
+		call_bad_params(call, "amount and term must be integers, "
 		    "card_id a card's id");
 		return;
 	}
@@ -474,11 +462,11 @@ get_done(const struct lender_response *r, void *arg)
 void
 lending_loan_get(struct call *call)
 {
-	const char	*id = param_str(call, "id");
+	const char	*id = call_param_str(call, "id");
 	char		 path[96];
 
 	if (!id_ok(id)) {
-		bad_params(call, "id must be a loan's id");
+		call_bad_params(call, "id must be a loan's id");
 		return;
 	}
 	snprintf(path, sizeof path, "/v1/loans/%s", id);
@@ -556,9 +544,9 @@ lending_apply_settled(struct call *call, const struct lender_response *r)
 void
 lending_loan_apply(struct call *call)
 {
-	const char	*pid = param_str(call, "product");
-	const char	*card = param_str(call, "card_id");
-	const char	*hash = param_str(call, "document_sha256");
+	const char	*pid = call_param_str(call, "product");
+	const char	*card = call_param_str(call, "card_id");
+	const char	*hash = call_param_str(call, "document_sha256");
 	int64_t		 amount, term;
 
 	if (pid == NULL)
@@ -566,8 +554,9 @@ lending_loan_apply(struct call *call)
 	if (param_int(call, "amount", &amount) != 0 ||
 	    param_int(call, "term", &term) != 0 || !id_ok(pid) ||
 	    !id_ok(card) || hash == NULL || strlen(hash) != 64) {
-		bad_params(call, "amount and term must be integers, card_id a "
-		    "card's id, document_sha256 the terms' sha256 (loan.terms)");
+		call_bad_params(call, "amount and term must be integers, "
+		    "card_id a card's id, document_sha256 the terms' sha256 "
+		    "(loan.terms)");
 		return;
 	}
 	if (!terms_were_checked(hash)) {

@@ -90,37 +90,10 @@ methods_init(void)
 	started = g_get_monotonic_time();
 }
 
-/* Wipes the strings nobody else holds, so secrets leave no trace. */
-static void
-wipe_strings(json_t *v)
-{
-	const char	*key;
-	json_t		*elt;
-	size_t		 i;
-
-	if (v == NULL || v->refcount > 1)
-		return;
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		json_object_foreach(v, key, elt)
-			wipe_strings(elt);
-		break;
-	case JSON_ARRAY:
-		json_array_foreach(v, i, elt)
-			wipe_strings(elt);
-		break;
-	case JSON_STRING:
-		wipe((char *)json_string_value(v), json_string_length(v));
-		break;
-	default:
-		break;
-	}
-}
-
 void
 json_decref_wipe(json_t *v)
 {
-	wipe_strings(v);
+	codec_wipe(v, CODEC_WIPE_UNSHARED);
 	json_decref(v);
 }
 
@@ -202,6 +175,18 @@ void
 call_fail(struct call *call, const char *reason, const char *message)
 {
 	call_error(call, RPC_APP_ERROR, reason, message, NULL);
+}
+
+const char *
+call_param_str(struct call *call, const char *key)
+{
+	return json_string_value(json_object_get(call->params, key));
+}
+
+void
+call_bad_params(struct call *call, const char *message)
+{
+	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
 }
 
 static const struct method *

@@ -19,6 +19,7 @@
 #include "kabinet/buf.h"
 #include "kabinet/date.h"
 #include "kabinet/clock.h"
+#include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/passport.h"
 #include "kabinet/phone.h"
@@ -44,18 +45,6 @@ static struct {
 	int		 login_busy;
 } op;
 
-static const char *
-param_str(struct call *call, const char *key)
-{
-	return json_string_value(json_object_get(call->params, key));
-}
-
-static void
-bad_params(struct call *call, const char *message)
-{
-	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
-}
-
 static void
 fail_field(struct call *call, const char *field, const char *reason,
     const char *message)
@@ -63,33 +52,6 @@ fail_field(struct call *call, const char *field, const char *reason,
 	call_error(call, RPC_APP_ERROR, R_VALIDATION, message,
 	    json_pack("{s:[{s:s, s:s}]}", "fields", "field", field,
 	    "reason", reason));
-}
-
-static char *
-iso_time(time_t t)
-{
-	GDateTime	*dt;
-	char		*s, *r;
-
-	dt = g_date_time_new_from_unix_local((gint64)t);
-	s = g_date_time_format_iso8601(dt);
-	r = xstrdup(s);
-	g_free(s);
-	g_date_time_unref(dt);
-	return r;
-}
-
-static time_t
-iso_parse(const char *s)
-{
-	GDateTime	*dt;
-	time_t		 t;
-
-	if (s == NULL || (dt = g_date_time_new_from_iso8601(s, NULL)) == NULL)
-		return 0;
-	t = (time_t)g_date_time_to_unix(dt);
-	g_date_time_unref(dt);
-	return t;
 }
 
 /* ---- the session ---- */
@@ -101,8 +63,8 @@ op_status_json(void)
 	json_t	*o;
 
 	if (op.token != NULL) {
-		shift = iso_time(op.shift_end);
-		idle = iso_time(op.last_used + op.idle);
+		shift = timer_iso(op.shift_end);
+		idle = timer_iso(op.last_used + op.idle);
 	}
 	o = json_pack("{s:b, s:s?, s:s?, s:s?, s:s?, s:o, s:s?, s:s}",
 	    "signed_in", op.token != NULL,
@@ -219,7 +181,7 @@ op_begin(const json_t *b)
 	    strlen(login) > OP_LOGIN_MAX || role == NULL ||
 	    (strcmp(role, "operator") != 0 && strcmp(role, "supervisor") != 0))
 		return -1;
-	end = iso_parse(json_string_value(json_object_get(b,
+	end = timer_parse_iso(json_string_value(json_object_get(b,
 	    "shift_ends_at")));
 	v = json_object_get(b, "expires_in");
 	if (end == 0 && json_is_integer(v))
@@ -256,7 +218,7 @@ static void
 opreq_free(struct opreq *q)
 {
 	if (q->body != NULL) {
-		session_wipe_json(q->body);
+		codec_wipe(q->body, 0);
 		json_decref(q->body);
 	}
 	free(q);
@@ -268,7 +230,7 @@ opreq_done(const struct lender_response *r, void *arg)
 	struct opreq	*q = arg;
 
 	if (q->body != NULL) {
-		session_wipe_json(q->body);
+		codec_wipe(q->body, 0);
 		json_decref(q->body);
 		q->body = NULL;
 	}
@@ -296,7 +258,7 @@ op_request(struct call *call, const char *method, const char *path,
 		op_end(why, 1);
 	if (op.token == NULL) {
 		if (body != NULL) {
-			session_wipe_json(body);
+			codec_wipe(body, 0);
 			json_decref(body);
 		}
 		call_fail(call, R_OPERATOR_NOT_LOGGED_IN,
@@ -334,12 +296,12 @@ reply_body(struct opreq *q, const struct lender_response *r)
 static const char *
 take_client_id(struct call *call)
 {
-	const char	*id = param_str(call, "client_id");
+	const char	*id = call_param_str(call, "client_id");
 
 	if (id == NULL || *id == '\0' || strlen(id) > CLIENT_ID_MAX ||
 	    strspn(id, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(id)) {
-		bad_params(call, "client_id must be a client's id");
+		call_bad_params(call, "client_id must be a client's id");
 		return NULL;
 	}
 	return id;
@@ -349,7 +311,7 @@ take_client_id(struct call *call)
 static int
 take_date(struct call *call, const char *key, char *iso, int required)
 {
-	const char	*in = param_str(call, key);
+	const char	*in = call_param_str(call, key);
 	struct date	 d, today = date_today();
 	enum date_error	 e;
 
@@ -390,7 +352,7 @@ static void
 oplogin_free(struct oplogin *l)
 {
 	if (l->body != NULL) {
-		session_wipe_json(l->body);
+		codec_wipe(l->body, 0);
 		json_decref(l->body);
 	}
 	free(l);
@@ -434,7 +396,7 @@ oplogin_done(const struct lender_response *r, void *arg)
 {
 	struct oplogin	*l = arg;
 
-	session_wipe_json(l->body);
+	codec_wipe(l->body, 0);
 	json_decref(l->body);
 	l->body = NULL;
 	if (r->status == 200) {
@@ -460,15 +422,15 @@ void
 operator_login(struct call *call)
 {
 	struct oplogin	*l;
-	const char	*login = param_str(call, "login");
-	const char	*pw = param_str(call, "password");
+	const char	*login = call_param_str(call, "login");
+	const char	*pw = call_param_str(call, "password");
 
 	if (login == NULL || *login == '\0' || strlen(login) > OP_LOGIN_MAX) {
-		bad_params(call, "login must be a non-empty string");
+		call_bad_params(call, "login must be a non-empty string");
 		return;
 	}
 	if (pw == NULL || *pw == '\0') {
-		bad_params(call, "password must be a non-empty string");
+		call_bad_params(call, "password must be a non-empty string");
 		return;
 	}
 	if (op.token != NULL) {
@@ -509,9 +471,9 @@ operator_logout(struct call *call)
 void
 operator_client_find(struct call *call)
 {
-	const char	*phone_in = param_str(call, "phone");
-	const char	*contract = param_str(call, "contract");
-	const char	*surname = param_str(call, "surname");
+	const char	*phone_in = call_param_str(call, "phone");
+	const char	*contract = call_param_str(call, "contract");
+	const char	*surname = call_param_str(call, "surname");
 	char		 phone[PHONE_LEN + 1], iso[DATE_FMT_LEN], *path, *esc;
 	enum phone_error e;
 
@@ -574,8 +536,8 @@ operator_identity_verify(struct call *call)
 
 	if ((id = take_client_id(call)) == NULL)
 		return;
-	s_in = param_str(call, "passport_series");
-	n_in = param_str(call, "passport_number");
+	s_in = call_param_str(call, "passport_series");
+	n_in = call_param_str(call, "passport_number");
 	if (s_in == NULL ||
 	    passport_series_parse(s_in, series) != PASSPORT_OK) {
 		fail_field(call, "passport_series", "invalid",
@@ -645,14 +607,14 @@ phone_done(struct opreq *q, const struct lender_response *r)
 void
 operator_phone_change(struct call *call)
 {
-	const char		*id, *in = param_str(call, "new_phone");
+	const char		*id, *in = call_param_str(call, "new_phone");
 	char			 phone[PHONE_LEN + 1], *path;
 	enum phone_error	 e;
 
 	if ((id = take_client_id(call)) == NULL)
 		return;
 	if (in == NULL) {
-		bad_params(call, "new_phone must be a string");
+		call_bad_params(call, "new_phone must be a string");
 		return;
 	}
 	if ((e = phone_normalize(in, phone)) != PHONE_OK) {
@@ -694,7 +656,7 @@ operator_audit(struct call *call)
 		return;
 	buf_adds(&path, "/v1/operator/audit");
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if ((v = param_str(call, keys[i])) == NULL || *v == '\0')
+		if ((v = call_param_str(call, keys[i])) == NULL || *v == '\0')
 			continue;
 		if (strlen(v) > QUERY_MAX) {
 			fail_field(call, keys[i], "too_long", "too long");
@@ -717,7 +679,7 @@ operator_audit(struct call *call)
 	if ((lim = json_object_get(call->params, "limit")) != NULL) {
 		if (!json_is_integer(lim) || json_integer_value(lim) < 1 ||
 		    json_integer_value(lim) > 500) {
-			bad_params(call, "limit must be 1 to 500");
+			call_bad_params(call, "limit must be 1 to 500");
 			buf_release(&path);
 			return;
 		}

@@ -17,18 +17,13 @@
 #include "kabinet/buf.h"
 #include "kabinet/card.h"
 #include "kabinet/date.h"
+#include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/money.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
 #include "challenge.h"
 #include "kabinetd.h"
-
-static void
-bad_params(struct call *call, const char *message)
-{
-	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
-}
 
 static void
 field_error(struct call *call, const char *field, const char *reason,
@@ -42,8 +37,7 @@ field_error(struct call *call, const char *field, const char *reason,
 static const char *
 str_param(struct call *call, const char *name)
 {
-	const char	*s = json_string_value(json_object_get(call->params,
-			    name));
+	const char	*s = call_param_str(call, name);
 
 	return s != NULL && *s != '\0' ? s : NULL;
 }
@@ -167,7 +161,7 @@ card_sent(const struct lender_response *r, void *arg)
 	struct call	*call = arg;
 
 	/* The PAN has left: wipe the caller's copy now, not at the end. */
-	session_wipe_json(json_object_get(call->params, "pan"));
+	codec_wipe(json_object_get(call->params, "pan"), 0);
 	if (r->status == 202) {
 		if (challenge_start(call->client, json_object_get(r->body,
 		    "challenge"), CHALLENGE_BEARER, card_verified, call) == -1)
@@ -214,7 +208,7 @@ pay_card_add(struct call *call)
 		    "holder", "reason", "invalid_holder"));
 	if (json_array_size(fields) != 0) {
 		wipe(pan, sizeof pan);
-		session_wipe_json(json_object_get(call->params, "pan"));
+		codec_wipe(json_object_get(call->params, "pan"), 0);
 		call_error(call, RPC_APP_ERROR, R_VALIDATION,
 		    "the card is not valid", json_pack("{s:o}", "fields",
 		    fields));
@@ -250,7 +244,7 @@ pay_card_remove(struct call *call)
 	char		*path;
 
 	if (id == NULL) {
-		bad_params(call, "card_id must be a card's id");
+		call_bad_params(call, "card_id must be a card's id");
 		return;
 	}
 	xasprintf(&path, "/v1/cards/%s", id);
@@ -265,7 +259,7 @@ pay_card_default(struct call *call)
 	char		*path;
 
 	if (id == NULL) {
-		bad_params(call, "card_id must be a card's id");
+		call_bad_params(call, "card_id must be a card's id");
 		return;
 	}
 	xasprintf(&path, "/v1/cards/%s/default", id);
@@ -311,7 +305,7 @@ pay_loan_due(struct call *call)
 		return;
 	}
 	if (id == NULL) {
-		bad_params(call, "loan_id must be a loan's id");
+		call_bad_params(call, "loan_id must be a loan's id");
 		return;
 	}
 	get_path(call, "/v1/loans/%s/due", id);
@@ -323,7 +317,7 @@ pay_extension_terms(struct call *call)
 	const char	*id = id_param(call, "loan_id");
 
 	if (id == NULL) {
-		bad_params(call, "loan_id must be a loan's id");
+		call_bad_params(call, "loan_id must be a loan's id");
 		return;
 	}
 	get_path(call, "/v1/loans/%s/extension", id);
@@ -406,7 +400,7 @@ pay_make(struct call *call)
 	char		*path;
 
 	if (loan == NULL || card == NULL) {
-		bad_params(call, "loan_id and card_id must be ids");
+		call_bad_params(call, "loan_id and card_id must be ids");
 		return;
 	}
 	if (amount_param(call, &amount) == -1)
@@ -426,7 +420,7 @@ pay_extend(struct call *call)
 	char		*path;
 
 	if (loan == NULL || card == NULL) {
-		bad_params(call, "loan_id and card_id must be ids");
+		call_bad_params(call, "loan_id and card_id must be ids");
 		return;
 	}
 	if (!json_is_integer(d) || json_integer_value(d) < 1 ||
@@ -461,7 +455,8 @@ pay_history(struct call *call)
 			continue;
 		if (!json_is_string(v) || json_string_length(v) > 200) {
 			buf_release(&path);
-			bad_params(call, "history filters must be strings");
+			call_bad_params(call, "history filters must be "
+			    "strings");
 			return;
 		}
 		if (json_string_length(v) == 0)
@@ -476,7 +471,7 @@ pay_history(struct call *call)
 		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 		    json_integer_value(v) > 500) {
 			buf_release(&path);
-			bad_params(call, "limit must be 1..500");
+			call_bad_params(call, "limit must be 1..500");
 			return;
 		}
 		buf_addf(&path, "%climit=%lld", sep,
@@ -537,7 +532,7 @@ pay_service_set(struct call *call)
 	char		*path;
 
 	if (id == NULL || !json_is_boolean(on)) {
-		bad_params(call, "service_id must be an id and enabled a "
+		call_bad_params(call, "service_id must be an id and enabled a "
 		    "boolean");
 		return;
 	}

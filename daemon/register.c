@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "kabinet/date.h"
+#include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/name.h"
 #include "kabinet/passport.h"
@@ -28,18 +29,6 @@
 #define REG_ID_MAX	64
 
 static char	reg_phone[PHONE_LEN + 1];	/* from register.start */
-
-static const char *
-param_str(struct call *call, const char *key)
-{
-	return json_string_value(json_object_get(call->params, key));
-}
-
-static void
-bad_params(struct call *call, const char *message)
-{
-	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
-}
 
 static int
 id_ok(const char *s)
@@ -165,12 +154,12 @@ start_done(const struct lender_response *r, void *arg)
 void
 register_start(struct call *call)
 {
-	const char		*in = param_str(call, "phone");
+	const char		*in = call_param_str(call, "phone");
 	char			 phone[PHONE_LEN + 1];
 	enum phone_error	 e;
 
 	if (in == NULL) {
-		bad_params(call, "phone must be a string");
+		call_bad_params(call, "phone must be a string");
 		return;
 	}
 	if ((e = phone_normalize(in, phone)) != PHONE_OK) {
@@ -237,7 +226,7 @@ field_error(json_t *fields, const char *field, const char *reason)
 static const char *
 str_field(struct call *call, json_t *fields, const char *key, int required)
 {
-	const char	*v = param_str(call, key);
+	const char	*v = call_param_str(call, key);
 
 	if (v == NULL || *v == '\0') {
 		if (required)
@@ -367,7 +356,7 @@ register_consents(struct call *call)
 	char	 id[REG_ID_MAX], path[160];
 
 	if (!json_is_array(accepted)) {
-		bad_params(call, "accepted must be an array of {document, "
+		call_bad_params(call, "accepted must be an array of {document, "
 		    "version}");
 		return;
 	}
@@ -392,11 +381,11 @@ document_done(const struct lender_response *r, void *arg)
 void
 register_document(struct call *call)
 {
-	const char	*doc = param_str(call, "id");
+	const char	*doc = call_param_str(call, "id");
 	char		 path[128];
 
 	if (!id_ok(doc)) {
-		bad_params(call, "id must be a document's id");
+		call_bad_params(call, "id must be a document's id");
 		return;
 	}
 	snprintf(path, sizeof path, "/v1/documents/%s", doc);
@@ -417,7 +406,7 @@ complete_done(const struct lender_response *r, void *arg)
 {
 	struct complete	*c = arg;
 
-	session_wipe_json(c->body);
+	codec_wipe(c->body, 0);
 	json_decref(c->body);
 	if (r->status != 201 || !json_is_object(r->body)) {
 		session_call_fail(c->call, r);
@@ -443,14 +432,14 @@ complete_done(const struct lender_response *r, void *arg)
 void
 register_complete(struct call *call)
 {
-	const char	*pw = param_str(call, "password");
-	const char	*ph = param_str(call, "phone");
+	const char	*pw = call_param_str(call, "password");
+	const char	*ph = call_param_str(call, "phone");
 	json_t		*app = json_object_get(call->params, "application");
 	struct complete	*c;
 	char		 id[REG_ID_MAX], path[160];
 
 	if (pw == NULL || *pw == '\0' || !json_is_object(app)) {
-		bad_params(call, "password must be a non-empty string and "
+		call_bad_params(call, "password must be a non-empty string and "
 		    "application an object {product, amount, term}");
 		return;
 	}
@@ -469,8 +458,8 @@ register_complete(struct call *call)
 		memcpy(c->phone, reg_phone, sizeof c->phone);
 	if (c->phone[0] == '\0') {
 		free(c);
-		bad_params(call, "phone is needed to finish a registration "
-		    "started before the daemon restarted");
+		call_bad_params(call, "phone is needed to finish a "
+		    "registration started before the daemon restarted");
 		return;
 	}
 	c->body = json_pack("{s:s, s:s, s:O}", "password", pw, "device_id",

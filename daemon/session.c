@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "kabinet/clock.h"
+#include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/phone.h"
 #include "kabinet/protocol.h"
@@ -63,32 +64,6 @@ static struct {
 } ss;
 
 static void	session_verify(void);
-
-void
-session_wipe_json(json_t *v)
-{
-	const char	*key;
-	json_t		*elt;
-	size_t		 i;
-
-	if (v == NULL)
-		return;
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		json_object_foreach(v, key, elt)
-			session_wipe_json(elt);
-		break;
-	case JSON_ARRAY:
-		json_array_foreach(v, i, elt)
-			session_wipe_json(elt);
-		break;
-	case JSON_STRING:
-		wipe((char *)json_string_value(v), json_string_length(v));
-		break;
-	default:
-		break;
-	}
-}
 
 int
 session_signed_in(void)
@@ -193,7 +168,7 @@ session_save(void)
 	    "restricted", ss.restricted,
 	    "must_change_password", ss.state == PASSWORD_CHANGE);
 	text = json_dumps(v, JSON_COMPACT);
-	session_wipe_json(v);
+	codec_wipe(v, 0);
 	json_decref(v);
 	secret_store(cfg.lender_url, ss.phone, text, save_done, NULL);
 	xfree_secret(text);
@@ -384,7 +359,7 @@ restored(char *value, void *arg)
 	xfree_secret(value);
 	if (ss.state != SIGNED_OUT) {
 		/* Signed in meanwhile; that session wins. */
-		session_wipe_json(v);
+		codec_wipe(v, 0);
 		json_decref(v);
 		restore_over();
 		return;
@@ -395,7 +370,7 @@ restored(char *value, void *arg)
 	    !json_is_integer(e) || (time_t)json_integer_value(e) <= now ||
 	    bundle_apply(v) == -1) {
 		log_info("the stored session is expired or unreadable");
-		session_wipe_json(v);
+		codec_wipe(v, 0);
 		json_decref(v);
 		forget_tokens();
 		secret_clear(cfg.lender_url, NULL, NULL);
@@ -414,7 +389,7 @@ restored(char *value, void *arg)
 	if (ss.state == SIGNED_OUT)
 		ss.state = SIGNED_IN;
 	ss.gen++;
-	session_wipe_json(v);
+	codec_wipe(v, 0);
 	json_decref(v);
 	phone_mask(ss.phone, masked, sizeof masked);
 	log_info("session restored for %s (%s)", masked,
@@ -459,7 +434,7 @@ sreq_free(struct sreq *r)
 	free(r->path);
 	free(r->idem_key);
 	if (r->body != NULL) {
-		session_wipe_json(r->body);
+		codec_wipe(r->body, 0);
 		json_decref(r->body);
 	}
 	free(r);
@@ -502,7 +477,7 @@ refresh_done(const struct lender_response *resp, void *arg)
 		401, NULL, R_SESSION_EXPIRED, "the session has expired", 0
 	};
 
-	session_wipe_json(ctx->body);
+	codec_wipe(ctx->body, 0);
 	json_decref(ctx->body);
 	if (ctx->gen != ss.gen) {
 		free(ctx);		/* that session has ended already */
@@ -712,22 +687,6 @@ session_verify(void)
 
 /* ---- lender errors as protocol errors ---- */
 
-static char *
-iso_in(long seconds)
-{
-	GDateTime	*now, *then;
-	char		*s, *r;
-
-	now = g_date_time_new_from_unix_local(clock_now());
-	then = g_date_time_add_seconds(now, (gdouble)seconds);
-	s = g_date_time_format_iso8601(then);
-	r = xstrdup(s);
-	g_free(s);
-	g_date_time_unref(then);
-	g_date_time_unref(now);
-	return (r);
-}
-
 static json_t *
 fields_of(const json_t *errors)
 {
@@ -771,7 +730,7 @@ session_call_fail(struct call *call, const struct lender_response *r)
 	    json_is_string(v) && strcmp(reason, R_RATE_LIMITED) == 0)
 		json_object_set(data, "scope", v);
 	if (strcmp(reason, R_RATE_LIMITED) == 0) {
-		when = iso_in(r->retry_after > 0 ? r->retry_after : 60);
+		when = timer_iso_in(r->retry_after > 0 ? r->retry_after : 60);
 		json_object_set_new(data, "retry_at", json_string(when));
 		free(when);
 	}

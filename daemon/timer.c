@@ -1,6 +1,7 @@
 /*
- * timer.c — the daemon's timers for things due at a time on the clock
- * (clock.h): a challenge's expiry, an idle operator, a retry.  Normally
+ * timer.c — time on the daemon's clock (clock.h): timers for things due
+ * at a time (a challenge's expiry, an idle operator, a retry), and the
+ * ISO 8601 times of the wire and the lender's API.  Timers are normally
  * g_timeout_add_seconds(); under the test clock a timer is due when
  * clock_now() reaches its time, however the clock got there, so a test
  * moves time forward instead of sleeping.
@@ -47,4 +48,37 @@ timer_add_seconds(guint seconds, GSourceFunc fn, gpointer arg)
 	t->arg = arg;
 	return g_timeout_add_full(G_PRIORITY_DEFAULT, TIMER_POLL_MS,
 	    timer_poll, t, free);
+}
+
+char *
+timer_iso(time_t t)
+{
+	GDateTime	*dt;
+	char		*s, *r;
+
+	dt = g_date_time_new_from_unix_local((gint64)t);
+	s = g_date_time_format_iso8601(dt);
+	r = xstrdup(s);
+	g_free(s);
+	g_date_time_unref(dt);
+	return r;
+}
+
+char *
+timer_iso_in(long seconds)
+{
+	return timer_iso(clock_now() + (time_t)seconds);
+}
+
+time_t
+timer_parse_iso(const char *s)
+{
+	GDateTime	*dt;
+	time_t		 t;
+
+	if (s == NULL || (dt = g_date_time_new_from_iso8601(s, NULL)) == NULL)
+		return 0;
+	t = (time_t)g_date_time_to_unix(dt);
+	g_date_time_unref(dt);
+	return t;
 }

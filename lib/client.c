@@ -138,24 +138,6 @@ fail:
 /* ---- one connection: requests by id, notifications, blocking waits ---- */
 
 void
-client_wipe_json(json_t *v)
-{
-	const char	*k;
-	json_t		*m;
-	size_t		 i;
-
-	if (json_is_string(v))
-		wipe((char *)json_string_value(v), json_string_length(v));
-	else if (json_is_object(v)) {
-		json_object_foreach(v, k, m)
-			client_wipe_json(m);
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, m)
-			client_wipe_json(m);
-	}
-}
-
-void
 client_conn_init(struct client_conn *cc, int fd,
     void (*notify)(struct client_conn *, const char *, json_t *), void *arg)
 {
@@ -205,7 +187,7 @@ client_conn_request(struct client_conn *cc, struct client_pending *p,
 	json_t	*msg;
 
 	if (cc->fd == -1) {
-		client_wipe_json(params);
+		codec_wipe(params, 0);
 		json_decref(params);
 		return -1;
 	}
@@ -214,7 +196,7 @@ client_conn_request(struct client_conn *cc, struct client_pending *p,
 	cc->pending = p;
 	msg = rpc_request(p->id, method, params);
 	codec_put(&cc->codec, msg);
-	client_wipe_json(msg);
+	codec_wipe(msg, 0);
 	json_decref(msg);
 	(void)client_conn_flush(cc);
 	return 0;

@@ -240,3 +240,29 @@ bad:
 		*whyp = why;
 	return RPC_INVALID;
 }
+
+void
+codec_wipe(json_t *v, int flags)
+{
+	const char	*key;
+	json_t		*elt;
+	size_t		 i;
+
+	if (v == NULL || ((flags & CODEC_WIPE_UNSHARED) && v->refcount > 1))
+		return;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		json_object_foreach(v, key, elt)
+			codec_wipe(elt, flags);
+		break;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, elt)
+			codec_wipe(elt, flags);
+		break;
+	case JSON_STRING:
+		wipe((char *)json_string_value(v), json_string_length(v));
+		break;
+	default:
+		break;
+	}
+}

@@ -407,3 +407,19 @@ auth_sessions_revoke_others(const char *account_id, int64_t keep)
 	db_execf("DELETE FROM sessions WHERE account_id = ? AND id != ?",
 	    "ti", account_id, keep);
 }
+
+void
+auth_temp_password(char *out)
+{
+	static const char letters[] = "abcdefghjkmnpqrstuvwxyz";
+	static const char digits[] = "23456789";
+	int		  i;
+
+	for (i = 0; i < AUTH_TEMP_PASSWORD_LEN; i++) {
+		if (i % 3 == 2)
+			out[i] = digits[(int)(fault_random() * 8) % 8];
+		else
+			out[i] = letters[(int)(fault_random() * 23) % 23];
+	}
+	out[AUTH_TEMP_PASSWORD_LEN] = '\0';
+}

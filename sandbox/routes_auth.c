@@ -15,7 +15,6 @@
 #define LOGIN_PER_MINUTE	10	/* per remote address */
 #define RESET_PER_MINUTE	10
 #define DEVICE_ID_MAX		128
-#define TEMP_PASSWORD_LEN	10
 
 /* 423 with locked_until. */
 static int
@@ -207,22 +206,6 @@ auth_surname_equal(const char *a, const char *b)
 	return *a == '\0' && *b == '\0';
 }
 
-static void
-temp_password(char *out)
-{
-	static const char letters[] = "abcdefghjkmnpqrstuvwxyz";
-	static const char digits[] = "23456789";
-	int		  i;
-
-	for (i = 0; i < TEMP_PASSWORD_LEN; i++) {
-		if (i % 3 == 2)
-			out[i] = digits[(int)(fault_random() * 8) % 8];
-		else
-			out[i] = letters[(int)(fault_random() * 23) % 23];
-	}
-	out[TEMP_PASSWORD_LEN] = '\0';
-}
-
 /*
  * Always the same 202 and the same bytes, registered or not; the work
  * done (one yescrypt hash) is the same too.
@@ -232,7 +215,7 @@ route_password_reset(struct req *r)
 {
 	struct account	 a;
 	const char	*surname;
-	char		 phone[PHONE_LEN + 1], pw[TEMP_PASSWORD_LEN + 1];
+	char		 phone[PHONE_LEN + 1], pw[AUTH_TEMP_PASSWORD_LEN + 1];
 	char		*hash, *text;
 	time_t		 until;
 
@@ -242,7 +225,7 @@ route_password_reset(struct req *r)
 		return 0;
 	if ((surname = http_str(r, "surname")) == NULL || *surname == '\0')
 		return http_validation(r, "surname", "required");
-	temp_password(pw);
+	auth_temp_password(pw);
 	hash = auth_hash_password(pw);
 	if (hash != NULL && auth_account_by_phone(phone, &a) == 0 &&
 	    auth_surname_equal(surname, a.surname) &&

@@ -21,7 +21,6 @@
 
 #define OP_LOGIN_PER_MINUTE	10
 #define OP_LOGIN_MAX		64
-#define TEMP_PASSWORD_LEN	10
 #define SEARCH_MAX		20
 #define AUDIT_PAGE		50
 #define AUDIT_PAGE_MAX		500
@@ -512,27 +511,12 @@ operator_complete_phone(struct req *r, const struct account *a, json_t *data)
 	    "client", auth_client_json(&other, 0)));
 }
 
-static void
-temp_password(char *out)
-{
-	static const char letters[] = "abcdefghjkmnpqrstuvwxyz";
-	static const char digits[] = "23456789";
-	int		  i;
-
-	for (i = 0; i < TEMP_PASSWORD_LEN; i++) {
-		if (i % 3 == 2)
-			out[i] = digits[(int)(fault_random() * 8) % 8];
-		else
-			out[i] = letters[(int)(fault_random() * 23) % 23];
-	}
-	out[TEMP_PASSWORD_LEN] = '\0';
-}
-
 static int
 route_password_reset(struct req *r)
 {
 	struct account	 a;
-	char		 pw[TEMP_PASSWORD_LEN + 1], *hash, *text, masked[32];
+	char		 pw[AUTH_TEMP_PASSWORD_LEN + 1], masked[32];
+	char		*hash, *text;
 	time_t		 until;
 
 	if (auth_account_by_id(r->arg[0], &a) != 0)
@@ -545,7 +529,7 @@ route_password_reset(struct req *r)
 		    "rate_limited");
 		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	}
-	temp_password(pw);
+	auth_temp_password(pw);
 	if ((hash = auth_hash_password(pw)) == NULL)
 		return http_problem(r, 500, "internal", "cannot hash", NULL);
 	auth_set_password(a.id, hash, 1);

@@ -154,6 +154,10 @@ struct account {
 /* yescrypt hash of pw (caller frees), NULL on failure. */
 char	*auth_hash_password(const char *pw);
 int	 auth_check_password(const char *pw, const char *hash);
+/* A temporary password a support call or a reset sends by SMS: letters
+ * and digits, none that look alike; out holds AUTH_TEMP_PASSWORD_LEN + 1. */
+#define AUTH_TEMP_PASSWORD_LEN	10
+void	 auth_temp_password(char *out);
 /* NULL if pw is acceptable for phone, else the rule's code:
  * "too_short", "too_long", "needs_letter_and_digit", "contains_phone". */
 const char *auth_password_policy(const char *pw, const char *phone);

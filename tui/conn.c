@@ -149,7 +149,7 @@ conn_request(const char *method, json_t *params, conn_cb cb,
 
 	if (conn_cc.fd == -1 || (conn_state != CONN_READY &&
 	    strcmp(method, M_HELLO) != 0)) {
-		client_wipe_json(params);
+		codec_wipe(params, 0);
 		json_decref(params);
 		return -1;
 	}

@@ -94,7 +94,5 @@ int	client_conn_read(struct client_conn *);
 int	client_conn_wait(struct client_conn *, struct client_pending *,
 	    int timeout_ms);
 
-/* Wipes every string in v (passwords, codes, PANs) in place. */
-void	client_wipe_json(json_t *v);
 
 #endif

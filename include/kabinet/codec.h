@@ -66,4 +66,13 @@ enum rpc_kind {
 /* Classifies a decoded message and explains an invalid one in *whyp. */
 enum rpc_kind rpc_classify(const json_t *msg, const char **whyp);
 
+/*
+ * Overwrites every string inside v in place (passwords, SMS codes, PANs),
+ * once nobody needs them: the one JSON wiper of kabinet.  With
+ * CODEC_WIPE_UNSHARED only values no one else holds a reference to are
+ * wiped (for a message whose parts may live on elsewhere).  NULL is fine.
+ */
+#define CODEC_WIPE_UNSHARED	0x1
+void	 codec_wipe(json_t *v, int flags);
+
 #endif

@@ -406,6 +406,37 @@ test_error_shape(void **state)
 	json_decref(m);
 }
 
+/* The one JSON wiper: every string, nested too; UNSHARED spares a value
+ * someone else still holds. */
+static void
+test_wipe(void **state)
+{
+	json_t		*v, *kept;
+	const char	*pw, *code, *k;
+
+	(void)state;
+	v = json_pack("{s:s, s:{s:[s]}, s:i}", "password", "Demo2026",
+	    "challenge", "codes", "123456", "n", 7);
+	pw = json_string_value(json_object_get(v, "password"));
+	code = json_string_value(json_array_get(json_object_get(
+	    json_object_get(v, "challenge"), "codes"), 0));
+	codec_wipe(v, 0);
+	assert_int_equal(pw[0], 0);
+	assert_int_equal(code[0], 0);
+	assert_int_equal(json_integer_value(json_object_get(v, "n")), 7);
+	json_decref(v);
+
+	v = json_pack("{s:s, s:s}", "code", "654321", "phone", "+79000000001");
+	kept = json_incref(json_object_get(v, "phone"));
+	codec_wipe(v, CODEC_WIPE_UNSHARED);
+	assert_int_equal(json_string_value(json_object_get(v, "code"))[0], 0);
+	k = json_string_value(kept);
+	assert_string_equal(k, "+79000000001");
+	json_decref(kept);
+	json_decref(v);
+	codec_wipe(NULL, 0);
+}
+
 int
 main(void)
 {
@@ -422,6 +453,7 @@ main(void)
 		cmocka_unit_test(test_classify_malformed),
 		cmocka_unit_test(test_builders),
 		cmocka_unit_test(test_error_shape),
+		cmocka_unit_test(test_wipe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
