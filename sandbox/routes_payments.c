@@ -300,11 +300,60 @@ schedule_json(const struct pay_loan *l)
 	    l->other_due));
 }
 
+/*
+ * What an entry says as a code and its parameters, so that a client
+ * renders it in its user's language; the English description stays for
+ * search and for clients that do not know the code.
+ */
+static json_t *
+payment_text(const char *kind, const char *desc)
+{
+	static const char	 refund[] = ": refund (cooling-off)";
+	static const char	 term[] = "interest for the term of ";
+	char			 contract[64];
+	size_t			 n = strlen(desc);
+	int			 days;
+
+	if (strcmp(kind, "payment") == 0 && strcmp(desc, "full repayment") == 0)
+		return json_pack("{s:s}", "code", "full_repayment");
+	if (strcmp(kind, "payment") == 0 &&
+	    strcmp(desc, "partial repayment") == 0)
+		return json_pack("{s:s}", "code", "partial_repayment");
+	if ((strcmp(kind, "extension") == 0 || strcmp(kind, "interest") == 0)
+	    && sscanf(desc, "extension by %d days", &days) == 1)
+		return json_pack("{s:s, s:i}", "code", strcmp(kind,
+		    "extension") == 0 ? "extension" : "extension_interest",
+		    "days", days);
+	if (strcmp(kind, "interest") == 0 && strncmp(desc, term,
+	    sizeof term - 1) == 0)
+		return json_pack("{s:s, s:s}", "code", "interest_term",
+		    "contract", desc + sizeof term - 1);
+	if (strcmp(kind, "penalty") == 0 &&
+	    sscanf(desc, "penalty, %d days", &days) == 1)
+		return json_pack("{s:s, s:i}", "code", "penalty", "days", days);
+	if (strcmp(kind, "service") == 0)
+		return json_pack("{s:s, s:s}", "code", "service", "service",
+		    desc);
+	if (strcmp(kind, "refund") == 0 && n > sizeof refund - 1 &&
+	    strcmp(desc + n - (sizeof refund - 1), refund) == 0)
+		return json_pack("{s:s, s:s%}", "code", "service_refund",
+		    "service", desc, n - (sizeof refund - 1));
+	if (strcmp(desc, "history entry") == 0 ||
+	    strcmp(desc, "archived charge") == 0)	/* /sandbox/history */
+		return json_pack("{s:s}", "code", desc[0] == 'h' ?
+		    "history_entry" : "archived_charge");
+	if (strcmp(kind, "disbursement") == 0 &&
+	    sscanf(desc, "loan %63s paid out", contract) == 1)
+		return json_pack("{s:s, s:s}", "code", "loan_paid_out",
+		    "contract", contract);
+	return json_null();
+}
+
 static json_t *
 payment_json(const char *id)
 {
 	sqlite3_stmt	*st;
-	json_t		*j = NULL, *split, *card;
+	json_t		*j = NULL, *split, *card, *text;
 
 	st = db_prepare("SELECT id, loan_id, kind, status, amount, card_id, "
 	    "description, split, on_date, at FROM payments WHERE id = ?");
@@ -332,6 +381,13 @@ payment_json(const char *id)
 		    "split", split,
 		    "date", sqlite3_column_text(st, 8),
 		    "at", sbclock_json(sqlite3_column_int64(st, 9)));
+		text = sqlite3_column_type(st, 6) == SQLITE_NULL ? json_null() :
+		    payment_text((const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 6));
+		if (j != NULL && !json_is_null(text))
+			json_object_set_new(j, "text", text);
+		else
+			json_decref(text);
 	}
 	sqlite3_finalize(st);
 	return j;

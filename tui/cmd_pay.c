@@ -54,7 +54,7 @@ cmd_history(struct cli *k, int argc, char **argv)
 	struct buf	 line = BUF_INIT;
 	json_t		*filters, *params, *res, *all, *it;
 	const char	*cursor;
-	char		*cur = NULL, *end, m[MONEY_FMT_LEN];
+	char		*cur = NULL, *end, m[MONEY_FMT_LEN], txt[160];
 	long		 limit = 0, want;
 	size_t		 i;
 	const char	*why;
@@ -172,8 +172,10 @@ cmd_history(struct cli *k, int argc, char **argv)
 			    "amount")), m, sizeof m);
 			cli_pad(&line, m, 16, 1);
 			buf_adds(&line, "  ");
-			buf_adds(&line, history_status_label(cli_str(it,
-			    "status")));
+			cli_pad(&line, history_status_label(cli_str(it,
+			    "status")), 10, 0);
+			buf_adds(&line, "  ");
+			buf_adds(&line, history_text(it, txt, sizeof txt));
 			cli_print("%s", line.data);
 		}
 		if (json_array_size(all) == 0)

@@ -323,7 +323,69 @@ history_kind_label(const char *k)
 		return _("service");
 	if (strcmp(k, "disbursement") == 0)
 		return _("disbursement");
+	if (strcmp(k, "refund") == 0)
+		return _("refund");
 	return k;
+}
+
+/* The lender's text codes and what each takes: a contract, days, or a
+ * service's name (itself translated, as the services screen does). */
+static const struct {
+	const char	*code;
+	const char	*text;
+	char		 arg;		/* 0, 'c' contract, 'd' days, 's' service */
+} history_texts[] = {
+	{ "full_repayment", N_("full repayment"), 0 },
+	{ "partial_repayment", N_("partial repayment"), 0 },
+	{ "extension", N_("extension by %d days"), 'd' },
+	{ "extension_interest", N_("interest for an extension by %d days"),
+	  'd' },
+	{ "interest_term", N_("interest for the term of %s"), 'c' },
+	{ "penalty", N_("penalty for %d days overdue"), 'd' },
+	{ "service", "%s", 's' },
+	{ "service_refund", N_("%s: refund (cooling-off)"), 's' },
+	{ "loan_paid_out", N_("loan %s paid out"), 'c' },
+	{ "history_entry", N_("history entry"), 0 },
+	{ "archived_charge", N_("archived charge"), 0 },
+};
+
+const char *
+history_text(json_t *it, char *out, size_t len)
+{
+	json_t		*t = json_object_get(it, "text");
+	const char	*code = json_string_value(json_object_get(t, "code"));
+	const char	*v, *d = json_string_value(json_object_get(it,
+			    "description"));
+	size_t		 i;
+
+	for (i = 0; code != NULL && i < sizeof history_texts /
+	    sizeof history_texts[0]; i++) {
+		if (strcmp(code, history_texts[i].code) != 0)
+			continue;
+		switch (history_texts[i].arg) {
+		case 'd':
+			snprintf(out, len, _(history_texts[i].text),
+			    (int)json_integer_value(json_object_get(t,
+			    "days")));
+			return out;
+		case 'c':
+		case 's':
+			v = json_string_value(json_object_get(t,
+			    history_texts[i].arg == 'c' ? "contract" :
+			    "service"));
+			if (v == NULL)
+				break;
+			snprintf(out, len, _(history_texts[i].text),
+			    history_texts[i].arg == 's' ? _(v) : v);
+			return out;
+		default:
+			snprintf(out, len, "%s", _(history_texts[i].text));
+			return out;
+		}
+	}
+	/* A code this kabinet does not know: the lender's own words. */
+	snprintf(out, len, "%s", d != NULL ? d : "");
+	return out;
 }
 
 const char *
@@ -372,6 +434,7 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	struct history	*h = s->priv;
 	json_t		*it;
 	char		 m[48], pos[64], df[DATE_FMT_LEN], dt[DATE_FMT_LEN];
+	char		 txt[160];
 	struct buf	 line = BUF_INIT;
 	size_t		 i, n = hist_rows(h);
 	int		 maxy = y + hh, row;
@@ -410,7 +473,7 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 		    sizeof df), history_kind_label(hstr(it,
 		    "kind")), text_money(json_integer_value(json_object_get(it,
 		    "amount")), m, sizeof m), history_status_label(hstr(it, "status")),
-		    hstr(it, "description"));
+		    history_text(it, txt, sizeof txt));
 		ui_text(y + row, x, w, i == h->sel ? A_REVERSE : 0, "%s",
 		    line.data);
 	}

@@ -373,6 +373,10 @@ extern const struct split_part split_parts[];
 /* A history entry's kind and status as people read them. */
 const char *history_kind_label(const char *kind);
 const char *history_status_label(const char *status);
+/* What a history entry says, in the user's language, from the lender's
+ * text code and parameters (its description when the code is unknown).
+ * Returns out. */
+const char *history_text(json_t *item, char *out, size_t len);
 
 /* ---- borrowing (screen_borrow.c) ---- */
 extern const struct screen_class screen_calc;
