@@ -57,9 +57,74 @@ challenge_is_notice(const char *purpose, const char *account_id)
 
 #define NOTICE_CODE	"none"	/* hashed in place of a code: never matches */
 
+/* 123456 kopecks as "1 234,56" (whole roubles without kopecks). */
+static void
+challenge_rub(json_int_t k, char *out, size_t len)
+{
+	char	d[32];
+	size_t	n, i, o = 0;
+
+	snprintf(d, sizeof d, "%lld", (long long)(k / 100));
+	n = strlen(d);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = ' ';
+		out[o++] = d[i];
+	}
+	out[o] = '\0';
+	if (k % 100 != 0)
+		snprintf(out + o, len - o, ",%02lld", (long long)(k % 100));
+}
+
+/*
+ * What the code is for, in the SMS itself: the operation and, when money
+ * is at stake, the amount (63-FZ: the borrower sees what the code signs).
+ */
+static char *
+challenge_sms_text(const char *purpose, const char *data_json,
+    const char *code)
+{
+	json_t		*d = data_json != NULL ? json_loads(data_json, 0, NULL) :
+			    NULL;
+	const char	*svc = json_string_value(json_object_get(d, "title"));
+	char		 rub[40], *text;
+
+	challenge_rub(json_integer_value(json_object_get(d, "amount")), rub,
+	    sizeof rub);
+	if (strcmp(purpose, "login") == 0)
+		xasprintf(&text, "Код для входа в личный кабинет: %s. "
+		    "Никому его не сообщайте.", code);
+	else if (strcmp(purpose, "change_password") == 0)
+		xasprintf(&text, "Код для смены пароля: %s. "
+		    "Никому его не сообщайте.", code);
+	else if (strcmp(purpose, "application") == 0)
+		xasprintf(&text, "Код для подписания договора займа на %s ₽: "
+		    "%s. Никому его не сообщайте.", rub, code);
+	else if (strcmp(purpose, "card_link") == 0)
+		xasprintf(&text, "Код для привязки карты %s…%s: %s. Никому "
+		    "его не сообщайте.", json_string_value(json_object_get(d,
+		    "first6")) != NULL ? json_string_value(json_object_get(d,
+		    "first6")) : "", json_string_value(json_object_get(d,
+		    "last4")) != NULL ? json_string_value(json_object_get(d,
+		    "last4")) : "", code);
+	else if (strcmp(purpose, "service") == 0 && svc != NULL)
+		xasprintf(&text, json_is_true(json_object_get(d, "enabled")) ?
+		    "Код для подключения услуги «%s» за %s ₽: %s. Никому его "
+		    "не сообщайте." : "Код для отключения услуги «%s»%.0s: %s. "
+		    "Никому его не сообщайте.", svc, rub, code);
+	else if (strcmp(purpose, "register") == 0)
+		xasprintf(&text, "Код для регистрации в личном кабинете: %s. "
+		    "Никому его не сообщайте.", code);
+	else
+		xasprintf(&text, "Код подтверждения: %s. "
+		    "Никому его не сообщайте.", code);
+	json_decref(d);
+	return text;
+}
+
 static void
 challenge_send(const char *phone, const char *purpose, const char *code,
-    const char *account_id)
+    const char *account_id, const char *data_json)
 {
 	char	*text;
 
@@ -71,15 +136,7 @@ challenge_send(const char *phone, const char *purpose, const char *code,
 		    NULL);
 		return;
 	}
-	if (strcmp(purpose, "login") == 0)
-		xasprintf(&text, "Код для входа в личный кабинет: %s. "
-		    "Никому его не сообщайте.", code);
-	else if (strcmp(purpose, "change_password") == 0)
-		xasprintf(&text, "Код для смены пароля: %s. "
-		    "Никому его не сообщайте.", code);
-	else
-		xasprintf(&text, "Код подтверждения: %s. "
-		    "Никому его не сообщайте.", code);
+	text = challenge_sms_text(purpose, data_json, code);
 	sms_send(phone, text, code);
 	free(text);
 }
@@ -126,9 +183,9 @@ challenge_create(const char *purpose, const char *account_id,
 	    "ttttttiiii", idout, purpose, account_id, phone, s, hash,
 	    (int64_t)now, (int64_t)(now + CH_TTL),
 	    (int64_t)(now + CH_RESEND_AFTER), (int64_t)CH_ATTEMPTS);
+	challenge_send(phone, purpose, code, account_id, s);
 	xfree_secret(s);
 	json_decref(data);
-	challenge_send(phone, purpose, code, account_id);
 	wipe(code, sizeof code);
 	return 0;
 }
@@ -307,7 +364,7 @@ challenge_resend(const char *id, time_t *until)
 	    "resend_at = ?, attempts_left = ? WHERE id = ?", "tiiit", hash,
 	    (int64_t)(now + CH_TTL), (int64_t)(now + CH_RESEND_AFTER),
 	    (int64_t)CH_ATTEMPTS, id);
-	challenge_send(r.phone, r.purpose, code, r.account_id);
+	challenge_send(r.phone, r.purpose, code, r.account_id, r.data);
 	wipe(code, sizeof code);
 	res = CH_OK;
 out:

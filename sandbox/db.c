@@ -260,6 +260,23 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'consents are append-only'); END;"
 	"CREATE TRIGGER consent_log_no_delete BEFORE DELETE ON consent_log"
 	" BEGIN SELECT RAISE(ABORT, 'consents are append-only'); END;",
+	/* 7: what a simple electronic signature signed, when, by which
+	 * phone and under which challenge (63-FZ art. 9) */
+	"CREATE TABLE signatures ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  application_id TEXT,"
+	"  document_id TEXT NOT NULL,"
+	"  document_version TEXT NOT NULL,"
+	"  document_sha256 TEXT NOT NULL,"
+	"  signed_at INTEGER NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  challenge_id TEXT NOT NULL);"
+	"CREATE INDEX signatures_account ON signatures(account_id, id);"
+	"CREATE TRIGGER signatures_no_update BEFORE UPDATE ON signatures"
+	" BEGIN SELECT RAISE(ABORT, 'signatures are append-only'); END;"
+	"CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures"
+	" BEGIN SELECT RAISE(ABORT, 'signatures are append-only'); END;",
 };
 
 sqlite3 *

@@ -120,6 +120,10 @@ route_verify(struct req *r)
 		    "the account has gone", NULL);
 		goto out;
 	}
+	/* The challenge that bound it goes on the record (signatures). */
+	if (json_is_object(data))
+		json_object_set_new(data, "challenge_id",
+		    json_string(r->arg[0]));
 	for (i = 0; i < sizeof completers / sizeof completers[0]; i++)
 		if (strcmp(completers[i].purpose, purpose) == 0) {
 			completers[i].complete(r, &a, data);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "kabinet/log.h"
+#include "kabinet/phone.h"
 #include "kabinet/xmalloc.h"
 #include "sandbox.h"
 
@@ -256,8 +257,9 @@ route_apply(struct req *r)
 	    "'awaiting_signature', ?, ?)", "tttiiittii", id, r->account.id,
 	    p->id, amount, (int64_t)term, (int64_t)p->rate_bp_per_day, card,
 	    hash, (int64_t)now, (int64_t)now);
-	data = json_pack("{s:s, s:s}", "application_id", id,
-	    "document_hash", hash);
+	data = json_pack("{s:s, s:s, s:s, s:s, s:I}", "application_id", id,
+	    "document_id", "loan_terms", "document_version", DOC_VERSION,
+	    "document_hash", hash, "amount", (json_int_t)amount);
 	if (challenge_create("application", r->account.id, r->account.phone,
 	    data, chid, sizeof chid, &until) != 0) {
 		db_execf("DELETE FROM applications WHERE id = ?", "t", id);
@@ -291,6 +293,21 @@ lending_complete_application(struct req *r, const struct account *a,
 	if (!ok)
 		return http_problem(r, 409, "application_abandoned",
 		    "a newer application replaced this one", NULL);
+	/* The signature: what was signed (the document, its version and the
+	 * hash of its exact text), when, by which phone, under which code. */
+	db_execf("INSERT INTO signatures (account_id, application_id, "
+	    "document_id, document_version, document_sha256, signed_at, "
+	    "phone, challenge_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    "ttttt" "itt", a->id, id, json_string_value(json_object_get(data,
+	    "document_id")) != NULL ? json_string_value(json_object_get(data,
+	    "document_id")) : "loan_terms", json_string_value(json_object_get(
+	    data, "document_version")) != NULL ? json_string_value(
+	    json_object_get(data, "document_version")) : DOC_VERSION,
+	    json_string_value(json_object_get(data, "document_hash")) != NULL ?
+	    json_string_value(json_object_get(data, "document_hash")) : "",
+	    (int64_t)sbclock_now(), a->phone,
+	    json_string_value(json_object_get(data, "challenge_id")) != NULL ?
+	    json_string_value(json_object_get(data, "challenge_id")) : "");
 	lending_submit(a->id, id);
 	return http_json(r, 200, json_pack("{s:o}", "application",
 	    lending_application_json(id)));
@@ -442,7 +459,37 @@ route_sandbox_product(struct req *r)
 	    rate, "charges_cap_percent", cap));
 }
 
+/* GET /v1/signatures: what the borrower has signed, oldest first. */
+static int
+route_signatures(struct req *r)
+{
+	sqlite3_stmt	*st;
+	json_t		*items = json_array();
+	char		 masked[32];
+
+	st = db_prepare("SELECT application_id, document_id, "
+	    "document_version, document_sha256, signed_at, phone, "
+	    "challenge_id FROM signatures WHERE account_id = ? ORDER BY id");
+	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		phone_mask((const char *)sqlite3_column_text(st, 5), masked,
+		    sizeof masked);
+		json_array_append_new(items, json_pack("{s:s?, s:s, s:s, s:s,"
+		    " s:o, s:s, s:s}",
+		    "application_id", sqlite3_column_text(st, 0),
+		    "document_id", sqlite3_column_text(st, 1),
+		    "document_version", sqlite3_column_text(st, 2),
+		    "document_sha256", sqlite3_column_text(st, 3),
+		    "signed_at", sbclock_json(sqlite3_column_int64(st, 4)),
+		    "phone_masked", masked,
+		    "challenge_id", sqlite3_column_text(st, 6)));
+	}
+	sqlite3_finalize(st);
+	return http_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
 const struct route routes_lending[] = {
+	{ "GET", "/v1/signatures", route_signatures, R_NEEDS_AUTH },
 	{ "POST", "/sandbox/product", route_sandbox_product,
 	  R_SANDBOX | R_JSON },
 	{ "GET", "/v1/quote", route_quote, 0 },

@@ -820,8 +820,9 @@ route_service_set(struct req *r)
 		    "too many wrong codes; try again later",
 		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
 	if (challenge_create("service", r->account.id, r->account.phone,
-	    json_pack("{s:s, s:b}", "service", s->id, "enabled",
-	    json_is_true(on)), chid, sizeof chid, &until) != 0)
+	    json_pack("{s:s, s:b, s:s, s:I}", "service", s->id, "enabled",
+	    json_is_true(on), "title", s->title, "amount",
+	    (json_int_t)s->price), chid, sizeof chid, &until) != 0)
 		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	return http_json(r, 202, json_pack("{s:o}", "challenge",
 	    challenge_json(chid)));

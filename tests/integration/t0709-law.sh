@@ -25,6 +25,9 @@ service () {
 test_expect_success 'a service switched on with a loan open is its own line, not interest' '
 	T2=$(signin $P2 Second2026) && echo "$T2" >t2 &&
 	service insurance true &&
+	curl -fsS --cacert "$KB_CA" -G --data-urlencode "phone=$P2" \
+	    "$SANDBOX_URL/sandbox/sms" >sms2 &&
+	jq -r ".items[].text" sms2 | grep -q "^Код для подключения услуги «Loan insurance» за 300 ₽: " &&
 	expect 200 GET /v1/loans/ln_1002/due -H "$(auth)" &&
 	# 10 days of interest, 800 ₽, as before; the 300 ₽ are "other"
 	test "$(body .due_today.interest)" = 80000 &&
@@ -96,7 +99,8 @@ test_expect_success 'a loan issued today cannot be extended: it can be repaid wi
 	expect 200 GET "/v1/loan-terms?product=payday&amount=500000&term=10&card_id=cd_1001" -H "Authorization: Bearer $T1" &&
 	H=$(body .sha256) &&
 	expect 202 POST /v1/applications "{\"product\":\"payday\",\"amount\":500000,\"term\":10,\"card_id\":\"cd_1001\",\"document_hash\":\"$H\"}" -H "Authorization: Bearer $T1" -H "Idempotency-Key: law-ap" &&
-	expect 200 POST "/v1/challenges/$(body .challenge.id)/verify" "{\"code\":\"$(kb_sms_code $P1)\"}" &&
+	CH=$(body .challenge.id) && echo "$CH" >ch && echo "$H" >h &&
+	expect 200 POST "/v1/challenges/$CH/verify" "{\"code\":\"$(kb_sms_code $P1)\"}" &&
 	expect 200 GET /v1/loans -H "Authorization: Bearer $T1" &&
 	L=$(body .items[0].id) &&
 	expect 200 GET "/v1/loans/$L/extension" -H "Authorization: Bearer $T1" &&
@@ -106,6 +110,21 @@ test_expect_success 'a loan issued today cannot be extended: it can be repaid wi
 	expect 200 GET "/v1/loans/$L/due" -H "Authorization: Bearer $T1" &&
 	test "$(body .due_today.interest)" = 0 &&
 	test "$(body .due_today.total)" = 500000
+'
+
+test_expect_success 'the SMS names the operation and the amount; the signature keeps what, when, by whom, under which code' '
+	curl -fsS --cacert "$KB_CA" -G --data-urlencode "phone=$P1" \
+	    "$SANDBOX_URL/sandbox/sms" >sms &&
+	jq -r ".items[].text" sms | grep -q "^Код для подписания договора займа на 5 000 ₽: [0-9]\{6\}\." &&
+	T1=$(signin $P1 Demo2026) &&
+	expect 200 GET /v1/signatures -H "Authorization: Bearer $T1" &&
+	test "$(body ".items|length")" = 1 &&
+	test "$(body .items[0].document_id)" = loan_terms &&
+	test "$(body .items[0].document_version)" = 2026-11-01 &&
+	test "$(body .items[0].document_sha256)" = "$(cat h)" &&
+	test "$(body .items[0].challenge_id)" = "$(cat ch)" &&
+	test "$(body .items[0].phone_masked)" = "+7 9** ***-**-01" &&
+	test -n "$(body .items[0].signed_at)"
 '
 
 test_done
