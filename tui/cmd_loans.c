@@ -277,7 +277,7 @@ int
 cmd_apply(struct cli *k, int argc, char **argv)
 {
 	const char		*card_id = NULL;
-	char			*words[2], m[MONEY_FMT_LEN], cl[128];
+	char			*words[2], m[MONEY_FMT_LEN], cl[128], psk[32];
 	json_t			*prods = NULL, *quote = NULL, *cards = NULL;
 	json_t			*terms = NULL, *res = NULL, *card, *out;
 	const char		*product;
@@ -326,7 +326,8 @@ cmd_apply(struct cli *k, int argc, char **argv)
 		    json_object_get(quote, "total")));
 		cli_money_row(_("Overpayment:"), json_integer_value(
 		    json_object_get(quote, "overpayment")));
-		snprintf(m, sizeof m, _("%s %% a year"), cli_str(quote, "psk"));
+		snprintf(m, sizeof m, _("%s %% a year"), text_decimal(
+		    cli_str(quote, "psk"), psk, sizeof psk));
 		cli_row(_("ПСК:"), m);
 		cli_card(card, cl, sizeof cl);
 		cli_row(_("To the card:"), cl);

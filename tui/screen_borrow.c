@@ -298,7 +298,6 @@ quote_draw(json_t *q, int y, int x, int w)
 	const char	*due = pstr(q, "due_on"), *psk = pstr(q, "psk");
 	int64_t		 rate = pint(q, "rate_bp_per_day");
 	char		 pskbuf[32];
-	size_t		 i;
 
 	ui_text(y, x, CALC_COL, A_BOLD, "%s", _("To repay"));
 	ui_text(y++, x + CALC_COL, w - CALC_COL, A_BOLD, "%s",
@@ -321,10 +320,7 @@ quote_draw(json_t *q, int y, int x, int w)
 	    (long long)(rate / 100), i18n_is_russian() ? "," : ".",
 	    (long long)(rate % 100));
 	ui_text(y, x, CALC_COL, 0, "%s", _("Full cost of credit"));
-	snprintf(pskbuf, sizeof pskbuf, "%s", psk);
-	for (i = 0; pskbuf[i] != '\0'; i++)
-		if (pskbuf[i] == '.' && text_money_style() != MONEY_EN)
-			pskbuf[i] = ',';
+	text_decimal(psk, pskbuf, sizeof pskbuf);
 	ui_text(y++, x + CALC_COL, w - CALC_COL, 0, _("%s %% a year"),
 	    pskbuf);
 	return y;

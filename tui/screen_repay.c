@@ -499,7 +499,8 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 			if (json_is_string(json_object_get(rc, "psk"))) {
 				ui_text(y, x, REPAY_COL, 0, "%s", _("ПСК"));
 				ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
-				    "%s %%", jstr(rc, "psk"));
+				    "%s %%", text_decimal(jstr(rc, "psk"), ds,
+				    sizeof ds));
 			}
 			if (json_is_integer(json_object_get(rc, "cost")))
 				y = money_row(y, x, w, 0, _("Cost of the loan"),

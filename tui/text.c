@@ -309,3 +309,16 @@ text_date_iso(const char *in, char *iso, size_t len)
 	date_format_iso(&d, iso, len);
 	return NULL;
 }
+
+char *
+text_decimal(const char *dotted, char *out, size_t len)
+{
+	char	*p;
+
+	snprintf(out, len, "%s", dotted != NULL ? dotted : "");
+	if (i18n_is_russian())
+		for (p = out; *p != '\0'; p++)
+			if (*p == '.')
+				*p = ',';
+	return out;
+}

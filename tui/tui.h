@@ -96,6 +96,10 @@ char	*text_money(int64_t, char *out, size_t len);
  * (translated). */
 const char *text_date_iso(const char *in, char *iso, size_t len);
 
+/* The lender's "292.000" with the language's decimal sign: "292,000" in
+ * Russian.  Returns out. */
+char	*text_decimal(const char *dotted, char *out, size_t len);
+
 /* ---- csv.c: the payment history as CSV ---- */
 void	 csv_history_header(FILE *);
 void	 csv_history_row(FILE *, json_t *item);

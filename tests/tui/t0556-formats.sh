@@ -39,6 +39,18 @@ test_expect_success 'Russian: the dashboard and the repay receipt in one style' 
 	! kb_tmux_capture | grep -qE "20[0-9]{2}-[0-9]{2}-[0-9]{2}|RUB|rub\\."
 '
 
+test_expect_success 'Russian: a repayment receipt, its ПСК with a comma' '
+	kb_tmux_send p && kb_tmux_wait_for "Mir 220070" &&
+	kb_tmux_type "100" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "100,00 ₽" &&
+	kb_tmux_send y &&
+	kb_tmux_wait_for "График:" &&
+	kb_tmux_capture | grep -qE "ПСК +[0-9]+,[0-9]{3} %" &&
+	! kb_tmux_capture | grep -qE "20[0-9]{2}-[0-9]{2}-[0-9]{2}|RUB|[0-9]\.[0-9]{3} %" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_for "Настройки"
+'
+
 test_expect_success 'Russian: the history rows and the calculator' '
 	kb_tmux_send h &&
 	kb_tmux_wait_for "$(ru "$HDATE")" &&
@@ -53,7 +65,7 @@ test_expect_success 'Russian: the history rows and the calculator' '
 test_expect_success 'English: ISO dates, RUB and a decimal point' '
 	kb_tmux_start 80 24 $KB &&
 	kb_tmux_wait_for "due on $DUE" &&
-	kb_tmux_wait_for "10,700.00 RUB" &&
+	kb_tmux_wait_for "10,600.00 RUB" &&
 	kb_tmux_send k &&
 	kb_tmux_wait_for "0.80 %" &&
 	! kb_tmux_capture | grep -q "0,80 %"
@@ -63,7 +75,7 @@ test_expect_success 'LANG=C with LANGUAGE=ru: English text, English amounts' '
 	kb_tmux_start 80 24 env LANG=C LANGUAGE=ru \
 	    KABINET_LOCALEDIR=$B/locale $KB &&
 	kb_tmux_wait_for "Due today" &&
-	kb_tmux_wait_for "10,700.00 RUB" &&
+	kb_tmux_wait_for "10,600.00 RUB" &&
 	! kb_tmux_capture | grep -q "rub\\."
 '
 
