@@ -150,8 +150,13 @@ fuzz_calc(const uint8_t *data, size_t size)
 	in.start.d = 1 + b[20] % 31;
 	if (calc_quote(&in, &q) != CALC_OK)
 		return;
-	cap = in.principal * (in.charges_cap_percent > 0 ?
-	    in.charges_cap_percent : CALC_CHARGES_CAP_PERCENT) / 100;
+	/* The cap applied is the product's, held to the law's on the start
+	 * date (130 % before 01.04.2026, 100 % since). */
+	if (q.charges_cap_percent > calc_charges_cap_on(&in.start) ||
+	    (in.charges_cap_percent > 0 &&
+	    q.charges_cap_percent > in.charges_cap_percent))
+		abort();
+	cap = in.principal * q.charges_cap_percent / 100;
 	if (q.interest < 0 || q.interest > q.interest_uncapped ||
 	    q.charges != q.interest + in.extra_charges ||
 	    q.total != in.principal + q.charges ||
