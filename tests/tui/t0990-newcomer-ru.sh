@@ -147,9 +147,7 @@ test_expect_success 'the repaid loan in the history' '
 	kb_tmux_bar_whole
 '
 
-# The entries' descriptions are the lender's English texts until the
-# client renders them in the borrower's language.
-test_expect_failure 'the history speaks Russian' '
+test_expect_success 'the history speaks Russian' '
 	screen_ok "История платежей"
 '
 
