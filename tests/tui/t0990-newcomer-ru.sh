@@ -16,17 +16,19 @@ kb_start_daemon
 KB="env TERM=vt100 LANG=C.UTF-8 LANGUAGE=ru KABINET_LOCALEDIR=$B/locale $B/kabinet --no-start-daemon"
 NEW=+79000000077
 
-# latin: the Latin words on the screen that are not allowed in a Russian
-# session: key names, kabinet, SMS, card brands, what the borrower typed
-# (the holder, the e-mail), and vt100 line drawing as capture-pane shows
-# it (lqqk, x, mqqj: a box may stand right against a Cyrillic word).
+# latin: what on the screen is not Russian: Latin words, ISO dates, a
+# decimal point in a rate.  Allowed: key names, kabinet, SMS, card brands,
+# what the borrower typed (the holder, the e-mail), and vt100 line drawing
+# as capture-pane shows it (lqqk, x, mqqj: a box may stand right against
+# a Cyrillic word).
 latin () {
 	kb_tmux_capture |
 	sed -E "s/kabinetd?(\/[0-9.]+)?//g; s/Ctrl-[A-Z]//g;
 	    s/\<(Esc|Enter|Tab|F[0-9]+|SMS|Mir|Visa|Mastercard|Secret Service)\>//g;
 	    s/PETR SIDOROV|petr@example\.ru//g;
 	    s/[lm]?q+[kj]?//g; s/x//g" |
-	grep -oE "[A-Za-z]{2,}" | sort -u
+	grep -oE "[A-Za-z]{2,}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]+\.[0-9]+ ?%" |
+	sort -u
 }
 
 # screen_ok TEXT: once TEXT is on the screen: no Latin words, no line of
