@@ -157,8 +157,8 @@ conn_request(const char *method, json_t *params, conn_cb cb,
 	p->base.done = conn_done;
 	p->cb = cb;
 	p->screen = s;
-	if (s != NULL)
-		s->busy++;
+	if (s != NULL && s->busy++ == 0)
+		s->busy_since = conn_now();
 	(void)client_conn_request(&conn_cc, &p->base, method, params);
 	ui_dirty = 1;
 	return 0;

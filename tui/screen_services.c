@@ -134,7 +134,7 @@ sv_key_toggle(struct screen *s)
 		sv_say(s, 1, _("The daemon is not connected; try again when "
 		    "it is back"));
 	else
-		sv_say(s, 0, _("Waiting for the SMS code…"));
+		sv_say(s, 0, _("Asking the lender to send an SMS code…"));
 }
 
 static void

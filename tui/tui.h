@@ -200,6 +200,7 @@ struct screen {
 	const char	*title;		/* not owned; overrides cls->title */
 	const struct keybind *keys;	/* not owned; overrides cls->keys */
 	int		 busy;		/* requests in flight: spinner */
+	long long	 busy_since;	/* ms (monotonic) busy went above 0 */
 	int		 box_h, box_w;	/* SC_MODAL: wanted size */
 };
 

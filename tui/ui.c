@@ -434,6 +434,33 @@ ui_draw_screen(struct screen *s)
 		s->cls->draw(s, 2, 2, LINES - 4, COLS - 4);
 }
 
+/*
+ * A wait no answer has ended for a while is said in words, with the way
+ * out, so no spinner turns on in silence: the daemon answers every call
+ * (the lender's timeout ends a hung request), and until it does the user
+ * knows what is awaited and that Esc stops waiting.
+ */
+#define UI_WAIT_NOTE_MS	8000
+
+static void
+ui_draw_wait(struct screen *top)
+{
+	char		 msg[160];
+	long long	 waited;
+
+	if (top->busy <= 0 || conn_state != CONN_READY)
+		return;
+	waited = ui_now_ms() - top->busy_since;
+	if (waited < UI_WAIT_NOTE_MS)
+		return;
+	snprintf(msg, sizeof msg, _("No answer from the lender for %lld s; "
+	    "still waiting (Esc stops waiting)"), waited / 1000);
+	attron(A_REVERSE);
+	mvhline(LINES - 2, 0, ' ', COLS);
+	attroff(A_REVERSE);
+	ui_text(LINES - 2, 1, COLS - 2, A_REVERSE | A_BOLD, "%s", msg);
+}
+
 static void
 ui_draw_stack(struct screen *s)
 {
@@ -488,6 +515,7 @@ ui_redraw(void)
 		mvhline(LINES - 1, 0, ' ', COLS);
 		attroff(A_REVERSE);
 		ui_text(LINES - 1, 1, COLS - 2, A_REVERSE, "%s", bar.data);
+		ui_draw_wait(top);
 	}
 	buf_release(&bar);
 	if (ui_cur_y >= 0 && ui_cur_x >= 0 && ui_cur_x < COLS) {

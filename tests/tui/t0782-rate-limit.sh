@@ -2,7 +2,8 @@
 # t0782-rate-limit — the lender's SMS limit reached in a normal first
 # session: the screen says what was limited (SMS codes to this number) and
 # until when in local time, and no "Waiting for the SMS code…" is left
-# waiting for a code that is not coming.
+# waiting for a code that is not coming; a lender that does not answer
+# is said to be awaited, with Esc to stop waiting.
 . "$(dirname "$0")/../integration/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
 
@@ -35,9 +36,23 @@ test_expect_success 'a service switched on: the limit is named with its time, no
 	until2=$(date -d "@$(( $(date +%s) + 3540 ))" +%H:%M) &&
 	kb_tmux_capture | tr "\n" " " | tr -s " " |
 	    grep -qE "to this number; a new one can be sent after ($until|$until2)" &&
-	! kb_tmux_capture | grep -q "Waiting for the SMS code"
+	! kb_tmux_capture | grep -q -e "Waiting for the SMS code" \
+	    -e "Asking the lender"
 '
 
+
+test_expect_success 'a lender that does not answer: the wait is said, Esc stops it' '
+	kb_tmux_send s && kb_tmux_wait_for "Optional services" &&
+	kb_tmux_send v && kb_tmux_wait_for "[ ] Legal help" &&
+	expect 200 POST /sandbox/faults "{\"latency_ms\":25000}" &&
+	kb_tmux_send Down Down && kb_tmux_send Enter &&
+	kb_tmux_wait_for "Asking the lender to send an SMS code" &&
+	kb_tmux_wait_for "No answer from the lender for" 20 &&
+	kb_tmux_wait_for "Esc stops waiting" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_gone "No answer from the lender" &&
+	expect 200 DELETE /sandbox/faults
+'
 
 test_expect_success 'in Russian the same, with the time' '
 	KB_TERM=vt100 kb_tmux_start 80 24 env LANGUAGE=ru \
