@@ -446,7 +446,9 @@ pay_history(struct call *call)
 	json_t		*v;
 	char		*esc;
 	size_t		 i;
-	char		 sep = '?';
+	char		 sep = '?', iso[DATE_FMT_LEN];
+	const char	*val;
+	struct date	 d;
 
 	buf_adds(&path, "/v1/payments");
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -461,8 +463,20 @@ pay_history(struct call *call)
 		}
 		if (json_string_length(v) == 0)
 			continue;
-		esc = curl_easy_escape(NULL, json_string_value(v),
-		    (int)json_string_length(v));
+		val = json_string_value(v);
+		/* A day the calendar lacks is refused here, not by the
+		 * lender's generic validation; the lender gets ISO. */
+		if (strcmp(names[i], "from") == 0 || strcmp(names[i],
+		    "to") == 0) {
+			if (date_parse(val, &d) != DATE_OK) {
+				buf_release(&path);
+				field_error(call, names[i], "invalid_date",
+				    "not a calendar date (YYYY-MM-DD)");
+				return;
+			}
+			val = date_format_iso(&d, iso, sizeof iso);
+		}
+		esc = curl_easy_escape(NULL, val, (int)strlen(val));
 		buf_addf(&path, "%c%s=%s", sep, names[i], esc);
 		curl_free(esc);
 		sep = '&';

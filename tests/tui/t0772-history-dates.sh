@@ -68,6 +68,15 @@ test_expect_success 'the command line refuses it with the reason, exit 2' '
 	! test -s out
 '
 
+test_expect_success 'the daemon refuses it too, at the field, and takes DD.MM.YYYY' '
+	! kb_call payment.history "{\"from\":\"31.02.2026\"}" >out &&
+	kb_expect_json out .data.reason validation &&
+	kb_expect_json out ".data.fields[0].field" from &&
+	kb_expect_json out ".data.fields[0].reason" invalid_date &&
+	kb_call payment.history "{\"from\":\"$(TZ=Europe/Moscow date -d "-40 days" +%d.%m.%Y)\",\"limit\":500}" >out &&
+	kb_expect_json out ".items|length" 30
+'
+
 test_expect_success 'history --csv as kabinet(1) says' '
 	kb history --csv >h.csv &&
 	test "$(head -n 1 h.csv | tr -d "\r")" = "date,id,kind,amount_rub,status,description" &&
