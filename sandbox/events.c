@@ -1,7 +1,7 @@
 /*
  * events.c — each account's event stream (GET /v1/events): events are
- * rows with a growing seq; a long poll waits on a condition variable
- * with the big lock released, so a waiting client blocks nobody.
+ * rows with a growing seq; a long poll is a suspended connection
+ * (routes_lending.c) that http_events_changed() wakes.
  * Callers hold sb_lock().
  */
 #include <stdint.h>
@@ -13,30 +13,13 @@
 
 #define EVENTS_PAGE	100
 
-static pthread_cond_t	events_cond;
-static int		events_cond_ready;
 static int		events_stopping;
-
-static void
-events_init(void)
-{
-	pthread_condattr_t	a;
-
-	if (events_cond_ready)
-		return;
-	pthread_condattr_init(&a);
-	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
-	pthread_cond_init(&events_cond, &a);
-	pthread_condattr_destroy(&a);
-	events_cond_ready = 1;
-}
 
 void
 events_append(const char *account_id, const char *type, json_t *data)
 {
 	char	*s;
 
-	events_init();
 	s = json_dumps(data, JSON_COMPACT);
 	json_decref(data);
 	if (s == NULL)
@@ -45,7 +28,7 @@ events_append(const char *account_id, const char *type, json_t *data)
 	    "VALUES (?, ?, ?, ?)", "ttti", account_id, type, s,
 	    (int64_t)sbclock_now());
 	free(s);
-	pthread_cond_broadcast(&events_cond);
+	http_events_changed();
 }
 
 json_t *
@@ -75,27 +58,17 @@ events_after(const char *account_id, int64_t after, int *count)
 	return items;
 }
 
-void
-events_wait(const struct timespec *abstime)
-{
-	events_init();
-	if (!events_stopping)
-		sb_timedwait(&events_cond, abstime);
-}
-
 /*
- * Wakes every long poll and makes later ones answer at once: stopping the
- * HTTP server waits for each connection's thread, and a poll left to run
- * out its `wait` would hold a SIGTERM up for as long as 25 s.
+ * Wakes every long poll and makes later ones answer at once: a poll left
+ * to run out its `wait` would hold a SIGTERM up for as long as 25 s.
  */
 void
 events_shutdown(void)
 {
 	sb_lock();
-	events_init();
 	events_stopping = 1;
-	pthread_cond_broadcast(&events_cond);
 	sb_unlock();
+	http_events_changed();
 }
 
 int

@@ -1,15 +1,24 @@
 /*
- * http.c — the libmicrohttpd daemon: one thread per connection (keep-alive
- * works, and a slow request holds up nobody else), a route table, bodies
- * accumulated up to HTTP_MAX_BODY, JSON parsing, problem+json answers,
- * X-Request-Id, fault injection and one log line per request (method,
- * path, status, duration; never bodies, tokens or phones).
+ * http.c — the libmicrohttpd daemon: epoll from a small pool of threads,
+ * so an idle or slow connection costs a socket, not a thread; a route
+ * table, bodies accumulated up to HTTP_MAX_BODY, JSON parsing,
+ * problem+json answers, X-Request-Id, fault injection and one log line
+ * per request (method, path, status, duration; never bodies, tokens or
+ * phones).
+ *
+ * No handler sleeps: what must wait (a long poll, a held answer, injected
+ * latency) suspends its connection with http_later(), and one waker
+ * thread resumes it when its time comes or an event is appended.  One
+ * address may hold HTTP_MAX_PER_ADDR connections; a connection that has
+ * sent no request is closed after HTTP_SILENT_SECS, one that has after
+ * HTTP_IDLE_SECS idle.
  */
 #include <sys/socket.h>
 
 #include <ctype.h>
 #include <errno.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,9 +32,12 @@
 #include "kabinet/xmalloc.h"
 #include "sandbox.h"
 
-#define HTTP_MAX_BODY	(64 * 1024)
-#define HTTP_MAX_CONNS	256	/* one thread each */
-#define HTTP_IDLE_SECS	120
+#define HTTP_MAX_BODY		(64 * 1024)
+#define HTTP_MAX_CONNS		512	/* sockets, not threads */
+#define HTTP_MAX_PER_ADDR	64
+#define HTTP_THREADS		4
+#define HTTP_SILENT_SECS	5	/* connected, nothing sent yet */
+#define HTTP_IDLE_SECS		60	/* between requests */
 /* TLS 1.2 and 1.3 only. */
 #define HTTP_TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 #define PROBLEM_BASE	"https://lender.example/problems/"
@@ -40,6 +52,133 @@ static const struct route *const route_tables[] = {
 	routes_register,
 	routes_payments,
 };
+
+/* ---- suspended connections (http_later) ---- */
+
+static pthread_mutex_t	 later_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 later_cond;
+static pthread_t	 later_thread;
+static int		 later_running, later_stopping;
+static struct req	*later_list;	/* suspended, under later_lock */
+static unsigned int	 events_gen;	/* bumped by http_events_changed() */
+
+int64_t
+http_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Resumes what is due; the earliest deadline left, or INT64_MAX. */
+static int64_t
+later_sweep(void)
+{
+	struct req	**pp = &later_list, *r;
+	int64_t		  now = http_now_ms(), next = INT64_MAX;
+
+	while ((r = *pp) != NULL) {
+		if (later_stopping || r->later_until <= now ||
+		    (r->later_events && r->later_gen != events_gen)) {
+			*pp = r->later_next;
+			r->later_next = NULL;
+			MHD_resume_connection(r->conn);
+			continue;
+		}
+		if (r->later_until < next)
+			next = r->later_until;
+		pp = &r->later_next;
+	}
+	return next;
+}
+
+static void *
+later_main(void *unused)
+{
+	struct timespec	ts;
+	int64_t		next;
+
+	(void)unused;
+	pthread_mutex_lock(&later_lock);
+	while (!later_stopping) {
+		next = later_sweep();
+		if (next == INT64_MAX)
+			pthread_cond_wait(&later_cond, &later_lock);
+		else {
+			ts.tv_sec = (time_t)(next / 1000);
+			ts.tv_nsec = (long)(next % 1000) * 1000000;
+			pthread_cond_timedwait(&later_cond, &later_lock, &ts);
+		}
+	}
+	later_sweep();
+	pthread_mutex_unlock(&later_lock);
+	return NULL;
+}
+
+void
+http_later(struct req *r, long ms, int on_events,
+    int (*fn)(struct req *, void *), void *arg, void (*free_arg)(void *))
+{
+	pthread_mutex_lock(&later_lock);
+	if (later_stopping) {
+		pthread_mutex_unlock(&later_lock);
+		if (fn != NULL)
+			fn(r, arg);
+		return;
+	}
+	r->later_fn = fn;
+	r->later_arg = arg;
+	r->later_free = free_arg;
+	r->later_until = http_now_ms() + ms;
+	r->later_events = on_events;
+	r->later_gen = events_gen;
+	r->later_waiting = 1;
+	MHD_suspend_connection(r->conn);
+	r->later_next = later_list;
+	later_list = r;
+	pthread_cond_signal(&later_cond);
+	pthread_mutex_unlock(&later_lock);
+}
+
+void
+http_events_changed(void)
+{
+	pthread_mutex_lock(&later_lock);
+	events_gen++;
+	pthread_cond_signal(&later_cond);
+	pthread_mutex_unlock(&later_lock);
+}
+
+static int
+later_start(void)
+{
+	pthread_condattr_t	a;
+
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&later_cond, &a);
+	pthread_condattr_destroy(&a);
+	later_stopping = 0;
+	if (pthread_create(&later_thread, NULL, later_main, NULL) != 0)
+		return -1;
+	later_running = 1;
+	return 0;
+}
+
+/* Resumes every suspended connection and stops the waker. */
+static void
+later_stop(void)
+{
+	if (!later_running)
+		return;
+	pthread_mutex_lock(&later_lock);
+	later_stopping = 1;
+	pthread_cond_signal(&later_cond);
+	pthread_mutex_unlock(&later_lock);
+	pthread_join(later_thread, NULL);
+	later_running = 0;
+}
 
 static double
 http_elapsed_ms(const struct req *r)
@@ -499,7 +638,29 @@ http_dispatch(struct req *r)
 		r->route->handler(r);
 	sms_set_origin(NULL);
 	sb_unlock();
-	if (r->status == 0)
+	if (r->status == 0 && !r->later_waiting)
+		http_problem(r, 500, "internal", "the server failed", NULL);
+}
+
+/* A resumed connection: the continuation given to http_later(). */
+static void
+http_continue(struct req *r)
+{
+	int	(*fn)(struct req *, void *) = r->later_fn;
+	void	*arg = r->later_arg;
+
+	r->later_fn = NULL;
+	r->later_arg = NULL;
+	r->later_free = NULL;
+	r->later_waiting = 0;
+	if (fn == NULL) {		/* injected latency: now dispatch */
+		http_dispatch(r);
+		return;
+	}
+	sb_lock();
+	fn(r, arg);
+	sb_unlock();
+	if (r->status == 0 && !r->later_waiting)
 		http_problem(r, 500, "internal", "the server failed", NULL);
 }
 
@@ -511,7 +672,6 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	struct req		*r = *con_cls;
 	const char		*cl;
 	long			 latency;
-	struct timespec		 ts;
 
 	(void)cls;
 	(void)version;
@@ -525,18 +685,15 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 		http_set_request_id(r);
 		http_set_remote(r);
 		*con_cls = r;
+		/* It has spoken: the long idle timeout from now on. */
+		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+		    (unsigned int)HTTP_IDLE_SECS);
 		if (strncmp(url, "/sandbox/", 9) != 0) {
 			r->fault = fault_roll(&latency);
 			if (fault_take_problem(url, &r->problem_status,
 			    r->problem_code, sizeof r->problem_code))
 				r->fault = FAULT_NONE;
-			if (latency > 0) {
-				ts.tv_sec = latency / 1000;
-				ts.tv_nsec = (latency % 1000) * 1000000;
-				while (nanosleep(&ts, &ts) == -1 &&
-				    errno == EINTR)
-					;
-			}
+			r->latency_ms = latency;
 			if (r->fault == FAULT_DROP) {
 				char lp[256];
 
@@ -567,8 +724,17 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (r->status == 0)
+	/* The whole request is in.  Resumed: its continuation. */
+	if (r->later_waiting)
+		http_continue(r);
+	else if (r->status == 0 && r->latency_ms > 0) {
+		/* Injected latency: suspended, then dispatched. */
+		http_later(r, r->latency_ms, 0, NULL, NULL, NULL);
+		r->latency_ms = 0;
+	} else if (r->status == 0)
 		http_dispatch(r);
+	if (r->later_waiting)
+		return MHD_YES;
 	return r->status > 0 ? MHD_YES : MHD_NO;
 }
 
@@ -583,6 +749,8 @@ http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	if (r == NULL)
 		return;
+	if (r->later_free != NULL)
+		r->later_free(r->later_arg);
 	json_decref(r->json);
 	buf_wipe_release(&r->body);
 	free(r);
@@ -606,37 +774,36 @@ http_log(void *cls, const char *fmt, va_list ap)
 int
 http_start(int fd, const char *cert_pem, const char *key_pem)
 {
-	unsigned int	flags = MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+	unsigned int	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 
+	if (later_start() != 0) {
+		log_warnx("cannot start the waker thread");
+		return -1;
+	}
 	if (cert_pem != NULL) {
 		flags |= MHD_USE_TLS;
 		tls_cert = xstrdup(cert_pem);
 		tls_key = xstrdup(key_pem);
-		mhd = MHD_start_daemon(flags, 0, NULL, NULL,
-		    http_access, NULL,
-		    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
-		    MHD_OPTION_HTTPS_MEM_CERT, tls_cert,
-		    MHD_OPTION_HTTPS_MEM_KEY, tls_key,
-		    MHD_OPTION_HTTPS_PRIORITIES, HTTP_TLS_PRIORITIES,
-		    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
-		    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL,
-		    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_IDLE_SECS,
-		    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONNS,
-		    MHD_OPTION_END);
-	} else
-		mhd = MHD_start_daemon(flags, 0, NULL, NULL,
-		    http_access, NULL,
-		    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
-		    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
-		    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL,
-		    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_IDLE_SECS,
-		    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONNS,
-		    MHD_OPTION_END);
+	}
+	/* With no certificate the list ends before the TLS options. */
+	mhd = MHD_start_daemon(flags, 0, NULL, NULL, http_access, NULL,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)HTTP_THREADS,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_SILENT_SECS,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONNS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_PER_ADDR,
+	    cert_pem != NULL ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
+	    tls_cert,
+	    MHD_OPTION_HTTPS_MEM_KEY, tls_key,
+	    MHD_OPTION_HTTPS_PRIORITIES, HTTP_TLS_PRIORITIES,
+	    MHD_OPTION_END);
 	if (mhd == NULL) {
 		log_warnx("cannot start the HTTP server");
+		later_stop();
 		return -1;
 	}
 	return 0;
@@ -645,6 +812,8 @@ http_start(int fd, const char *cert_pem, const char *key_pem)
 void
 http_stop(void)
 {
+	/* Suspended connections must be resumed before the daemon stops. */
+	later_stop();
 	if (mhd != NULL)
 		MHD_stop_daemon(mhd);
 	mhd = NULL;

@@ -18,7 +18,6 @@
 #define IDEM_KEY_MAX	64
 
 /* The key of the request this thread is answering. */
-static __thread char	idem_key[IDEM_KEY_MAX + 1];
 
 static int
 key_ok(const char *k)
@@ -62,7 +61,7 @@ idem_begin(struct req *r)
 	json_t		*body;
 	int		 found = 0, status = 0;
 
-	idem_key[0] = '\0';
+	r->idem_key[0] = '\0';
 	if (key == NULL)
 		return http_problem(r, 400, "idempotency_key_required",
 		    "this request needs an Idempotency-Key header", NULL), 1;
@@ -103,7 +102,7 @@ idem_begin(struct req *r)
 	db_execf("INSERT INTO idempotency (account_id, key, request_hash, "
 	    "state, created_at) VALUES (?, ?, ?, 'running', ?)", "ttti",
 	    r->account.id, key, hash, (int64_t)sbclock_now());
-	snprintf(idem_key, sizeof idem_key, "%s", key);
+	snprintf(r->idem_key, sizeof r->idem_key, "%s", key);
 	return 0;
 }
 
@@ -112,22 +111,22 @@ idem_finish(struct req *r, int status, json_t *body)
 {
 	char	*s;
 
-	if (idem_key[0] != '\0' && (s = json_dumps(body,
+	if (r->idem_key[0] != '\0' && (s = json_dumps(body,
 	    JSON_COMPACT)) != NULL) {
 		db_execf("UPDATE idempotency SET state = 'done', status = ?, "
 		    "response = ? WHERE account_id = ? AND key = ?", "itt" "t",
-		    (int64_t)status, s, r->account.id, idem_key);
+		    (int64_t)status, s, r->account.id, r->idem_key);
 		free(s);
 	}
-	idem_key[0] = '\0';
+	r->idem_key[0] = '\0';
 	http_json(r, status, body);
 }
 
 void
 idem_abort(struct req *r)
 {
-	if (idem_key[0] != '\0')
+	if (r->idem_key[0] != '\0')
 		db_execf("DELETE FROM idempotency WHERE account_id = ? AND "
-		    "key = ?", "tt", r->account.id, idem_key);
-	idem_key[0] = '\0';
+		    "key = ?", "tt", r->account.id, r->idem_key);
+	r->idem_key[0] = '\0';
 }

@@ -405,34 +405,40 @@ query_int(struct req *r, const char *name, int64_t max, int64_t *v)
 	return 0;
 }
 
-/* The long poll: waits with the big lock released (events_wait). */
+/* The long poll: the connection is suspended (http_later) until an
+ * event comes or the wait is over; no thread waits for it. */
+static int
+events_poll(struct req *r, void *unused)
+{
+	json_t		*items;
+	int64_t		 now = http_now_ms();
+	int		 n;
+
+	(void)unused;
+	items = events_after(r->account.id, r->poll_after, &n);
+	if (n == 0 && !events_stopped() && now < r->poll_until) {
+		json_decref(items);
+		http_later(r, (long)(r->poll_until - now), 1, events_poll,
+		    NULL, NULL);
+		return 0;
+	}
+	return http_json(r, 200, json_pack("{s:o, s:I}", "items", items,
+	    "last_seq", (json_int_t)(n == 0 ? r->poll_after :
+	    json_integer_value(json_object_get(json_array_get(items, n - 1),
+	    "seq")))));
+}
+
 static int
 route_events(struct req *r)
 {
-	struct timespec	 deadline, now;
-	json_t		*items;
 	int64_t		 after = 0, wait = 0;
-	int		 n;
 
 	if (query_int(r, "after", INT64_MAX / 2, &after) != 0 ||
 	    query_int(r, "wait", EVENTS_MAX_WAIT, &wait) != 0)
 		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += wait;
-	for (;;) {
-		items = events_after(r->account.id, after, &n);
-		if (n != 0 || events_stopped())
-			break;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec > deadline.tv_sec || (now.tv_sec ==
-		    deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
-			break;
-		json_decref(items);
-		events_wait(&deadline);
-	}
-	return http_json(r, 200, json_pack("{s:o, s:I}", "items", items,
-	    "last_seq", (json_int_t)(n == 0 ? after : json_integer_value(
-	    json_object_get(json_array_get(items, n - 1), "seq")))));
+	r->poll_after = after;
+	r->poll_until = http_now_ms() + wait * 1000;
+	return events_poll(r, NULL);
 }
 
 /*

@@ -272,19 +272,28 @@ route_card_get_default(struct req *r)
 
 /* ---- payments and extensions ---- */
 
-static void
-hold_answer(void)
+static int
+finish_held(struct req *r, void *body)
 {
-	struct timespec	ts;
+	idem_finish(r, 201, body);
+	return 0;
+}
 
+static void
+free_held(void *body)
+{
+	json_decref(body);
+}
+
+/* The answer, after /sandbox/payments/hold's pause if one is set: the
+ * payment is stored and its key stays in flight meanwhile. */
+static int
+finish_maybe_held(struct req *r, json_t *body)
+{
 	if (hold_ms <= 0)
-		return;
-	ts.tv_sec = hold_ms / 1000;
-	ts.tv_nsec = (hold_ms % 1000) * 1000000;
-	sb_unlock();
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
-	sb_lock();
+		return finish_held(r, body);
+	http_later(r, hold_ms, 0, finish_held, body, free_held);
+	return 0;
 }
 
 static json_t *
@@ -515,9 +524,7 @@ route_pay(struct req *r)
 	events_append(r->account.id, "loan.updated", json_pack("{s:o}",
 	    "loan", lending_loan_json(l.id)));
 	log_info("payment %s on %s: %s", id, l.id, l.state);
-	hold_answer();
-	idem_finish(r, 201, body);
-	return 0;
+	return finish_maybe_held(r, body);
 }
 
 /*
@@ -623,9 +630,7 @@ route_extend(struct req *r)
 	events_append(r->account.id, "loan.updated", json_pack("{s:o}",
 	    "loan", lending_loan_json(l.id)));
 	log_info("loan %s extended by %d days", l.id, (int)days);
-	hold_answer();
-	idem_finish(r, 201, body);
-	return 0;
+	return finish_maybe_held(r, body);
 }
 
 /* GET /v1/loans/{id}/extension: what an extension would take. */

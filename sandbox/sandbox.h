@@ -2,10 +2,12 @@
  * sandbox.h — what kabinet-sandbox's modules share.
  *
  * kabinet-sandbox is a real HTTPS lender server (libmicrohttpd + SQLite)
- * implementing doc/lender-api.md.  libmicrohttpd runs one thread per
- * connection; every handler runs under one big lock (sb_lock()), so the
- * single SQLite connection, the rate-limit table and the clock are never
- * touched by two threads at once.
+ * implementing doc/lender-api.md.  libmicrohttpd polls every connection
+ * with epoll from a small pool of threads (http.c); every handler runs
+ * under one big lock (sb_lock()), so the single SQLite connection, the
+ * rate-limit table and the clock are never touched by two threads at
+ * once.  A handler never sleeps: what must wait (a long poll, a held
+ * answer, injected latency) suspends its connection with http_later().
  */
 #ifndef KABINET_SANDBOX_H
 #define KABINET_SANDBOX_H
@@ -312,6 +314,19 @@ struct req {
 	int		 problem_status;	/* an armed problem, or 0 */
 	char		 problem_code[64];
 	const struct route *route;
+	long		 latency_ms;	/* injected, still to wait */
+	/* http_later(): what runs when the connection is resumed. */
+	int		(*later_fn)(struct req *, void *);
+	void		*later_arg;
+	void		(*later_free)(void *);
+	int64_t		 later_until;	/* CLOCK_MONOTONIC, ms */
+	int		 later_events;	/* resumed early by a new event */
+	int		 later_waiting;	/* suspended by http_later() */
+	unsigned int	 later_gen;	/* events_gen when suspended */
+	struct req	*later_next;
+	char		 idem_key[65];	/* idem_begin()'s, until finished */
+	int64_t		 poll_after;	/* GET /v1/events: its after= */
+	int64_t		 poll_until;	/* and its deadline, ms */
 };
 
 #define R_NEEDS_AUTH	0x1	/* bearer access token */
@@ -332,6 +347,19 @@ struct route {
 /* Starts serving on fd (listening); -1 on failure. */
 int	 http_start(int fd, const char *cert_pem, const char *key_pem);
 void	 http_stop(void);
+/*
+ * From a handler that has not answered: suspends the connection (no
+ * thread waits for it) and runs fn(r, arg) under sb_lock() after ms
+ * milliseconds, or sooner when an event is appended if on_events; fn
+ * answers or calls http_later() again.  free_arg(arg) runs if the
+ * connection goes first (may be NULL).  While stopping, fn runs at once.
+ */
+void	 http_later(struct req *, long ms, int on_events,
+	    int (*fn)(struct req *, void *), void *arg, void (*free_arg)(void *));
+/* An event was appended: wakes the long polls (events.c). */
+void	 http_events_changed(void);
+/* CLOCK_MONOTONIC in milliseconds. */
+int64_t	 http_now_ms(void);
 
 /* Answer helpers; each returns 0 (what handlers return).  json is
  * stolen.  Extra headers: NULL-terminated name, value pairs. */
@@ -439,7 +467,6 @@ void	 events_append(const char *account_id, const char *type,
 	    json_t *data);		/* data stolen */
 json_t	*events_after(const char *account_id, int64_t after, int *count);
 /* Waits (lock released) until an event after seq or abstime. */
-void	 events_wait(const struct timespec *abstime);
 /* At shutdown: wakes the long polls, which then answer at once. */
 void	 events_shutdown(void);
 int	 events_stopped(void);		/* caller holds sb_lock() */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0708-pay-twice — a retry after a crash does not pay twice: while a
+# t0711-pay-twice — a retry after a crash does not pay twice: while a
 # payment waits unsettled in the outbox (the lender down or still holding
 # its answer, the daemon killed and started again), payment.make and
 # `kabinet pay` of the same amount to the same loan are refused with the
