@@ -2,8 +2,13 @@
  * csv.c — the payment history as CSV (RFC 4180: CRLF, quoted text), one
  * shape for the history screen's export and `kabinet history --csv`:
  * dates ISO, amounts in roubles with a dot, kinds and statuses as codes,
- * so a spreadsheet reads it in any language.
+ * so a spreadsheet reads it in any language.  The lender writes the
+ * text cells, so none of them may become a formula when the file is
+ * opened: a cell that starts with = + - @, a tab or a carriage return is
+ * quoted and led by an apostrophe, which spreadsheets take as "text"
+ * (OWASP's advice on CSV injection).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,10 +24,27 @@ csv_str(json_t *o, const char *key)
 	return v != NULL ? v : "";
 }
 
-static void
-csv_quoted(FILE *f, const char *s)
+/* A cell a spreadsheet would evaluate rather than show. */
+static int
+csv_is_formula(const char *s)
 {
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+/* One text cell: quoted when it must be (or when always is set), and a
+ * would-be formula turned into text. */
+static void
+csv_cell(FILE *f, const char *s, int always)
+{
+	int	formula = csv_is_formula(s);
+
+	if (!always && !formula && strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
 	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			fputc('"', f);
@@ -41,11 +63,19 @@ void
 csv_history_row(FILE *f, json_t *it)
 {
 	int64_t	k = json_integer_value(json_object_get(it, "amount"));
-	int64_t	a = k < 0 ? -k : k;
+	/* Unsigned, so that even INT64_MIN has a magnitude. */
+	uint64_t a = k < 0 ? -(uint64_t)k : (uint64_t)k;
 
-	fprintf(f, "%s,%s,%s,%s%lld.%02lld,%s,", csv_str(it, "date"),
-	    csv_str(it, "id"), csv_str(it, "kind"), k < 0 ? "-" : "",
-	    (long long)(a / 100), (long long)(a % 100), csv_str(it, "status"));
-	csv_quoted(f, csv_str(it, "description"));
+	csv_cell(f, csv_str(it, "date"), 0);
+	fputc(',', f);
+	csv_cell(f, csv_str(it, "id"), 0);
+	fputc(',', f);
+	csv_cell(f, csv_str(it, "kind"), 0);
+	/* The amount is ours, a number: its minus sign stays a sign. */
+	fprintf(f, ",%s%llu.%02llu,", k < 0 ? "-" : "",
+	    (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+	csv_cell(f, csv_str(it, "status"), 0);
+	fputc(',', f);
+	csv_cell(f, csv_str(it, "description"), 1);
 	fputs("\r\n", f);
 }
