@@ -94,8 +94,23 @@ test_expect_success 'five extensions in any 365 days: the new year does not rese
 	expect 201 POST /v1/loans/ln_1002/extension "{\"days\":1,\"card_id\":\"cd_1002\"}" -H "$(auth)" -H "Idempotency-Key: ext-7"
 '
 
+test_expect_success 'a service switched on before applying: the quote, the terms and the loan agree' '
+	T1=$(signin $P1 Demo2026) && echo "$T1" >t1 &&
+	n=$(sms_count $P1) &&
+	expect 202 PUT /v1/services/sms "{\"enabled\":true}" -H "Authorization: Bearer $T1" &&
+	verify $P1 "$(body .challenge.id)" $((n + 1)) &&
+	expect 200 GET "/v1/quote?product=payday&amount=500000&term=10" -H "Authorization: Bearer $T1" &&
+	test "$(body .services_total)" = 4900 &&
+	test "$(body .total)" = 544900 &&
+	test "$(body .psk)" = 292.000 &&
+	expect 200 GET "/v1/loan-terms?product=payday&amount=500000&term=10&card_id=cd_1001" -H "Authorization: Bearer $T1" &&
+	body .text | grep -q "SMS notifications — 49,00 руб.; согласие заёмщика получено" &&
+	body .text | grep -q "Возврат одним платежом: 5449,00 руб." &&
+	test "$(body .quote.total)" = 544900
+'
+
 test_expect_success 'a loan issued today cannot be extended: it can be repaid without interest' '
-	T1=$(signin $P1 Demo2026) &&
+	T1=$(cat t1) &&
 	expect 200 GET "/v1/loan-terms?product=payday&amount=500000&term=10&card_id=cd_1001" -H "Authorization: Bearer $T1" &&
 	H=$(body .sha256) &&
 	expect 202 POST /v1/applications "{\"product\":\"payday\",\"amount\":500000,\"term\":10,\"card_id\":\"cd_1001\",\"document_hash\":\"$H\"}" -H "Authorization: Bearer $T1" -H "Idempotency-Key: law-ap" &&
@@ -109,7 +124,9 @@ test_expect_success 'a loan issued today cannot be extended: it can be repaid wi
 	test "$(body .code)" = extension_too_early &&
 	expect 200 GET "/v1/loans/$L/due" -H "Authorization: Bearer $T1" &&
 	test "$(body .due_today.interest)" = 0 &&
-	test "$(body .due_today.total)" = 500000
+	# the service the terms listed is charged, as an other payment
+	test "$(body .loan.other_due)" = 4900 &&
+	test "$(body .due_today.total)" = 504900
 '
 
 test_expect_success 'the SMS names the operation and the amount; the signature keeps what, when, by whom, under which code' '
