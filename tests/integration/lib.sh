@@ -621,6 +621,13 @@ kb_tmux_capture () {
 	kb__tmux capture-pane -p -t kb
 }
 
+# kb_tmux_cursor_line: the screen line the terminal cursor is on (where
+# the focus is).
+kb_tmux_cursor_line () {
+	kb_tmux_capture | sed -n "$(($(kb__tmux display-message -p -t kb \
+	    '#{cursor_y}') + 1))p"
+}
+
 # kb_tmux_wait_for 'text' [SECONDS]: until the screen shows text (fixed
 # string); on timeout prints the screen and fails.
 kb_tmux_wait_for () {

@@ -10,11 +10,6 @@ kb_start_daemon
 KB="$B/kabinet --no-start-daemon"
 NEW=+79000000098
 
-# cursor_line: the screen line the terminal cursor is on.
-cursor_line () {
-	kb_tmux_capture | sed -n "$(($(kb__tmux display -p -t kb \
-	    '#{cursor_y}') + 1))p"
-}
 
 test_expect_success 'setup: the wizard at its personal data step' '
 	kb_tmux_start 80 24 $KB &&
@@ -39,20 +34,20 @@ test_expect_success 'everything but the surname, Enter on the last field: the su
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "! Required" &&
 	kb_tmux_wait_for "Correct the fields marked with !" &&
-	cursor_line | grep -q "Surname" &&
+	kb_tmux_cursor_line | grep -q "Surname" &&
 	kb_tmux_capture | grep -A1 "Surname" | grep -q "! Required" &&
 	! grep -q "register.profile" "$DAEMON_LOG"
 '
 
 test_expect_success 'the error stays through Tab and Enter until the field changes' '
 	kb_tmux_send Tab Tab &&
-	kb_retry 5 "cursor_line | grep -q Patronymic" &&
+	kb_retry 5 "kb_tmux_cursor_line | grep -q Patronymic" &&
 	kb_tmux_capture | grep -A1 "Surname" | grep -q "! Required" &&
 	kb_tmux_send Up Up Up &&
-	kb_retry 5 "cursor_line | grep -q \"Monthly income\"" &&
+	kb_retry 5 "kb_tmux_cursor_line | grep -q \"Monthly income\"" &&
 	kb_tmux_send Enter &&
-	kb_retry 5 "cursor_line | grep -q Surname" &&
-	cursor_line | grep -q "Surname" &&
+	kb_retry 5 "kb_tmux_cursor_line | grep -q Surname" &&
+	kb_tmux_cursor_line | grep -q "Surname" &&
 	kb_tmux_capture | grep -A1 "Surname" | grep -q "! Required" &&
 	kb_tmux_type "Сидоров" &&
 	kb_tmux_wait_gone "! Required" &&
@@ -62,12 +57,12 @@ test_expect_success 'the error stays through Tab and Enter until the field chang
 test_expect_success 'the daemon'"'"'s verdict on a field replaces "Checking…"' '
 	kb_tmux_send C-u && kb_tmux_type "Smith" &&
 	kb_tmux_send Up && kb_tmux_wait_for "Monthly income" &&
-	kb_retry 5 "cursor_line | grep -q \"Monthly income\"" &&
+	kb_retry 5 "kb_tmux_cursor_line | grep -q \"Monthly income\"" &&
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "! Cyrillic letters, as in the passport" 15 &&
 	kb_tmux_wait_for "Correct the fields marked with !" &&
 	! kb_tmux_capture | grep -q "Checking" &&
-	cursor_line | grep -q "Surname" &&
+	kb_tmux_cursor_line | grep -q "Surname" &&
 	kb_tmux_send C-u && kb_tmux_type "Сидоров"
 '
 

@@ -15,11 +15,6 @@ kb () {
 	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
 }
 
-cursor_line () {
-	kb_tmux_capture | sed -n "$(($(kb__tmux display -p -t kb \
-	    '#{cursor_y}') + 1))p"
-}
-
 test_expect_success 'setup: a history of 30 entries' '
 	expect 201 POST /sandbox/history "{\"phone\":\"$P1\",\"count\":30}" &&
 	kb_signin $P1 Demo2026
@@ -37,7 +32,7 @@ test_expect_success 'the filter refuses 31.02.2026 at the field, with the reason
 	kb_tmux_send Tab Tab Tab Enter &&
 	kb_tmux_wait_for "! no such day in the calendar" &&
 	kb_tmux_capture | grep -q "Filter the history" &&
-	cursor_line | grep -q "From" &&
+	kb_tmux_cursor_line | grep -q "From" &&
 	test "$(grep -c "payment.history" "$DAEMON_LOG")" = "$n"
 '
 
@@ -46,7 +41,7 @@ test_expect_success 'an end before the start is refused at the end' '
 	kb_tmux_send C-u && kb_tmux_type "2026-03-01" &&
 	kb_tmux_send Tab Tab Enter &&
 	kb_tmux_wait_for "! the end is before the start" &&
-	cursor_line | grep -q "To" &&
+	kb_tmux_cursor_line | grep -q "To" &&
 	test "$(grep -c "payment.history" "$DAEMON_LOG")" = "$n"
 '
 
