@@ -72,19 +72,29 @@
 #include <jansson.h>
 
 #include "kabinet/buf.h"
+#include "kabinet/client.h"
 #include "kabinet/codec.h"
+#include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
 
+/*
+ * One connection: libkabinet's client connection, with every answer and
+ * notification kept in an inbox until a script line asks for it.
+ */
 struct conn {
-	int		 fd;
-	struct codec	 c;
+	struct client_conn cc;
 	json_t		*inbox;		/* array of messages not yet taken */
-	json_int_t	 next_id;
 	int		 eof;
 	int		 hello_done;
 	int		 answered;	/* --clients bookkeeping */
 	int		 got_event;
+};
+
+/* A request in flight; its answer goes to the inbox as a message. */
+struct req {
+	struct client_pending	 p;	/* first: done() casts back */
+	struct conn		*cn;	/* NULL once the connection closed */
 };
 
 static const char	*sock_path;
@@ -124,136 +134,108 @@ left_ms(int64_t deadline)
 	return d < 0 ? 0 : (int)d;
 }
 
-static int
-sock_open(const char *path)
+static void
+req_done(struct client_pending *p, json_t *result, json_t *error)
 {
-	struct sockaddr_un	sun;
-	int			fd;
+	struct req	*r = (struct req *)p;
+	json_t		*id, *m;
 
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof sun.sun_path) {
-		errno = ENAMETOOLONG;
-		return -1;
+	if (r->cn != NULL) {
+		id = json_integer(p->id);
+		if (result != NULL)
+			m = rpc_result(id, json_incref(result));
+		else
+			m = json_pack("{s:s, s:O, s:O}", "jsonrpc", "2.0",
+			    "id", id, "error", error);
+		json_decref(id);
+		json_array_append_new(r->cn->inbox, m);
 	}
-	strcpy(sun.sun_path, path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	return fd;
+	free(r);
+}
+
+static void
+conn_notified(struct client_conn *cc, const char *method, json_t *params)
+{
+	struct conn	*cn = cc->arg;
+
+	json_array_append_new(cn->inbox, rpc_notification(method,
+	    json_incref(params)));
 }
 
 static int
 conn_open(struct conn *cn)
 {
+	int	fd;
+
 	memset(cn, 0, sizeof *cn);
-	codec_init(&cn->c);
-	cn->inbox = json_array();
-	cn->next_id = 1;
-	cn->fd = sock_open(sock_path);
-	if (cn->fd == -1) {
-		fprintf(stderr, "kbcall: connect %s: %s\n", sock_path,
-		    strerror(errno));
-		json_decref(cn->inbox);
-		cn->inbox = NULL;
+	cn->cc.fd = -1;
+	if ((fd = client_connect(sock_path)) == -1) {
+		error("connect %s: %s", sock_path, strerror(errno));
 		return -1;
 	}
+	client_conn_init(&cn->cc, fd, conn_notified, cn);
+	cn->inbox = json_array();
 	return 0;
 }
 
 static void
 conn_close(struct conn *cn)
 {
-	if (cn->fd != -1)
-		close(cn->fd);
-	cn->fd = -1;
-	codec_free(&cn->c);
+	struct client_pending	*p;
+
+	/* What is still in flight is dropped, not filed. */
+	for (p = cn->cc.pending; p != NULL; p = p->next)
+		((struct req *)p)->cn = NULL;
+	client_conn_close(&cn->cc);
+	codec_free(&cn->cc.codec);
 	json_decref(cn->inbox);
 	cn->inbox = NULL;
 }
 
-/*
- * One pass of I/O: flush what is queued, then wait up to ms for input and
- * read it.  Returns 0, or -1 on EOF/error (cn->eof set).
- */
+/* Sends what is queued and reads what has come (into the inbox), waiting
+ * up to ms for it.  Returns 0, or -1 on EOF/error (cn->eof set). */
 static int
 conn_pump(struct conn *cn, int ms)
 {
 	struct pollfd	pfd;
-	ssize_t		n;
 
 	if (cn->eof)
 		return -1;
-	if (codec_flush(&cn->c, cn->fd) == -1 && errno != EPIPE) {
+	/* A daemon that hung up may still have lines for us: read on. */
+	if (client_conn_flush(&cn->cc) == -1 && errno != EPIPE) {
 		cn->eof = 1;
 		return -1;
 	}
-	pfd.fd = cn->fd;
-	pfd.events = POLLIN | (cn->c.out.len > 0 ? POLLOUT : 0);
+	pfd.fd = cn->cc.fd;
+	pfd.events = POLLIN | (cn->cc.codec.out.len > 0 ? POLLOUT : 0);
 	if (poll(&pfd, 1, ms) <= 0)
 		return 0;
-	if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
-		n = codec_read(&cn->c, cn->fd);
-		if (n == 0 || (n == -1 && errno != EAGAIN)) {
-			cn->eof = 1;
-			return -1;
-		}
+	if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)) ||
+	    client_conn_read(&cn->cc) == 0)
+		return 0;
+	if (errno == EPROTO) {
+		error("daemon sent a line that is not JSON");
+		return 0;
 	}
-	return 0;
-}
-
-/* Next message off the wire: 1 with *msgp, 0 on EOF, -1 on timeout. */
-static int
-conn_next(struct conn *cn, int64_t deadline, json_t **msgp)
-{
-	enum codec_status	st;
-
-	for (;;) {
-		st = codec_next(&cn->c, msgp);
-		switch (st) {
-		case CODEC_MSG:
-			return 1;
-		case CODEC_BAD_JSON:
-			fprintf(stderr, "kbcall: daemon sent a line that is "
-			    "not JSON\n");
-			continue;
-		case CODEC_TOO_LONG:
-			fprintf(stderr, "kbcall: daemon sent a line over "
-			    "%d bytes\n", CODEC_MAX_LINE);
-			cn->eof = 1;
-			return 0;
-		case CODEC_AGAIN:
-			break;
-		}
-		if (cn->eof)
-			return 0;
-		if (now_ms() >= deadline)
-			return -1;
-		if (conn_pump(cn, left_ms(deadline)) == -1) {
-			/* Lines may still be buffered: loop once more. */
-			continue;
-		}
-	}
+	if (errno == EMSGSIZE)
+		error("daemon sent a line over %d bytes", CODEC_MAX_LINE);
+	cn->eof = 1;
+	return -1;
 }
 
 static json_int_t
 conn_send(struct conn *cn, const char *method, json_t *params)
 {
-	json_t		*req;
-	json_int_t	 id = cn->next_id++;
+	struct req	*r = xcalloc(1, sizeof *r);
 
-	req = rpc_request(id, method, params);
-	codec_put(&cn->c, req);
-	json_decref(req);
-	if (codec_flush(&cn->c, cn->fd) == -1 && errno != EPIPE)
+	r->p.done = req_done;
+	r->cn = cn;
+	if (client_conn_request(&cn->cc, &r->p, method, params) == -1) {
+		free(r);
 		cn->eof = 1;
-	return id;
+		return 0;
+	}
+	return r->p.id;
 }
 
 static int
@@ -286,23 +268,21 @@ conn_wait(struct conn *cn, json_int_t id, const char *name, int64_t deadline,
 {
 	json_t	*m;
 	size_t	 i;
-	int	 r;
 
-	json_array_foreach(cn->inbox, i, m) {
-		if (name != NULL ? is_event(m, name) : is_answer_to(m, id)) {
-			*msgp = json_incref(m);
-			json_array_remove(cn->inbox, i);
-			return 1;
-		}
-	}
 	for (;;) {
-		if ((r = conn_next(cn, deadline, &m)) != 1)
-			return r;
-		if (name != NULL ? is_event(m, name) : is_answer_to(m, id)) {
-			*msgp = m;
-			return 1;
+		json_array_foreach(cn->inbox, i, m) {
+			if (name != NULL ? is_event(m, name) :
+			    is_answer_to(m, id)) {
+				*msgp = json_incref(m);
+				json_array_remove(cn->inbox, i);
+				return 1;
+			}
 		}
-		json_array_append_new(cn->inbox, m);
+		if (cn->eof)
+			return 0;
+		if (now_ms() >= deadline)
+			return -1;
+		(void)conn_pump(cn, left_ms(deadline));
 	}
 }
 
@@ -330,7 +310,7 @@ parse_params(const char *text)
 		return json_object();
 	v = json_loads(text, JSON_DECODE_ANY, &e);
 	if (v == NULL)
-		fprintf(stderr, "kbcall: bad JSON params: %s\n", e.text);
+		error("bad JSON params: %s", e.text);
 	return v;
 }
 
@@ -348,12 +328,12 @@ conn_call(struct conn *cn, const char *method, json_t *params,
 	id = conn_send(cn, method, params);
 	r = conn_wait(cn, id, NULL, now_ms() + timeout_ms, &m);
 	if (r == 0) {
-		fprintf(stderr, "kbcall: %s: connection closed by daemon\n",
+		error("%s: connection closed by daemon",
 		    method);
 		return 2;
 	}
 	if (r == -1) {
-		fprintf(stderr, "kbcall: %s: timeout after %d ms\n", method,
+		error("%s: timeout after %d ms", method,
 		    timeout_ms);
 		return 2;
 	}
@@ -379,7 +359,7 @@ conn_hello(struct conn *cn, int quiet)
 	if (r == 1 && !quiet)
 		print_json(ans);
 	if (r == 1)
-		fprintf(stderr, "kbcall: hello refused\n");
+		error("hello refused");
 	json_decref(ans);
 	if (r == 0)
 		cn->hello_done = 1;
@@ -446,8 +426,8 @@ mode_raw(long max_lines)
 	    (n == -1 && errno == EINTR))
 		if (n > 0)
 			buf_add(&in, tmp, (size_t)n);
-	if ((fd = sock_open(sock_path)) == -1) {
-		fprintf(stderr, "kbcall: connect %s: %s\n", sock_path,
+	if ((fd = client_connect(sock_path)) == -1) {
+		error("connect %s: %s", sock_path,
 		    strerror(errno));
 		buf_release(&in);
 		return 2;
@@ -498,10 +478,10 @@ mode_raw(long max_lines)
 	buf_release(&in);
 	buf_release(&got);
 	if (closed) {
-		fprintf(stderr, "kbcall: closed by daemon\n");
+		error("closed by daemon");
 		return 0;
 	}
-	fprintf(stderr, "kbcall: timeout, connection open\n");
+	error("timeout, connection open");
 	return 3;
 }
 
@@ -543,7 +523,7 @@ substitute(const char *line, struct buf *out)
 		name[n] = '\0';
 		if ((v = json_string_value(json_object_get(vars, name))) ==
 		    NULL && (v = getenv(name)) == NULL) {
-			fprintf(stderr, "kbcall: unknown name $%s\n", name);
+			error("unknown name $%s", name);
 			return -1;
 		}
 		buf_adds(out, v);
@@ -655,7 +635,7 @@ script_line(struct conn *cn, char *line, json_int_t *sentp)
 			goto bad;
 		r = conn_wait(cn, *sentp, NULL, now_ms() + ms, &m);
 		if (r != 1) {
-			fprintf(stderr, "kbcall: answer: %s\n", r == 0 ?
+			error("answer: %s", r == 0 ?
 			    "connection closed by daemon" : "timeout");
 			return 2;
 		}
@@ -674,8 +654,7 @@ script_line(struct conn *cn, char *line, json_int_t *sentp)
 		r = conn_wait(cn, 0, a1, now_ms() + ms, &m);
 		if (*cmd == 'n') {
 			if (r == 1) {
-				fprintf(stderr, "kbcall: unexpected event "
-				    "%s\n", a1);
+				error("unexpected event %s", a1);
 				print_json(m);
 				json_decref(m);
 				return 1;
@@ -683,7 +662,7 @@ script_line(struct conn *cn, char *line, json_int_t *sentp)
 			return 0;
 		}
 		if (r != 1) {
-			fprintf(stderr, "kbcall: expect-event %s: %s\n", a1,
+			error("expect-event %s: %s", a1,
 			    r == 0 ? "connection closed by daemon" :
 			    "timeout");
 			return r == 0 ? 2 : 1;
@@ -699,8 +678,8 @@ script_line(struct conn *cn, char *line, json_int_t *sentp)
 		m = last != NULL ? json_path(last, *cmd == 'c' ? rest : a1) :
 		    NULL;
 		if (m == NULL) {
-			fprintf(stderr, "kbcall: %s: no %s in the last "
-			    "answer\n", cmd, *cmd == 'c' ? rest : a1);
+			error("%s: no %s in the last "
+			    "answer", cmd, *cmd == 'c' ? rest : a1);
 			return 1;
 		}
 		text = json_text(m);
@@ -711,8 +690,7 @@ script_line(struct conn *cn, char *line, json_int_t *sentp)
 		}
 		r = strcmp(text, rest) != 0;
 		if (r)
-			fprintf(stderr, "kbcall: expect %s: got '%s', want "
-			    "'%s'\n", a1, text, rest);
+			error("expect %s: got '%s', want '%s'", a1, text, rest);
 		free(text);
 		return r;
 	}
@@ -729,7 +707,7 @@ script_line(struct conn *cn, char *line, json_int_t *sentp)
 		n = fread(out, 1, sizeof out - 1, p);
 		out[n] = '\0';
 		if (pclose(p) != 0) {
-			fprintf(stderr, "kbcall: shell: '%s' failed\n", rest);
+			error("shell: '%s' failed", rest);
 			return 1;
 		}
 		out[strcspn(out, "\r\n")] = '\0';
@@ -747,14 +725,11 @@ script_line(struct conn *cn, char *line, json_int_t *sentp)
 		deadline = now_ms() + ms;
 		while (first_line(path, &val) == -1) {
 			if (now_ms() >= deadline) {
-				fprintf(stderr, "kbcall: wait-file %s: "
-				    "timeout\n", path);
+				error("wait-file %s: timeout", path);
 				return 1;
 			}
 			/* Keep reading so the daemon never blocks on us. */
 			conn_pump(cn, 50);
-			while (conn_next(cn, now_ms(), &m) == 1)
-				json_array_append_new(cn->inbox, m);
 		}
 		json_object_set_new(vars, a1, json_string(val));
 		free(val);
@@ -779,7 +754,7 @@ script_line(struct conn *cn, char *line, json_int_t *sentp)
 		return 0;
 	}
 bad:
-	fprintf(stderr, "kbcall: bad script line: %s\n", cmd);
+	error("bad script line: %s", cmd);
 	return 1;
 }
 
@@ -797,7 +772,7 @@ mode_script(const char *file)
 
 	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
 	if (f == NULL) {
-		fprintf(stderr, "kbcall: %s: %s\n", file, strerror(errno));
+		error("%s: %s", file, strerror(errno));
 		return 2;
 	}
 	if (conn_open(&cn) == -1) {
@@ -817,7 +792,7 @@ mode_script(const char *file)
 			break;
 		}
 		if ((r = script_line(&cn, sub.data, &sent)) != 0) {
-			fprintf(stderr, "kbcall: script line %d failed: %s\n",
+			error("script line %d failed: %s",
 			    lineno, line);
 			break;
 		}
@@ -897,9 +872,9 @@ mode_clients(int nclients, const char *event, const char *ready_file)
 		if (got == nclients || now_ms() >= deadline)
 			break;
 		for (i = 0; i < nclients; i++) {
-			pfds[i].fd = cns[i].eof ? -1 : cns[i].fd;
+			pfds[i].fd = cns[i].eof ? -1 : cns[i].cc.fd;
 			pfds[i].events = POLLIN |
-			    (cns[i].c.out.len > 0 ? POLLOUT : 0);
+			    (cns[i].cc.codec.out.len > 0 ? POLLOUT : 0);
 			pfds[i].revents = 0;
 		}
 		if (poll(pfds, (nfds_t)nclients, left_ms(deadline)) <= 0)
@@ -908,14 +883,16 @@ mode_clients(int nclients, const char *event, const char *ready_file)
 			if (pfds[i].revents == 0)
 				continue;
 			if ((pfds[i].revents & POLLOUT) &&
-			    codec_flush(&cns[i].c, cns[i].fd) == -1)
+			    client_conn_flush(&cns[i].cc) == -1)
 				cns[i].eof = 1;
-			if (pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
-				ssize_t n = codec_read(&cns[i].c, cns[i].fd);
-				if (n == 0 || (n == -1 && errno != EAGAIN))
-					cns[i].eof = 1;
-			}
-			while (codec_next(&cns[i].c, &m) == CODEC_MSG) {
+			if ((pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) &&
+			    client_conn_read(&cns[i].cc) == -1 &&
+			    errno != EPROTO)
+				cns[i].eof = 1;
+			while (json_array_size(cns[i].inbox) > 0) {
+				m = json_incref(json_array_get(cns[i].inbox,
+				    0));
+				json_array_remove(cns[i].inbox, 0);
 				if (!cns[i].answered &&
 				    is_answer_to(m, status_id) &&
 				    json_object_get(m, "result") != NULL) {
@@ -961,6 +938,7 @@ main(int argc, char **argv)
 	int		 ch, raw = 0, nclients = 0;
 	long		 lines = 0;
 
+	log_init("kbcall", 1, 0);
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	while ((ch = getopt_long(argc, argv, "+S:t:", longopts, NULL)) != -1) {
@@ -1008,8 +986,7 @@ main(int argc, char **argv)
 		sock_path = getenv("KABINET_SOCKET");
 	if (sock_path == NULL || *sock_path == '\0') {
 		if ((rt = getenv("XDG_RUNTIME_DIR")) == NULL) {
-			fprintf(stderr, "kbcall: no -S, KABINET_SOCKET or "
-			    "XDG_RUNTIME_DIR\n");
+			error("no -S, KABINET_SOCKET or XDG_RUNTIME_DIR");
 			return 2;
 		}
 		snprintf(defpath, sizeof defpath, "%s/kabinet/kabinetd.sock",

@@ -10,9 +10,6 @@
  * p90_us, p99_us, max_us, mean_us, rps}.  Exit 1 on any error answer,
  * I/O failure or a 10 s stall.
  */
-#include <sys/socket.h>
-#include <sys/un.h>
-
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -26,29 +23,11 @@
 
 #include <jansson.h>
 
+#include "kabinet/client.h"
 #include "kabinet/codec.h"
+#include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
-
-static int
-sock_open(const char *path)
-{
-	struct sockaddr_un	sun;
-	int			fd;
-
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof sun.sun_path)
-		return -1;
-	strcpy(sun.sun_path, path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
 
 static uint64_t
 now_ns(void)
@@ -59,53 +38,42 @@ now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* One call on a blocking fd; 0 on a result, -1 otherwise. */
-static int
-call(int fd, struct codec *c, json_int_t id, const char *method,
-    const json_t *params)
-{
-	json_t		*req, *m, *jid;
-	struct pollfd	 pfd;
-	ssize_t		 n;
+struct bench_call {
+	struct client_pending	 p;	/* first: done() casts back */
+	int			 ok;
+};
 
-	req = rpc_request(id, method, json_deep_copy(params));
-	codec_put(c, req);
-	json_decref(req);
-	if (codec_flush(c, fd) != 0)
-		return -1;
-	for (;;) {
-		switch (codec_next(c, &m)) {
-		case CODEC_MSG:
-			jid = json_object_get(m, "id");
-			if (json_object_get(m, "method") == NULL &&
-			    json_is_integer(jid) &&
-			    json_integer_value(jid) == id) {
-				n = json_object_get(m, "result") != NULL ? 0 : -1;
-				if (n == -1) {
-					char *s = json_dumps(m, JSON_COMPACT);
-					fprintf(stderr, "rpcbench: %s\n", s);
-					free(s);
-				}
-				json_decref(m);
-				return (int)n;
-			}
-			json_decref(m);	/* a notification */
-			continue;
-		case CODEC_AGAIN:
-			break;
-		default:
-			return -1;
-		}
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, 10000) <= 0) {
-			fprintf(stderr, "rpcbench: no answer in 10 s\n");
-			return -1;
-		}
-		n = codec_read(c, fd);
-		if (n == 0 || (n == -1 && errno != EAGAIN))
-			return -1;
+static void
+call_done(struct client_pending *p, json_t *result, json_t *err)
+{
+	char	*s;
+
+	((struct bench_call *)p)->ok = result != NULL;
+	if (err != NULL) {
+		s = json_dumps(err, JSON_COMPACT);
+		error("%s", s);
+		free(s);
 	}
+}
+
+/* One call on libkabinet's client connection; 0 on a result, -1
+ * otherwise. */
+static int
+call(struct client_conn *cc, const char *method, const json_t *params)
+{
+	struct bench_call	bc;
+
+	memset(&bc, 0, sizeof bc);
+	bc.p.done = call_done;
+	if (client_conn_request(cc, &bc.p, method, json_deep_copy(params)) ==
+	    -1)
+		return -1;
+	if (client_conn_wait(cc, &bc.p, 10000) == -1) {
+		if (errno == ETIMEDOUT)
+			error("no answer in 10 s");
+		return -1;
+	}
+	return bc.ok ? 0 : -1;
 }
 
 static int
@@ -130,14 +98,14 @@ main(int argc, char **argv)
 	const char	*sock = getenv("KABINET_SOCKET"), *method;
 	json_t		*params = NULL, *hello, *out;
 	json_error_t	 jerr;
-	struct codec	 c;
+	struct client_conn cc;
 	uint64_t	*lat, t0, t1, start, total = 0;
 	long		 calls = 20000, warmup = 1000, i;
-	json_int_t	 id = 1;
 	char		*s;
 	int		 ch, fd;
 
 	method = M_SESSION_STATUS;
+	log_init("rpcbench", 1, 0);
 	signal(SIGPIPE, SIG_IGN);
 	while ((ch = getopt(argc, argv, "S:n:w:m:p:")) != -1) {
 		switch (ch) {
@@ -155,8 +123,7 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			if ((params = json_loads(optarg, 0, &jerr)) == NULL) {
-				fprintf(stderr, "rpcbench: -p: %s\n",
-				    jerr.text);
+				error("-p: %s", jerr.text);
 				return 2;
 			}
 			break;
@@ -167,33 +134,31 @@ main(int argc, char **argv)
 		}
 	}
 	if (sock == NULL || calls < 1 || warmup < 0) {
-		fprintf(stderr, "rpcbench: need -S (or KABINET_SOCKET) and "
-		    "-n >= 1\n");
+		error("need -S (or KABINET_SOCKET) and -n >= 1");
 		return 2;
 	}
 	if (params == NULL)
 		params = json_object();
-	if ((fd = sock_open(sock)) == -1) {
-		fprintf(stderr, "rpcbench: connect %s: %s\n", sock,
-		    strerror(errno));
+	if ((fd = client_connect(sock)) == -1) {
+		error("connect %s: %s", sock, strerror(errno));
 		return 1;
 	}
-	codec_init(&c);
+	client_conn_init(&cc, fd, NULL, NULL);
 	hello = json_pack("{s:i,s:s}", "protocol", KB_PROTOCOL_VERSION,
 	    "client", "rpcbench/" KB_VERSION);
-	if (call(fd, &c, id++, M_HELLO, hello) == -1) {
-		fprintf(stderr, "rpcbench: hello failed\n");
+	if (call(&cc, M_HELLO, hello) == -1) {
+		error("hello failed");
 		return 1;
 	}
 	json_decref(hello);
 	for (i = 0; i < warmup; i++)
-		if (call(fd, &c, id++, method, params) == -1)
+		if (call(&cc, method, params) == -1)
 			return 1;
 	lat = xcalloc((size_t)calls, sizeof *lat);
 	start = now_ns();
 	for (i = 0; i < calls; i++) {
 		t0 = now_ns();
-		if (call(fd, &c, id++, method, params) == -1)
+		if (call(&cc, method, params) == -1)
 			return 1;
 		t1 = now_ns();
 		lat[i] = t1 - t0;
@@ -215,7 +180,7 @@ main(int argc, char **argv)
 	json_decref(out);
 	json_decref(params);
 	free(lat);
-	codec_free(&c);
-	close(fd);
+	client_conn_close(&cc);
+	codec_free(&cc.codec);
 	return 0;
 }
