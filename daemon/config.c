@@ -34,7 +34,7 @@ config_defaults(struct config *c)
 	c->lender_url = xstrdup(DEFAULT_LENDER_URL);
 	c->connect_timeout_ms = 5000;
 	c->request_timeout_ms = 30000;
-	c->health_interval_s = 15;
+	c->health_interval_s = 60;
 	c->keyring = 1;
 }
 

@@ -3,6 +3,11 @@
  * poll on GET /v1/events?after=SEQ&wait=25 with the session's bearer;
  * each event is pushed to every client (application.updated,
  * loan.updated).  Errors back off (1, 2, 4 … 60 s); signing out stops it.
+ * Nothing polls: a change of the session (follow_kick) starts or stops
+ * the stream, one timer waits out a backoff, and the lender coming back
+ * (follow_resume) ends a backoff early.  While the stream is healthy it
+ * is the daemon's proof that the lender is there (follow_healthy), so
+ * health.c does not ask /v1/health meanwhile.
  * The last sequence number is kept in memory only: after a restart (or
  * a new sign-in) the stream is read again from the start, and of those
  * first pages only the newest state of each application and loan is
@@ -17,18 +22,18 @@
 
 #define FOLLOW_WAIT		25
 #define FOLLOW_MAX_PAUSE	60
-#define FOLLOW_CHECK_MS		500
 
 static struct {
 	int		 running;	/* a poll in flight */
 	int		 primed;	/* seq known for this session */
 	json_int_t	 seq;
 	unsigned int	 pause;		/* seconds, after an error */
-	gint64		 not_before;	/* monotonic µs */
+	guint		 backoff;	/* the timer that ends a pause */
 	unsigned int	 generation;	/* bumped when the session goes */
 } f;
 
 static void	follow_poll(void);
+static gboolean	follow_again(gpointer);
 
 /* The id of the application or loan an event carries. */
 static const char *
@@ -77,13 +82,16 @@ follow_done(const struct lender_response *r, void *arg)
 		f.pause = f.pause == 0 ? 1 : f.pause * 2;
 		if (f.pause > FOLLOW_MAX_PAUSE)
 			f.pause = FOLLOW_MAX_PAUSE;
-		f.not_before = g_get_monotonic_time() +
-		    (gint64)f.pause * G_USEC_PER_SEC;
 		log_debug("events: %ld %s; again in %u s", r->status,
 		    r->reason != NULL ? r->reason : "", f.pause);
+		f.backoff = g_timeout_add_seconds(f.pause, follow_again, NULL);
+		health_rearm();
 		return;
 	}
-	f.pause = 0;
+	if (f.pause != 0) {
+		f.pause = 0;
+		health_rearm();
+	}
 	items = json_object_get(r->body, "items");
 	json_array_foreach(items, i, e) {
 		type = json_string_value(json_object_get(e, "type"));
@@ -113,8 +121,8 @@ follow_poll(void)
 {
 	char	path[96];
 
-	if (f.running || !session_signed_in() || session_refusal() != NULL ||
-	    g_get_monotonic_time() < f.not_before)
+	if (f.running || f.backoff != 0 || !session_signed_in() ||
+	    session_refusal() != NULL)
 		return;
 	f.running = 1;
 	snprintf(path, sizeof path, "/v1/events?after=%lld&wait=%d",
@@ -124,25 +132,64 @@ follow_poll(void)
 }
 
 static gboolean
-follow_check(gpointer arg)
+follow_again(gpointer arg)
 {
 	(void)arg;
-	if (!session_signed_in()) {
-		if (f.primed || f.seq != 0 || f.running)
-			f.generation++;
-		f.primed = 0;
-		f.seq = 0;
-		f.pause = 0;
-		f.not_before = 0;
-		f.running = 0;
-		return G_SOURCE_CONTINUE;
-	}
+	f.backoff = 0;
 	follow_poll();
-	return G_SOURCE_CONTINUE;
+	return G_SOURCE_REMOVE;
+}
+
+static void
+follow_unpause(void)
+{
+	if (f.backoff != 0)
+		g_source_remove(f.backoff);
+	f.backoff = 0;
 }
 
 void
-follow_start(void)
+follow_kick(void)
 {
-	g_timeout_add(FOLLOW_CHECK_MS, follow_check, NULL);
+	if (!session_signed_in()) {
+		if (f.primed || f.seq != 0 || f.running)
+			f.generation++;
+		follow_unpause();
+		f.primed = 0;
+		f.seq = 0;
+		f.pause = 0;
+		if (f.running) {
+			f.running = 0;
+			health_rearm();
+		}
+		return;
+	}
+	if (!f.running && f.backoff == 0) {
+		follow_poll();
+		if (f.running)
+			health_rearm();
+	}
+}
+
+void
+follow_resume(void)
+{
+	if (f.backoff == 0)
+		return;
+	follow_unpause();
+	follow_poll();
+}
+
+int
+follow_healthy(void)
+{
+	return f.running && f.pause == 0;
+}
+
+void
+follow_stop(void)
+{
+	follow_unpause();
+	f.generation++;
+	f.running = 0;
 }

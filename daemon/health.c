@@ -1,9 +1,15 @@
 /*
- * health.c — is the lender there?  GET /v1/health every health_interval
- * seconds (one check at a time, the next scheduled when one ends), and
- * GET /v1/products with If-None-Match while it is reachable.  Clients hear
+ * health.c — is the lender there?  GET /v1/health (one check at a time),
+ * then GET /v1/products with If-None-Match when it answered.  Clients hear
  * lender.status whenever reachability or the kind of error changes, so the
  * daemon notices the lender going away and coming back without a restart.
+ *
+ * The daemon sleeps when idle: while the event stream (follow.c) is
+ * healthy nothing else is asked; a request that fails to reach the lender
+ * (the stream's own included) checks at once (health_poke).  Without a
+ * stream (signed out) the lender is asked every health_interval seconds;
+ * while it is unreachable, after 1, 2, 4 … seconds up to health_interval
+ * (or the lender's Retry-After).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +31,7 @@ static struct {
 	json_t	*products;	/* the items array */
 	char	*etag;
 	guint	 timer;
+	long	 backoff;	/* seconds, while unreachable */
 } h;
 
 static void	health_check(void);
@@ -154,6 +161,8 @@ set_state(int reachable, const char *reason, const char *message,
 	if (!changed)
 		return;
 	if (reachable)
+		follow_resume();	/* a stream waiting out a backoff */
+	if (reachable)
 		log_info("lender %s is reachable", cfg.lender_url);
 	else
 		log_warnx("lender %s is unreachable: %s: %s", cfg.lender_url,
@@ -162,11 +171,47 @@ set_state(int reachable, const char *reason, const char *message,
 	session_changed();
 }
 
+/* When to ask again: the stream vouches for a reachable lender. */
+static void
+rearm(void)
+{
+	if (h.inflight)
+		return;
+	if (!h.reachable) {
+		if (h.timer == 0)
+			schedule(h.backoff > 0 ? h.backoff : 1);
+		return;
+	}
+	if (follow_healthy()) {
+		if (h.timer != 0)
+			g_source_remove(h.timer);
+		h.timer = 0;
+	} else if (h.timer == 0)
+		schedule(cfg.health_interval_s);
+}
+
+void
+health_rearm(void)
+{
+	if (h.known)
+		rearm();
+}
+
+static long
+next_backoff(long retry_after)
+{
+	h.backoff = h.backoff == 0 ? 1 : h.backoff * 2;
+	if (h.backoff > cfg.health_interval_s)
+		h.backoff = cfg.health_interval_s;
+	if (retry_after > h.backoff)
+		h.backoff = retry_after;
+	return h.backoff;
+}
+
 static void
 on_health(const struct lender_response *r, void *arg)
 {
 	const char	*name, *status;
-	long		 next = cfg.health_interval_s;
 
 	(void)arg;
 	h.inflight = 0;
@@ -174,7 +219,7 @@ on_health(const struct lender_response *r, void *arg)
 		status = json_string_value(json_object_get(r->body, "status"));
 		if (status != NULL && strcmp(status, "ok") != 0) {
 			set_state(0, R_LENDER_UNAVAILABLE,
-			    "the lender reports it is not ok", next);
+			    "the lender reports it is not ok", next_backoff(0));
 			goto out;
 		}
 		name = json_string_value(json_object_get(json_object_get(
@@ -184,18 +229,18 @@ on_health(const struct lender_response *r, void *arg)
 			free(h.name);
 			h.name = xstrdup(name);
 		}
+		h.backoff = 0;
 		set_state(1, NULL, NULL, 0);
 		fetch_products();
 	} else if (r->reason == NULL) {
 		set_state(0, R_LENDER_INVALID,
-		    "the lender's health answer is not a JSON object", next);
-	} else {
-		if (r->retry_after > next)
-			next = r->retry_after;
-		set_state(0, r->reason, r->message, next);
-	}
+		    "the lender's health answer is not a JSON object",
+		    next_backoff(0));
+	} else
+		set_state(0, r->reason, r->message,
+		    next_backoff(r->retry_after));
 out:
-	schedule(next);
+	rearm();
 }
 
 static void

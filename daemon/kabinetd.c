@@ -416,12 +416,12 @@ main(int argc, char **argv)
 	outbox_init();		/* resend what a crash left */
 	esia_init();
 	socket_start(fd);
-	health_start();
-	follow_start();		/* the lender's event stream */
+	health_start();		/* the event stream starts with a session */
 
 	g_main_loop_run(loop);
 
 	socket_shutdown();
+	follow_stop();
 	health_stop();
 	lender_shutdown();
 	session_shutdown();	/* the abandoned long poll */

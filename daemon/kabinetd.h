@@ -22,7 +22,7 @@ struct config {
 	int	 allow_http;		/* plain http, loopback only */
 	long	 connect_timeout_ms;	/* default 5000 */
 	long	 request_timeout_ms;	/* default 30000 */
-	int	 health_interval_s;	/* default 15 (2 in tests) */
+	int	 health_interval_s;	/* default 60 (1 in tests) */
 	char	*socket_path;		/* resolved like client.h */
 	char	*state_dir;		/* $XDG_STATE_HOME/kabinet, 0700 */
 	int	 keyring;		/* 0: memory only (--no-keyring) */
@@ -179,6 +179,8 @@ int	 health_known(void);
 json_t	*health_status_json(void);
 /* A request just failed to reach the lender: check again now. */
 void	 health_poke(void);
+/* The event stream went up or down: arm or drop the periodic check. */
+void	 health_rearm(void);
 void	 health_stop(void);
 
 /* ---- session.c: the signed-in state ---- */
@@ -317,7 +319,12 @@ void	 esia_start(struct call *);		/* auth.gosuslugi.start */
 const char *esia_registration_proof(const char *id);
 /* After lender_shutdown(): frees every flow left. */
 void	 esia_shutdown(void);
-/* Follows GET /v1/events while a session is held. */
-void	 follow_start(void);
+/* Follows GET /v1/events while a session is held: the session changed
+ * (start or stop the stream); the lender is back (end a backoff now); the
+ * stream is up and its last answer was good; free the timer at exit. */
+void	 follow_kick(void);
+void	 follow_resume(void);
+int	 follow_healthy(void);
+void	 follow_stop(void);
 
 #endif

@@ -118,6 +118,7 @@ session_broadcast(const char *reason)
 	if (reason != NULL)
 		json_object_set_new(st, "reason", json_string(reason));
 	clients_broadcast(E_SESSION_CHANGED, st);
+	follow_kick();
 }
 
 void

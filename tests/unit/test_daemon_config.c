@@ -58,14 +58,14 @@ test_defaults(void **state)
 	assert_null(c.ca_file);
 	assert_int_equal(c.connect_timeout_ms, 5000);
 	assert_int_equal(c.request_timeout_ms, 30000);
-	assert_int_equal(c.health_interval_s, 15);
+	assert_int_equal(c.health_interval_s, 60);
 	assert_int_equal(c.keyring, 1);
 	assert_int_equal(c.allow_http, 0);
 	/* A missing file is fine and changes nothing. */
 	assert_int_equal(config_load(&c, "/nonexistent/kabinetd.conf",
 	    &err), 0);
 	assert_null(err);
-	assert_int_equal(c.health_interval_s, 15);
+	assert_int_equal(c.health_interval_s, 60);
 	config_free(&c);
 }
 
