@@ -6,7 +6,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "kabinet/date.h"
 #include "kabinet/i18n.h"
 #include "kabinet/protocol.h"
 #include "kabinet/reason.h"
@@ -40,10 +42,24 @@ reasons_time(json_t *error, const char *key, char *out, size_t len)
 	json_t	*v = reasons_data(error, key);
 	time_t	 t;
 
+	time_t	 now = time(NULL);
+	struct tm tm, today;
+	size_t	 n;
+
 	if (!json_is_string(v) || (t = text_parse_time(json_string_value(v)))
 	    == -1)
 		return -1;
-	text_hhmm(t, out, len);
+	/* Local time; a day other than today says its date too. */
+	out[0] = '\0';
+	if (localtime_r(&t, &tm) != NULL && localtime_r(&now, &today) != NULL &&
+	    (tm.tm_year != today.tm_year || tm.tm_yday != today.tm_yday)) {
+		date_show(&(struct date){ tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday }, out, len);
+		if ((n = strlen(out)) + 1 < len)
+			out[n++] = ' ', out[n] = '\0';
+	}
+	n = strlen(out);
+	text_hhmm(t, out + n, len - n);
 	return 0;
 }
 
@@ -106,7 +122,7 @@ reasons_describe(json_t *error, struct buf *b)
 	const char	*r = reasons_of(error);
 	json_t		*n = reasons_data(error, "attempts_left");
 	const char	*t;
-	char		 hhmm[16];
+	char		 hhmm[32];
 	int		 left = json_is_integer(n) ? (int)json_integer_value(n) :
 			    -1;
 

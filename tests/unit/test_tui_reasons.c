@@ -47,14 +47,34 @@ test_describe(void **state)
 	    "attempt left before the account is locked");
 	json_decref(e);
 
-	/* until is shown as local HH:MM. */
+	/* until is shown as local HH:MM: today's noon. */
 	buf_reset(&b);
-	t = 1795000000;
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	tm.tm_hour = 12;
+	tm.tm_min = 34;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
 	gmtime_r(&t, &tm);
 	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	localtime_r(&t, &tm);
 	strftime(want, sizeof want, "The account is locked until %H:%M after "
 	    "too many failed sign-ins", &tm);
+	e = json_pack("{s:{s:s, s:s}}", "data", "reason", R_ACCOUNT_LOCKED,
+	    "until", iso);
+	reasons_describe(e, &b);
+	assert_string_equal(b.data, want);
+	json_decref(e);
+
+	/* Another day than today says its date too. */
+	buf_reset(&b);
+	t += 2 * 86400;
+	gmtime_r(&t, &tm);
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	localtime_r(&t, &tm);
+	strftime(want, sizeof want, "The account is locked until %Y-%m-%d "
+	    "%H:%M after too many failed sign-ins", &tm);
 	e = json_pack("{s:{s:s, s:s}}", "data", "reason", R_ACCOUNT_LOCKED,
 	    "until", iso);
 	reasons_describe(e, &b);
