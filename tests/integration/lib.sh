@@ -580,6 +580,18 @@ kb_expect_json () {
 	return 1
 }
 
+# kb_plain FILE: the command line's plain output, for a pipe, a screen
+# reader or a braille display: no escape sequence, carriage return,
+# backspace or box drawing (U+2500-U+257F) anywhere in FILE.
+kb_plain () {
+	if LC_ALL=C grep -n "$(printf '[\033\r\b]')" "$1" ||
+	    LC_ALL=C grep -n "$(printf '\342\224')\|$(printf '\342\225')" "$1"
+	then
+		echo "kb_plain: $1 is not plain text (lines above)" >&2
+		return 1
+	fi
+}
+
 # ---- tmux (a private server per script) ----
 
 # kb_tmux_start WIDTH HEIGHT CMD [ARGS...]: CMD in a WIDTHxHEIGHT window

@@ -34,6 +34,7 @@ test_expect_success 'history --json lists the entries as the daemon gives them' 
 	kb_expect_json out "length" 1 &&
 	kb history >out &&
 	cat out &&
+	kb_plain out &&
 	test "$(wc -l <out)" = 2 &&
 	test_must_fail_rc 2 kb history --limit 0 2>err &&
 	test_must_fail_rc 2 kb history --from 2026-1-1 2>err &&
@@ -65,6 +66,7 @@ test_expect_success 'bad amounts are refused with a message, exit 2, nothing pai
 test_expect_success 'pay --yes 100 pays 100 ₽ once, with a receipt' '
 	kb pay --yes 100 >out &&
 	cat out &&
+	kb_plain out &&
 	grep -q "Ln-\|ln_1002\|Loan:" out &&
 	grep -q "Interest" out &&
 	grep -q "New balance:" out &&

@@ -40,12 +40,6 @@ with_code () {
 	return $rc
 }
 
-# plain FILE: no escape, carriage return, backspace or box drawing.
-plain () {
-	! LC_ALL=C grep -q "$(printf '[\033\r\b]')" "$1" &&
-	! LC_ALL=C grep -q "$(printf '\342\224')\|$(printf '\342\225')" "$1"
-}
-
 test_expect_success 'no daemon: exit 5, and the error as JSON with --json' '
 	test_must_fail_rc 5 "$B/kabinet" -S "$TEST_DIR/nope.sock" \
 	    --no-start-daemon loans >out 2>err &&
@@ -93,22 +87,22 @@ test_expect_success 'login with no code to give: the challenge is cancelled, exi
 test_expect_success 'login: password and SMS code from file descriptors' '
 	with_code login $P1 --password-fd 3 3<pw &&
 	grep -q "Signed in as" out &&
-	plain out &&
+	kb_plain out &&
 	kb_call session.status >st &&
 	kb_expect_json st .state signed_in
 '
 
 test_expect_success 'loans, cards and services, human and --json, plain bytes' '
-	kb loans >out && cat out && plain out &&
+	kb loans >out && cat out && kb_plain out &&
 	grep -q "No loans" out &&
 	kb loans --json >out && kb_expect_json out ".loans|length" 0 &&
-	kb cards >out && cat out && plain out &&
+	kb cards >out && cat out && kb_plain out &&
 	grep -q "^\* Mir 220070…4242" out &&
 	kb cards list --json >out && kb_expect_json out ".items[0].id" cd_1001 &&
-	kb services >out && cat out && plain out &&
+	kb services >out && cat out && kb_plain out &&
 	grep -q "^off  sms" out &&
 	kb services --json >out && kb_expect_json out ".items[0].id" sms &&
-	kb status >out && plain out && grep -q "signed in as" out
+	kb status >out && kb_plain out && grep -q "signed in as" out
 '
 
 test_expect_success 'apply --yes still asks for the code: none given, exit 6, no loan' '
@@ -124,15 +118,15 @@ test_expect_success 'apply --yes still asks for the code: none given, exit 6, no
 test_expect_success 'apply 5000 14 --yes with the code: a loan' '
 	with_code apply 5000 14 --yes &&
 	grep -q "To repay:" out &&
-	plain out &&
+	kb_plain out &&
 	kb_retry 15 "kb loans --json | jq -e \".loans|length == 1\"" &&
-	kb loans >out && cat out && plain out &&
+	kb loans >out && cat out && kb_plain out &&
 	grep -q "5 000\|5,000" out
 '
 
 test_expect_success 'loan ID: schedule, what is due, payments' '
 	L=$(kb loans --json | jq -r ".loans[0].id") &&
-	kb loan "$L" >out && cat out && plain out &&
+	kb loan "$L" >out && cat out && kb_plain out &&
 	grep -q "^Schedule:" out &&
 	grep -q "^Due today:" out &&
 	grep -q "^Payments:" out &&
@@ -151,7 +145,7 @@ test_expect_success 'extend 5 --yes: refused on the day of issue, the next day t
 	grep -q "no extension\|issued today" err &&
 	kb_clock_advance 86400 &&
 	kb extend 5 --yes --code-fd 4 4</dev/null >out 2>err &&
-	cat out err && plain out &&
+	cat out err && kb_plain out &&
 	D1=$(kb loan "$L" --json | jq -r .loan.due_on) &&
 	test "$D1" != "$D0" &&
 	test_must_fail_rc 2 kb extend 0 --yes 2>err
@@ -163,7 +157,8 @@ test_expect_success 'help COMMAND and COMMAND --help agree, and with kabinet(1)'
 	test "$(wc -l <cmds)" -ge 11 &&
 	: >bad &&
 	while read c; do
-		kb help $c >h1 && kb $c --help >h2 && cmp h1 h2 || echo "$c: help differs" >>bad
+		kb help $c >h1 && kb_plain h1 && kb $c --help >h2 && cmp h1 h2 ||
+		    echo "$c: help differs" >>bad
 		grep -q "^\.It\( Xo\)\{0,1\} Cm $c\( \|$\)" "$SRC/man/kabinet.1" ||
 		    echo "$c: not in kabinet(1)" >>bad
 		for o in $(grep -o -- "--[a-z-]*" h1 | sort -u); do
@@ -176,7 +171,7 @@ test_expect_success 'help COMMAND and COMMAND --help agree, and with kabinet(1)'
 '
 
 test_expect_success 'logout' '
-	kb logout >out && grep -q "Signed out" out && plain out &&
+	kb logout >out && grep -q "Signed out" out && kb_plain out &&
 	test_must_fail_rc 4 kb loans 2>err
 '
 
@@ -189,7 +184,7 @@ test_expect_success 'services on and off (the second borrower)' '
 	kb services --json >out &&
 	kb_expect_json out "[.items[]|select(.id==\"sms\")][0].enabled" true &&
 	with_code services off sms &&
-	kb services >out && cat out && plain out &&
+	kb services >out && cat out && kb_plain out &&
 	grep -q "^off  sms" out
 '
 

@@ -1,4 +1,5 @@
-/* test_client.c — socket path resolution, connecting, one blocking call. */
+/* test_client.c — socket path resolution, connecting, one blocking call,
+ * and the client connection (requests by id, notifications, wiping). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -402,6 +403,132 @@ test_call_hangup_and_garbage(void **state)
 
 /* ---- a real listening socket ---- */
 
+/* ---- the client connection, against a socketpair ---- */
+
+struct rec {
+	struct client_pending	 p;	/* first */
+	json_t			*result, *error;
+	int			 calls;
+};
+
+static void
+rec_done(struct client_pending *p, json_t *result, json_t *error)
+{
+	struct rec	*r = (struct rec *)p;
+
+	r->calls++;
+	r->result = json_incref(result);
+	r->error = json_incref(error);
+}
+
+static int	notified;
+static char	notified_method[64];
+
+static void
+rec_notify(struct client_conn *cc, const char *method, json_t *params)
+{
+	(void)params;
+	(void)cc;
+	notified++;
+	snprintf(notified_method, sizeof notified_method, "%s", method);
+}
+
+/* The peer's next line, parsed. */
+static json_t *
+peer_line(int fd)
+{
+	char	buf[4096];
+	size_t	n = 0;
+
+	while (n + 1 < sizeof buf && read(fd, buf + n, 1) == 1 &&
+	    buf[n] != '\n')
+		n++;
+	buf[n] = '\0';
+	return json_loads(buf, 0, NULL);
+}
+
+static void
+peer_say(int fd, const char *line)
+{
+	assert_int_equal(write(fd, line, strlen(line)), (ssize_t)strlen(line));
+}
+
+static void
+test_conn_requests(void **state)
+{
+	struct client_conn	 cc;
+	struct rec		 r1, r2, r3;
+	json_t			*params, *m;
+	int			 sv[2];
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(fcntl(sv[0], F_SETFL, O_NONBLOCK), 0);
+	client_conn_init(&cc, sv[0], rec_notify, NULL);
+	memset(&r1, 0, sizeof r1);
+	memset(&r2, 0, sizeof r2);
+	memset(&r3, 0, sizeof r3);
+	r1.p.done = r2.p.done = r3.p.done = rec_done;
+
+	/* The password leaves no copy in the caller's JSON once sent. */
+	params = json_pack("{s:s}", "password", "s3cret-pass");
+	json_incref(params);
+	assert_int_equal(client_conn_request(&cc, &r1.p, "auth.login",
+	    params), 0);
+	assert_int_equal(strlen(json_string_value(json_object_get(params,
+	    "password"))), 0);
+	json_decref(params);
+	assert_int_equal(client_conn_request(&cc, &r2.p, "daemon.ping",
+	    NULL), 0);
+	assert_int_equal(r1.p.id, 1);
+	assert_int_equal(r2.p.id, 2);
+
+	m = peer_line(sv[1]);
+	assert_string_equal(json_string_value(json_object_get(m, "method")),
+	    "auth.login");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    m, "params"), "password")), "s3cret-pass");
+	json_decref(m);
+	m = peer_line(sv[1]);
+	assert_int_equal(json_integer_value(json_object_get(m, "id")), 2);
+	json_decref(m);
+
+	/* A notification, the answers out of order, a stale answer. */
+	peer_say(sv[1], "{\"jsonrpc\":\"2.0\",\"method\":\"lender.status\","
+	    "\"params\":{}}\n"
+	    "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"pong\":true}}\n"
+	    "{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":{}}\n"
+	    "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,"
+	    "\"message\":\"no\",\"data\":{\"reason\":\"wrong_credentials\"}}}\n");
+	assert_int_equal(client_conn_wait(&cc, &r1.p, 5000), 0);
+	assert_int_equal(notified, 1);
+	assert_string_equal(notified_method, "lender.status");
+	assert_int_equal(r2.calls, 1);
+	assert_true(json_is_true(json_object_get(r2.result, "pong")));
+	assert_int_equal(r1.calls, 1);
+	assert_null(r1.result);
+	assert_int_equal(json_integer_value(json_object_get(r1.error, "code")),
+	    -32000);
+	assert_null(cc.pending);
+
+	/* The daemon goes: what is in flight fails with daemon_gone. */
+	assert_int_equal(client_conn_request(&cc, &r3.p, "daemon.ping",
+	    NULL), 0);
+	close(sv[1]);
+	assert_int_equal(client_conn_wait(&cc, &r3.p, 5000), -1);
+	assert_int_equal(errno, ECONNRESET);
+	client_conn_close(&cc);
+	assert_int_equal(r3.calls, 1);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    r3.error, "data"), "reason")), "daemon_gone");
+	assert_int_equal(client_conn_request(&cc, &r3.p, "daemon.ping",
+	    NULL), -1);
+	codec_free(&cc.codec);
+	json_decref(r1.error);
+	json_decref(r2.result);
+	json_decref(r3.error);
+}
+
 static void *
 accept_main(void *arg)
 {
@@ -477,6 +604,7 @@ main(void)
 		cmocka_unit_test(test_call_timeout),
 		cmocka_unit_test(test_call_hangup_and_garbage),
 		cmocka_unit_test(test_connect),
+		cmocka_unit_test(test_conn_requests),
 	};
 
 	return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
