@@ -37,7 +37,7 @@ enum secret_kind { OP_STORE, OP_LOOKUP, OP_CLEAR };
 struct secret_op {
 	enum secret_kind	 kind;
 	char			*lender;
-	char			*phone;
+	char			*phone;		/* masked */
 	char			*value;		/* secret, wiped */
 	char			*found;		/* lookup's answer, secret */
 	int			 ok;
@@ -251,15 +251,17 @@ mem_run(void *arg)
 	return (G_SOURCE_REMOVE);
 }
 
+/* The item's attributes; phone (masked: attributes are not secret, and
+ * items are looked up by lender alone) may be NULL. */
 static GHashTable *
-op_attributes(struct secret_op *op, int with_phone)
+op_attributes(struct secret_op *op, char *phone)
 {
 	GHashTable	*attrs;
 
 	attrs = g_hash_table_new(g_str_hash, g_str_equal);
 	g_hash_table_insert(attrs, (char *)"lender", op->lender);
-	if (with_phone)
-		g_hash_table_insert(attrs, (char *)"phone", op->phone);
+	if (phone != NULL)
+		g_hash_table_insert(attrs, (char *)"phone", phone);
 	return (attrs);
 }
 
@@ -303,7 +305,7 @@ store_cleared(GObject *src, GAsyncResult *res, void *arg)
 	struct secret_op	*op = arg;
 	GHashTable		*attrs;
 	GError			*error = NULL;
-	char			 masked[32], *label;
+	char			*label;
 
 	(void)src;
 	secret_password_clear_finish(res, &error);
@@ -311,9 +313,8 @@ store_cleared(GObject *src, GAsyncResult *res, void *arg)
 		keyring_failed(op, "clear", error);
 		return;
 	}
-	phone_mask(op->phone, masked, sizeof masked);
-	xasprintf(&label, "kabinet session %s at %s", masked, op->lender);
-	attrs = op_attributes(op, 1);
+	xasprintf(&label, "kabinet session %s at %s", op->phone, op->lender);
+	attrs = op_attributes(op, op->phone);
 	secret_password_storev(&schema, attrs, SECRET_COLLECTION_DEFAULT,
 	    label, op->value, NULL, store_done, op);
 	g_hash_table_unref(attrs);
@@ -373,7 +374,7 @@ secret_run(void)
 	/* Whatever was kept in memory meanwhile is superseded. */
 	if (op->kind != OP_LOOKUP)
 		mem_clear();
-	attrs = op_attributes(op, 0);
+	attrs = op_attributes(op, NULL);
 	switch (op->kind) {
 	case OP_STORE:
 		/* Another phone's item for this lender goes first. */
@@ -407,8 +408,11 @@ secret_store(const char *lender, const char *phone, const char *value,
     secret_done_cb cb, void *arg)
 {
 	struct secret_op	*op = op_new(OP_STORE, lender, arg);
+	char			 masked[32];
 
-	op->phone = xstrdup(phone);
+	/* Only the masked form is kept: it is all the item shows. */
+	phone_mask(phone, masked, sizeof masked);
+	op->phone = xstrdup(masked);
 	op->value = xstrdup(value);
 	op->done_cb = cb;
 	op_enqueue(op);

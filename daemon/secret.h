@@ -3,7 +3,10 @@
  * none on the session bus (or --no-keyring), in this process's memory only.
  *
  * Schema "org.kabinet.Session", attributes "lender" (the lender's URL) and
- * "phone" (normalised).  Attributes are stable and not secret; the tokens
+ * "phone" (masked, "+7 9** ***-**-22": attributes are readable by any
+ * program on the session bus; items are found by lender alone, and one
+ * stored before with the full number is replaced at the next store).
+ * Attributes are stable and not secret; the tokens
  * and their expiries live in the secret value, so a refresh replaces the
  * item instead of adding one.  Operations run one at a time, in the order
  * asked, so a clear asked after a store wins.  Every callback runs from

@@ -397,6 +397,9 @@ restored(char *value, void *arg)
 	    state_names[ss.state]);
 	session_changed();
 	restore_over();
+	/* Stored again at once: an item an older kabinetd stored with the
+	 * full number in its attributes is replaced by one without. */
+	session_save();
 	session_verify();
 }
 
