@@ -41,11 +41,12 @@ static const struct cli_cmd cli_cmds[] = {
 	  N_("Says hello to the daemon (starting it when allowed) and prints "
 	  "its version, whether the lender is reachable, its products and "
 	  "whether the account is signed in."), cmd_status },
-	{ "login", "[--json] [--password-fd N] [--code-fd N] PHONE",
+	{ "login", "[--json] [--password-fd N] [--code-fd N] [PHONE]",
 	  N_("sign in with the phone, the password and an SMS code"),
-	  N_("Signs in as PHONE.  The password is read from the terminal "
-	  "with echo off, or as one line from file descriptor N; the SMS "
-	  "code, when the lender asks for one, the same way (--code-fd)."),
+	  N_("Signs in as PHONE (asked for on the terminal when not given).  "
+	  "The password is read from the terminal with echo off, or as one "
+	  "line from file descriptor N; the SMS code, when the lender asks "
+	  "for one, the same way (--code-fd)."),
 	  cmd_login },
 	{ "logout", "[--json]",
 	  N_("sign out and forget the session"),
@@ -488,6 +489,16 @@ cli_secret(struct cli *k, const char *prompt, int fd, char *buf, size_t len,
 		return CLI_OK;
 	wipe(buf, len);
 	return cli_error(k, CLI_USAGE, "usage", "%s", missing);
+}
+
+int
+cli_prompt(const char *prompt, char *buf, size_t len)
+{
+	if (!isatty(STDIN_FILENO))
+		return -1;
+	fprintf(stderr, "%s", prompt);
+	fflush(stderr);
+	return cli_read_line(STDIN_FILENO, buf, len);
 }
 
 int

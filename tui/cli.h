@@ -93,6 +93,9 @@ int	 cli_read_secret(const char *prompt, int fd, char *buf, size_t len);
  * reported when there is no secret to read (buf wiped). */
 int	 cli_secret(struct cli *, const char *prompt, int fd, char *buf,
 	    size_t len, const char *missing);
+/* A line typed on the terminal (echo on) after prompt; -1 with no
+ * terminal or nothing typed. */
+int	 cli_prompt(const char *prompt, char *buf, size_t len);
 /* Asks question "[y/N]" on the terminal; 1 for yes. */
 int	 cli_confirm(const char *question);
 /* A file descriptor from an option's argument; -1 if not one. */

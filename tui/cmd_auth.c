@@ -40,6 +40,8 @@ cmd_login(struct cli *k, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char			 phone[PHONE_LEN + 1], pw[CLI_PASSWORD_MAX];
+	char			 typed[64];
+	const char		*arg;
 	json_t			*res = NULL, *st = NULL;
 	enum phone_error	 pe;
 	int			 c, fd = -1, rc;
@@ -49,12 +51,16 @@ cmd_login(struct cli *k, int argc, char **argv)
 		if (c != 'p' || (fd = cli_fd_arg(optarg)) == -1)
 			return cli_usage(k);
 	}
-	if (optind + 1 != argc)
+	if (optind + 1 == argc)
+		arg = argv[optind];
+	else if (optind == argc && !k->json &&
+	    cli_prompt(_("Phone: "), typed, sizeof typed) == 0)
+		arg = typed;
+	else
 		return cli_usage(k);
-	if ((pe = phone_normalize(argv[optind], phone)) != PHONE_OK)
+	if ((pe = phone_normalize(arg, phone)) != PHONE_OK)
 		return cli_error(k, CLI_USAGE, R_INVALID_PHONE,
-		    _("bad phone \"%s\": %s"), argv[optind],
-		    _(phone_strerror(pe)));
+		    _("bad phone \"%s\": %s"), arg, _(phone_strerror(pe)));
 	if ((rc = cli_secret(k, _("Password: "), fd, pw, sizeof pw,
 	    _("no password given (type it on a terminal, or use "
 	    "--password-fd)"))) != CLI_OK)

@@ -297,6 +297,9 @@ cmd_apply(struct cli *k, int argc, char **argv)
 	if ((days = days_arg(words[1])) == -1)
 		return cli_error(k, CLI_USAGE, "usage", _("bad term \"%s\" (a "
 		    "whole number of days)"), words[1]);
+	if (!yes && k->json)
+		return cli_error(k, CLI_USAGE, "usage", "%s", _("--json asks "
+		    "nothing on the terminal: add --yes"));
 	if (!yes && !isatty(STDIN_FILENO))
 		return cli_error(k, CLI_USAGE, "usage", "%s", _("no terminal "
 		    "to confirm the application on; add --yes"));
@@ -380,6 +383,9 @@ cmd_extend(struct cli *k, int argc, char **argv)
 	if ((days = days_arg(words[0])) == -1)
 		return cli_error(k, CLI_USAGE, "usage", _("bad term \"%s\" (a "
 		    "whole number of days)"), words[0]);
+	if (!yes && k->json)
+		return cli_error(k, CLI_USAGE, "usage", "%s", _("--json asks "
+		    "nothing on the terminal: add --yes"));
 	if (!yes && !isatty(STDIN_FILENO))
 		return cli_error(k, CLI_USAGE, "usage", "%s", _("no terminal "
 		    "to confirm the extension on; add --yes"));

@@ -280,6 +280,9 @@ cmd_pay(struct cli *k, int argc, char **argv)
 			    amount_s);
 		}
 	}
+	if (!yes && k->json)
+		return cli_error(k, CLI_USAGE, "usage", "%s", _("--json asks "
+		    "nothing on the terminal: add --yes"));
 	if (!yes && !isatty(STDIN_FILENO)) {
 		return cli_error(k, CLI_USAGE, "usage", "%s",
 		    _("no terminal to confirm the payment on; add --yes"));

@@ -570,9 +570,7 @@ ui_init(int headless)
 	} else
 		ui_term = newterm(NULL, stdout, stdin);
 	if (ui_term == NULL) {
-		fprintf(stderr, "kabinet: %s\n", _("cannot use this terminal "
-		    "(is TERM set?)"));
-		exit(1);
+		die(1, "%s", _("cannot use this terminal (is TERM set?)"));
 	}
 	ui_active = 1;
 	atexit(ui_done);
@@ -624,8 +622,7 @@ ui_done(void)
 	ui_null_in = ui_null_out = NULL;
 	/* The last word, on the restored terminal. */
 	if (ui_signo != 0)
-		fprintf(stderr, _("kabinet: stopped by a signal (%s)\n"),
-		    strsignal(ui_signo));
+		error(_("stopped by a signal (%s)"), strsignal(ui_signo));
 }
 
 /* The next key within wait_ms, or -1 (keys_escape's reader). */
