@@ -61,6 +61,9 @@ test_expect_success 'usage errors: exit 2, nothing sent' '
 	grep -q "bad amount \"1e3\"" err &&
 	test_must_fail_rc 2 kb apply 5000 10 </dev/null 2>err &&
 	grep -q -- "--yes" err &&
+	test_must_fail_rc 2 kb apply 5000 10 --json >out 2>err &&
+	kb_expect_json out .error.reason usage &&
+	grep -q -- "--yes" out &&
 	test_must_fail_rc 2 kb cards frob 2>err &&
 	test_must_fail_rc 2 kb loans --json extra >out &&
 	kb_expect_json out .error.reason usage
@@ -188,10 +191,12 @@ test_expect_success 'services on and off (the second borrower)' '
 	grep -q "^off  sms" out
 '
 
-test_expect_success 'login on a terminal: the password typed with echo off' '
+test_expect_success 'login on a terminal: the phone asked for, the password typed with echo off' '
 	kb logout &&
 	kb_tmux_start 100 20 "$B/kabinet" -S "$KB_SOCKET" --no-start-daemon \
-	    login $P1 &&
+	    login &&
+	kb_tmux_wait_for "Phone:" &&
+	kb_tmux_type "8 900 000-00-01" && kb_tmux_send Enter &&
 	kb_tmux_wait_for "Password:" &&
 	kb_tmux_type Demo2026 && kb_tmux_send Enter &&
 	kb_tmux_wait_for "Signed in as" &&
