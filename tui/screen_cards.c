@@ -232,8 +232,8 @@ cards_draw(struct screen *s, int y, int x, int h, int w)
 static void
 cards_event(struct screen *s, const char *method, json_t *params)
 {
-	(void)params;
-	if (strcmp(method, E_CHALLENGE_DONE) == 0)
+	if (strcmp(method, E_CHALLENGE_DONE) == 0 ||
+	    route_reread(method, params))
 		cards_reload(s);
 }
 

@@ -784,10 +784,10 @@ hist_event(struct screen *s, const char *method, json_t *params)
 {
 	struct history	*h = s->priv;
 
-	(void)params;
-	/* A new payment: start again from the newest. */
-	if (strcmp(method, E_PAYMENT_UPDATED) == 0 && h->out == NULL &&
-	    h->top == 0) {
+	/* A new payment, or signed in again: start again from the
+	 * newest. */
+	if ((strcmp(method, E_PAYMENT_UPDATED) == 0 ||
+	    route_reread(method, params)) && h->out == NULL && h->top == 0) {
 		hist_reset(h);
 		hist_need(s);
 	}

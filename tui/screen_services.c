@@ -197,8 +197,19 @@ sv_draw(struct screen *s, int y, int x, int h, int w)
 		ui_para(y + 1, x, w, maxy, v->error ? A_BOLD : 0, v->message);
 }
 
+/* Switched on or off elsewhere (the loan's price changes), or signed in
+ * again: read the list anew. */
+static void
+sv_event(struct screen *s, const char *method, json_t *params)
+{
+	if (route_reread(method, params) ||
+	    strcmp(method, E_LOAN_UPDATED) == 0)
+		sv_enter(s);
+}
+
 const struct screen_class screen_services = {
-	N_("Services"), 0, sv_keys, sv_enter, sv_leave, NULL, sv_draw, NULL
+	N_("Services"), 0, sv_keys, sv_enter, sv_leave, sv_event, sv_draw,
+	NULL
 };
 
 void

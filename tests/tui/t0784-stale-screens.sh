@@ -3,7 +3,8 @@
 # changed is read anew and drawn: after a partial payment F3 offers what
 # is due now (not the old full amount) and the next payment can be made;
 # after an extension the screen counts it; after a forced re-sign-in the
-# repay screen shows the loan as it is now.  (The registration case,
+# repay screen shows the loan as it is now; a service switched on from
+# another terminal shows on the open services screen.  (The registration case,
 # "Checking…" under an error, is in t0622; the confirmed phone beside
 # "restricted" in t0900.)
 . "$(dirname "$0")/../integration/lib.sh"
@@ -61,6 +62,24 @@ test_expect_success 'after a forced re-sign-in the repay screen shows the loan a
 	kb_tmux_wait_gone "Due today                 9,300.00 RUB" &&
 	kb_tmux_wait_for "Penalty" &&
 	! kb_tmux_capture | grep -q "You have no loan to repay"
+'
+
+test_expect_success 'a service switched on elsewhere shows on the open services screen' '
+	kb_tmux_send Escape && kb_tmux_wait_for "Settings" &&
+	kb_tmux_send s && kb_tmux_wait_for "Optional services" &&
+	kb_tmux_send v && kb_tmux_wait_for "[ ] Legal help" &&
+	N=$(sms_count $P2) &&
+	cat >flow <<-EOS &&
+	send service.set {"service_id":"legal","enabled":true}
+	expect-event challenge.required
+	capture CH challenge_id
+	shell CODE sh $SRC/tests/tools/sms-code.sh $P2 $((N + 1))
+	call challenge.answer {"challenge_id":"\$CH","code":"\$CODE"}
+	answer
+	expect service.enabled true
+	EOS
+	"$KBCALL" --script flow >/dev/null &&
+	kb_tmux_wait_for "[x] Legal help" 15
 '
 
 test_done
