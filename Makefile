@@ -167,13 +167,11 @@ print-version:
 
 unit: $(UNIT_BIN) $(TOOLS_BIN)
 
-# check installs nothing, so it runs where there is no dpkg too; `make deps
-# check` (the README's command) installs first.  A sub-make, so that
-# pkg-config runs after the packages exist.
-ifneq ($(filter deps,$(MAKECMDGOALS)),)
+# check first makes sure the Debian packages are there (as root it installs
+# them; otherwise it prints the apt-get line and stops; where there is no
+# dpkg it names what to install and goes on), then builds in a sub-make, so
+# that pkg-config runs after the packages exist.
 check: deps
-endif
-check:
 	@$(MAKE) --no-print-directory all unit
 	@sh tests/run.sh "$(B)"
 
