@@ -106,10 +106,17 @@ status_ready(void *arg)
 	call_reply(call, session_status_for(call->client));
 }
 
+/* A daemon just started answers knowing the lender's state. */
+static void
+status_restored(void *arg)
+{
+	health_when_known(status_ready, arg);
+}
+
 void
 auth_status(struct call *call)
 {
-	session_when_ready(status_ready, call);
+	session_when_ready(status_restored, call);
 }
 
 static void

@@ -36,6 +36,17 @@ static struct {
 
 static void	health_check(void);
 
+/* Answers that wait for the first check (health_when_known). */
+#define HEALTH_FIRST_WAIT_MS	1000
+
+struct hwait {
+	void		(*fn)(void *);
+	void		*arg;
+	struct hwait	*next;
+};
+static struct hwait	*hw_head, **hw_tail = &hw_head;
+static guint		 hw_timer;
+
 static json_t *
 error_json(void)
 {
@@ -43,6 +54,52 @@ error_json(void)
 		return json_null();
 	return json_pack("{s:s, s:s}", "reason", h.err_reason,
 	    "message", h.err_message != NULL ? h.err_message : h.err_reason);
+}
+
+static void
+hw_run(void)
+{
+	struct hwait	*w, *next;
+
+	if (hw_timer != 0)
+		g_source_remove(hw_timer);
+	hw_timer = 0;
+	w = hw_head;
+	hw_head = NULL;
+	hw_tail = &hw_head;
+	for (; w != NULL; w = next) {
+		next = w->next;
+		w->fn(w->arg);
+		free(w);
+	}
+}
+
+static gboolean
+hw_timeout(gpointer unused)
+{
+	(void)unused;
+	hw_timer = 0;
+	hw_run();
+	return G_SOURCE_REMOVE;
+}
+
+void
+health_when_known(void (*fn)(void *), void *arg)
+{
+	struct hwait	*w;
+
+	if (h.known) {
+		fn(arg);
+		return;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->fn = fn;
+	w->arg = arg;
+	*hw_tail = w;
+	hw_tail = &w->next;
+	if (hw_timer == 0)
+		hw_timer = g_timeout_add(HEALTH_FIRST_WAIT_MS, hw_timeout,
+		    NULL);
 }
 
 json_t *
@@ -71,6 +128,8 @@ health_json(void)
 	    json_null());
 	if (!h.reachable && h.err_reason != NULL)
 		json_object_set_new(j, "error", error_json());
+	if (!h.known)
+		json_object_set_new(j, "checking", json_true());
 	return j;
 }
 
@@ -169,6 +228,7 @@ set_state(int reachable, const char *reason, const char *message,
 		    reason, message != NULL ? message : "");
 	clients_broadcast(E_LENDER_STATUS, health_status_json());
 	session_changed();
+	hw_run();		/* the answers that waited for this */
 }
 
 /* When to ask again: the stream vouches for a reachable lender. */
@@ -274,6 +334,7 @@ health_poke(void)
 void
 health_stop(void)
 {
+	hw_run();
 	if (h.timer != 0)
 		g_source_remove(h.timer);
 	h.timer = 0;

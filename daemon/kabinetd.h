@@ -179,6 +179,9 @@ int	 health_known(void);
 json_t	*health_status_json(void);
 /* A request just failed to reach the lender: check again now. */
 void	 health_poke(void);
+/* fn(arg) once the first check has finished, or after a second at most
+ * (health_json() then says "checking": true); at once when known. */
+void	 health_when_known(void (*fn)(void *), void *arg);
 /* The event stream went up or down: arm or drop the periodic check. */
 void	 health_rearm(void);
 void	 health_stop(void);

@@ -32,7 +32,11 @@ cli_summary(json_t *hello, json_t *st)
 	if (json_is_object(l)) {
 		const char *name = opt_str(l, "name");
 
-		if (json_is_true(json_object_get(l, "reachable")))
+		if (json_is_true(json_object_get(l, "checking")))
+			cli_print(_("lender:  %s, checking"), name != NULL ?
+			    name : opt_str(l, "url") != NULL ?
+			    opt_str(l, "url") : "?");
+		else if (json_is_true(json_object_get(l, "reachable")))
 			cli_print(_("lender:  %s, reachable"), name != NULL ?
 			    name : opt_str(l, "url") != NULL ?
 			    opt_str(l, "url") : "?");

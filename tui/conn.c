@@ -47,6 +47,7 @@ static char		*conn_path;
 static int		 conn_may_start;
 static long long	 conn_retry_at = -1;
 static long long	 conn_started_at = -1, conn_down_since = -1;
+static int		 conn_start_step = 2;	/* ms, doubling */
 static int		 conn_backoff = CONN_BACKOFF_MIN_MS;
 
 static void	conn_try(void);
@@ -235,7 +236,9 @@ conn_try(void)
 	if ((fd = client_connect(conn_path)) == -1) {
 		if (conn_state == CONN_STARTING && now - conn_started_at <
 		    CONN_START_WAIT_MS) {
-			conn_schedule(100);
+			conn_schedule(conn_start_step);
+			if (conn_start_step < 64)
+				conn_start_step *= 2;
 			return;
 		}
 		if (conn_down_since < 0)
@@ -248,7 +251,8 @@ conn_try(void)
 			conn_state = CONN_STARTING;
 			conn_started_at = now;
 			conn_down_since = now;
-			conn_schedule(50);
+			conn_start_step = 2;
+			conn_schedule(1);
 			return;
 		}
 		if (conn_state == CONN_STARTING)
@@ -418,7 +422,8 @@ conn_connect_wait(const char *path, int may_start, int wait_ms)
 {
 	long long	 deadline = conn_now() + wait_ms;
 	int		 fd, started = 0;
-	struct timespec	 ts = { 0, 50 * 1000 * 1000 };
+	long		 step_us = 1000;
+	struct timespec	 ts;
 
 	for (;;) {
 		if ((fd = client_connect(path)) != -1)
@@ -431,6 +436,12 @@ conn_connect_wait(const char *path, int may_start, int wait_ms)
 			started = 1;
 			deadline = conn_now() + wait_ms;
 		}
+		/* The socket appears within milliseconds: look after 1 ms,
+		 * then 2, 4 … up to 64 ms, never a fixed 50 ms. */
+		ts.tv_sec = 0;
+		ts.tv_nsec = step_us * 1000;
 		nanosleep(&ts, NULL);
+		if (step_us < 64000)
+			step_us *= 2;
 	}
 }

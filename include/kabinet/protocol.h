@@ -67,7 +67,8 @@
  *     restricted:bool, pending_challenge:{…challenge.required…}|null}
  *   Right after the daemon starts the answer waits (up to 3 s) for the
  *   stored session to be looked up, so a restarted daemon answers
- *   signed_in at once.
+ *   signed_in at once, then (up to 1 s) for the first health check, so
+ *   it knows the lender's state; past that, lender has checking:true.
  *   pending_challenge is the asking client's newest pending challenge
  *   (always null in the session.changed broadcast).  storage "memory":
  *   no Secret Service (or --no-keyring), the session dies with the daemon.
