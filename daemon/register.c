@@ -402,6 +402,38 @@ struct complete {
 };
 
 static void
+complete_reply(struct call *call, json_t *application)
+{
+	if (json_is_object(application))
+		clients_broadcast(E_APPLICATION_UPDATED, json_pack("{s:O}",
+		    "application", application));
+	call_reply(call, json_pack("{s:o, s:O}", "session",
+	    session_status_for(call->client), "application",
+	    application != NULL ? application : json_null()));
+}
+
+/*
+ * The application made at registration is signed by a code sent for its
+ * terms, not by the one that verified the phone (63-FZ art. 9): the
+ * borrower is signed in already; register.complete answers once that
+ * code is given.
+ */
+static void
+complete_signed(enum challenge_outcome o, const struct lender_response *r,
+    void *arg)
+{
+	struct complete	*c = arg;
+
+	if (o == CHALLENGE_OK)
+		complete_reply(c->call, json_object_get(r->body,
+		    "application"));
+	else
+		challenge_call_fail(c->call, o, r, session_call_fail,
+		    "the application was not signed");
+	free(c);
+}
+
+static void
 complete_done(const struct lender_response *r, void *arg)
 {
 	struct complete	*c = arg;
@@ -417,15 +449,13 @@ complete_done(const struct lender_response *r, void *arg)
 	if (session_begin(c->phone, r->body) == -1)
 		call_fail(c->call, R_LENDER_INVALID,
 		    "the lender's session answer is malformed");
-	else {
-		if (json_is_object(json_object_get(r->body, "application")))
-			clients_broadcast(E_APPLICATION_UPDATED, json_pack(
-			    "{s:O}", "application", json_object_get(r->body,
-			    "application")));
-		call_reply(c->call, json_pack("{s:o, s:O}", "session",
-		    session_status_for(c->call->client), "application",
-		    json_object_get(r->body, "application")));
-	}
+	else if (json_is_object(json_object_get(r->body, "challenge")) &&
+	    challenge_start(c->call->client, json_object_get(r->body,
+	    "challenge"), CHALLENGE_BEARER, complete_signed, c) == 0)
+		return;		/* the application's own signature first */
+	else
+		complete_reply(c->call, json_object_get(r->body,
+		    "application"));
 	free(c);
 }
 

@@ -428,11 +428,11 @@ route_reg_complete(struct req *r)
 	const char	*pw = http_str(r, "password");
 	const char	*dev = http_str(r, "device_id"), *rule;
 	char		 aid[32], apid[48], am[24], tm[24], *hash, *terms;
-	char		 th[65];
+	char		 th[65], chid[48];
 	int64_t		 amount;
 	int		 term;
 	size_t		 i;
-	time_t		 now = sbclock_now();
+	time_t		 now = sbclock_now(), until;
 
 	if (reg_load(r->arg[0], &g) != 0)
 		return http_problem(r, 404, "registration_not_found",
@@ -509,8 +509,10 @@ route_reg_complete(struct req *r)
 	 * (passport included) goes (152-FZ art. 5 parts 5 and 7). */
 	db_execf("UPDATE registrations SET state = 'complete', account_id = ?, "
 	    "profile = NULL WHERE id = ?", "tt", aid, g.id);
-	/* The application, signed by the registration's SMS code under the
-	 * accepted ПЭП agreement; no card yet. */
+	/* The application waits for its own signature: the code that
+	 * verified the phone came before the ПЭП agreement and the terms,
+	 * so a new code is sent for these terms (63-FZ art. 9); no card
+	 * yet. */
 	terms = lending_terms(p, amount, term, NULL, NULL);
 	auth_sha256_hex(terms, th);
 	free(terms);
@@ -520,11 +522,16 @@ route_reg_complete(struct req *r)
 	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'awaiting_signature', ?, "
 	    "?)", "tttiiitii", apid, aid, p->id, amount, (int64_t)term,
 	    (int64_t)p->rate_bp_per_day, th, (int64_t)now, (int64_t)now);
-	lending_submit(aid, apid);
 	reg_free(&g);
 	auth_account_by_id(aid, &a);
 	log_info("registration %s complete", r->arg[0]);
 	bundle = auth_session_create(&a, dev);
+	if (challenge_create("application", aid, a.phone, json_pack("{s:s, "
+	    "s:s, s:s, s:s, s:I}", "application_id", apid, "document_id",
+	    "loan_terms", "document_version", DOC_VERSION, "document_hash",
+	    th, "amount", (json_int_t)amount), chid, sizeof chid,
+	    &until) == 0)
+		json_object_set_new(bundle, "challenge", challenge_json(chid));
 	json_object_set_new(bundle, "application",
 	    lending_application_json(apid));
 	return http_json(r, 201, bundle);

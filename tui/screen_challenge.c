@@ -265,6 +265,8 @@ ch_purpose(const char *p)
 		return _("to link the card");
 	if (strcmp(p, "service") == 0)
 		return _("to change the service");
+	if (strcmp(p, "application") == 0)
+		return _("to sign the loan agreement");
 	return _("to confirm");
 }
 

@@ -365,9 +365,11 @@
  * register.consents {accepted:[{document, version}]} → {registration}.
  * register.document {id} → {id, title, version, sha256, text}.
  * register.complete {password, application:{product, amount, term},
- *   phone?} → {session, application}: signed in, application submitted
- *   (phone is needed only after a daemon restart).  R_WEAK_PASSWORD;
- *   R_NO_REGISTRATION.
+ *   phone?} → {session, application}: signed in, then challenge.required
+ *   {purpose:"application"} to the caller: a code sent for the loan's
+ *   terms signs the application (never the code that verified the
+ *   phone); the answer comes once it is given (phone is needed only
+ *   after a daemon restart).  R_WEAK_PASSWORD; R_NO_REGISTRATION.
  * auth.gosuslugi.start {purpose:"login"|"registration"} → {id, url,
  *   verification_uri, user_code, expires_at, interval}: a device
  *   authorization (RFC 8628) whose secret device code only the daemon

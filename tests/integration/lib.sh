@@ -565,6 +565,26 @@ kb_call () {
 	"$KBCALL" -S "$KB_SOCKET" "$@"
 }
 
+# kb_register_complete PHONE PASSWORD: register.complete for 5 000 ₽ over
+# 10 days, answering the SMS code sent for the loan's terms (not the one
+# that verified the phone); kbcall script lines on stdin check the answer
+# ("expect application.state approved").
+kb_register_complete () {
+	{
+		cat <<-EOS
+		send register.complete {"phone":"$1","password":"$2","application":{"product":"payday","amount":500000,"term":10}}
+		expect-event challenge.required 15000
+		expect purpose application
+		capture CH challenge_id
+		shell CODE sh $SRC/tests/tools/sms-code.sh $1
+		call challenge.answer {"challenge_id":"\$CH","code":"\$CODE"}
+		answer
+		EOS
+		cat
+	} >"$TEST_DIR/complete.flow" &&
+	"$KBCALL" -S "$KB_SOCKET" --script "$TEST_DIR/complete.flow"
+}
+
 # kb_json FILTER [FILE]: jq -r (exit status 1 for false/null with -e).
 kb_json () {
 	jq -r "$@"

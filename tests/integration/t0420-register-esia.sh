@@ -92,6 +92,15 @@ test_expect_success 'complete: a weak password is refused; then the account, a s
 	expect 201 POST "/v1/registrations/$R/complete" \
 	    "{\"password\":\"Sidorov2026\",\"device_id\":\"t0420\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" &&
 	T=$(body .access_token) && test -n "$T" &&
+	# the terms are signed by a code sent for them, not by the one
+	# that verified the phone
+	test "$(body .application.state)" = awaiting_signature &&
+	test "$(body .challenge.purpose)" = application &&
+	CH=$(body .challenge.id) &&
+	curl -fsS --cacert "$KB_CA" -G --data-urlencode "phone=$NEW" \
+	    "$SANDBOX_URL/sandbox/sms" | jq -r ".items[-1].text" |
+	    grep -q "^Код для подписания договора займа на 5 000 ₽: " &&
+	expect 200 POST "/v1/challenges/$CH/verify" "{\"code\":\"$(kb_sms_code $NEW)\"}" &&
 	test "$(body .application.state)" = approved &&
 	test "$(body .application.awaiting_card)" = true &&
 	expect 200 POST /v1/auth/login \

@@ -28,11 +28,12 @@ test_expect_success 'registered: the application is approved and waits for a car
 	"$KBCALL" --script flow >out &&
 	kb_call register.profile "{$PROFILE}" >out &&
 	kb_call register.consents "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"},{\"document\":\"automated_decision\",\"version\":\"2026-11-28\"}]}" >out &&
-	kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"Smirnov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
-	kb_expect_json out .session.state signed_in &&
-	kb_expect_json out .application.state approved &&
-	kb_expect_json out .application.awaiting_card true &&
-	kb_expect_json out .application.card null
+	kb_register_complete $NEW Smirnov2026 >out <<-\EOS
+	expect session.state signed_in
+	expect application.state approved
+	expect application.awaiting_card true
+	expect application.card null
+	EOS
 '
 
 test_expect_success 'before a card is linked there is no loan' '

@@ -26,8 +26,9 @@ test_expect_success 'setup: registered, approved, no card' '
 	"$KBCALL" --script flow >out &&
 	kb_call register.profile "{$PROFILE}" >out &&
 	kb_call register.consents "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"},{\"document\":\"automated_decision\",\"version\":\"2026-11-28\"}]}" >out &&
-	kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"Smirnov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
-	kb_expect_json out .application.awaiting_card true
+	kb_register_complete $NEW Smirnov2026 >out <<-\EOS
+	expect application.awaiting_card true
+	EOS
 '
 
 test_expect_success 'the dashboard says the money waits for a card, and which key' '

@@ -110,6 +110,10 @@ test_expect_success 'a weak password is refused; a good one signs in with the ap
 	kb_tmux_wait_for "Step 4 of 4" &&
 	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
 	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
+	# the terms are signed with a code of their own
+	kb_tmux_wait_for "to sign the loan" 15 &&
+	kb_tmux_type "$(kb_sms_code $NEW)" &&
+	kb_tmux_send Enter &&
 	kb_tmux_wait_for "Пётр Сидоров" 15 &&
 	kb_tmux_wait_for "signed in" &&
 	kb_tmux_wait_for "7,000.00 RUB, approved" 15

@@ -84,7 +84,9 @@ test_expect_success 'registration: personal data, documents, password twice' '
 	kb_tmux_send Enter &&
 	screen_ok "Шаг 4 из 4" &&
 	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
-	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter
+	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
+	screen_ok "для подписания" &&
+	kb_tmux_type "$(kb_sms_code $NEW)" && kb_tmux_send Enter
 '
 
 test_expect_success 'the application is approved; the dashboard asks for a card' '
