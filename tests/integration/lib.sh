@@ -79,6 +79,7 @@ DAEMON_PID=
 SANDBOX_PID=
 SANDBOX_PORT=
 SANDBOX_URL=
+KB_PROXY_PORT=
 KB_CA=
 export SANDBOX_SMS
 
@@ -407,7 +408,8 @@ kb__sandbox_run () {
 				then
 					export SANDBOX_URL SANDBOX_PORT \
 					    SANDBOX_PID
-					return 0
+					kb__contract_proxy
+					return
 				fi
 			fi
 			sleep 0.1
@@ -430,6 +432,47 @@ kb__sandbox_run () {
 		fi
 		sleep 0.25
 	done
+}
+
+# kb__contract_proxy: with KB_PRISM (a Prism binary; t0120 sets it),
+# the sandbox is reached through `prism proxy`, which checks every request
+# and answer against doc/openapi.yaml and logs each violation to
+# $KB_PRISM_LOG: SANDBOX_URL becomes the proxy's http:// URL (the daemon
+# is told allow_http).  Started once; a restarted sandbox keeps its port.
+kb__contract_proxy () {
+	[ -n "${KB_PRISM:-}" ] || return 0
+	kb__plog=${KB_PRISM_LOG:-$TEST_DIR/prism.log}
+	kb__ptry=0
+	while [ -z "${KB_PROXY_PORT:-}" ]; do
+		kb__pp=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+		NODE_EXTRA_CA_CERTS=$KB_CA "$KB_PRISM" proxy -h 127.0.0.1 \
+		    -p "$kb__pp" "$SRC/doc/openapi.yaml" \
+		    "https://127.0.0.1:$SANDBOX_PORT" </dev/null \
+		    >>"$kb__plog" 2>&1 &
+		kb__ppid=$!
+		kb__track "$kb__ppid"
+		kb__i=0
+		while [ $kb__i -lt 300 ] && kill -0 "$kb__ppid" 2>/dev/null &&
+		    ! grep -q "listening on http://127.0.0.1:$kb__pp" \
+		    "$kb__plog"; do
+			sleep 0.1
+			kb__i=$((kb__i + 1))
+		done
+		if grep -q "listening on http://127.0.0.1:$kb__pp" "$kb__plog"
+		then
+			KB_PROXY_PORT=$kb__pp
+			break
+		fi
+		kill "$kb__ppid" 2>/dev/null
+		kb__ptry=$((kb__ptry + 1))
+		if [ $kb__ptry -ge 5 ]; then
+			echo "kb_start_sandbox: prism proxy did not start" >&2
+			tail -n 20 "$kb__plog" >&2
+			return 1
+		fi
+	done
+	SANDBOX_URL=http://127.0.0.1:$KB_PROXY_PORT
+	export SANDBOX_URL
 }
 
 kb_stop_sandbox () {
@@ -488,6 +531,7 @@ kb_write_config () {
 		echo "# written by tests/integration/lib.sh"
 		[ -n "$SANDBOX_URL" ] && echo "lender_url = $SANDBOX_URL"
 		[ -n "$KB_CA" ] && echo "ca_file = $KB_CA"
+		case $SANDBOX_URL in http://*) echo "allow_http = true" ;; esac
 		echo "health_interval = 1"
 		for kb__l in "$@"; do
 			echo "$kb__l"
