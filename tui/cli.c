@@ -595,10 +595,14 @@ cli_notify(struct client_conn *cc, const char *method, json_t *params)
 {
 	struct cli	*k = cc->arg;
 
-	/* Only while our own call waits: one another client left is not
-	 * ours to answer. */
+	/* Only while our own call waits, and only for what it does: one
+	 * another client left (the daemon offers those to every client) is
+	 * not ours to answer. */
 	if (!k->answering || method == NULL ||
 	    strcmp(method, E_CHALLENGE_REQUIRED) != 0)
+		return;
+	if (k->purpose != NULL &&
+	    strcmp(cli_str(params, "purpose"), k->purpose) != 0)
 		return;
 	json_decref(k->challenge);
 	k->challenge = json_incref(params);

@@ -48,6 +48,8 @@ struct cli {
 	int			 connected;
 	struct client_conn	 cc;
 	int			 answering;	/* challenges are ours now */
+	const char		*purpose;	/* ... of this purpose (NULL:
+						   any) */
 	int			 no_code;	/* one came and no code did */
 	json_t			*challenge;	/* the open challenge.required */
 	json_t			*hello;		/* hello's answer */

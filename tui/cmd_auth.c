@@ -70,6 +70,7 @@ cmd_login(struct cli *k, int argc, char **argv)
 		return rc;
 	}
 	/* The JSON copy of the password is wiped once sent (client.c). */
+	k->purpose = "login";
 	rc = cli_call(k, M_AUTH_LOGIN, json_pack("{s:s, s:s}", "phone", phone,
 	    "password", pw), 1, &res);
 	wipe(pw, sizeof pw);

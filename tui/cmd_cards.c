@@ -79,6 +79,7 @@ cards_add(struct cli *k, int argc, char **argv)
 		wipe(pan, sizeof pan);
 		return rc;
 	}
+	k->purpose = "card_link";
 	rc = cli_call(k, M_CARD_ADD, json_pack("{s:s, s:s, s:s}", "pan", pan,
 	    "expiry", argv[optind], "holder", argv[optind + 1]), 1, &res);
 	wipe(pan, sizeof pan);
@@ -183,6 +184,7 @@ cmd_services(struct cli *k, int argc, char **argv)
 	if (strcmp(sub, "list") == 0)
 		return services_list(k);
 	on = strcmp(sub, "on") == 0;
+	k->purpose = "service";
 	if ((rc = cli_call(k, M_SERVICE_SET, json_pack("{s:s, s:b}",
 	    "service_id", argv[2], "enabled", on), 1, &res)) != CLI_OK)
 		return rc;

@@ -344,6 +344,7 @@ cmd_apply(struct cli *k, int argc, char **argv)
 		goto out;
 	}
 	/* --yes skips the question, never the code. */
+	k->purpose = "application";
 	if ((rc = cli_call(k, M_LOAN_APPLY, json_pack("{s:s, s:I, s:I, s:s, "
 	    "s:s}", "product", product, "amount", (json_int_t)amount, "term",
 	    (json_int_t)days, "card_id", cli_str(card, "id"),
