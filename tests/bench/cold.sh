@@ -8,8 +8,8 @@
 # daemon_on SOCK: the pid of the kabinetd serving SOCK, if any.
 daemon_on () {
 	for do_p in /proc/[0-9]*; do
-		if [ "$(tr '\0' ' ' <"$do_p/cmdline" 2>/dev/null)" = \
-		    "$B/kabinetd -S $1 " ]; then
+		do_c=$( (tr '\0' ' ' <"$do_p/cmdline") 2>/dev/null) || continue
+		if [ "$do_c" = "$B/kabinetd -S $1 " ]; then
 			echo "${do_p#/proc/}"
 			return 0
 		fi
