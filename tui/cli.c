@@ -778,7 +778,6 @@ cli_main(const char *path, int may_start, int argc, char **argv)
 	rc = c->exec(&k, argc, argv);
 	if (k.connected)
 		client_conn_close(&k.cc);
-	codec_free(&k.cc.codec);
 	json_decref(k.challenge);
 	json_decref(k.hello);
 	fflush(stdout);

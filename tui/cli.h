@@ -56,9 +56,6 @@ struct cli {
 	struct cli_answer	 answer;	/* challenge.answer in flight */
 };
 
-/* The option every command takes, for getopt_long tables. */
-#define CLI_OPT_JSON	{ "json", no_argument, NULL, 'j' }
-
 /* Connects and says hello (its answer kept in k->hello); CLI_OK or the
  * exit status (reported). */
 int	 cli_connect(struct cli *);

@@ -350,7 +350,6 @@ conn_close(void)
 		((struct pending *)cp)->cb = NULL,
 		((struct pending *)cp)->screen = NULL;
 	client_conn_close(&conn_cc);
-	codec_free(&conn_cc.codec);
 	json_decref(conn_status);
 	conn_status = NULL;
 	free(conn_daemon_version);

@@ -28,7 +28,8 @@ int	client_private_dir(const char *dir);
 int	client_connect(const char *path);
 
 /*
- * A blocking call for the command line: sends one request and waits up to
+ * One blocking call on a bare fd (which stays the caller's, as does any
+ * byte after the answer): sends one request and waits up to
  * timeout_ms for its answer, skipping notifications.  Returns 0 with
  * *resultp set (new ref), 1 with *errorp set to the error object (new ref),
  * -1 on I/O failure or timeout (errno set; ETIMEDOUT for the timeout).
@@ -45,7 +46,6 @@ int	client_call(int fd, const char *method, json_t *params,
  * answer comes, then unlinks it and calls done(), which owns it again.
  * Notifications go to notify().  Nothing here draws, prompts or exits.
  */
-struct client_conn;
 struct client_pending {
 	json_int_t		 id;
 	/* result or error (borrowed; both NULL never happens) */
@@ -69,7 +69,8 @@ void	client_conn_init(struct client_conn *, int fd,
 	    void (*notify)(struct client_conn *, const char *, json_t *),
 	    void *arg);
 /* Closes the fd and fails every pending request: done(p, NULL, error)
- * with error (borrowed) an internal error of reason "daemon_gone". */
+ * with error (borrowed) an internal error of reason "daemon_gone".  What
+ * is left holds nothing (fd -1, empty buffers); init may follow. */
 void	client_conn_close(struct client_conn *);
 /*
  * Queues a request (params stolen; every string in the message is wiped

@@ -187,7 +187,6 @@ conn_close(struct conn *cn)
 	for (p = cn->cc.pending; p != NULL; p = p->next)
 		((struct req *)p)->cn = NULL;
 	client_conn_close(&cn->cc);
-	codec_free(&cn->cc.codec);
 	json_decref(cn->inbox);
 	cn->inbox = NULL;
 }

@@ -181,6 +181,5 @@ main(int argc, char **argv)
 	json_decref(params);
 	free(lat);
 	client_conn_close(&cc);
-	codec_free(&cc.codec);
 	return 0;
 }

@@ -523,7 +523,6 @@ test_conn_requests(void **state)
 	    r3.error, "data"), "reason")), "daemon_gone");
 	assert_int_equal(client_conn_request(&cc, &r3.p, "daemon.ping",
 	    NULL), -1);
-	codec_free(&cc.codec);
 	json_decref(r1.error);
 	json_decref(r2.result);
 	json_decref(r3.error);
