@@ -298,6 +298,7 @@ void	 pay_outbox_list(struct call *);
 
 /* ---- lending.c, follow.c: borrowing ---- */
 void	 lending_products_get(struct call *);	/* products.get */
+void	 lending_support_get(struct call *);	/* support.get */
 void	 lending_calc_quote(struct call *);	/* calc.quote */
 void	 lending_loan_terms(struct call *);	/* loan.terms */
 void	 lending_loan_apply(struct call *);	/* loan.apply */

@@ -1,6 +1,7 @@
 /*
- * lending.c — borrowing: products.get, calc.quote (computed here with
- * lib/calc.h, then checked against the lender's GET /v1/quote), loan.terms,
+ * lending.c — borrowing: products.get, support.get (the lender's contacts),
+ * calc.quote (computed here with lib/calc.h, then checked against the
+ * lender's GET /v1/quote), loan.terms,
  * loan.apply (signed by an SMS code through challenge.c), loan.list and
  * loan.get.
  *
@@ -46,7 +47,7 @@ reply_body(struct call *call, const struct lender_response *r)
 /* ---- products.get ---- */
 
 static void
-products_done(const struct lender_response *r, void *arg)
+body_done(const struct lender_response *r, void *arg)
 {
 	reply_body(arg, r);
 }
@@ -55,7 +56,16 @@ void
 lending_products_get(struct call *call)
 {
 	lender_request("GET", "/v1/products", NULL, NULL, NULL, LENDER_RETRY,
-	    products_done, call);
+	    body_done, call);
+}
+
+/* ---- support.get: the lender's contacts ---- */
+
+void
+lending_support_get(struct call *call)
+{
+	lender_request("GET", "/v1/support", NULL, NULL, NULL, LENDER_RETRY,
+	    body_done, call);
 }
 
 /* ---- calc.quote ---- */

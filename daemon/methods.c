@@ -47,6 +47,7 @@ static const struct method methods[] = {
 	  M_NEEDS_HELLO | M_NEEDS_SESSION },
 	/* borrowing */
 	{ M_PRODUCTS_GET,	lending_products_get,	M_NEEDS_HELLO },
+	{ M_SUPPORT_GET,	lending_support_get,	M_NEEDS_HELLO },
 	{ M_CALC_QUOTE,		lending_calc_quote,	M_NEEDS_HELLO },
 	{ M_LOAN_TERMS,		lending_loan_terms,
 	  M_NEEDS_HELLO | M_NEEDS_SESSION },

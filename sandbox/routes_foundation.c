@@ -1,5 +1,6 @@
 /*
- * routes_foundation.c — GET /v1/health and GET /v1/products (no auth).
+ * routes_foundation.c — GET /v1/health, GET /v1/products and GET /v1/support
+ * (no auth).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -69,8 +70,27 @@ route_products(struct req *r)
 	return http_json_headers(r, 200, body, h);
 }
 
+/*
+ * How to reach the lender's support, and where a complaint about it goes
+ * (the Bank of Russia's reception).  The hours are Moscow time, every day;
+ * the client words them in its own language.
+ */
+static int
+route_support(struct req *r)
+{
+	return http_json(r, 200, json_pack("{s:s, s:s, s:{s:s, s:s, s:s},"
+	    " s:{s:s, s:s}}",
+	    "phone", "8 800 555-35-35",
+	    "email", "support@smartstart.example",
+	    "hours", "from", "08:00", "to", "20:00",
+	    "time_zone", "Europe/Moscow",
+	    "regulator", "phone", "8 800 300-30-00",
+	    "url", "https://cbr.ru/reception/"));
+}
+
 const struct route routes_foundation[] = {
 	{ "GET", "/v1/health", route_health, 0 },
 	{ "GET", "/v1/products", route_products, 0 },
+	{ "GET", "/v1/support", route_support, 0 },
 	{ NULL, NULL, NULL, 0 },
 };

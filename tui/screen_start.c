@@ -1,7 +1,8 @@
 /*
  * screen_start.c — the first screen: the daemon's version and state, the
  * lender's state and products (live from lender.status and
- * session.changed), the account's state, and the way in.
+ * session.changed), the account's state, the way in, and how to reach
+ * the lender's support.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -227,9 +228,21 @@ start_draw(struct screen *s, int y, int x, int h, int w)
 	    strcmp(state, "signed_out") == 0)
 		ui_text(y, x, w, A_BOLD, "%s", _("Press Enter to sign in with "
 		    "your phone number and password."));
+	help_support_draw(y + 2, x, w, maxy);
+}
+
+/* The contacts are asked for once the daemon (and the lender) answer. */
+static void
+start_event(struct screen *s, const char *method, json_t *params)
+{
+	(void)s;
+	(void)params;
+	if (strcmp(method, "conn.ready") == 0 ||
+	    strcmp(method, E_LENDER_STATUS) == 0)
+		help_support_fetch();
 }
 
 const struct screen_class screen_start = {
-	N_("Personal account"), 0, start_keys, NULL, NULL, NULL, start_draw,
-	NULL
+	N_("Personal account"), 0, start_keys, NULL, NULL, start_event,
+	start_draw, NULL
 };

@@ -319,6 +319,10 @@ extern const struct screen_class screen_settings;
 extern const struct screen_class screen_dialog;
 
 void	 screen_help_open(struct screen *for_screen);
+/* The lender's support contacts (support.get): asked for once connected,
+ * shown by the start and help screens; returns the next free row. */
+void	 help_support_fetch(void);
+int	 help_support_draw(int y, int x, int w, int maxy);
 /* Login, optionally with a notice (session expired) on top of the stack. */
 void	 screen_login_open(const char *notice);
 /* The phone typed on the sign-in screen (caller frees), or NULL. */

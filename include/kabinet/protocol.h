@@ -338,6 +338,9 @@
  *   application.updated {application}, loan.updated {loan}.
  */
 #define M_PRODUCTS_GET		"products.get"
+/* support.get {} → the lender's contacts (GET /v1/support): {phone, email,
+ *   hours:{from, to, time_zone}, regulator:{phone, url}}. */
+#define M_SUPPORT_GET		"support.get"
 #define M_CALC_QUOTE		"calc.quote"
 #define M_LOAN_TERMS		"loan.terms"
 #define M_LOAN_APPLY		"loan.apply"

@@ -18,7 +18,8 @@ NEW=+79000000077
 
 # latin: what on the screen is not Russian: Latin words, ISO dates, a
 # decimal point in a rate.  Allowed: key names, kabinet, SMS, card brands,
-# what the borrower typed (the holder, the e-mail), and vt100 line drawing
+# what the borrower typed (the holder, the e-mail), the lender's support
+# e-mail and the Bank of Russia's web address, and vt100 line drawing
 # as capture-pane shows it (lqqk, x, mqqj: a box may stand right against
 # a Cyrillic word).
 latin () {
@@ -26,6 +27,7 @@ latin () {
 	sed -E "s/kabinetd?(\/[0-9.]+)?//g; s/Ctrl-[A-Z]//g;
 	    s/\<(Esc|Enter|Tab|F[0-9]+|SMS|Mir|Visa|Mastercard|Secret Service)\>//g;
 	    s/PETR SIDOROV|petr@example\.ru//g;
+	    s/[a-z0-9.-]+@[a-z0-9.-]+//g; s#https?://[^ ]*##g;
 	    s/[lm]?q+[kj]?//g; s/x//g" |
 	grep -oE "[A-Za-z]{2,}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]+\.[0-9]+ ?%" |
 	sort -u
