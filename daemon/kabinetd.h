@@ -165,6 +165,12 @@ int	 lender_path_ok(const char *path);
 uint64_t lender_owner_swap(uint64_t owner);
 uint64_t lender_owner(void);
 /* A response header's value, valid only inside the callback; or NULL. */
+/* A finished answer (status, Content-Type, Retry-After seconds or -1, and
+ * body) into resp: the body parsed, the reason and message chosen;
+ * message may point into msgbuf or into resp->body. */
+void	 lender_decode(struct lender_response *resp, const char *method,
+	    long status, const char *ct, long retry_after, const char *body,
+	    size_t len, char *msgbuf, size_t msglen);
 const char *lender_response_header(const struct lender_response *,
 	    const char *name);
 
@@ -281,6 +287,10 @@ json_t	*outbox_unsettled(const char *kind, const char *path,
 	    const json_t *body);
 /* 1 if kind may be queued and path is that kind's lender route. */
 int	 outbox_route_ok(const char *kind, const char *path);
+/* One outbox file's text: 0 and *jp (key, kind, path, body; the route
+ * and key checked), or -1 and *why, the entry never to be sent. */
+int	 outbox_entry_parse(const char *text, size_t len, json_t **jp,
+	    const char **why);
 
 /* ---- payments.c: cards, payments, history, services ---- */
 void	 pay_card_list(struct call *);

@@ -386,20 +386,15 @@ static void
 lreq_map(struct lreq *r, CURLcode rc)
 {
 	struct lender_response	*resp = &r->resp;
-	const char		*ct = NULL, *s;
+	const char		*ct = NULL;
 	curl_off_t		 ra = -1;
-	json_t			*j = NULL;
-
-	resp->status = 0;
-	resp->retry_after = 0;
-	json_decref(resp->body);
-	resp->body = NULL;
-	resp->reason = NULL;
-	resp->message = NULL;
+	long			 status = 0;
 
 	if (rc == CURLE_FILESIZE_EXCEEDED)
 		r->too_big = 1;
 	if (rc != CURLE_OK) {
+		json_decref(resp->body);
+		memset(resp, 0, sizeof *resp);
 		if (r->too_big) {
 			resp->reason = R_LENDER_INVALID;
 			resp->message = "the lender's answer is too large";
@@ -412,34 +407,50 @@ lreq_map(struct lreq *r, CURLcode rc)
 		resp->message = r->msgbuf;
 		return;
 	}
-	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &resp->status);
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ct);
-	if (resp->status == 429 || resp->status == 503) {
-		if (curl_easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &ra) ==
-		    CURLE_OK && ra > 0)
-			resp->retry_after = (long)ra;
-	}
-	if (r->in.len > 0)
-		j = json_loadb(r->in.data, r->in.len, JSON_REJECT_DUPLICATES,
-		    NULL);
+	if (curl_easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &ra) != CURLE_OK)
+		ra = -1;
+	lender_decode(resp, r->method, status, ct, (long)ra, r->in.data,
+	    r->in.len, r->msgbuf, sizeof r->msgbuf);
+}
 
-	if (resp->status >= 200 && resp->status < 300) {
-		if (r->in.len == 0 && (resp->status == 204 ||
-		    resp->status == 202 || strcmp(r->method, "DELETE") == 0))
+void
+lender_decode(struct lender_response *resp, const char *method, long status,
+    const char *ct, long retry_after, const char *body, size_t len,
+    char *msgbuf, size_t msglen)
+{
+	const char	*s;
+	json_t		*j = NULL;
+
+	resp->status = status;
+	resp->retry_after = 0;
+	json_decref(resp->body);
+	resp->body = NULL;
+	resp->reason = NULL;
+	resp->message = NULL;
+
+	if ((status == 429 || status == 503) && retry_after > 0)
+		resp->retry_after = retry_after;
+	if (len > 0)
+		j = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+
+	if (status >= 200 && status < 300) {
+		if (len == 0 && (status == 204 || status == 202 ||
+		    strcmp(method, "DELETE") == 0))
 			return;
 		if (!json_is_object(j) && !json_is_array(j)) {
 			json_decref(j);
 			resp->reason = R_LENDER_INVALID;
-			snprintf(r->msgbuf, sizeof r->msgbuf, "the lender "
-			    "answered %ld with a body that is not JSON",
-			    resp->status);
-			resp->message = r->msgbuf;
+			snprintf(msgbuf, msglen, "the lender answered %ld with "
+			    "a body that is not JSON", status);
+			resp->message = msgbuf;
 			return;
 		}
 		resp->body = j;
 		return;
 	}
-	if (resp->status == 304) {
+	if (status == 304) {
 		json_decref(j);
 		return;
 	}
@@ -453,23 +464,23 @@ lreq_map(struct lreq *r, CURLcode rc)
 		if (s == NULL)
 			s = json_string_value(json_object_get(j, "title"));
 		if (s == NULL) {
-			snprintf(r->msgbuf, sizeof r->msgbuf,
-			    "the lender answered %ld", resp->status);
-			s = r->msgbuf;
+			snprintf(msgbuf, msglen, "the lender answered %ld",
+			    status);
+			s = msgbuf;
 		}
 		resp->message = s;
 		return;
 	}
 	json_decref(j);
-	if (resp->status == 429)
+	if (status == 429)
 		resp->reason = R_RATE_LIMITED;
-	else if (resp->status >= 500)
+	else if (status >= 500)
 		resp->reason = R_LENDER_UNAVAILABLE;
 	else
 		resp->reason = R_LENDER_INVALID;
-	snprintf(r->msgbuf, sizeof r->msgbuf, "the lender answered %ld "
-	    "without a problem document", resp->status);
-	resp->message = r->msgbuf;
+	snprintf(msgbuf, msglen, "the lender answered %ld without a problem "
+	    "document", status);
+	resp->message = msgbuf;
 }
 
 static gboolean

@@ -23,7 +23,8 @@
  * The files are not trusted: an entry is sent only if its kind is one of
  * outbox_routes and its path that kind's route of the lender API, joined
  * to the configured base URL by lender.c.  Anything else is reported and
- * renamed to KEY.json.rejected, never sent.
+ * renamed to KEY.json.rejected, never sent; so is an entry a crash or
+ * the disk left truncated or damaged (outbox_entry_parse).
  */
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -497,37 +498,58 @@ set_aside(const char *file, const char *why)
 	free(to);
 }
 
+int
+outbox_entry_parse(const char *text, size_t len, json_t **jp,
+    const char **why)
+{
+	json_t		*j;
+	const char	*key, *kind, *path;
+
+	*jp = NULL;
+	if ((j = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL)) ==
+	    NULL || (key = json_string_value(json_object_get(j, "key"))) ==
+	    NULL || (kind = json_string_value(json_object_get(j, "kind"))) ==
+	    NULL || (path = json_string_value(json_object_get(j, "path"))) ==
+	    NULL || !json_is_object(json_object_get(j, "body")) ||
+	    strlen(key) >= sizeof ((struct entry *)NULL)->key) {
+		/* Truncated by a crash or damaged on disk: what it asked
+		 * for cannot be known, so it is not guessed at. */
+		*why = "is truncated or damaged";
+		json_decref(j);
+		return -1;
+	}
+	if (!outbox_route_ok(kind, path) || !key_ok(key)) {
+		*why = "asks for no route the outbox may use";
+		json_decref(j);
+		return -1;
+	}
+	*jp = j;
+	return 0;
+}
+
 static void
 load_one(const char *name)
 {
 	struct entry	*e;
 	json_t		*j;
-	char		*file;
-	const char	*key, *kind, *path;
+	char		*file, *text = NULL;
+	const char	*why = "cannot be read";
+	gsize		 len;
 
 	xasprintf(&file, "%s/%s", dir, name);
-	if ((j = json_load_file(file, 0, NULL)) == NULL ||
-	    (key = json_string_value(json_object_get(j, "key"))) == NULL ||
-	    (kind = json_string_value(json_object_get(j, "kind"))) == NULL ||
-	    (path = json_string_value(json_object_get(j, "path"))) == NULL ||
-	    !json_is_object(json_object_get(j, "body")) ||
-	    strlen(key) >= sizeof e->key) {
-		log_warnx("outbox entry \"%s\" is unreadable; left alone",
-		    file);
-		json_decref(j);
+	if (!g_file_get_contents(file, &text, &len, NULL) ||
+	    outbox_entry_parse(text, len, &j, &why) == -1) {
+		set_aside(file, why);
+		g_free(text);
 		free(file);
 		return;
 	}
-	if (!outbox_route_ok(kind, path) || !key_ok(key)) {
-		set_aside(file, "asks for no route the outbox may use");
-		json_decref(j);
-		free(file);
-		return;
-	}
+	g_free(text);
 	e = xcalloc(1, sizeof *e);
-	snprintf(e->key, sizeof e->key, "%s", key);
-	e->kind = xstrdup(kind);
-	e->path = xstrdup(path);
+	snprintf(e->key, sizeof e->key, "%s", json_string_value(
+	    json_object_get(j, "key")));
+	e->kind = xstrdup(json_string_value(json_object_get(j, "kind")));
+	e->path = xstrdup(json_string_value(json_object_get(j, "path")));
 	e->body = json_incref(json_object_get(j, "body"));
 	e->created = (time_t)json_integer_value(json_object_get(j,
 	    "created_at"));

@@ -4,7 +4,8 @@
 # to another host, or to a route the outbox never uses, is reported and
 # set aside, never sent.  The "other host" is a second sandbox with the
 # same certificate, so a request that reached it would succeed in TLS and
-# show in its log.
+# show in its log.  An entry a crash left truncated, or one with garbage
+# in it, is set aside the same way: reported, kept, never sent.
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
 
@@ -34,11 +35,17 @@ test_expect_success 'hand-written entries: another host, another route, a header
 	    >"$OUTBOX/kb-forged2.json" &&
 	printf "%s\n" "{\"key\":\"kb-x\\r\\nX-Evil: 1\",\"kind\":\"payment\",\"path\":\"/v1/loans/ln_1002/payments\",\"body\":{\"amount\":100,\"card_id\":\"cd_1002\"},\"created_at\":1}" \
 	    >"$OUTBOX/kb-forged3.json" &&
+	printf "%s" "{\"key\":\"kb-trunc\",\"kind\":\"payment\",\"path\":\"/v1/loans/ln_1002/payments\",\"body\":{\"amount\":100,\"card_" \
+	    >"$OUTBOX/kb-trunc.json" &&
+	printf "\0\377{\"key\":" >"$OUTBOX/kb-garbage.json" &&
 	kb_start_daemon &&
 	kb_signin $P2 Second2026 &&
-	kb_retry 20 "test \$(grep -c \"not sent\" \"$DAEMON_LOG\") = 3 || grep -q \" /x \" \"$EVIL_LOG\"" &&
+	kb_retry 20 "test \$(grep -c \"not sent\" \"$DAEMON_LOG\") = 5 || grep -q \" /x \" \"$EVIL_LOG\"" &&
 	! grep " /x " "$EVIL_LOG" &&
-	test "$(grep -c "set aside" "$DAEMON_LOG")" = 3 &&
+	test "$(grep -c "set aside" "$DAEMON_LOG")" = 5 &&
+	test "$(grep -c "truncated or damaged" "$DAEMON_LOG")" = 2 &&
+	test -f "$OUTBOX/kb-trunc.json.rejected" &&
+	test -f "$OUTBOX/kb-garbage.json.rejected" &&
 	test -f "$OUTBOX/kb-forged1.json.rejected" &&
 	test -f "$OUTBOX/kb-forged2.json.rejected" &&
 	test -f "$OUTBOX/kb-forged3.json.rejected" &&
