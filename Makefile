@@ -189,9 +189,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/run.sh "$(B)"
 
-FUZZ_SECONDS ?= 60
+# Each target at most FUZZ_SECONDS; FUZZ_RUNS executions in all.
+FUZZ_SECONDS ?= 300
+FUZZ_RUNS ?= 10000000
 fuzz: deps
-	@sh tests/fuzz/run.sh "$(B)" $(FUZZ_SECONDS)
+	@sh tests/fuzz/run.sh "$(B)" $(FUZZ_SECONDS) $(FUZZ_RUNS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \

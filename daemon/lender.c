@@ -460,10 +460,11 @@ lender_decode(struct lender_response *resp, const char *method, long status,
 		resp->body = j;
 		s = json_string_value(json_object_get(j, "code"));
 		resp->reason = s != NULL && *s != '\0' ? s : R_LENDER_ERROR;
+		/* An empty detail or title says nothing: the next one does. */
 		s = json_string_value(json_object_get(j, "detail"));
-		if (s == NULL)
+		if (s == NULL || *s == '\0')
 			s = json_string_value(json_object_get(j, "title"));
-		if (s == NULL) {
+		if (s == NULL || *s == '\0') {
 			snprintf(msgbuf, msglen, "the lender answered %ld",
 			    status);
 			s = msgbuf;

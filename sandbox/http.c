@@ -395,7 +395,7 @@ http_match(struct req *r, const char *pattern, const char *path)
 	return *path == '\0';
 }
 
-static const struct route *
+const struct route *
 http_route(struct req *r, struct buf *allow)
 {
 	const struct route	*rt;
@@ -544,7 +544,7 @@ http_unescape(void *cls, struct MHD_Connection *conn, char *s)
 	return len;
 }
 
-static int
+int
 http_path_ok(const char *path)
 {
 	for (; *path != '\0'; path++)

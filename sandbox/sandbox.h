@@ -346,6 +346,11 @@ struct route {
 
 /* Starts serving on fd (listening); -1 on failure. */
 int	 http_start(int fd, const char *cert_pem, const char *key_pem);
+/* The routing below libmicrohttpd: r->method and r->path to the route
+ * (its '*' segments in r->arg), or NULL with the methods the path has
+ * in allow; http_path_ok() refuses control characters in a path. */
+const struct route *http_route(struct req *, struct buf *allow);
+int	 http_path_ok(const char *path);
 void	 http_stop(void);
 /*
  * From a handler that has not answered: suspends the connection (no

@@ -298,8 +298,8 @@ fi
 res_fuzz=$KB_RESULTS/fuzz
 : >"$res_fuzz"
 if [ -f tests/fuzz/run.sh ] && [ -z "${KB_TESTS:-}" ]; then
-	echo "fuzz: 10 s per target"
-	if timeout -k 10 400 sh tests/fuzz/run.sh "$B" 10 \
+	echo "fuzz: 6 s per target"
+	if timeout -k 10 400 sh tests/fuzz/run.sh "$B" 6 \
 	    >"$LOGS/fuzz.log" 2>&1; then
 		echo "1 0" >"$res_fuzz"
 		sed 's/^/    | /' "$LOGS/fuzz.log" | tail -n 20

@@ -128,8 +128,11 @@ keys_escape(int (*next)(int), int *after)
 int
 keys_printable(int key)
 {
+	/* Not a surrogate nor past U+10FFFF: get_wch() passes on what a
+	 * terminal sends, and those have no UTF-8 form to go on in. */
 	return !KEYC_ISFN(key) && key >= 0x20 && key != 0x7f &&
-	    !(key >= 0x80 && key < 0xa0);
+	    !(key >= 0x80 && key < 0xa0) && !(key >= 0xd800 &&
+	    key <= 0xdfff) && key <= 0x10ffff;
 }
 
 const char *

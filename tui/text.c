@@ -90,6 +90,8 @@ text_decode(const char *s, wchar_t *out, size_t max)
 void
 text_encode(struct buf *b, wchar_t c)
 {
+	if (c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		c = 0xfffd;	/* no UTF-8 form: never invalid UTF-8 out */
 	if (c < 0x80)
 		buf_addch(b, (int)c);
 	else if (c < 0x800) {

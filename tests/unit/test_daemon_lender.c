@@ -264,6 +264,25 @@ test_problem(void **state)
 	    "attempts_left")), 2);
 }
 
+/* An empty detail and title (found by fuzz_lender): the message still
+ * says something. */
+static void
+test_problem_empty_text(void **state)
+{
+	struct lender_response	r = { 0 };
+	char			msg[64];
+	static const char	body[] = "{\"code\":\"rai\",\"detail\":\"\","
+	    "\"title\":\"\"}";
+
+	(void)state;
+	lender_decode(&r, "POST", 429, "application/problem+json", 7, body,
+	    sizeof body - 1, msg, sizeof msg);
+	assert_string_equal(r.reason, "rai");
+	assert_string_equal(r.message, "the lender answered 429");
+	assert_int_equal(r.retry_after, 7);
+	json_decref(r.body);
+}
+
 static void
 test_rate_limited(void **state)
 {
@@ -365,6 +384,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_problem, setup, teardown),
+		cmocka_unit_test(test_problem_empty_text),
 		cmocka_unit_test_setup_teardown(test_rate_limited, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_get_retried, setup,

@@ -206,6 +206,27 @@ test_escape_sequences(void **state)
 	assert_int_equal(after, 'q');
 }
 
+/* A terminal can send what decodes past U+10FFFF or to a surrogate: no
+ * field takes it, since it has no UTF-8 form to send on (fuzz_keys). */
+static void
+test_printable_code_points(void **state)
+{
+	struct buf	b = BUF_INIT;
+
+	(void)state;
+	assert_true(keys_printable('a'));
+	assert_true(keys_printable(0x44f));		/* я */
+	assert_true(keys_printable(0x10ffff));
+	assert_false(keys_printable(0xd800));
+	assert_false(keys_printable(0xdfff));
+	assert_false(keys_printable(0x110000));
+	assert_false(keys_printable(0x1279e7));
+	text_encode(&b, 0x1279e7);
+	assert_int_equal(b.len, 3);
+	assert_memory_equal(b.data, "\xef\xbf\xbd", 3);	/* U+FFFD */
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -217,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_find_and_normalize),
 		cmocka_unit_test(test_escape_sequences),
+		cmocka_unit_test(test_printable_code_points),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
