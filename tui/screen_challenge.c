@@ -278,10 +278,10 @@ ch_draw(struct screen *s, int y, int x, int h, int w)
 	long			 exp = ch_left(c->expires_at);
 	long			 res = ch_left(c->resend_at);
 	int			 maxy = y + h;
-
 	int			 totp = strcmp(c->kind, "totp") == 0;
 	struct buf		 b = BUF_INIT;
 
+	ui_want_tick();		/* the code's time left counts down */
 	if (totp)
 		y = ui_para(y, x, w, y + 2, 0, _("Enter the code your "
 		    "authenticator app shows now."));

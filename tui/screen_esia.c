@@ -244,6 +244,7 @@ esia_text(struct esia *e, int y, int x, int w, int maxy, int big)
 	if (big && y + 6 <= maxy)
 		y = big_draw(jstr(e->start, "user_code"), y + 1, x, w);
 	if (!e->over) {
+		ui_want_tick();
 		left = (long)(e->expires - clock_now());
 		text_mmss(left, mmss, sizeof mmss);
 		ui_text(y++, x, w, 0, _("Waiting for Gosuslugi; %s left"),

@@ -206,6 +206,10 @@ struct screen {
 
 extern int	 ui_dirty;
 extern volatile int ui_quit;
+/* Called while drawing by a screen that shows a countdown: the screen is
+ * drawn again at the next second.  Otherwise an idle TUI sleeps until a
+ * key, a message from the daemon or the next day. */
+void	 ui_want_tick(void);
 
 struct screen *ui_push(const struct screen_class *, void *priv);
 /* Pops and frees the top screen (only if it is s). */

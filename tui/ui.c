@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kabinet/clock.h"
 #include "kabinet/i18n.h"
 #include "kabinet/log.h"
 #include "kabinet/xmalloc.h"
@@ -380,6 +381,27 @@ ui_box(int y, int x, int h, int w)
 	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
 }
 
+static int	ui_tick;	/* the screen drawn shows a countdown */
+
+void
+ui_want_tick(void)
+{
+	ui_tick = 1;
+}
+
+/* ms until the next local midnight (dates on screen change then). */
+static int
+ui_ms_to_midnight(void)
+{
+	time_t		now = clock_now();
+	struct tm	tm;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return 60 * 1000;
+	return (int)(86400 - (tm.tm_hour * 3600 + tm.tm_min * 60 +
+	    tm.tm_sec)) * 1000;
+}
+
 static int
 ui_busy(void)
 {
@@ -480,6 +502,7 @@ ui_redraw(void)
 	char		 right[128];
 
 	ui_dirty = 0;
+	ui_tick = 0;
 	ui_cur_y = ui_cur_x = -1;
 	erase();
 	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
@@ -694,8 +717,15 @@ ui_run(double exit_after, int headless)
 			pfd[nfds++].revents = 0;
 		}
 		now = ui_now_ms();
-		/* Wake at the next second for countdowns, sooner to spin. */
-		timeout = (int)(1000 - now % 1000);
+		/*
+		 * Wake at the next second only for a countdown on screen (or
+		 * under the test clock, which may jump at any moment), sooner
+		 * to spin; otherwise at the next midnight, for the dates.
+		 */
+		if (ui_tick || clock_is_test())
+			timeout = (int)(1000 - now % 1000);
+		else
+			timeout = ui_ms_to_midnight();
 		if (ui_busy() && timeout > 150)
 			timeout = 150;
 		if ((t = conn_timeout()) >= 0 && t < timeout)
@@ -721,10 +751,10 @@ ui_run(double exit_after, int headless)
 		if (conn_timeout() == 0)
 			conn_tick();
 		now = ui_now_ms();
-		if (now / 1000 != last_sec || ui_busy()) {
-			last_sec = now / 1000;
+		if (ui_busy() || (now / 1000 != last_sec && (ui_tick ||
+		    clock_is_test() || ui_ms_to_midnight() >= 86399000)))
 			ui_dirty = 1;
-		}
+		last_sec = now / 1000;
 	}
 	return 0;
 }
