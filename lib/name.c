@@ -6,18 +6,16 @@
 #include "kabinet/buf.h"
 #include "kabinet/i18n.h"
 #include "kabinet/name.h"
+#include "kabinet/utf8.h"
 
 /* A Cyrillic letter of Russian at s: its code point, else -1. */
 static int32_t
 name_letter(const unsigned char *s)
 {
-	int32_t	cp;
+	size_t	used;
+	int32_t	cp = utf8_decode((const char *)s, strlen((const char *)s),
+		    &used);
 
-	if (s[0] != 0xd0 && s[0] != 0xd1)
-		return -1;
-	if ((s[1] & 0xc0) != 0x80)
-		return -1;
-	cp = (s[0] & 0x1f) << 6 | (s[1] & 0x3f);
 	if ((cp >= 0x410 && cp <= 0x44f) || cp == 0x401 || cp == 0x451)
 		return cp;
 	return -1;
@@ -43,12 +41,6 @@ name_lower(int32_t cp)
 	return cp;
 }
 
-static void
-name_addcp(struct buf *b, int32_t cp)
-{
-	buf_addch(b, 0xc0 | (cp >> 6));
-	buf_addch(b, 0x80 | (cp & 0x3f));
-}
 
 enum name_error
 name_normalize(const char *in, char **outp)
@@ -90,7 +82,7 @@ name_normalize(const char *in, char **outp)
 			sep = 0;
 			start = 1;
 		}
-		name_addcp(&b, start ? name_upper(cp) : name_lower(cp));
+		utf8_add(&b, start ? name_upper(cp) : name_lower(cp));
 		start = 0;
 		if (++chars > NAME_MAX_CHARS) {
 			buf_release(&b);

@@ -5,6 +5,7 @@
 
 #include "kabinet/buf.h"
 #include "kabinet/translit.h"
+#include "kabinet/utf8.h"
 #include "kabinet/xmalloc.h"
 
 /* а..я in code point order (U+0430..U+044F). */
@@ -25,33 +26,12 @@ static const char *const translit_legacy[32] = {
 static int32_t
 translit_next(const unsigned char *s, size_t *i)
 {
-	int32_t	cp, min;
-	int	n, k;
+	size_t	used;
+	int32_t	cp = utf8_decode((const char *)s + *i, strlen((const char *)s +
+		    *i), &used);
 
-	if (s[*i] < 0x80)
-		return s[(*i)++];
-	if ((s[*i] & 0xe0) == 0xc0) {
-		n = 1;
-		cp = s[*i] & 0x1f;
-		min = 0x80;
-	} else if ((s[*i] & 0xf0) == 0xe0) {
-		n = 2;
-		cp = s[*i] & 0x0f;
-		min = 0x800;
-	} else if ((s[*i] & 0xf8) == 0xf0) {
-		n = 3;
-		cp = s[*i] & 0x07;
-		min = 0x10000;
-	} else
-		return -1;
-	for (k = 1; k <= n; k++) {
-		if ((s[*i + k] & 0xc0) != 0x80)
-			return -1;
-		cp = cp << 6 | (s[*i + k] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return -1;
-	*i += (size_t)n + 1;
+	if (cp >= 0)
+		*i += used;
 	return cp;
 }
 

@@ -9,6 +9,7 @@
 
 #include "kabinet/log.h"
 #include "kabinet/phone.h"
+#include "kabinet/utf8.h"
 #include "kabinet/xmalloc.h"
 #include "sandbox.h"
 
@@ -156,20 +157,14 @@ route_logout(struct req *r)
  * Cyrillic (and ё to е, as people type either).
  */
 static const char *
-utf8_next(const char *s, unsigned int *cp)
+surname_next(const char *s, unsigned int *cp)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t	used;
+	int32_t	c = utf8_decode(s, strlen(s), &used);
 
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return s + 1;
-	}
-	if ((p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
-		*cp = (unsigned int)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
-		return s + 2;
-	}
-	*cp = p[0] | 0x100000;	/* anything else compares bytewise */
-	return s + 1;
+	/* anything not UTF-8 compares bytewise */
+	*cp = c >= 0 ? (unsigned int)c : (unsigned char)*s | 0x100000;
+	return s + used;
 }
 
 static unsigned int
@@ -194,8 +189,8 @@ auth_surname_equal(const char *a, const char *b)
 	while (*b == ' ')
 		b++;
 	while (*a != '\0' && *b != '\0') {
-		a = utf8_next(a, &ca);
-		b = utf8_next(b, &cb);
+		a = surname_next(a, &ca);
+		b = surname_next(b, &cb);
 		if (fold(ca) != fold(cb))
 			return 0;
 	}

@@ -16,6 +16,7 @@
 #include "kabinet/log.h"
 #include "kabinet/passport.h"
 #include "kabinet/phone.h"
+#include "kabinet/utf8.h"
 #include "kabinet/xmalloc.h"
 #include "sandbox.h"
 
@@ -165,19 +166,12 @@ route_me(struct req *r)
 static void
 initial(const char *s, char *out)
 {
-	size_t	n = 1;
+	size_t	n;
 
 	out[0] = '\0';
 	if (s == NULL || *s == '\0')
 		return;
-	if (((unsigned char)s[0] & 0xe0) == 0xc0)
-		n = 2;
-	else if (((unsigned char)s[0] & 0xf0) == 0xe0)
-		n = 3;
-	else if (((unsigned char)s[0] & 0xf8) == 0xf0)
-		n = 4;
-	if (strnlen(s, n) < n)
-		n = 1;
+	utf8_decode(s, strlen(s), &n);
 	memcpy(out, s, n);
 	out[n] = '\0';
 }

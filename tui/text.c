@@ -8,6 +8,7 @@
 #include "kabinet/date.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
+#include "kabinet/utf8.h"
 #include "tui.h"
 
 static int text_is_utf8 = 1;
@@ -24,48 +25,14 @@ text_utf8(void)
 	return text_is_utf8;
 }
 
-/* One code point from s (at most n bytes); *used gets its length. */
+/* One code point from s (at most n bytes); *used gets its length; bad
+ * UTF-8 is U+FFFD, one byte at a time. */
 wchar_t
 text_next(const char *p, size_t n, size_t *used)
 {
-	const unsigned char	*s = (const unsigned char *)p;
-	wchar_t	 c;
-	size_t	 len, i;
+	int32_t	c = utf8_decode(p, n, used);
 
-	if (s[0] < 0x80) {
-		*used = 1;
-		return s[0];
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		*used = 1;
-		return 0xfffd;
-	}
-	if (len > n)
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and the out of range are invalid. */
-	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
-	    (len == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*used = len;
-	return c;
-bad:
-	*used = 1;
-	return 0xfffd;
+	return c < 0 ? 0xfffd : (wchar_t)c;
 }
 
 size_t
@@ -90,23 +57,7 @@ text_decode(const char *s, wchar_t *out, size_t max)
 void
 text_encode(struct buf *b, wchar_t c)
 {
-	if (c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;	/* no UTF-8 form: never invalid UTF-8 out */
-	if (c < 0x80)
-		buf_addch(b, (int)c);
-	else if (c < 0x800) {
-		buf_addch(b, 0xc0 | (int)(c >> 6));
-		buf_addch(b, 0x80 | (int)(c & 0x3f));
-	} else if (c < 0x10000) {
-		buf_addch(b, 0xe0 | (int)(c >> 12));
-		buf_addch(b, 0x80 | (int)((c >> 6) & 0x3f));
-		buf_addch(b, 0x80 | (int)(c & 0x3f));
-	} else {
-		buf_addch(b, 0xf0 | (int)(c >> 18));
-		buf_addch(b, 0x80 | (int)((c >> 12) & 0x3f));
-		buf_addch(b, 0x80 | (int)((c >> 6) & 0x3f));
-		buf_addch(b, 0x80 | (int)(c & 0x3f));
-	}
+	utf8_add(b, (int32_t)c);
 }
 
 size_t
