@@ -704,8 +704,8 @@ borrow_dash_event(const char *method, json_t *params)
 		borrow_dash_refresh();
 }
 
-static const char *
-app_state_text(const char *state)
+const char *
+borrow_app_state(const char *state)
 {
 	if (strcmp(state, "awaiting_signature") == 0)
 		return _("waiting for your SMS code");
@@ -722,8 +722,8 @@ app_state_text(const char *state)
 	return state;
 }
 
-static const char *
-decline_text(const char *reason)
+const char *
+borrow_decline_text(const char *reason)
 {
 	if (strcmp(reason, "first_loan_limit") == 0)
 		return _("the amount is over the first loan's limit");
@@ -737,24 +737,37 @@ decline_text(const char *reason)
 int
 borrow_dash_draw(int y, int x, int w, int maxy)
 {
-	json_t		*app;
-	char		 m[48];
+	json_t		*app, *loan;
+	char		 m[48], st[160];
 	const char	*state;
 
 	app = json_array_get(json_object_get(dash_loans, "applications"), 0);
+	loan = json_array_get(json_object_get(dash_loans, "loans"), 0);
+	/* The newest loan repaid: say so, rather than how its application
+	 * went long ago. */
+	if (loan != NULL && strcmp(pstr(loan, "state"), "closed") == 0 &&
+	    y < maxy) {
+		ui_text(y, x, 14, A_BOLD, "%s", _("Loan"));
+		loans_state_text(loan, st, sizeof st);
+		ui_text(y++, x + 14, w - 14, 0, _("%s, %s; m: all my loans"),
+		    pstr(loan, "contract_number"), st);
+		if (app != NULL && strcmp(pstr(app, "state"), "disbursed") == 0)
+			return y + 1;
+	}
 	if (app == NULL || y >= maxy)
 		return y;
 	state = pstr(app, "state");
 	ui_text(y, x, 14, A_BOLD, "%s", _("Application"));
-	if (strcmp(state, "declined") == 0)
-		ui_text(y++, x + 14, w - 14, 0, "%s, %s: %s",
-		    text_money(pint(app, "amount"), m, sizeof m),
-		    app_state_text(state),
-		    decline_text(pstr(app, "decline_reason")));
-	else
+	if (strcmp(state, "declined") == 0) {
+		/* The reason may be long: wrapped, never cut. */
+		snprintf(st, sizeof st, "%s, %s: %s", text_money(pint(app,
+		    "amount"), m, sizeof m), borrow_app_state(state),
+		    borrow_decline_text(pstr(app, "decline_reason")));
+		y = ui_para(y, x + 14, w - 14, maxy, 0, st);
+	} else
 		ui_text(y++, x + 14, w - 14, 0, "%s, %s",
 		    text_money(pint(app, "amount"), m, sizeof m),
-		    app_state_text(state));
+		    borrow_app_state(state));
 	if (json_is_true(json_object_get(app, "awaiting_card")))
 		y = ui_para(y, x + 14, w - 14, maxy, A_BOLD, _("The money "
 		    "goes out once a card is linked: press l to link one"));

@@ -26,6 +26,7 @@ static void	dash_key_history(struct screen *);
 static void	dash_key_extend(struct screen *);
 static void	dash_key_borrow(struct screen *);
 static void	dash_key_link_card(struct screen *);
+static void	dash_key_loans(struct screen *);
 
 static const struct keybind dash_keys[] = {
 	{ { 'c' }, "c", N_("Confirm the new phone"), dash_key_confirm, 0 },
@@ -34,6 +35,7 @@ static const struct keybind dash_keys[] = {
 	{ { 'e' }, "e", N_("Extension"), dash_key_extend, 0 },
 	{ { 'k' }, "k", N_("Take a loan"), dash_key_borrow, KB_BAR },
 	{ { 'l' }, "l", N_("Link a card"), dash_key_link_card, 0 },
+	{ { 'm' }, "m", N_("My loans"), dash_key_loans, KB_BAR | KB_LOW },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -84,6 +86,13 @@ dash_key_link_card(struct screen *s)
 {
 	(void)s;
 	screen_card_add_open();
+}
+
+static void
+dash_key_loans(struct screen *s)
+{
+	(void)s;
+	screen_loans_open();
 }
 
 static void

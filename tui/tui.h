@@ -391,7 +391,19 @@ const char *history_status_label(const char *status);
  * Returns out. */
 const char *history_text(json_t *item, char *out, size_t len);
 
+/* ---- all my loans (screen_loans.c, screen_loan.c) ---- */
+extern const struct screen_class screen_loans;
+extern const struct screen_class screen_loan;
+void	 screen_loans_open(void);
+/* One loan or application of loan.list (copied). */
+void	 screen_loan_open(json_t *item);
+/* "active, due 15.12.2026", "repaid on 01.12.2026", "declined". */
+void	 loans_state_text(json_t *item, char *out, size_t len);
+
 /* ---- borrowing (screen_borrow.c) ---- */
+/* An application's state and a decline reason as people read them. */
+const char *borrow_app_state(const char *state);
+const char *borrow_decline_text(const char *reason);
 extern const struct screen_class screen_calc;
 /* The loan calculator; from the dashboard it leads on to applying. */
 void	 screen_calc_open(void);
