@@ -66,8 +66,28 @@ static struct {
 static int		nhooks;
 
 static gboolean	client_readable(gint, GIOCondition, gpointer);
+static guint	client_watch(int, GIOCondition, GUnixFDSourceFunc, gpointer);
 static gboolean	client_writable(gint, GIOCondition, gpointer);
 static gboolean	listener_accept(gint, GIOCondition, gpointer);
+
+/*
+ * As g_unix_fd_add(), but the source may recurse: GLib then does not
+ * block it around each dispatch, which removed and re-added its fd to the
+ * poll set and woke the loop's eventfd twice per call (two write(2)s and
+ * a read(2) more for every request).  No handler runs a nested loop.
+ */
+static guint
+client_watch(int fd, GIOCondition cond, GUnixFDSourceFunc fn, gpointer arg)
+{
+	GSource	*src = g_unix_fd_source_new(fd, cond);
+	guint	 id;
+
+	g_source_set_callback(src, G_SOURCE_FUNC(fn), arg, NULL);
+	g_source_set_can_recurse(src, TRUE);
+	id = g_source_attach(src, NULL);
+	g_source_unref(src);
+	return id;
+}
 
 static int
 set_nonblock_cloexec(int fd)
@@ -247,7 +267,7 @@ client_new(int fd)
 	c->uid = uc.uid;
 	c->pid = uc.pid;
 	codec_init(&c->codec);
-	c->in_src = g_unix_fd_add(fd, G_IO_IN, client_readable, c);
+	c->in_src = client_watch(fd, G_IO_IN, client_readable, c);
 	g_hash_table_insert(clients, &c->id, c);
 	log_debug("client %llu connected (pid %ld)",
 	    (unsigned long long)c->id, (long)c->pid);
@@ -359,7 +379,7 @@ client_flush(struct client *c)
 		return;
 	}
 	if (rc == 1 && c->out_src == 0)
-		c->out_src = g_unix_fd_add(c->fd, G_IO_OUT, client_writable,
+		c->out_src = client_watch(c->fd, G_IO_OUT, client_writable,
 		    c);
 	else if (rc == 0 && c->out_src != 0) {
 		g_source_remove(c->out_src);
@@ -461,7 +481,7 @@ client_resume(gpointer arg)
 		return G_SOURCE_REMOVE;
 	c->paused = 0;
 	if (client_drain(c) == G_SOURCE_CONTINUE && c->in_src == 0)
-		c->in_src = g_unix_fd_add(c->fd, G_IO_IN, client_readable, c);
+		c->in_src = client_watch(c->fd, G_IO_IN, client_readable, c);
 	return G_SOURCE_REMOVE;
 }
 
