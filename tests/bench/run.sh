@@ -12,6 +12,7 @@
 #     in and after the calls; of the TUI on its start screen;
 #   - idle wakeups (context switches of every thread) over BENCH_IDLE_S
 #     (default 20) seconds, signed out and signed in;
+#   - syscalls per call (strace -c, where installed);
 #   - cold start: `kabinet status --json` starting the daemon vs redis
 #     start + PING;
 #   - bytes to an 80x24 terminal for a one-line scroll and a page of a long
@@ -19,7 +20,7 @@
 #   - operators on one terminal server: private memory per signed-in
 #     operator (daemon + TUI) and how many fit in 16 GiB.
 # Not measured yet: a 10 000-row client history (the sandbox has no way
-# to seed one in bulk), syscalls per call.
+# to seed one in bulk).
 set -u
 B_ARG=${1:-build}
 cd "$(dirname "$0")/../.." || exit 1
@@ -60,6 +61,21 @@ wakeups_per_s () {
 	sleep "$IDLE_S"
 	wk1=$(switches "$1")
 	echo "$wk0 $wk1 $IDLE_S" | awk '{ printf "%.3f\n", ($2 - $1) / $3 }'
+}
+# syscalls_per_call PID CALLS command...: strace -c on PID while the
+# command runs CALLS calls; null without strace.
+syscalls_per_call () {
+	sp_pid=$1 sp_n=$2
+	shift 2
+	command -v strace >/dev/null || { echo null; return; }
+	strace -f -c -p "$sp_pid" -o "$TEST_DIR/strace.out" 2>/dev/null &
+	sp_st=$!
+	sleep 0.5
+	"$@" >/dev/null 2>&1
+	kill -INT "$sp_st"
+	wait "$sp_st" 2>/dev/null
+	awk -v n="$sp_n" '$NF == "total" { printf "%.2f\n", $(NF-2) / n; f = 1 }
+	    END { if (!f) print "null" }' "$TEST_DIR/strace.out"
 }
 ratio () {
 	echo "$1 $2" | awk '$1 == "null" || $2 == "null" || $2 == 0 { print "null"; next }
@@ -103,6 +119,8 @@ echo "bench: throughput" >&2
     -P "$DAEMON_PID" >ping.json || fail "rpcload daemon.ping failed"
 d_after_rss=$(rss_kb "$DAEMON_PID") d_after_priv=$(priv_kb "$DAEMON_PID")
 d_calls=$((CALLS * 3 + 6000))
+d_sys=$(syscalls_per_call "$DAEMON_PID" 2000 "$RPCLOAD" -S "$KB_SOCKET" \
+    -c 1 -n 2000 -w 0)
 
 # ---- redis, the anchor for a local request/response server ----
 redis='null'
@@ -133,10 +151,14 @@ then
 		       conns, $2, $5 * 1000, $7 * 1000, (c1 - c0) * 1e6 / tck / n }' rb.csv
 	}
 	r1=$(rb 1) r50=$(rb 50)
+	r_sys=$(syscalls_per_call "$RPID" 2000 redis-benchmark -s "$RS" \
+	    -n 2000 -c 1 -t ping_mbulk -q)
 	redis=$(jq -n --argjson r1 "$r1" --argjson r50 "$r50" \
+	    --argjson sys "$r_sys" \
 	    --argjson cold "$(((rs_t1 - rs_t0) / 1000))" \
 	    --argjson priv "$(priv_kb "$RPID")" \
 	    '{c1: $r1, c50: $r50, cold_start_ms: ($cold / 1000),
+	      syscalls_per_call: $sys,
 	      private_dirty_kb: $priv}')
 	kill "$RPID"
 else
@@ -320,7 +342,7 @@ jq -n --slurpfile c1 c1.json --slurpfile c50 c50.json \
     --argjson di_rss "${d_idle_rss:-null}" --argjson di_priv "${d_idle_priv:-null}" \
     --argjson ds_rss "${d_in_rss:-null}" --argjson ds_priv "${d_in_priv:-null}" \
     --argjson da_rss "${d_after_rss:-null}" --argjson da_priv "${d_after_priv:-null}" \
-    --argjson d_calls "$d_calls" \
+    --argjson d_calls "$d_calls" --argjson d_sys "${d_sys:-null}" \
     --argjson cold "$kabinet_cold" --argjson cold_knows "$cold_knows" \
     --argjson tui_rss "$tui_rss" --argjson tui_priv "$tui_priv" \
     --argjson tui_first "$tui_first_ms" \
@@ -332,7 +354,8 @@ jq -n --slurpfile c1 c1.json --slurpfile c50 c50.json \
     'def r(a; b): if a == null or b == null or b == 0 then null
                   else (a / b * 1000 | round) / 1000 end;
      {date: $date, commit: $commit, sanitize: $sanitize, loadavg: $load,
-      rpc: {c1: $c1[0], c50: $c50[0], ping_c1: $ping[0]},
+      rpc: {c1: $c1[0], c50: $c50[0], ping_c1: $ping[0],
+           syscalls_per_call: $d_sys},
       redis: $redis,
       ratios: {rps_c1: r($c1[0].rps; $redis.c1.rps),
                p99_c1: r($c1[0].p99_us; $redis.c1.p99_us),
@@ -340,6 +363,7 @@ jq -n --slurpfile c1 c1.json --slurpfile c50 c50.json \
                cpu_c1: r($c1[0].daemon_cpu_us_per_call; $redis.c1.cpu_us_per_call),
                cpu_c50: r($c50[0].daemon_cpu_us_per_call; $redis.c50.cpu_us_per_call),
                cold_start: r($cold; $redis.cold_start_ms),
+               syscalls: r($d_sys; $redis.syscalls_per_call),
                scroll_line: r($op_scroll; $less_line),
                page: r($op_page; $less_page)},
       idle_wakeups_per_s: {window_s: $idle_s, signed_out: $wake_out,
@@ -369,6 +393,7 @@ jq -r '
   "  req/s, 50 conns                    \(.rpc.c50.rps | pad(12))  \(.redis.c50.rps | pad(12))  \(.ratios.rps_c50 | pad(8))",
   "  daemon CPU µs/call, 1 conn         \(.rpc.c1.daemon_cpu_us_per_call | pad(12))  \(.redis.c1.cpu_us_per_call | pad(12))  \(.ratios.cpu_c1 | pad(8))",
   "  daemon CPU µs/call, 50 conns       \(.rpc.c50.daemon_cpu_us_per_call | pad(12))  \(.redis.c50.cpu_us_per_call | pad(12))  \(.ratios.cpu_c50 | pad(8))",
+  "  syscalls per call, 1 conn         \(.rpc.syscalls_per_call | pad(12))  \(.redis.syscalls_per_call | pad(12))  \(.ratios.syscalls | pad(8))",
   "  daemon.ping req/s, 1 conn          \(.rpc.ping_c1.rps | pad(12))",
   "  idle wakeups/s signed out (\(.idle_wakeups_per_s.window_s) s)   \(.idle_wakeups_per_s.signed_out | pad(12))",
   "  idle wakeups/s signed in  (\(.idle_wakeups_per_s.window_s) s)   \(.idle_wakeups_per_s.signed_in | pad(12))",
