@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh BUILDDIR SECONDS [RUNS] — build the libFuzzer targets and run each
 # on a corpus in BUILDDIR/fuzz/corpus-NAME seeded from seeds/NAME, for at
-# most SECONDS each; with RUNS, each target stops after RUNS/targets
-# executions (make fuzz: 10 million in all).  One line per target with its
+# most SECONDS each a round; with RUNS, rounds (three at most) share out
+# RUNS executions among the targets (make fuzz: 10 million).  One line per run with its
 # executions and crashes, then the totals; exits non-zero when a target
 # crashes or fails to build.  Without clang it skips (exit 0).
 #
@@ -90,16 +90,40 @@ if [ -n "${KB_FUZZ_ONLY:-}" ]; then
 	TARGETS=$sel
 fi
 n=$(echo $TARGETS | wc -w)
-runs_each=
-[ -n "$RUNS_TOTAL" ] && runs_each=$(( (RUNS_TOTAL + n - 1) / n ))
 total=0
 crashes=0
+built=
+
+# run_target T RUNS: one run of fuzz_T (corpus kept between runs); adds
+# to total and crashes, prints the target's line.
+run_target() {
+	t=$1
+	log=$OUT/fuzz_$t.log
+	if (cd "$OUT" && "$OUT/fuzz_$t" -max_total_time="$SECONDS_EACH" \
+	    ${2:+-runs=$2} -print_final_stats=1 \
+	    -artifact_prefix="$OUT/crash-$t-" "$OUT/corpus-$t") >"$log" 2>&1
+	then
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" |
+		    tail -1)
+		echo "fuzz $t: ok, ${runs:-?} executions, 0 crashes"
+	else
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" |
+		    tail -1)
+		echo "fuzz $t: CRASH after ${runs:-?} executions (log $log," \
+		    "input $OUT/crash-$t-*)"
+		grep -E 'ERROR|SUMMARY|runtime error|Test unit written' \
+		    "$log" | head -10
+		crashes=$((crashes + 1))
+		rc=1
+	fi
+	total=$((total + ${runs:-0}))
+}
+
 for spec in $TARGETS; do
 	t=${spec%%:*}
 	part=${spec#*:}
 	bin=$OUT/fuzz_$t
 	log=$OUT/fuzz_$t.log
-	corpus=$OUT/corpus-$t
 	objs=$OUT/obj/lib/*.o
 	[ "$part" != lib ] && objs="$OUT/obj/$part/*.o $objs"
 	# shellcheck disable=SC2086
@@ -112,26 +136,27 @@ for spec in $TARGETS; do
 		rc=1
 		continue
 	fi
-	mkdir -p "$corpus"
-	cp tests/fuzz/seeds/"$t"/* "$corpus"/ 2>/dev/null
-	if (cd "$OUT" && "$bin" -max_total_time="$SECONDS_EACH" \
-	    ${runs_each:+-runs=$runs_each} -print_final_stats=1 \
-	    -artifact_prefix="$OUT/crash-$t-" "$corpus") >"$log" 2>&1; then
-		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" |
-		    tail -1)
-		echo "fuzz $t: ok, ${runs:-?} executions, 0 crashes"
-		total=$((total + ${runs:-0}))
-	else
-		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" |
-		    tail -1)
-		echo "fuzz $t: CRASH after ${runs:-?} executions (log $log," \
-		    "input $OUT/crash-$t-*)"
-		grep -E 'ERROR|SUMMARY|runtime error|Test unit written' \
-		    "$log" | head -10
-		total=$((total + ${runs:-0}))
-		crashes=$((crashes + 1))
-		rc=1
+	mkdir -p "$OUT/corpus-$t"
+	cp tests/fuzz/seeds/"$t"/* "$OUT/corpus-$t"/ 2>/dev/null
+	built="$built $t"
+done
+
+# Rounds: each target gets an equal share of the executions still owed
+# (or SECONDS each, whichever comes first); a slow target's shortfall is
+# made up by the fast ones in the next round, three rounds at most.
+round=1
+while :; do
+	runs_each=
+	if [ -n "$RUNS_TOTAL" ]; then
+		runs_each=$(( (RUNS_TOTAL - total + n - 1) / n ))
 	fi
+	for t in $built; do
+		run_target "$t" "$runs_each"
+	done
+	[ -n "$RUNS_TOTAL" ] && [ "$total" -lt "$RUNS_TOTAL" ] &&
+	    [ "$crashes" = 0 ] && [ "$round" -lt 3 ] || break
+	round=$((round + 1))
+	echo "fuzz: round $round, $total executions so far"
 done
 echo "fuzz: $total executions in all, $crashes targets crashed"
 exit $rc
