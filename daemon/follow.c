@@ -74,6 +74,7 @@ follow_done(const struct lender_response *r, void *arg)
 	json_t		*items, *e, *data;
 	const char	*type;
 	size_t		 i;
+	int		 products = 0;
 
 	if (gen != f.generation)
 		return;		/* signed out meanwhile: drop it */
@@ -96,6 +97,13 @@ follow_done(const struct lender_response *r, void *arg)
 	json_array_foreach(items, i, e) {
 		type = json_string_value(json_object_get(e, "type"));
 		data = json_object_get(e, "data");
+		/* The lender's products changed: read them again (the
+		 * stream is what tells a signed-in daemon, which asks the
+		 * lender nothing on a timer). */
+		if (type != NULL && strcmp(type, "products.updated") == 0) {
+			products = 1;
+			continue;
+		}
 		if (type == NULL || !json_is_object(data) ||
 		    (strcmp(type, E_APPLICATION_UPDATED) != 0 &&
 		    strcmp(type, E_LOAN_UPDATED) != 0 &&
@@ -107,6 +115,8 @@ follow_done(const struct lender_response *r, void *arg)
 			continue;
 		clients_broadcast(type, json_incref(data));
 	}
+	if (products)
+		health_products_changed();	/* once a page */
 	if (json_is_integer(json_object_get(r->body, "last_seq")))
 		f.seq = json_integer_value(json_object_get(r->body,
 		    "last_seq"));

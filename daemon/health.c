@@ -200,6 +200,12 @@ fetch_products(void)
 	free(hdr);
 }
 
+void
+health_products_changed(void)
+{
+	fetch_products();
+}
+
 static void
 set_state(int reachable, const char *reason, const char *message,
     long retry_s)

@@ -190,6 +190,8 @@ void	 health_poke(void);
 void	 health_when_known(void (*fn)(void *), void *arg);
 /* The event stream went up or down: arm or drop the periodic check. */
 void	 health_rearm(void);
+/* The lender said its products changed (the event stream): read them. */
+void	 health_products_changed(void);
 void	 health_stop(void);
 
 /* ---- session.c: the signed-in state ---- */

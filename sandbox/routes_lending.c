@@ -461,6 +461,12 @@ route_sandbox_product(struct req *r)
 		    "out_of_range");
 	lending_product_set((int)json_integer_value(rate),
 	    (int)json_integer_value(cap));
+	/* Every account's event stream hears of it, as a lender announces a
+	 * new product: a client re-reads the products instead of polling. */
+	db_execf("INSERT INTO events (account_id, type, data, created_at) "
+	    "SELECT id, 'products.updated', '{}', ? FROM accounts", "i",
+	    (int64_t)sbclock_now());
+	http_events_changed();
 	return http_json(r, 200, json_pack("{s:O, s:O}", "rate_bp_per_day",
 	    rate, "charges_cap_percent", cap));
 }
