@@ -318,6 +318,59 @@ db_vbind(sqlite3_stmt *st, const char *fmt, va_list ap)
 	}
 }
 
+/* The statement of sql with fmt's arguments bound. */
+static sqlite3_stmt *
+db_vquery(const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt	*st = db_prepare(sql);
+
+	db_vbind(st, fmt, ap);
+	return st;
+}
+
+sqlite3_stmt *
+db_queryf(const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	st = db_vquery(sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+int
+db_existsf(const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+	int		 found;
+
+	va_start(ap, fmt);
+	st = db_vquery(sql, fmt, ap);
+	va_end(ap);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+int64_t
+db_intf(const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+	int64_t		 v = 0;
+
+	va_start(ap, fmt);
+	st = db_vquery(sql, fmt, ap);
+	va_end(ap);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 int
 db_execf(const char *sql, const char *fmt, ...)
 {
@@ -325,9 +378,8 @@ db_execf(const char *sql, const char *fmt, ...)
 	va_list		 ap;
 	int		 rc;
 
-	st = db_prepare(sql);
 	va_start(ap, fmt);
-	db_vbind(st, fmt, ap);
+	st = db_vquery(sql, fmt, ap);
 	va_end(ap);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);

@@ -66,6 +66,12 @@ sqlite3_stmt *db_prepare(const char *sql);
  * arguments given as a format of 't' (text), 'i' (int64), 'n' (null).
  * Returns sqlite3_changes() or -1. */
 int	 db_execf(const char *sql, const char *fmt, ...);
+/* The query helpers, with db_execf()'s binding format: a prepared and
+ * bound statement (caller steps and finalizes); whether the query has a
+ * row; the first column of its first row as an integer (0: no row). */
+sqlite3_stmt *db_queryf(const char *sql, const char *fmt, ...);
+int	 db_existsf(const char *sql, const char *fmt, ...);
+int64_t	 db_intf(const char *sql, const char *fmt, ...);
 
 /* ---- seal.c: secrets sealed at rest (AES-256-GCM, key in DB.key) ---- */
 /* Loads the key beside db_path (DB.key, made 0600 if missing); a random

@@ -106,6 +106,32 @@ test_newer_schema_is_refused(void **state)
 	unlink(key);
 }
 
+/* The query helpers bind as db_execf() does and tidy up after. */
+static void
+test_query_helpers(void **state)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	(void)state;
+	assert_int_equal(db_open(":memory:"), 0);
+	assert_true(db_execf("CREATE TABLE t (k TEXT, v INTEGER)", "") >= 0);
+	assert_int_equal(db_execf("INSERT INTO t VALUES (?, ?), (?, ?)",
+	    "titi", "a", (int64_t)1, "b", (int64_t)41), 2);
+	assert_true(db_existsf("SELECT 1 FROM t WHERE k = ?", "t", "a"));
+	assert_false(db_existsf("SELECT 1 FROM t WHERE k = ?", "t", "zz"));
+	assert_int_equal(db_intf("SELECT SUM(v) FROM t WHERE v > ?", "i",
+	    (int64_t)0), 42);
+	assert_int_equal(db_intf("SELECT v FROM t WHERE k = ?", "t", "zz"), 0);
+	st = db_queryf("SELECT k FROM t WHERE v >= ? ORDER BY k", "i",
+	    (int64_t)1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		n++;
+	sqlite3_finalize(st);
+	assert_int_equal(n, 2);
+	db_close();
+}
+
 int
 main(void)
 {
@@ -113,6 +139,7 @@ main(void)
 		cmocka_unit_test(test_memory_db_is_migrated),
 		cmocka_unit_test(test_file_db_keeps_data_and_uses_wal),
 		cmocka_unit_test(test_newer_schema_is_refused),
+		cmocka_unit_test(test_query_helpers),
 	};
 
 	log_init("test_sandbox_db", 1, 0);
