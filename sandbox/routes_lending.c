@@ -102,16 +102,8 @@ route_document(struct req *r)
 static int
 card_owned(const char *account_id, const char *card_id)
 {
-	sqlite3_stmt	*st;
-	int		 ok;
-
-	st = db_prepare("SELECT 1 FROM cards WHERE id = ? AND account_id = ? "
-	    "AND removed_at IS NULL");
-	sqlite3_bind_text(st, 1, card_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, account_id, -1, SQLITE_TRANSIENT);
-	ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return ok;
+	return db_existsf("SELECT 1 FROM cards WHERE id = ? AND account_id = ? "
+	    "AND removed_at IS NULL", "tt", card_id, account_id);
 }
 
 static int
@@ -157,30 +149,8 @@ num_member(struct req *r, const char *name, char *out, size_t len)
 static int
 has_consent(const char *account_id, const char *doc)
 {
-	sqlite3_stmt	*st;
-	int		 ok;
-
-	st = db_prepare("SELECT 1 FROM consents WHERE account_id = ? AND "
-	    "document = ?");
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, doc, -1, SQLITE_TRANSIENT);
-	ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return ok;
-}
-
-static int
-count_where(const char *sql, const char *account_id)
-{
-	sqlite3_stmt	*st;
-	int		 n = 0;
-
-	st = db_prepare(sql);
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return db_existsf("SELECT 1 FROM consents WHERE account_id = ? AND "
+	    "document = ?", "tt", account_id, doc);
 }
 
 static int
@@ -225,12 +195,12 @@ route_apply(struct req *r)
 		return fail(r, 403, "pep_not_accepted",
 		    "the simple electronic signature agreement is not "
 		    "accepted");
-	if (count_where("SELECT COUNT(*) FROM loans WHERE account_id = ? AND "
-	    "state != 'closed'", r->account.id) != 0)
+	if (db_intf("SELECT COUNT(*) FROM loans WHERE account_id = ? AND "
+	    "state != 'closed'", "t", r->account.id) != 0)
 		return fail(r, 409, "loan_active", "repay the current loan "
 		    "first");
-	if (count_where("SELECT COUNT(*) FROM applications WHERE account_id "
-	    "= ? AND state IN ('submitted', 'under_review', 'approved')",
+	if (db_intf("SELECT COUNT(*) FROM applications WHERE account_id "
+	    "= ? AND state IN ('submitted', 'under_review', 'approved')", "t",
 	    r->account.id) != 0)
 		return fail(r, 409, "application_open",
 		    "an application is already under review");
@@ -279,18 +249,12 @@ lending_complete_application(struct req *r, const struct account *a,
 {
 	const char	*id = json_string_value(json_object_get(data,
 	    "application_id"));
-	sqlite3_stmt	*st;
-	int		 ok = 0;
 
 	if (id == NULL)
 		return http_problem(r, 500, "internal", "bad challenge", NULL);
-	st = db_prepare("SELECT 1 FROM applications WHERE id = ? AND "
-	    "account_id = ? AND state = 'awaiting_signature'");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, a->id, -1, SQLITE_TRANSIENT);
-	ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (!ok)
+	if (!db_existsf("SELECT 1 FROM applications WHERE id = ? AND "
+	    "account_id = ? AND state = 'awaiting_signature'", "tt", id,
+	    a->id))
 		return http_problem(r, 409, "application_abandoned",
 		    "a newer application replaced this one", NULL);
 	/* The signature: what was signed (the document, its version and the
@@ -319,8 +283,7 @@ list(struct req *r, const char *sql, json_t *(*one)(const char *))
 	sqlite3_stmt	*st;
 	json_t		*items = json_array(), *j;
 
-	st = db_prepare(sql);
-	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+	st = db_queryf(sql, "t", r->account.id);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if ((j = one((const char *)sqlite3_column_text(st, 0))) != NULL)
 			json_array_append_new(items, j);
@@ -331,18 +294,11 @@ list(struct req *r, const char *sql, json_t *(*one)(const char *))
 static int
 owned(const char *table, const char *id, const char *account_id)
 {
-	sqlite3_stmt	*st;
 	char		 sql[96];
-	int		 ok;
 
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND "
 	    "account_id = ?", table);
-	st = db_prepare(sql);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, account_id, -1, SQLITE_TRANSIENT);
-	ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return ok;
+	return db_existsf(sql, "tt", id, account_id);
 }
 
 static int
