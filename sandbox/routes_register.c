@@ -66,11 +66,9 @@ reg_load(const char *id, struct reg *g)
 	memset(g, 0, sizeof *g);
 	if (id == NULL)
 		return -1;
-	st = db_prepare("SELECT id, phone, device_hash, state, verified, "
+	st = db_queryf("SELECT id, phone, device_hash, state, verified, "
 	    "profile, consents FROM registrations WHERE id = ? AND "
-	    "expires_at > ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, (int64_t)sbclock_now());
+	    "expires_at > ?", "ti", id, (int64_t)sbclock_now());
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(g->id, sizeof g->id, "%s", sqlite3_column_text(st, 0));
 		snprintf(g->phone, sizeof g->phone, "%s",
@@ -92,18 +90,14 @@ static json_t *
 reg_json(const char *id)
 {
 	struct reg	 g;
-	sqlite3_stmt	*st;
 	char		 masked[32];
 	json_t		*j;
-	time_t		 expires = 0;
+	time_t		 expires;
 
 	if (reg_load(id, &g) != 0)
 		return json_null();
-	st = db_prepare("SELECT expires_at FROM registrations WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		expires = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	expires = (time_t)db_intf("SELECT expires_at FROM registrations WHERE "
+	    "id = ?", "t", id);
 	phone_mask(g.phone, masked, sizeof masked);
 	j = json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:O, s:o}",
 	    "id", g.id, "state", g.state, "phone_masked", masked,
@@ -239,9 +233,8 @@ esia_person(const char *device_code)
 
 	if (device_code_id(device_code, id) != 0)
 		return NULL;
-	st = db_prepare("SELECT person FROM esia_sessions WHERE id = ? AND "
-	    "purpose = 'registration' AND state = 'approved'");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT person FROM esia_sessions WHERE id = ? AND "
+	    "purpose = 'registration' AND state = 'approved'", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		ep = esia_find_person((const char *)sqlite3_column_text(st,
 		    0));
@@ -334,17 +327,10 @@ route_reg_profile(struct req *r)
 			verified = 1;
 		}
 	}
-	if (ser != NULL && num != NULL && json_array_size(errors) == 0) {
-		sqlite3_stmt *st = db_prepare("SELECT 1 FROM accounts WHERE "
-		    "passport_series = ? AND passport_number = ?");
-
-		sqlite3_bind_text(st, 1, ser, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, num, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			add_error(errors, "passport_number",
-			    "passport_registered");
-		sqlite3_finalize(st);
-	}
+	if (ser != NULL && num != NULL && json_array_size(errors) == 0 &&
+	    db_existsf("SELECT 1 FROM accounts WHERE passport_series = ? AND "
+	    "passport_number = ?", "tt", ser, num))
+		add_error(errors, "passport_number", "passport_registered");
 	json_decref(person);
 	reg_free(&g);
 	if (json_array_size(errors) != 0)
@@ -678,10 +664,9 @@ route_esia_poll(struct req *r)
 
 	if (device_code_id(http_str(r, "device_code"), id) != 0)
 		return http_validation(r, "device_code", "required");
-	st = db_prepare("SELECT purpose, state, device_hash, "
+	st = db_queryf("SELECT purpose, state, device_hash, "
 	    "COALESCE(person, ''), delivered, last_poll, expires_at FROM "
-	    "esia_sessions WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	    "esia_sessions WHERE id = ?", "t", id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return http_problem(r, 404, "esia_session_not_found",
@@ -853,9 +838,9 @@ route_consents(struct req *r)
 	sqlite3_stmt	*st;
 	json_t		*items = json_array();
 
-	st = db_prepare("SELECT document, version, text_sha256, accepted_at "
-	    "FROM consent_log WHERE account_id = ? ORDER BY id");
-	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT document, version, text_sha256, accepted_at "
+	    "FROM consent_log WHERE account_id = ? ORDER BY id", "t",
+	    r->account.id);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o}",
 		    "document", sqlite3_column_text(st, 0),
