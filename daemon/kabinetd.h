@@ -326,6 +326,7 @@ void	 register_status(struct call *);	/* register.status */
 void	 register_profile(struct call *);	/* register.profile */
 void	 register_consents(struct call *);	/* register.consents */
 void	 register_document(struct call *);	/* register.document */
+void	 register_terms(struct call *);	/* register.terms */
 void	 register_complete(struct call *);	/* register.complete */
 /* esia.c: Gosuslugi through the lender, RFC 8628-style */
 void	 esia_init(void);

@@ -62,6 +62,7 @@ static const struct method methods[] = {
 	{ M_REGISTER_PROFILE,	register_profile,	M_NEEDS_HELLO },
 	{ M_REGISTER_CONSENTS,	register_consents,	M_NEEDS_HELLO },
 	{ M_REGISTER_DOCUMENT,	register_document,	M_NEEDS_HELLO },
+	{ M_REGISTER_TERMS,	register_terms,		M_NEEDS_HELLO },
 	{ M_REGISTER_COMPLETE,	register_complete,	M_NEEDS_HELLO },
 	{ M_AUTH_GOSUSLUGI_START, esia_start,		M_NEEDS_HELLO },
 	/* cards, payments, history, services */

@@ -1,6 +1,6 @@
 /*
  * register.c — registration through an application (register.start,
- * status, profile, consents, document, complete).  A profile filled from
+ * status, profile, consents, document, terms, complete).  A profile filled from
  * Gosuslugi names its flow (esia.c), whose secret the lender checks.
  *
  * The registration's id — not secret, no personal data — is kept in
@@ -389,6 +389,35 @@ register_document(struct call *call)
 		return;
 	}
 	snprintf(path, sizeof path, "/v1/documents/%s", doc);
+	lender_request("GET", path, NULL, NULL, NULL, LENDER_RETRY,
+	    document_done, call);
+}
+
+/*
+ * register.terms: the individual terms of the application the
+ * registration will make, shown before the code that signs them; their
+ * sha256 goes back in register.complete's application.
+ */
+void
+register_terms(struct call *call)
+{
+	json_t		*app = json_object_get(call->params, "application");
+	const char	*prod = json_string_value(json_object_get(app,
+			    "product"));
+	json_t		*am = json_object_get(app, "amount");
+	json_t		*tm = json_object_get(app, "term");
+	char		 id[REG_ID_MAX], path[256];
+
+	if (!id_ok(prod) || !json_is_integer(am) || !json_is_integer(tm)) {
+		call_bad_params(call, "application must be an object "
+		    "{product, amount, term}");
+		return;
+	}
+	if (need_registration(call, id, sizeof id) != 0)
+		return;
+	snprintf(path, sizeof path, "/v1/registrations/%s/terms?product=%s&"
+	    "amount=%lld&term=%lld", id, prod, (long long)json_integer_value(
+	    am), (long long)json_integer_value(tm));
 	lender_request("GET", path, NULL, NULL, NULL, LENDER_RETRY,
 	    document_done, call);
 }

@@ -310,8 +310,12 @@ format_rub(int64_t k, char *out, size_t len)
 static const char *
 terms_card(const char *card_id, char *out, size_t len)
 {
-	json_t	*c = lending_card_json(card_id);
+	json_t	*c;
 
+	/* Registration signs before any card is linked. */
+	if (card_id == NULL)
+		return "заёмщика, которую он привяжет в личном кабинете";
+	c = lending_card_json(card_id);
 	if (json_is_object(c))
 		card_label(json_string_value(json_object_get(c, "brand")),
 		    json_string_value(json_object_get(c, "first6")),
@@ -333,7 +337,7 @@ lending_terms(const struct product *p, int64_t amount, int term,
 	int64_t		 extra = 0;
 	size_t		 i;
 	char		 a[32], t[32], ds[DATE_FMT_LEN], is[DATE_FMT_LEN];
-	char		 psk[24], cl[CARD_LABEL_LEN];
+	char		 psk[24], cl[CARD_LABEL_LEN], *dot;
 
 	items = account_id != NULL ? services_enabled_json(account_id,
 	    &extra) : json_array();
@@ -352,8 +356,11 @@ lending_terms(const struct product *p, int64_t amount, int term,
 	buf_addf(&b, "6. Возврат одним платежом: %s, из них проценты %s\n",
 	    format_rub(q.total, t, sizeof t),
 	    format_rub(q.interest, a, sizeof a));
-	buf_addf(&b, "   Полная стоимость займа: %s %% годовых\n",
-	    calc_psk_format(q.psk_milli, psk, sizeof psk));
+	/* A Russian document: the decimal comma. */
+	calc_psk_format(q.psk_milli, psk, sizeof psk);
+	if ((dot = strchr(psk, '.')) != NULL)
+		*dot = ',';
+	buf_addf(&b, "   Полная стоимость займа: %s %% годовых\n", psk);
 	buf_addf(&b, "12. Неустойка: 20 %% годовых на просроченный долг\n");
 	buf_addf(&b, "15. Дополнительные услуги (по отдельному согласию; "
 	    "не входят в полную стоимость займа, от них можно отказаться "

@@ -403,6 +403,47 @@ route_reg_consents(struct req *r)
 	return reg_answer(r, 200, r->arg[0]);
 }
 
+/*
+ * The individual terms of the application being registered, shown before
+ * the code that signs them: the text, its version and its SHA-256, which
+ * complete must name (the borrower signs exactly what was shown).
+ */
+static int
+route_reg_terms(struct req *r)
+{
+	struct reg	 g;
+	const struct product *p;
+	json_t		*errors;
+	char		*text, hash[65];
+	int64_t		 amount;
+	int		 term;
+
+	if (reg_load(r->arg[0], &g) != 0)
+		return http_problem(r, 404, "registration_not_found",
+		    "no such registration (or it has expired)", NULL);
+	if (strcmp(g.state, "password") != 0) {
+		reg_free(&g);
+		return http_problem(r, 409, "wrong_state",
+		    "accept the documents first", NULL);
+	}
+	reg_free(&g);
+	errors = json_array();
+	if (lending_check(http_query(r, "product"), http_query(r, "amount"),
+	    http_query(r, "term"), &p, &amount, &term, errors) != 0)
+		return http_problem(r, 422, "validation",
+		    "the application has errors", json_pack("{s:o}",
+		    "errors", errors));
+	json_decref(errors);
+	if ((text = lending_terms(p, amount, term, NULL, NULL)) == NULL)
+		return http_problem(r, 500, "internal", "no terms", NULL);
+	auth_sha256_hex(text, hash);
+	http_json(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id",
+	    "loan_terms", "title", "Индивидуальные условия договора займа",
+	    "version", DOC_VERSION, "sha256", hash, "text", text));
+	free(text);
+	return 0;
+}
+
 static int
 route_reg_complete(struct req *r)
 {
@@ -412,7 +453,7 @@ route_reg_complete(struct req *r)
 	json_t		*app = json_object_get(r->json, "application");
 	json_t		*errors, *bundle, *c;
 	const char	*pw = http_str(r, "password");
-	const char	*dev = http_str(r, "device_id"), *rule;
+	const char	*dev = http_str(r, "device_id"), *rule, *dh;
 	char		 aid[32], apid[48], am[24], tm[24], *hash, *terms;
 	char		 th[65], chid[48];
 	int64_t		 amount;
@@ -457,6 +498,19 @@ route_reg_complete(struct req *r)
 		    "errors", errors));
 	}
 	json_decref(errors);
+	/* The borrower signs the terms that were shown: their hash, as
+	 * GET …/terms gave it, or nothing is made. */
+	terms = lending_terms(p, amount, term, NULL, NULL);
+	auth_sha256_hex(terms, th);
+	free(terms);
+	dh = json_string_value(json_object_get(app, "document_sha256"));
+	if (dh == NULL || strcmp(dh, th) != 0) {
+		reg_free(&g);
+		return dh == NULL ? http_validation(r,
+		    "application.document_sha256", "required") :
+		    http_problem(r, 409, "document_changed", "these are not "
+		    "the terms of this application; show them again", NULL);
+	}
 	if ((hash = auth_hash_password(pw)) == NULL) {
 		reg_free(&g);
 		return http_problem(r, 500, "internal", "cannot hash", NULL);
@@ -499,9 +553,6 @@ route_reg_complete(struct req *r)
 	 * verified the phone came before the ПЭП agreement and the terms,
 	 * so a new code is sent for these terms (63-FZ art. 9); no card
 	 * yet. */
-	terms = lending_terms(p, amount, term, NULL, NULL);
-	auth_sha256_hex(terms, th);
-	free(terms);
 	lending_new_id("ap", apid, sizeof apid);
 	db_execf("INSERT INTO applications (id, account_id, product, amount, "
 	    "term, rate_bp_per_day, document_hash, state, created_at, "
@@ -858,6 +909,7 @@ const struct route routes_register[] = {
 	{ "PUT", "/v1/registrations/*/profile", route_reg_profile, R_JSON },
 	{ "POST", "/v1/registrations/*/consents", route_reg_consents, R_JSON },
 	{ "POST", "/v1/registrations/*/complete", route_reg_complete, R_JSON },
+	{ "GET", "/v1/registrations/*/terms", route_reg_terms, 0 },
 	{ "POST", "/v1/esia/sessions", route_esia_start, R_JSON },
 	{ "POST", "/v1/esia/poll", route_esia_poll, R_JSON },
 	{ "GET", "/esia", route_esia_page, 0 },

@@ -1,8 +1,10 @@
 /*
  * screen_register.c — registration through an application, as the lender
  * does it: phone → SMS code → personal data → consents (each its own
- * checkbox and document, readable in a pager) → password → the account
- * is made, the application submitted and the borrower signed in.
+ * checkbox and document, readable in a pager) → password → the loan's
+ * individual terms in a pager, signed by their hash → the account is
+ * made, the borrower signed in, and a code sent for those terms submits
+ * the application.
  *
  * Each step checks its fields in the form before anything is sent; the
  * daemon checks them again with libkabinet's validators and the lender's
@@ -72,9 +74,12 @@ struct reg {
 	char		 phone[16];
 	char		 esia[64];	/* the ESIA session of a prefill */
 	char		*note;		/* translated, or NULL */
+	char		*password;	/* typed, kept until the terms are
+					   signed; wiped */
 };
 
 static void	reg_goto(struct screen *, enum reg_step);
+static void	terms_open(struct screen *);
 
 static void
 reg_note(struct reg *g, const char *text)
@@ -298,8 +303,6 @@ reg_submit_password(struct screen *s)
 	struct reg	*g = s->priv;
 	struct field	*pw = form_field(&g->form, 0);
 	struct field	*again = form_field(&g->form, 1);
-	json_t		*p;
-	char		*v;
 
 	if (pw->len == 0) {
 		pw->error = _("Enter your password");
@@ -316,20 +319,36 @@ reg_submit_password(struct screen *s)
 		form_focus(&g->form, 0);
 		return;
 	}
-	v = field_value(pw);
-	p = json_pack("{s:s, s:{s:s, s:I, s:I}}", "password", v,
-	    "application", "product", "payday", "amount",
-	    (json_int_t)g->amount, "term", (json_int_t)g->term);
+	/* The individual terms come next, then the code that signs them;
+	 * the password waits for that. */
+	xfree_secret(g->password);
+	g->password = field_value(pw);
+	pw->modified = 0;
+	terms_open(s);
+}
+
+/* register.complete with the password and the hash of the terms shown. */
+static void
+reg_sign(struct screen *s, const char *sha256)
+{
+	struct reg	*g = s->priv;
+	json_t		*p;
+
+	if (g->password == NULL)
+		return;
+	p = json_pack("{s:s, s:{s:s, s:I, s:I, s:s}}", "password",
+	    g->password, "application", "product", "payday", "amount",
+	    (json_int_t)g->amount, "term", (json_int_t)g->term,
+	    "document_sha256", sha256);
 	if (g->phone[0] != '\0')
 		json_object_set_new(p, "phone", json_string(g->phone));
-	xfree_secret(v);
+	xfree_secret(g->password);
+	g->password = NULL;
 	if (conn_request(M_REGISTER_COMPLETE, p, reg_done_cb, s) == -1)
 		form_message(&g->form, 1, "%s", _("The daemon is not "
 		    "connected; try again when it is back"));
-	else {
-		pw->modified = 0;
+	else
 		form_message(&g->form, 0, "%s", _("Sending the application…"));
-	}
 }
 
 /* ---- moving between steps ---- */
@@ -405,6 +424,7 @@ reg_leave(struct screen *s)
 
 	if (g->have_form)
 		form_free(&g->form);
+	xfree_secret(g->password);
 	free(g->note);
 	free(g);
 }
@@ -586,9 +606,10 @@ screen_register_open(int64_t amount, int64_t term)
 /* ---- a document in a scrolling pager ---- */
 
 struct pager {
-	json_t	*doc;
-	int	 top;
-	char	*error;
+	json_t		*doc;
+	int		 top;
+	char		*error;
+	struct screen	*reg;		/* the terms: the wizard that signs */
 };
 
 static void
@@ -677,6 +698,55 @@ pager_leave(struct screen *s)
 	json_decref(p->doc);
 	free(p->error);
 	free(p);
+}
+
+/* ---- the individual terms, shown before the code that signs them ---- */
+
+static void
+terms_sign(struct screen *s)
+{
+	struct pager	*p = s->priv;
+	struct screen	*reg = p->reg;
+	const char	*h = json_string_value(json_object_get(p->doc,
+			    "sha256"));
+	char		*sha;
+
+	if (h == NULL)
+		return;		/* nothing shown, nothing to sign */
+	sha = xstrdup(h);
+	ui_pop(s);
+	reg_sign(reg, sha);
+	free(sha);
+}
+
+static const struct keybind terms_keys[] = {
+	{ { KEYC_ENTER, 's' }, "Enter", N_("Sign with an SMS code"), terms_sign,
+	  KB_BAR },
+	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), pager_down,
+	  KB_BAR },
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), pager_up,
+	  KB_BAR },
+	{ { KEYC_ESC, 'q' }, NULL, N_("Back"), pager_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static const struct screen_class screen_terms = {
+	N_("Loan terms"), 0, terms_keys, NULL, pager_leave, NULL, pager_draw,
+	NULL
+};
+
+static void
+terms_open(struct screen *reg)
+{
+	struct reg	*g = reg->priv;
+	struct pager	*p = xcalloc(1, sizeof *p);
+	struct screen	*s;
+
+	p->reg = reg;
+	s = ui_push(&screen_terms, p);
+	conn_request(M_REGISTER_TERMS, json_pack("{s:{s:s, s:I, s:I}}",
+	    "application", "product", "payday", "amount",
+	    (json_int_t)g->amount, "term", (json_int_t)g->term), pager_cb, s);
 }
 
 static const struct screen_class screen_pager = {

@@ -367,8 +367,13 @@
  *   sent); the lender's own field errors come back the same way.
  * register.consents {accepted:[{document, version}]} → {registration}.
  * register.document {id} → {id, title, version, sha256, text}.
- * register.complete {password, application:{product, amount, term},
- *   phone?} → {session, application}: signed in, then challenge.required
+ * register.terms {application:{product, amount, term}} → {id, title,
+ *   version, sha256, text}: the individual terms of the application the
+ *   registration makes, to show before they are signed.
+ * register.complete {password, application:{product, amount, term,
+ *   document_sha256}, phone?} → {session, application}: document_sha256
+ *   is register.terms' sha256 (the lender refuses any other: 409
+ *   document_changed); signed in, then challenge.required
  *   {purpose:"application"} to the caller: a code sent for the loan's
  *   terms signs the application (never the code that verified the
  *   phone); the answer comes once it is given (phone is needed only
@@ -394,6 +399,7 @@
 #define M_REGISTER_PROFILE	"register.profile"
 #define M_REGISTER_CONSENTS	"register.consents"
 #define M_REGISTER_DOCUMENT	"register.document"
+#define M_REGISTER_TERMS	"register.terms"
 #define M_REGISTER_COMPLETE	"register.complete"
 #define M_AUTH_GOSUSLUGI_START	"auth.gosuslugi.start"
 #define E_GOSUSLUGI_DONE	"auth.gosuslugi.done"

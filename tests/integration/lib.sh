@@ -609,14 +609,17 @@ kb_call () {
 	"$KBCALL" -S "$KB_SOCKET" "$@"
 }
 
-# kb_register_complete PHONE PASSWORD: register.complete for 5 000 ₽ over
-# 10 days, answering the SMS code sent for the loan's terms (not the one
-# that verified the phone); kbcall script lines on stdin check the answer
-# ("expect application.state approved").
+# kb_register_complete PHONE PASSWORD: register.terms then register.complete
+# for 5 000 ₽ over 10 days, signing the hash of those terms and answering
+# the SMS code sent for them (not the one that verified the phone);
+# kbcall script lines on stdin check the answer ("expect
+# application.state approved").
 kb_register_complete () {
 	{
 		cat <<-EOS
-		send register.complete {"phone":"$1","password":"$2","application":{"product":"payday","amount":500000,"term":10}}
+		call register.terms {"application":{"product":"payday","amount":500000,"term":10}}
+		capture TH sha256
+		send register.complete {"phone":"$1","password":"$2","application":{"product":"payday","amount":500000,"term":10,"document_sha256":"\$TH"}}
 		expect-event challenge.required 15000
 		expect purpose application
 		capture CH challenge_id

@@ -89,8 +89,19 @@ test_expect_success 'complete: a weak password is refused; then the account, a s
 	expect 422 POST "/v1/registrations/$R/complete" \
 	    "{\"password\":\"short1\",\"device_id\":\"t0420\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" &&
 	test "$(body .errors[0].code)" = too_short &&
-	expect 201 POST "/v1/registrations/$R/complete" \
+	# the terms shown before signing; complete signs their hash only
+	expect 200 GET "/v1/registrations/$R/terms?product=payday&amount=700000&term=10" &&
+	OTHER=$(body .sha256) &&
+	expect 200 GET "/v1/registrations/$R/terms?product=payday&amount=500000&term=10" &&
+	TH=$(body .sha256) && test "$TH" != "$OTHER" &&
+	body .text | grep -q "Сумма займа: 5000,00 руб." &&
+	expect 409 POST "/v1/registrations/$R/complete" \
+	    "{\"password\":\"Sidorov2026\",\"device_id\":\"t0420\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10,\"document_sha256\":\"$OTHER\"}}" &&
+	test "$(body .code)" = document_changed &&
+	expect 422 POST "/v1/registrations/$R/complete" \
 	    "{\"password\":\"Sidorov2026\",\"device_id\":\"t0420\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" &&
+	expect 201 POST "/v1/registrations/$R/complete" \
+	    "{\"password\":\"Sidorov2026\",\"device_id\":\"t0420\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10,\"document_sha256\":\"$TH\"}}" &&
 	T=$(body .access_token) && test -n "$T" &&
 	# the terms are signed by a code sent for them, not by the one
 	# that verified the phone

@@ -69,6 +69,30 @@ test_expect_success 'profile and consents, then the daemon restarts: the wizard 
 	kb_expect_json out .registration.profile_done true
 '
 
+test_expect_success 'the terms are shown before they are signed; a signature over another hash is refused' '
+	kb_call register.terms "{\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >terms &&
+	kb_expect_json terms .id loan_terms &&
+	jq -r .text terms >terms.txt &&
+	grep -q "Сумма займа: 5000,00 руб." terms.txt &&
+	grep -q "Срок: 10 дн." terms.txt &&
+	grep -q "Полная стоимость займа: " terms.txt &&
+	grep -q "Дополнительные услуги.*: нет" terms.txt &&
+	grep -q "карта заёмщика, которую он привяжет" terms.txt &&
+	# the hash is of exactly the text shown
+	test "$(jq -r .sha256 terms)" = "$(jq -j .text terms | sha256sum | cut -d" " -f1)" &&
+	! kb_call register.terms "{\"application\":{\"product\":\"payday\",\"amount\":1,\"term\":10}}" >out &&
+	kb_expect_json out .data.reason validation &&
+	# the terms of 7 000 ₽ are not the terms of this 5 000 ₽ application
+	kb_call register.terms "{\"application\":{\"product\":\"payday\",\"amount\":700000,\"term\":10}}" >other &&
+	! kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"Sidorov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10,\"document_sha256\":\"$(jq -r .sha256 other)\"}}" >out &&
+	kb_expect_json out .data.code document_changed &&
+	! kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"Sidorov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
+	kb_expect_json out .data.reason validation &&
+	# nothing was made: the registration still waits
+	kb_call register.status >out &&
+	kb_expect_json out .registration.state password
+'
+
 test_expect_success 'complete: signed in, the application submitted, the id forgotten' '
 	! kb_call register.complete "{\"password\":\"Sidorov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
 	kb_expect_json out .data.reason invalid_params &&

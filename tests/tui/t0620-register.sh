@@ -106,11 +106,24 @@ test_expect_success 'the password is asked twice; two that differ are refused at
 test_expect_success 'a weak password is refused; a good one signs in with the application' '
 	kb_tmux_type "short1" && kb_tmux_send Enter &&
 	kb_tmux_type "short1" && kb_tmux_send Enter &&
+	# the lender judges the password when the terms are signed
+	kb_tmux_wait_for "Sign with an SMS code" 15 &&
+	kb_tmux_send Enter &&
 	kb_tmux_wait_for "at least 8 characters" &&
 	kb_tmux_wait_for "Step 4 of 4" &&
 	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
 	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
-	# the terms are signed with a code of their own
+	# the individual terms are on the screen before any code is asked
+	kb_tmux_wait_for "Сумма займа: 7000,00 руб." 15 &&
+	kb_tmux_wait_for "Полная стоимость займа" &&
+	kb_tmux_wait_for "карта заёмщика, которую он привяжет" &&
+	kb_tmux_wait_for "Sign with an SMS code" &&
+	! kb_tmux_capture | grep -q "to sign the loan" &&
+	test -z "$(curl -fsS --cacert "$KB_CA" -G --data-urlencode "phone=$NEW" \
+	    "$SANDBOX_URL/sandbox/sms" | jq -r ".items[].text" |
+	    grep "подписания договора")" &&
+	# Enter signs them, with a code of their own
+	kb_tmux_send Enter &&
 	kb_tmux_wait_for "to sign the loan" 15 &&
 	kb_tmux_type "$(kb_sms_code $NEW)" &&
 	kb_tmux_send Enter &&

@@ -87,6 +87,9 @@ test_expect_success 'registration: personal data, documents, password twice' '
 	screen_ok "Шаг 4 из 4" &&
 	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
 	kb_tmux_type "Sidorov2026" && kb_tmux_send Enter &&
+	screen_ok "Сумма займа" &&
+	screen_ok "Подписать кодом из SMS" &&
+	kb_tmux_send Enter &&
 	screen_ok "для подписания" &&
 	kb_tmux_type "$(kb_sms_code $NEW)" && kb_tmux_send Enter
 '
