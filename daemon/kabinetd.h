@@ -308,6 +308,10 @@ void	 pay_service_list(struct call *);
 void	 pay_service_set(struct call *);
 void	 pay_outbox_list(struct call *);
 
+/* ---- documents.c: what the borrower accepted or signed ---- */
+void	 documents_list(struct call *);	/* documents.list */
+void	 documents_get(struct call *);	/* documents.get */
+
 /* ---- lending.c, follow.c: borrowing ---- */
 void	 lending_products_get(struct call *);	/* products.get */
 void	 lending_support_get(struct call *);	/* support.get */

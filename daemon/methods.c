@@ -82,6 +82,8 @@ static const struct method methods[] = {
 	{ M_SERVICE_SET,	pay_service_set,
 	  M_NEEDS_HELLO | M_NEEDS_SESSION },
 	{ M_OUTBOX_LIST,	pay_outbox_list, M_NEEDS_HELLO },
+	{ M_DOCUMENTS_LIST,	documents_list,	M_NEEDS_HELLO | M_NEEDS_SESSION },
+	{ M_DOCUMENTS_GET,	documents_get,	M_NEEDS_HELLO | M_NEEDS_SESSION },
 };
 
 static gint64	started;

@@ -277,6 +277,11 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'signatures are append-only'); END;"
 	"CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures"
 	" BEGIN SELECT RAISE(ABORT, 'signatures are append-only'); END;",
+	/* 8: the exact text of each signed document, by its hash, so the
+	 * borrower can read again what the signature covers */
+	"CREATE TABLE document_texts ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  text TEXT NOT NULL);",
 };
 
 sqlite3 *

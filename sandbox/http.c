@@ -50,6 +50,7 @@ static const struct route *const route_tables[] = {
 	routes_sandbox,
 	routes_lending,
 	routes_register,
+	routes_documents,
 	routes_payments,
 };
 

@@ -277,12 +277,21 @@ consent_record(const char *account_id, const char *document,
 	time_t		 now = sbclock_now();
 
 	if (text != NULL)
-		auth_sha256_hex(text, hash);
+		lending_text_keep(text, hash);
 	db_execf("INSERT INTO consent_log (account_id, document, version, "
 	    "text_sha256, accepted_at) VALUES (?, ?, ?, ?, ?)", "tttti",
 	    account_id, document, version, hash, (int64_t)now);
 	db_execf("INSERT OR REPLACE INTO consents VALUES (?, ?, ?, ?)", "ttti",
 	    account_id, document, version, (int64_t)now);
+}
+
+/* Keeps a text the borrower may sign, by its hash (into hash). */
+void
+lending_text_keep(const char *text, char *hash)
+{
+	auth_sha256_hex(text, hash);
+	db_execf("INSERT OR IGNORE INTO document_texts VALUES (?, ?)", "tt",
+	    hash, text);
 }
 
 json_t *

@@ -205,7 +205,7 @@ route_apply(struct req *r)
 		return fail(r, 409, "application_open",
 		    "an application is already under review");
 	text = lending_terms(p, amount, term, card, r->account.id);
-	auth_sha256_hex(text, hash);
+	lending_text_keep(text, hash);
 	free(text);
 	if (strcmp(hash, dhash) != 0)
 		return fail(r, 409, "document_changed",

@@ -501,7 +501,7 @@ route_reg_complete(struct req *r)
 	/* The borrower signs the terms that were shown: their hash, as
 	 * GET …/terms gave it, or nothing is made. */
 	terms = lending_terms(p, amount, term, NULL, NULL);
-	auth_sha256_hex(terms, th);
+	lending_text_keep(terms, th);
 	free(terms);
 	dh = json_string_value(json_object_get(app, "document_sha256"));
 	if (dh == NULL || strcmp(dh, th) != 0) {

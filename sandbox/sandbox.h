@@ -448,6 +448,7 @@ void	 consent_record(const char *account_id, const char *document,
 /* The individual terms of a loan (caller frees): with account_id, the
  * borrower's enabled paid services, each with its price and the separate
  * consent to it, in the total as the quote has them. */
+void	 lending_text_keep(const char *text, char *hash);
 char	*lending_terms(const struct product *, int64_t amount, int term,
 	    const char *card_id, const char *account_id);
 json_t	*lending_card_json(const char *card_id);
@@ -564,6 +565,7 @@ extern const struct route routes_sandbox[];
 extern const struct route routes_operator[];
 extern const struct route routes_lending[];
 extern const struct route routes_register[];
+extern const struct route routes_documents[];
 extern const struct route routes_esia[];
 extern const struct route routes_payments[];
 

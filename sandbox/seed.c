@@ -60,6 +60,22 @@ static const struct seed_card {
 	{ "cd_1002", "cl_1002", "220070", "1111", "MARIIA PETROVA" },
 };
 
+/* The ПЭП agreement accepted, on the consent log once (its text kept). */
+static void
+seed_pep(const char *account)
+{
+	sqlite3_stmt	*st;
+	int		 logged;
+
+	st = db_prepare("SELECT 1 FROM consent_log WHERE account_id = ? AND "
+	    "document = 'pep_agreement'");
+	sqlite3_bind_text(st, 1, account, -1, SQLITE_TRANSIENT);
+	logged = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!logged)
+		consent_record(account, "pep_agreement", DOC_VERSION);
+}
+
 /* Cards, the ПЭП agreement accepted, and an active loan for the second
  * borrower (doc/lender-api.md "Demo data"). */
 static void
@@ -78,9 +94,7 @@ seed_issue4(void)
 		    "VALUES (?, ?, 'mir', ?, ?, ?, 12, 2029, ?)", "ttttti",
 		    c->id, c->account, c->first6, c->last4, c->holder,
 		    (int64_t)now);
-		db_execf("INSERT OR IGNORE INTO consents VALUES "
-		    "(?, 'pep_agreement', ?, ?)", "tti", c->account,
-		    DOC_VERSION, (int64_t)now);
+		seed_pep(c->account);
 	}
 	issued = date_from_time(now - 10 * 86400);
 	due = date_add_days(&issued, 30);
@@ -96,9 +110,8 @@ seed_issue4(void)
 	    "BORISOV', 12, 2029, ?), ('cd_1004', 'cl_1004', 'mir', '220070', "
 	    "'4444', 'PETR YUNOV', 12, 2029, ?)", "ii", (int64_t)now,
 	    (int64_t)now);
-	db_execf("INSERT OR IGNORE INTO consents VALUES ('cl_1003', "
-	    "'pep_agreement', ?, ?), ('cl_1004', 'pep_agreement', ?, ?)",
-	    "titi", DOC_VERSION, (int64_t)now, DOC_VERSION, (int64_t)now);
+	seed_pep("cl_1003");
+	seed_pep("cl_1004");
 	db_execf("INSERT OR IGNORE INTO loans (id, account_id, "
 	    "contract_number, product, principal, rate_bp_per_day, term, "
 	    "issued_on, due_on, state, principal_due, interest_due, "

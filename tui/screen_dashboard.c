@@ -27,6 +27,7 @@ static void	dash_key_extend(struct screen *);
 static void	dash_key_borrow(struct screen *);
 static void	dash_key_link_card(struct screen *);
 static void	dash_key_loans(struct screen *);
+static void	dash_key_documents(struct screen *);
 
 static const struct keybind dash_keys[] = {
 	{ { 'c' }, "c", N_("Confirm the new phone"), dash_key_confirm, 0 },
@@ -36,6 +37,8 @@ static const struct keybind dash_keys[] = {
 	{ { 'k' }, "k", N_("Take a loan"), dash_key_borrow, KB_BAR },
 	{ { 'l' }, "l", N_("Link a card"), dash_key_link_card, 0 },
 	{ { 'm' }, "m", N_("My loans"), dash_key_loans, KB_BAR | KB_LOW },
+	{ { 'd' }, "d", N_("My documents"), dash_key_documents,
+	  KB_BAR | KB_LOW },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -51,6 +54,13 @@ dash_message(struct screen *s, const char *text)
 	free(d->message);
 	d->message = text != NULL ? xstrdup(text) : NULL;
 	ui_dirty = 1;
+}
+
+static void
+dash_key_documents(struct screen *s)
+{
+	(void)s;
+	screen_documents_open();
 }
 
 static void

@@ -238,6 +238,10 @@ int	 ui_para(int y, int x, int w, int maxy, int attr, const char *);
 /* The same, its last row just above maxy (a message at the bottom);
  * returns its first row. */
 int	 ui_para_above(int maxy, int x, int w, int attr, const char *);
+/* ui_para() without its first skip rows (a pager); the rows it takes. */
+int	 ui_para_skip(int y, int x, int w, int maxy, int skip, int attr,
+	    const char *);
+int	 ui_para_rows(int w, const char *);
 extern const struct keybind ui_global_keys[];
 
 /* ---- dialog.c: modal message and confirmation screens ---- */
@@ -368,6 +372,9 @@ void	 screen_extend_open(void);
 void	 screen_cards_open(void);
 void	 screen_card_add_open(void);
 void	 screen_history_open(void);
+void	 screen_documents_open(void);
+/* 1 if the SHA-256 of text is hex (lower case). */
+int	 documents_sha256_ok(const char *text, const char *hex);
 void	 screen_services_open(void);
 /* The dashboard's loan lines: fetch (loan.due), events, draw (returns the
  * next free row). */

@@ -296,14 +296,17 @@ ui_text(int y, int x, int w, int attr, const char *fmt, ...)
 	buf_wipe_release(&shown);
 }
 
-/* Wraps text into rows of w cells; draws them from y when draw is set.
- * Returns the row after the last. */
+/* Wraps text into rows of w cells, leaves out the first skip rows and
+ * draws the rest from y when draw is set.  Returns the row after the
+ * last. */
 static int
-ui_wrap(int y, int x, int w, int maxy, int attr, const char *text, int draw)
+ui_wrap(int y, int x, int w, int maxy, int attr, const char *text, int draw,
+    int skip)
 {
 	const char	*p = text, *line, *brk;
 	struct buf	 b = BUF_INIT;
 	size_t		 cells;
+	int		 row = 0;
 
 	if (w <= 0)
 		return y;
@@ -330,9 +333,10 @@ ui_wrap(int y, int x, int w, int maxy, int attr, const char *text, int draw)
 		if (p == line && *p != '\n')
 			p++;	/* at least one character per row */
 		buf_add(&b, line, (size_t)(p - line));
-		if (draw)
+		if (draw && row >= skip)
 			ui_text(y, x, w, attr, "%s", b.data);
-		y++;
+		if (row++ >= skip)
+			y++;
 		while (*p == ' ')
 			p++;
 		if (*p == '\n')
@@ -345,18 +349,31 @@ ui_wrap(int y, int x, int w, int maxy, int attr, const char *text, int draw)
 int
 ui_para(int y, int x, int w, int maxy, int attr, const char *text)
 {
-	return ui_wrap(y, x, w, maxy, attr, text, 1);
+	return ui_wrap(y, x, w, maxy, attr, text, 1, 0);
+}
+
+int
+ui_para_skip(int y, int x, int w, int maxy, int skip, int attr,
+    const char *text)
+{
+	return ui_wrap(y, x, w, maxy, attr, text, 1, skip);
+}
+
+int
+ui_para_rows(int w, const char *text)
+{
+	return ui_wrap(0, 0, w, INT_MAX, 0, text, 0, 0);
 }
 
 int
 ui_para_above(int maxy, int x, int w, int attr, const char *text)
 {
-	int	y = maxy - (ui_wrap(0, x, w, INT_MAX, attr, text, 0)), i;
+	int	y = maxy - (ui_wrap(0, x, w, INT_MAX, attr, text, 0, 0)), i;
 
 	/* Over whatever the screen drew there. */
 	for (i = y; i < maxy; i++)
 		mvhline(i, x, ' ', w);
-	ui_wrap(y, x, w, maxy, attr, text, 1);
+	ui_wrap(y, x, w, maxy, attr, text, 1, 0);
 	return y;
 }
 

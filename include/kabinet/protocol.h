@@ -405,4 +405,17 @@
 #define E_GOSUSLUGI_DONE	"auth.gosuslugi.done"
 #define R_NO_REGISTRATION	"no_registration"
 
+/*
+ * documents.list → {items:[{id, kind:"consent"|"signature", document_id,
+ *   title, version, signed_at, sha256, application_id?}]}: every document
+ *   the borrower accepted or signed, oldest first.
+ * documents.get {id} → the item and its exact text; the client checks
+ *   that the text's SHA-256 is sha256.  Fails R_DOCUMENT_NOT_FOUND or
+ *   R_TEXT_NOT_KEPT.
+ */
+#define M_DOCUMENTS_LIST	"documents.list"
+#define M_DOCUMENTS_GET		"documents.get"
+#define R_DOCUMENT_NOT_FOUND	"document_not_found"
+#define R_TEXT_NOT_KEPT		"text_not_kept"
+
 #endif

@@ -1,0 +1,143 @@
+/*
+ * routes_documents.c — GET /v1/account/documents: every document the
+ * borrower accepted (consent_log) or signed with the simple electronic
+ * signature (signatures), and one document's exact text, whose SHA-256 is
+ * the one on the record (doc/lender-api.md).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sandbox.h"
+
+/* The two records, one SELECT each: an id prefix, a kind and the query
+ * (id, document, version, sha256, time, application). */
+static const struct doc_source {
+	const char	*prefix, *kind, *sql;
+} doc_sources[] = {
+	{ "consent_", "consent", "SELECT id, document, version, text_sha256, "
+	  "accepted_at, NULL FROM consent_log WHERE account_id = ?" },
+	{ "signature_", "signature", "SELECT id, document_id, "
+	  "document_version, document_sha256, signed_at, application_id FROM "
+	  "signatures WHERE account_id = ?" },
+};
+
+static json_t *
+doc_json(const struct doc_source *src, sqlite3_stmt *st)
+{
+	const char	*doc = (const char *)sqlite3_column_text(st, 1);
+	const char	*title = NULL;
+	char		 id[48];
+
+	if (lending_document(doc, &title) == NULL)
+		title = strcmp(doc, "loan_terms") == 0 ?
+		    "Индивидуальные условия договора займа" : doc;
+	snprintf(id, sizeof id, "%s%lld", src->prefix,
+	    (long long)sqlite3_column_int64(st, 0));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s?}",
+	    "id", id, "kind", src->kind, "document_id", doc, "title", title,
+	    "version", sqlite3_column_text(st, 2),
+	    "sha256", sqlite3_column_text(st, 3),
+	    "signed_at", sbclock_json(sqlite3_column_int64(st, 4)),
+	    "application_id", sqlite3_column_text(st, 5));
+}
+
+/* The kept text whose hash is sha256, or the current text of a document
+ * the record's hash still matches; NULL when the lender has neither. */
+static char *
+doc_text(const char *document, const char *sha256)
+{
+	sqlite3_stmt	*st;
+	const char	*cur;
+	char		*text = NULL, hash[65];
+
+	st = db_prepare("SELECT text FROM document_texts WHERE sha256 = ?");
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		text = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (text == NULL && (cur = lending_document(document, NULL)) != NULL) {
+		auth_sha256_hex(cur, hash);
+		if (strcmp(hash, sha256) == 0)
+			text = strdup(cur);
+	}
+	return text;
+}
+
+/* GET /v1/account/documents: oldest first, consents then signatures. */
+static int
+route_my_documents(struct req *r)
+{
+	sqlite3_stmt	*st;
+	json_t		*items = json_array();
+	size_t		 i;
+	char		*sql;
+
+	for (i = 0; i < sizeof doc_sources / sizeof doc_sources[0]; i++) {
+		if (asprintf(&sql, "%s ORDER BY id", doc_sources[i].sql) < 0)
+			abort();
+		st = db_prepare(sql);
+		free(sql);
+		sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			json_array_append_new(items, doc_json(&doc_sources[i],
+			    st));
+		sqlite3_finalize(st);
+	}
+	return http_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* GET /v1/account/documents/{id}: the record and its exact text. */
+static int
+route_my_document(struct req *r)
+{
+	const struct doc_source *src = NULL;
+	sqlite3_stmt	*st;
+	json_t		*j = NULL;
+	const char	*id = r->arg[0];
+	char		*sql, *end, *text = NULL;
+	long long	 n = -1;
+	size_t		 i;
+
+	for (i = 0; i < sizeof doc_sources / sizeof doc_sources[0]; i++)
+		if (strncmp(id, doc_sources[i].prefix,
+		    strlen(doc_sources[i].prefix)) == 0) {
+			src = &doc_sources[i];
+			n = strtoll(id + strlen(src->prefix), &end, 10);
+			if (*end != '\0' || end == id + strlen(src->prefix))
+				n = -1;
+		}
+	if (src == NULL || n < 0)
+		return http_problem(r, 404, "document_not_found",
+		    "no such document", NULL);
+	if (asprintf(&sql, "%s AND id = ?", src->sql) < 0)
+		abort();
+	st = db_prepare(sql);
+	free(sql);
+	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, n);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		j = doc_json(src, st);
+		text = doc_text((const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	if (j == NULL)
+		return http_problem(r, 404, "document_not_found",
+		    "no such document", NULL);
+	if (text == NULL) {
+		json_decref(j);
+		return http_problem(r, 410, "text_not_kept",
+		    "the lender no longer keeps this document's text", NULL);
+	}
+	json_object_set_new(j, "text", json_string(text));
+	free(text);
+	return http_json(r, 200, j);
+}
+
+const struct route routes_documents[] = {
+	{ "GET", "/v1/account/documents", route_my_documents, R_NEEDS_AUTH },
+	{ "GET", "/v1/account/documents/*", route_my_document, R_NEEDS_AUTH },
+	{ NULL, NULL, NULL, 0 },
+};

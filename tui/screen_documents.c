@@ -1,0 +1,509 @@
+/*
+ * screen_documents.c — "My documents": every document the borrower
+ * accepted or signed (consents, the ПЭП agreement, the individual terms
+ * of each loan), with version, date signed and SHA-256; one opens in a
+ * pager, its SHA-256 checked against the text received, and is saved as
+ * plain UTF-8 text under the documents directory or a path typed.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <gnutls/crypto.h>
+
+#include "kabinet/date.h"
+#include "kabinet/i18n.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+
+struct documents {
+	json_t	*items;		/* documents.list items, or NULL */
+	size_t	 sel, top;
+	int	 rows;
+	char	*message;
+	int	 error;
+};
+
+struct reader {
+	json_t	*doc;		/* documents.get result */
+	int	 match;		/* the text's SHA-256 is the record's */
+	int	 top, rows, total;
+	char	*message;
+	int	 error;
+	struct form form;	/* the save prompt's */
+};
+
+static const char *
+dstr(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static void
+say(char **message, int *error, int is_error, const char *text)
+{
+	free(*message);
+	*message = text != NULL ? xstrdup(text) : NULL;
+	*error = is_error;
+	ui_dirty = 1;
+}
+
+/* The day a record was signed, as the user reads dates. */
+static char *
+doc_day(json_t *item, char *out, size_t len)
+{
+	struct date	d;
+	time_t		t = text_parse_time(dstr(item, "signed_at"));
+
+	if (t == (time_t)-1 || t == 0) {
+		snprintf(out, len, "—");
+		return out;
+	}
+	d = date_from_time(t);
+	return date_show(&d, out, len);
+}
+
+/* 1 if the SHA-256 of text is hex (lower case). */
+int
+documents_sha256_ok(const char *text, const char *hex)
+{
+	unsigned char	 md[32];
+	char		 got[65];
+	size_t		 i;
+
+	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, text, strlen(text), md) != 0)
+		return 0;
+	for (i = 0; i < sizeof md; i++)
+		snprintf(got + 2 * i, 3, "%02x", md[i]);
+	return strcmp(got, hex) == 0;
+}
+
+/* ---- the save prompt ---- */
+
+static void	save_submit(struct screen *);
+static void	save_key_back(struct screen *);
+
+static const struct keybind save_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Save"), save_submit, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Cancel"), save_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+/* The documents directory: $XDG_DOCUMENTS_DIR, else ~/Documents. */
+static char *
+docs_dir(void)
+{
+	const char	*d = getenv("XDG_DOCUMENTS_DIR"), *home;
+	char		*out;
+
+	if (d != NULL && *d == '/')
+		return xstrdup(d);
+	home = getenv("HOME");
+	xasprintf(&out, "%s/Documents", home != NULL && *home != '\0' ? home :
+	    ".");
+	return out;
+}
+
+static void
+save_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+save_submit(struct screen *s)
+{
+	struct screen	*below = s->below;
+	struct reader	*r = below->priv;
+	struct field	*f = form_field(&r->form, 0);
+	const char	*text = dstr(r->doc, "text");
+	char		*v = field_value(f), *path, *dir, *msg;
+	FILE		*fp;
+	int		 ok;
+
+	if (*v == '\0') {
+		f->error = _("Type a file name");
+		free(v);
+		return;
+	}
+	dir = docs_dir();
+	if (*v == '/')
+		path = xstrdup(v);
+	else {
+		/* A name alone goes to the documents directory. */
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			xasprintf(&msg, _("Cannot create %s: %s"), dir,
+			    strerror(errno));
+			f->error = NULL;
+			form_message(&r->form, 1, "%s", msg);
+			free(msg);
+			free(dir);
+			free(v);
+			return;
+		}
+		xasprintf(&path, "%s/%s", dir, v);
+	}
+	free(dir);
+	free(v);
+	if ((fp = fopen(path, "w")) == NULL) {
+		form_message(&r->form, 1, _("Cannot write %s: %s"), path,
+		    strerror(errno));
+		free(path);
+		return;
+	}
+	ok = fwrite(text, 1, strlen(text), fp) == strlen(text);
+	ok = fclose(fp) == 0 && ok;
+	if (!ok) {
+		form_message(&r->form, 1, _("Cannot write %s: %s"), path,
+		    strerror(errno));
+		free(path);
+		return;
+	}
+	xasprintf(&msg, _("Saved to %s"), path);
+	free(path);
+	ui_pop(s);
+	say(&r->message, &r->error, 0, msg);
+	free(msg);
+}
+
+static void
+save_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct reader	*r = s->below->priv;
+	char		*dir = docs_dir(), *hint;
+
+	(void)h;
+	ui_text(y, x, w, A_BOLD, "%s", _("Save the document"));
+	y += 2;
+	xasprintf(&hint, _("Plain UTF-8 text.  A name alone is saved in %s; "
+	    "a path starting with / is saved there."), dir);
+	y = ui_para(y, x, w, y + 3, 0, hint);
+	free(hint);
+	free(dir);
+	form_draw(&r->form, y + 1, x, w);
+}
+
+static const struct screen_class screen_doc_save = {
+	N_("My documents"), 0, save_keys, NULL, NULL, NULL, save_draw, NULL
+};
+
+/* ---- the pager ---- */
+
+static void	rd_key_up(struct screen *);
+static void	rd_key_down(struct screen *);
+static void	rd_key_pgup(struct screen *);
+static void	rd_key_pgdn(struct screen *);
+static void	rd_key_save(struct screen *);
+static void	rd_key_back(struct screen *);
+
+static const struct keybind rd_keys[] = {
+	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Scroll up"), rd_key_up, 0 },
+	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Scroll down"), rd_key_down,
+	  0 },
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), rd_key_pgup,
+	  KB_BAR },
+	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), rd_key_pgdn,
+	  KB_BAR },
+	{ { 'w', KEYC_FN(KEY_F(5)) }, "w", N_("Save to a file"), rd_key_save,
+	  KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), rd_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+rd_scroll(struct screen *s, int by)
+{
+	struct reader	*r = s->priv;
+	int		 last = r->total - r->rows;
+
+	r->top += by;
+	if (r->top > last)
+		r->top = last;
+	if (r->top < 0)
+		r->top = 0;
+	ui_dirty = 1;
+}
+
+static void
+rd_key_up(struct screen *s)
+{
+	rd_scroll(s, -1);
+}
+
+static void
+rd_key_down(struct screen *s)
+{
+	rd_scroll(s, 1);
+}
+
+static void
+rd_key_pgup(struct screen *s)
+{
+	rd_scroll(s, -(((struct reader *)s->priv)->rows - 1));
+}
+
+static void
+rd_key_pgdn(struct screen *s)
+{
+	rd_scroll(s, ((struct reader *)s->priv)->rows - 1);
+}
+
+static void
+rd_key_save(struct screen *s)
+{
+	struct reader	*r = s->priv;
+	struct screen	*p;
+	char		*name;
+
+	form_free(&r->form);
+	form_init(&r->form, 1);
+	field_init(form_field(&r->form, 0), FIELD_TEXT, N_("File"), 200);
+	xasprintf(&name, "%s-%s.txt", dstr(r->doc, "document_id"),
+	    dstr(r->doc, "id"));
+	field_set(form_field(&r->form, 0), name);
+	free(name);
+	r->form.submit = save_submit;
+	p = ui_push(&screen_doc_save, NULL);
+	p->form = &r->form;
+}
+
+static void
+rd_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+rd_leave(struct screen *s)
+{
+	struct reader	*r = s->priv;
+
+	json_decref(r->doc);
+	free(r->message);
+	form_free(&r->form);
+	free(r);
+}
+
+static void
+rd_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct reader	*r = s->priv;
+	char		 day[DATE_FMT_LEN];
+	int		 body;
+
+	ui_text(y++, x, w, A_BOLD, "%s", dstr(r->doc, "title"));
+	ui_text(y++, x, w, 0, _("Version %s, signed %s"),
+	    dstr(r->doc, "version"), doc_day(r->doc, day, sizeof day));
+	ui_text(y++, x, w, r->match ? 0 : A_BOLD, "SHA-256 %s",
+	    dstr(r->doc, "sha256"));
+	ui_text(y++, x, w, r->match ? 0 : A_REVERSE, "%s", r->match ?
+	    _("The text received matches this SHA-256.") :
+	    _("WARNING: the text received does NOT match this SHA-256."));
+	y++;
+	body = h - 5 - (r->message != NULL ? 1 : 0);
+	r->rows = body > 1 ? body : 1;
+	r->total = ui_para_rows(w, dstr(r->doc, "text"));
+	if (r->top > r->total - r->rows)
+		r->top = r->total - r->rows > 0 ? r->total - r->rows : 0;
+	ui_para_skip(y, x, w, y + r->rows, r->top, 0, dstr(r->doc, "text"));
+	if (r->message != NULL)
+		ui_text(y + r->rows, x, w, r->error ? A_BOLD : 0, "%s",
+		    r->message);
+}
+
+static const struct screen_class screen_doc_reader = {
+	N_("My documents"), 0, rd_keys, NULL, rd_leave, NULL, rd_draw, NULL
+};
+
+/* ---- the list ---- */
+
+static void	docs_key_up(struct screen *);
+static void	docs_key_down(struct screen *);
+static void	docs_key_open(struct screen *);
+static void	docs_key_back(struct screen *);
+
+static const struct keybind docs_keys[] = {
+	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Previous document"),
+	  docs_key_up, 0 },
+	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Next document"),
+	  docs_key_down, 0 },
+	{ { KEYC_ENTER }, NULL, N_("Read"), docs_key_open, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), docs_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+docs_move(struct screen *s, int by)
+{
+	struct documents *d = s->priv;
+	size_t		 n = json_array_size(d->items);
+
+	if (n == 0)
+		return;
+	if (by < 0 && d->sel > 0)
+		d->sel--;
+	else if (by > 0 && d->sel + 1 < n)
+		d->sel++;
+	ui_dirty = 1;
+}
+
+static void
+docs_key_up(struct screen *s)
+{
+	docs_move(s, -1);
+}
+
+static void
+docs_key_down(struct screen *s)
+{
+	docs_move(s, 1);
+}
+
+static void
+docs_got(struct screen *s, json_t *result, json_t *error)
+{
+	struct documents *d;
+	struct reader	*r;
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	d = s->priv;
+	s->busy--;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		say(&d->message, &d->error, 1, b.data);
+		buf_release(&b);
+		return;
+	}
+	say(&d->message, &d->error, 0, NULL);
+	r = xcalloc(1, sizeof *r);
+	r->doc = json_incref(result);
+	r->match = documents_sha256_ok(dstr(result, "text"), dstr(result,
+	    "sha256"));
+	ui_push(&screen_doc_reader, r);
+}
+
+static void
+docs_key_open(struct screen *s)
+{
+	struct documents *d = s->priv;
+	json_t		*it = json_array_get(d->items, d->sel);
+
+	if (it == NULL)
+		return;
+	if (conn_request(M_DOCUMENTS_GET, json_pack("{s:s}", "id",
+	    dstr(it, "id")), docs_got, s) == 0)
+		s->busy++;
+}
+
+static void
+docs_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+docs_listed(struct screen *s, json_t *result, json_t *error)
+{
+	struct documents *d;
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	d = s->priv;
+	s->busy--;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		say(&d->message, &d->error, 1, b.data);
+		buf_release(&b);
+		return;
+	}
+	json_decref(d->items);
+	d->items = json_incref(json_object_get(result, "items"));
+	d->sel = d->top = 0;
+	ui_dirty = 1;
+}
+
+static void
+docs_enter(struct screen *s)
+{
+	if (conn_request(M_DOCUMENTS_LIST, json_object(), docs_listed, s) == 0)
+		s->busy++;
+}
+
+static void
+docs_leave(struct screen *s)
+{
+	struct documents *d = s->priv;
+
+	conn_forget(s);
+	json_decref(d->items);
+	free(d->message);
+	free(d);
+}
+
+static void
+docs_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct documents *d = s->priv;
+	json_t		*it;
+	char		 day[DATE_FMT_LEN];
+	size_t		 i, n = json_array_size(d->items);
+	int		 row;
+
+	ui_text(y, x, w, A_BOLD, "%s", _("My documents"));
+	y += 2;
+	if (d->items == NULL) {
+		if (d->message != NULL)
+			ui_para(y, x, w, y + h - 2, A_BOLD, d->message);
+		return;
+	}
+	if (n == 0) {
+		ui_para(y, x, w, y + 2, 0, _("Nothing accepted or signed yet."));
+		return;
+	}
+	ui_text(y++, x, w, A_UNDERLINE, "%-10s  %-10s  %s", _("Signed"),
+	    _("Version"), _("Document"));
+	d->rows = h - 6 - (d->message != NULL ? 1 : 0);
+	if (d->rows < 1)
+		d->rows = 1;
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (d->sel >= d->top + (size_t)d->rows)
+		d->top = d->sel - (size_t)d->rows + 1;
+	for (i = d->top, row = 0; i < n && row < d->rows; i++, row++) {
+		it = json_array_get(d->items, i);
+		ui_text(y + row, x, w, i == d->sel ? A_REVERSE : 0,
+		    "%-10s  %-10s  %s", doc_day(it, day, sizeof day),
+		    dstr(it, "version"), dstr(it, "title"));
+	}
+	y += d->rows + 1;
+	it = json_array_get(d->items, d->sel);
+	ui_text(y++, x, w, 0, "SHA-256 %s", dstr(it, "sha256"));
+	if (d->message != NULL)
+		ui_text(y, x, w, d->error ? A_BOLD : 0, "%s", d->message);
+}
+
+static void
+docs_event(struct screen *s, const char *method, json_t *params)
+{
+	if (route_reread(method, params))
+		docs_enter(s);
+}
+
+static const struct screen_class screen_documents = {
+	N_("My documents"), 0, docs_keys, docs_enter, docs_leave,
+	docs_event, docs_draw, NULL
+};
+
+void
+screen_documents_open(void)
+{
+	ui_push(&screen_documents, xcalloc(1, sizeof(struct documents)));
+}
