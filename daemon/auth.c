@@ -119,15 +119,27 @@ auth_status(struct call *call)
 	session_when_ready(status_restored, call);
 }
 
+/* session.check: the call and the profile's generation when it asked. */
+struct check {
+	struct call	*call;
+	unsigned int	 gen;
+};
+
 static void
 check_done(const struct lender_response *r, void *arg)
 {
-	struct call	*call = arg;
+	struct check	*c = arg;
+	struct call	*call = c->call;
+	unsigned int	 gen = c->gen;
 	json_t		*p;
 
+	free(c);
 	if (r->status >= 200 && r->status < 300) {
-		session_profile(json_object_get(r->body, "client"));
-		session_changed();
+		/* An answer older than a change made since is not taken:
+		 * the call gets the newer state. */
+		if (session_profile_read(json_object_get(r->body, "client"),
+		    gen))
+			session_changed();
 		call_reply(call, session_status_for(call->client));
 	} else if (r->reason != NULL &&
 	    strcmp(r->reason, R_PASSWORD_CHANGE_REQUIRED) == 0) {
@@ -142,12 +154,17 @@ check_done(const struct lender_response *r, void *arg)
 void
 auth_check(struct call *call)
 {
+	struct check	*c;
+
 	if (!session_signed_in()) {
 		call_fail(call, R_NOT_LOGGED_IN, "not signed in");
 		return;
 	}
+	c = xcalloc(1, sizeof *c);
+	c->call = call;
+	c->gen = session_profile_gen();
 	session_request("GET", "/v1/profile", NULL, NULL, LENDER_RETRY,
-	    check_done, call);
+	    check_done, c);
 }
 
 /* ---- auth.login ---- */

@@ -236,6 +236,15 @@ void	 session_call_fail(struct call *, const struct lender_response *);
 /* Takes the client object of GET /v1/profile (name, restricted,
  * must_change_password) into the session. */
 void	 session_profile(const json_t *client);
+/*
+ * A GET /v1/profile answers what the lender held when it read the
+ * profile: if the profile changed here since the request was sent (the
+ * borrower confirmed a new phone meanwhile), the answer is older than
+ * what we know and is dropped.  session_profile_gen() before sending;
+ * session_profile_read() with the answer: 1 if taken, 0 if dropped.
+ */
+unsigned int session_profile_gen(void);
+int	 session_profile_read(const json_t *client, unsigned int gen);
 /* Runs fn(arg) once the session stored at start has been looked up (at
  * once if it has been; at most a few seconds after start either way), so
  * a client connecting right after a restart sees it signed in. */

@@ -227,11 +227,32 @@ session_begin(const char *phone, const json_t *bundle)
 	return (0);
 }
 
+static unsigned int	profile_gen;	/* counts changes to the profile */
+
+unsigned int
+session_profile_gen(void)
+{
+	return profile_gen;
+}
+
+int
+session_profile_read(const json_t *client, unsigned int gen)
+{
+	if (gen != profile_gen) {
+		log_debug("a profile read before a later change: dropped");
+		return 0;
+	}
+	session_profile(client);
+	return 1;
+}
+
 void
 session_profile(const json_t *client)
 {
 	const char	*name;
 	json_t		*v;
+
+	profile_gen++;
 
 	if ((name = json_string_value(json_object_get(client, "name"))) !=
 	    NULL) {
@@ -675,18 +696,17 @@ session_shutdown(void)
 static void
 verify_done(const struct lender_response *resp, void *arg)
 {
-	(void)arg;
-	if (resp->status >= 200 && resp->status < 300) {
-		session_profile(json_object_get(resp->body, "client"));
+	if (resp->status >= 200 && resp->status < 300 &&
+	    session_profile_read(json_object_get(resp->body, "client"),
+	    GPOINTER_TO_UINT(arg)))
 		session_changed();
-	}
 }
 
 static void
 session_verify(void)
 {
 	session_request("GET", "/v1/profile", NULL, NULL, LENDER_RETRY,
-	    verify_done, NULL);
+	    verify_done, GUINT_TO_POINTER(session_profile_gen()));
 }
 
 /* ---- lender errors as protocol errors ---- */

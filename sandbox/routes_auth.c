@@ -288,11 +288,47 @@ route_password(struct req *r)
 	return ask_challenge(r, "change_password", a, data);
 }
 
+/* /sandbox/profile/hold: GET /v1/profile reads the profile at once and
+ * answers this much later, so a test can make its answer arrive after a
+ * change the borrower made meanwhile (a stale answer, in order). */
+#define PROFILE_HOLD_MAX_MS	60000
+static long	profile_hold_ms;
+
+static int
+profile_send(struct req *r, void *body)
+{
+	return http_json(r, 200, body);
+}
+
+static void
+profile_free(void *body)
+{
+	json_decref(body);
+}
+
 static int
 route_profile(struct req *r)
 {
-	return http_json(r, 200, json_pack("{s:o}", "client",
-	    auth_client_json(&r->account, 1)));
+	json_t	*body = json_pack("{s:o}", "client",
+	    auth_client_json(&r->account, 1));
+
+	if (profile_hold_ms <= 0)
+		return http_json(r, 200, body);
+	log_info("profile read, answer held %ld ms", profile_hold_ms);
+	http_later(r, profile_hold_ms, 0, profile_send, body, profile_free);
+	return 0;
+}
+
+static int
+route_profile_hold(struct req *r)
+{
+	json_t	*ms = json_object_get(r->json, "ms");
+
+	if (!json_is_integer(ms) || json_integer_value(ms) < 0 ||
+	    json_integer_value(ms) > PROFILE_HOLD_MAX_MS)
+		return http_validation(r, "ms", "out_of_range");
+	profile_hold_ms = (long)json_integer_value(ms);
+	return http_json(r, 200, json_pack("{s:O}", "ms", ms));
 }
 
 const struct route routes_auth[] = {
@@ -304,5 +340,7 @@ const struct route routes_auth[] = {
 	{ "POST", "/v1/auth/password", route_password,
 	  R_JSON | R_NEEDS_AUTH | R_PW_CHANGE_OK },
 	{ "GET", "/v1/profile", route_profile, R_NEEDS_AUTH },
+	{ "POST", "/sandbox/profile/hold", route_profile_hold,
+	  R_SANDBOX | R_JSON },
 	{ NULL, NULL, NULL, 0 },
 };

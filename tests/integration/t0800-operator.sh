@@ -235,6 +235,7 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	capture H sha256
 	call loan.apply {"amount":500000,"term":10,"card_id":"cd_1001","document_sha256":"$H"}
 	expect data.reason account_restricted
+	shell HELD sh ./held-check.sh
 	send auth.confirm_phone
 	expect-event challenge.required
 	expect purpose confirm_phone
@@ -245,6 +246,32 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	answer
 	expect state signed_in
 	expect restricted false
+	shell BG sh ./held-done.sh
+	call session.status
+	expect restricted false
+	EOS
+	# a session.check whose profile the lender read (restricted) before
+	# the confirmation and answers after it: the older answer must not
+	# undo the confirmation (the dashboard once said "restricted" beside
+	# "your new phone number is confirmed")
+	cat >held-check.sh <<-\EOS &&
+	curl -fsS --cacert "$KB_CA" -H "Content-Type: application/json" \
+	    -d "{\"ms\":8000}" "$SANDBOX_URL/sandbox/profile/hold" >/dev/null &&
+	"$KBCALL" -t 30000 session.check >held.json 2>&1 </dev/null &
+	i=0
+	until grep -q "profile read, answer held" "$TEST_DIR/sandbox.log"; do
+		i=$((i + 1)); [ $i -lt 300 ] || exit 1; sleep 0.1
+	done
+	curl -fsS --cacert "$KB_CA" -H "Content-Type: application/json" \
+	    -d "{\"ms\":0}" "$SANDBOX_URL/sandbox/profile/hold" >/dev/null &&
+	echo held
+	EOS
+	cat >held-done.sh <<-\EOS &&
+	i=0
+	until [ -s held.json ]; do
+		i=$((i + 1)); [ $i -lt 300 ] || exit 1; sleep 0.1
+	done
+	jq -r .restricted held.json
 	EOS
 	# a money action with the restricted session: refused by the lender,
 	# and the daemon says so (account_restricted, not lender_error)
@@ -271,10 +298,10 @@ test_expect_success 'the borrower signs in restricted and confirms the new numbe
 	    -d "{\"pan\":\"2200700000004242\",\"exp_month\":12,\"exp_year\":2030,\"holder\":\"IVAN IVANOV\"}" \
 	    "$SANDBOX_URL/v1/cards" | jq -r .code
 	EOS
-	echo "echo money=\$MONEY apply=\$APPLY card=\$CARD" >>flow &&
-	"$KBCALL" --script flow >out &&
+	echo "echo money=\$MONEY apply=\$APPLY card=\$CARD held=\$BG" >>flow &&
+	"$KBCALL" -t 30000 --script flow >out &&
 	cat out &&
-	grep -qx "money=account_restricted apply=account_restricted card=account_restricted" out &&
+	grep -qx "money=account_restricted apply=account_restricted card=account_restricted held=false" out &&
 	kb_call session.check >out &&
 	kb_expect_json out .restricted false &&
 	kb_call auth.logout >/dev/null
