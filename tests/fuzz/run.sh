@@ -2,9 +2,10 @@
 # run.sh BUILDDIR SECONDS [RUNS] — build the libFuzzer targets and run each
 # on a corpus in BUILDDIR/fuzz/corpus-NAME seeded from seeds/NAME, for at
 # most SECONDS each a round; with RUNS, rounds (three at most) share out
-# RUNS executions among the targets (make fuzz: 10 million).  One line per run with its
-# executions and crashes, then the totals; exits non-zero when a target
-# crashes or fails to build.  Without clang it skips (exit 0).
+# RUNS executions among the targets (make fuzz: 10 million).  One line a
+# run with its executions and crashes, then the totals; exits non-zero
+# when a target crashes or fails to build.  Without clang it skips
+# (exit 0).
 #
 # A target links the parts it exercises: lib (libkabinet), daemon (every
 # daemon/ module but main), tui (every tui/ module but main), sandbox
