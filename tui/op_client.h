@@ -1,0 +1,27 @@
+/*
+ * op_client.h — what the operator's screens on one caller share
+ * (op_client.c, screen_op_{find,results,card,verify,phone}.c).
+ */
+#ifndef KABINET_TUI_OP_CLIENT_H
+#define KABINET_TUI_OP_CLIENT_H
+
+/* A form screen on the client whose card is below (verify, phone). */
+struct opform {
+	struct form	 form;
+	char		*id;
+	struct screen	*card;
+};
+
+extern const struct keybind op_form_keys[];
+void		 op_form_leave(struct screen *);
+/* The card the form was opened from, or NULL if it is gone. */
+struct screen	*op_form_card(struct opform *);
+
+void	 op_not_connected(struct form *);
+int	 op_date_field(struct field *, char *iso, int required);
+
+/* A form below reports back: reload the card and say what happened. */
+void	 op_card_done(struct screen *card, const char *text);
+void	 screen_op_results_open(json_t *items);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * screen_op_find.c — the operator finds a client by phone, contract number,
+ * or surname and birth date; the birth date is checked with lib/date.h
+ * before anything is sent.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/date.h"
+#include "kabinet/i18n.h"
+#include "kabinet/passport.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+#include "op_client.h"
+
+enum { FIND_PHONE, FIND_CONTRACT, FIND_SURNAME, FIND_BIRTH, FIND_NFIELDS };
+
+struct find {
+	struct form	form;
+};
+
+static void	find_key_submit(struct screen *);
+static void	find_key_back(struct screen *);
+
+static const struct keybind find_keys[] = {
+	{ { KEYC_ENTER }, NULL, N_("Next field / find"), find_key_submit,
+	  KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), find_key_back, KB_BAR },
+	{ { 0 }, NULL, NULL, NULL, 0 }
+};
+
+static void
+find_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct find	*f;
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	f = s->priv;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		form_message(&f->form, 1, "%s", b.data);
+		buf_release(&b);
+		return;
+	}
+	form_message(&f->form, 0, NULL);
+	screen_op_results_open(json_object_get(result, "items"));
+}
+
+static void
+find_submit(struct screen *s)
+{
+	struct find	*f = s->priv;
+	struct field	*phone = form_field(&f->form, FIND_PHONE);
+	struct field	*contract = form_field(&f->form, FIND_CONTRACT);
+	struct field	*surname = form_field(&f->form, FIND_SURNAME);
+	struct field	*birth = form_field(&f->form, FIND_BIRTH);
+	char		 iso[DATE_FMT_LEN], *v;
+	json_t		*p;
+
+	if (s->busy)
+		return;
+	if (phone->len > 0) {
+		if (field_leave(phone) == -1) {
+			form_focus(&f->form, FIND_PHONE);
+			return;
+		}
+		p = json_pack("{s:s}", "phone", phone->phone);
+	} else if (contract->len > 0) {
+		v = field_value(contract);
+		p = json_pack("{s:s}", "contract", v);
+		free(v);
+	} else if (surname->len > 0) {
+		if (op_date_field(birth, iso, 1) == -1) {
+			form_focus(&f->form, FIND_BIRTH);
+			return;
+		}
+		v = field_value(surname);
+		p = json_pack("{s:s, s:s}", "surname", v, "birth_date", iso);
+		free(v);
+	} else {
+		form_message(&f->form, 1, "%s", _("Enter a phone, a contract "
+		    "number, or a surname and a birth date"));
+		form_focus(&f->form, FIND_PHONE);
+		return;
+	}
+	if (conn_request(M_OPERATOR_CLIENT_FIND, p, find_cb, s) == -1)
+		op_not_connected(&f->form);
+	else
+		form_message(&f->form, 0, "%s", _("Searching…"));
+}
+
+static void
+find_key_submit(struct screen *s)
+{
+	find_submit(s);
+}
+
+static void
+find_key_back(struct screen *s)
+{
+	ui_pop(s);
+}
+
+static void
+find_leave(struct screen *s)
+{
+	struct find	*f = s->priv;
+
+	form_free(&f->form);
+	free(f);
+}
+
+static void
+find_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct find	*f = s->priv;
+
+	(void)h;
+	ui_text(y, x, w, A_BOLD, "%s", _("Find a client"));
+	y += 2;
+	y = ui_para(y, x, w, y + 2, 0, _("By phone, by contract number, or "
+	    "by surname and birth date.  Results show masked data only."));
+	y++;
+	form_draw(&f->form, y, x, w);
+}
+
+static const struct screen_class screen_op_find = {
+	N_("Find a client"), 0, find_keys, NULL, find_leave, NULL, find_draw,
+	NULL
+};
+
+void
+screen_op_find_open(void)
+{
+	struct find	*f = xcalloc(1, sizeof *f);
+	struct screen	*s;
+
+	form_init(&f->form, FIND_NFIELDS);
+	field_init(form_field(&f->form, FIND_PHONE), FIELD_PHONE,
+	    N_("Phone"), 24);
+	field_init(form_field(&f->form, FIND_CONTRACT), FIELD_TEXT,
+	    N_("Contract no."), 32);
+	field_init(form_field(&f->form, FIND_SURNAME), FIELD_TEXT,
+	    N_("Surname"), 40);
+	field_init(form_field(&f->form, FIND_BIRTH), FIELD_TEXT,
+	    N_("Birth date"), 10);
+	f->form.submit = find_submit;
+	s = ui_push(&screen_op_find, f);
+	s->form = &f->form;
+}

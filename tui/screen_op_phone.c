@@ -1,0 +1,100 @@
+/*
+ * screen_op_phone.c — the operator changes a verified client's phone: the
+ * SMS code goes to the new number and the caller reads it out.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/date.h"
+#include "kabinet/i18n.h"
+#include "kabinet/passport.h"
+#include "kabinet/protocol.h"
+#include "kabinet/xmalloc.h"
+#include "tui.h"
+#include "op_client.h"
+
+static void
+phone_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct opform	*f;
+	struct buf	 b = BUF_INIT;
+	struct screen	*card;
+
+	if (s == NULL)
+		return;
+	f = s->priv;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		form_message(&f->form, 1, "%s", b.data);
+		buf_release(&b);
+		return;
+	}
+	buf_addf(&b, _("The phone is now %s.  The account is restricted "
+	    "until the client confirms the number at the next sign-in."),
+	    op_str(json_object_get(result, "client"), "phone_masked") != NULL ?
+	    op_str(json_object_get(result, "client"), "phone_masked") : "");
+	card = op_form_card(f);
+	ui_pop(s);
+	op_card_done(card, b.data);
+	buf_release(&b);
+}
+
+static void
+phone_submit(struct screen *s)
+{
+	struct opform	*f = s->priv;
+	struct field	*p = form_field(&f->form, 0);
+
+	if (s->busy)
+		return;
+	if (p->len == 0) {
+		p->error = _("Enter the new mobile number");
+		return;
+	}
+	if (field_leave(p) == -1)
+		return;
+	if (conn_request(M_OPERATOR_PHONE_CHANGE, json_pack("{s:s, s:s}",
+	    "client_id", f->id, "new_phone", p->phone), phone_cb, s) == -1)
+		op_not_connected(&f->form);
+	else
+		form_message(&f->form, 0, "%s", _("Sending a code to the new "
+		    "number…"));
+}
+
+static void
+phone_draw(struct screen *s, int y, int x, int h, int w)
+{
+	struct opform	*f = s->priv;
+
+	(void)h;
+	ui_text(y, x, w, A_BOLD, "%s", _("Change the client's phone"));
+	y += 2;
+	y = ui_para(y, x, w, y + 3, 0, _("An SMS code goes to the NEW "
+	    "number; ask the caller to read it out.  The account stays "
+	    "restricted (no money actions) until the client confirms the "
+	    "number at the next sign-in."));
+	y++;
+	form_draw(&f->form, y, x, w);
+}
+
+static const struct screen_class screen_op_phone = {
+	N_("Change phone"), 0, op_form_keys, NULL, op_form_leave, NULL, phone_draw,
+	NULL
+};
+
+void
+screen_op_phone_open(struct screen *card, const char *id)
+{
+	struct opform	*f = xcalloc(1, sizeof *f);
+	struct screen	*s;
+
+	f->id = xstrdup(id);
+	f->card = card;
+	form_init(&f->form, 1);
+	field_init(form_field(&f->form, 0), FIELD_PHONE, N_("New phone"),
+	    24);
+	f->form.submit = phone_submit;
+	s = ui_push(&screen_op_phone, f);
+	s->form = &f->form;
+}
