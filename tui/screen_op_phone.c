@@ -79,8 +79,8 @@ phone_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 static const struct screen_class screen_op_phone = {
-	N_("Change phone"), 0, op_form_keys, NULL, op_form_leave, NULL, phone_draw,
-	NULL
+	N_("Change phone"), 0, op_form_keys, NULL, op_form_leave, NULL,
+	phone_draw, NULL
 };
 
 void

@@ -124,8 +124,8 @@ ver_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 static const struct screen_class screen_op_verify = {
-	N_("Verify identity"), 0, op_form_keys, NULL, op_form_leave, NULL, ver_draw,
-	NULL
+	N_("Verify identity"), 0, op_form_keys, NULL, op_form_leave, NULL,
+	ver_draw, NULL
 };
 
 void
