@@ -197,3 +197,27 @@ form_draw(struct form *fm, int y, int x, int w)
 	}
 	return y;
 }
+
+/* ---- a form screen: title, intro, fields; Esc cancels or leaves ---- */
+
+int
+form_screen_draw(struct form *fm, const char *title, const char *intro,
+    int rows, int y, int x, int w)
+{
+	ui_text(y, x, w, A_BOLD, "%s", title);
+	y += 2;
+	y = ui_para(y, x, w, y + rows, 0, intro);
+	y++;
+	return form_draw(fm, y, x, w);
+}
+
+void
+form_screen_back(struct screen *s)
+{
+	if (s->busy) {
+		conn_forget(s);
+		form_message(s->form, 0, "%s", _("Cancelled"));
+		return;
+	}
+	ui_pop(s);
+}

@@ -62,12 +62,11 @@ op_date_field(struct field *f, char *iso, int required)
 }
 
 static void	op_form_key_submit(struct screen *);
-static void	op_form_key_back(struct screen *);
 
 const struct keybind op_form_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Next field / send"), op_form_key_submit,
 	  KB_BAR },
-	{ { KEYC_ESC }, NULL, N_("Back"), op_form_key_back, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), form_screen_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
@@ -78,17 +77,6 @@ op_form_key_submit(struct screen *s)
 
 	if (f->form.submit != NULL)
 		f->form.submit(s);
-}
-
-static void
-op_form_key_back(struct screen *s)
-{
-	if (s->busy) {
-		conn_forget(s);
-		form_message(s->form, 0, "%s", _("Cancelled"));
-		return;
-	}
-	ui_pop(s);
 }
 
 void

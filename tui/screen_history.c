@@ -714,15 +714,12 @@ hp_draw(struct screen *s, int y, int x, int h, int w)
 	struct hprompt	*p = s->priv;
 
 	(void)h;
-	ui_text(y, x, w, A_BOLD, "%s", p->export ? _("Export the history") :
-	    _("Filter the history"));
-	y += 2;
-	y = ui_para(y, x, w, y + 3, 0, p->export ? _("A file name ending in "
+	form_screen_draw(&p->form, p->export ? _("Export the history") :
+	    _("Filter the history"),
+	    p->export ? _("A file name ending in "
 	    ".json gives JSON; any other gives CSV.  The current filter "
 	    "applies.") : _("Dates as YYYY-MM-DD or DD.MM.YYYY; leave a field "
-	    "empty for no limit."));
-	y++;
-	form_draw(&p->form, y, x, w);
+	    "empty for no limit."), 3, y, x, w);
 }
 
 static const struct screen_class screen_hprompt = {

@@ -22,7 +22,6 @@ struct login {
 
 static void	login_key_forgot(struct screen *);
 static void	login_key_operator(struct screen *);
-static void	login_key_back(struct screen *);
 static void	login_key_submit(struct screen *);
 static void	login_key_esia(struct screen *);
 
@@ -41,7 +40,7 @@ static const struct keybind login_keys[] = {
 	  login_key_operator, 0 },
 	{ { KEYC_FN(KEY_F(7)), KEYC_CTRL('G') }, NULL, N_("Gosuslugi"),
 	  login_key_esia, KB_BAR },
-	{ { KEYC_ESC }, NULL, N_("Back"), login_key_back, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), form_screen_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
@@ -144,17 +143,6 @@ login_key_operator(struct screen *s)
 }
 
 static void
-login_key_back(struct screen *s)
-{
-	if (s->busy) {
-		conn_forget(s);
-		form_message(s->form, 0, "%s", _("Cancelled"));
-		return;
-	}
-	ui_pop(s);
-}
-
-static void
 login_leave(struct screen *s)
 {
 	struct login	*l = s->priv;
@@ -169,12 +157,9 @@ login_draw(struct screen *s, int y, int x, int h, int w)
 	struct login	*l = s->priv;
 
 	(void)h;
-	ui_text(y, x, w, A_BOLD, "%s", _("Sign in to your personal account"));
-	y += 2;
-	y = ui_para(y, x, w, y + 2, 0, _("Enter the mobile number and the "
-	    "password you chose when you registered."));
-	y++;
-	form_draw(&l->form, y, x, w);
+	form_screen_draw(&l->form, _("Sign in to your personal account"),
+	    _("Enter the mobile number and the password you chose when you "
+	    "registered."), 2, y, x, w);
 }
 
 const struct screen_class screen_login = {

@@ -349,12 +349,9 @@ af_draw(struct screen *s, int y, int x, int h, int w)
 	struct afilter	*f = s->priv;
 
 	(void)h;
-	ui_text(y, x, w, A_BOLD, "%s", _("Audit log"));
-	y += 2;
-	y = ui_para(y, x, w, y + 2, 0, _("Every operator action, newest "
-	    "first.  Leave a filter empty to see all; dates as DD.MM.YYYY."));
-	y++;
-	form_draw(&f->form, y, x, w);
+	form_screen_draw(&f->form, _("Audit log"),
+	    _("Every operator action, newest first.  Leave a filter empty to "
+	    "see all; dates as DD.MM.YYYY."), 2, y, x, w);
 }
 
 static const struct screen_class screen_op_audit = {

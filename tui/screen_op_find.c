@@ -120,12 +120,9 @@ find_draw(struct screen *s, int y, int x, int h, int w)
 	struct find	*f = s->priv;
 
 	(void)h;
-	ui_text(y, x, w, A_BOLD, "%s", _("Find a client"));
-	y += 2;
-	y = ui_para(y, x, w, y + 2, 0, _("By phone, by contract number, or "
-	    "by surname and birth date.  Results show masked data only."));
-	y++;
-	form_draw(&f->form, y, x, w);
+	form_screen_draw(&f->form, _("Find a client"),
+	    _("By phone, by contract number, or by surname and birth date.  "
+	    "Results show masked data only."), 2, y, x, w);
 }
 
 static const struct screen_class screen_op_find = {

@@ -68,14 +68,10 @@ phone_draw(struct screen *s, int y, int x, int h, int w)
 	struct opform	*f = s->priv;
 
 	(void)h;
-	ui_text(y, x, w, A_BOLD, "%s", _("Change the client's phone"));
-	y += 2;
-	y = ui_para(y, x, w, y + 3, 0, _("An SMS code goes to the NEW "
-	    "number; ask the caller to read it out.  The account stays "
-	    "restricted (no money actions) until the client confirms the "
-	    "number at the next sign-in."));
-	y++;
-	form_draw(&f->form, y, x, w);
+	form_screen_draw(&f->form, _("Change the client's phone"),
+	    _("An SMS code goes to the NEW number; ask the caller to read it "
+	    "out.  The account stays restricted (no money actions) until the "
+	    "client confirms the number at the next sign-in."), 3, y, x, w);
 }
 
 static const struct screen_class screen_op_phone = {

@@ -113,14 +113,11 @@ ver_draw(struct screen *s, int y, int x, int h, int w)
 	struct opform	*f = s->priv;
 
 	(void)h;
-	ui_text(y, x, w, A_BOLD, "%s", _("Verify the caller's identity"));
-	y += 2;
-	y = ui_para(y, x, w, y + 3, 0, _("Ask the caller for the passport "
-	    "series and number and the birth date, and type them as "
-	    "dictated.  The lender answers match or no match; three "
-	    "mismatches in a row lock checks for 30 minutes."));
-	y++;
-	form_draw(&f->form, y, x, w);
+	form_screen_draw(&f->form, _("Verify the caller's identity"),
+	    _("Ask the caller for the passport series and number and the birth "
+	    "date, and type them as dictated.  The lender answers match or no "
+	    "match; three mismatches in a row lock checks for 30 minutes."),
+	    3, y, x, w);
 }
 
 static const struct screen_class screen_op_verify = {

@@ -72,11 +72,10 @@ struct oplogin {
 };
 
 static void	opl_key_submit(struct screen *);
-static void	opl_key_back(struct screen *);
 
 static const struct keybind opl_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Sign in"), opl_key_submit, KB_BAR },
-	{ { KEYC_ESC }, NULL, N_("Back"), opl_key_back, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), form_screen_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
@@ -157,17 +156,6 @@ opl_key_submit(struct screen *s)
 }
 
 static void
-opl_key_back(struct screen *s)
-{
-	if (s->busy) {
-		conn_forget(s);
-		form_message(s->form, 0, "%s", _("Cancelled"));
-		return;
-	}
-	ui_pop(s);
-}
-
-static void
 opl_leave(struct screen *s)
 {
 	struct oplogin	*l = s->priv;
@@ -182,14 +170,11 @@ opl_draw(struct screen *s, int y, int x, int h, int w)
 	struct oplogin	*l = s->priv;
 
 	(void)h;
-	ui_text(y, x, w, A_BOLD, "%s", _("Operator sign-in"));
-	y += 2;
-	y = ui_para(y, x, w, y + 3, 0, _("Support staff only.  Enter your "
-	    "login and password; then the code from your authenticator "
-	    "app.  The session is kept in memory only and ends at the end of "
-	    "the shift or after a while without work."));
-	y++;
-	form_draw(&l->form, y, x, w);
+	form_screen_draw(&l->form, _("Operator sign-in"),
+	    _("Support staff only.  Enter your login and password; then the "
+	    "code from your authenticator app.  The session is kept in memory "
+	    "only and ends at the end of the shift or after a while without "
+	    "work."), 3, y, x, w);
 }
 
 const struct screen_class screen_op_login = {

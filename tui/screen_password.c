@@ -23,7 +23,6 @@ struct password {
 };
 
 static void	pw_key_submit(struct screen *);
-static void	pw_key_back(struct screen *);
 
 static const struct keybind pw_forced_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Change password"), pw_key_submit, KB_BAR },
@@ -32,7 +31,7 @@ static const struct keybind pw_forced_keys[] = {
 
 static const struct keybind pw_keys[] = {
 	{ { KEYC_ENTER }, NULL, N_("Change password"), pw_key_submit, KB_BAR },
-	{ { KEYC_ESC }, NULL, N_("Back"), pw_key_back, KB_BAR },
+	{ { KEYC_ESC }, NULL, N_("Back"), form_screen_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
@@ -147,17 +146,6 @@ static void
 pw_key_submit(struct screen *s)
 {
 	pw_submit(s);
-}
-
-static void
-pw_key_back(struct screen *s)
-{
-	if (s->busy) {
-		conn_forget(s);
-		form_message(s->form, 0, "%s", _("Cancelled"));
-		return;
-	}
-	ui_pop(s);
 }
 
 static void

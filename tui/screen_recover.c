@@ -112,13 +112,10 @@ recover_draw(struct screen *s, int y, int x, int h, int w)
 	struct recover	*r = s->priv;
 
 	(void)h;
-	ui_text(y, x, w, A_BOLD, "%s", _("Forgot password?"));
-	y += 2;
-	y = ui_para(y, x, w, y + 3, 0, _("Enter your mobile number and "
-	    "surname.  If they match an account, the lender sends an SMS "
-	    "with a temporary password."));
-	y++;
-	form_draw(&r->form, y, x, w);
+	form_screen_draw(&r->form, _("Forgot password?"),
+	    _("Enter your mobile number and surname.  If they match an "
+	    "account, the lender sends an SMS with a temporary password."),
+	    3, y, x, w);
 }
 
 const struct screen_class screen_recover = {

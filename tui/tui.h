@@ -175,6 +175,13 @@ void	 form_focus(struct form *, size_t);
 /* Draws at y (one row per field, then warnings and the message); returns
  * the next free row. */
 int	 form_draw(struct form *, int y, int x, int w);
+/* A form screen's page: the title in bold, the intro in at most rows
+ * lines, then the fields; returns what form_draw returns. */
+int	 form_screen_draw(struct form *, const char *title,
+	    const char *intro, int rows, int y, int x, int w);
+/* A form screen's Esc: cancels the request in flight (its answer is
+ * ignored), else leaves the screen. */
+void	 form_screen_back(struct screen *);
 
 /* ---- ui.c: the loop, the screen stack, drawing helpers ---- */
 struct screen_class {
