@@ -111,7 +111,6 @@ borrow_list_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	json_decref(dash_loans);
 	dash_loans = json_incref(result);
-	ui_dirty = 1;
 }
 
 void

@@ -42,7 +42,6 @@ calc_set_error(struct calc *c, const char *text)
 {
 	free(c->error);
 	c->error = text != NULL ? xstrdup(text) : NULL;
-	ui_dirty = 1;
 }
 
 static void
@@ -81,7 +80,6 @@ calc_request(struct screen *s)
 	    (json_int_t)c->term), calc_quote_cb, s) == -1)
 		calc_set_error(c, _("The daemon is not connected; try again "
 		    "when it is back"));
-	ui_dirty = 1;
 }
 
 /* Keeps v within the product's range, on its step. */
@@ -127,7 +125,6 @@ calc_key_switch(struct screen *s)
 
 	c->sel = !c->sel;
 	c->typed[0] = '\0';
-	ui_dirty = 1;
 }
 
 static void
@@ -178,14 +175,12 @@ calc_key(struct screen *s, int key)
 			c->typed[n] = (char)key;
 			c->typed[n + 1] = '\0';
 		}
-		ui_dirty = 1;
 		return 1;
 	}
 	if (key == KEY_BACKSPACE || key == KEYC_FN(KEY_BACKSPACE) ||
 	    key == 127 || key == 8) {
 		if (n > 0)
 			c->typed[n - 1] = '\0';
-		ui_dirty = 1;
 		return 1;
 	}
 	if (key == KEYC_ENTER) {

@@ -63,7 +63,6 @@ cards_say(struct screen *s, int error, const char *text)
 	free(c->message);
 	c->message = text != NULL ? xstrdup(text) : NULL;
 	c->error = error;
-	ui_dirty = 1;
 }
 
 static void
@@ -93,7 +92,6 @@ cards_list_cb(struct screen *s, json_t *result, json_t *error)
 	if (c->sel >= json_array_size(c->items))
 		c->sel = json_array_size(c->items) > 0 ?
 		    json_array_size(c->items) - 1 : 0;
-	ui_dirty = 1;
 }
 
 static void
@@ -109,7 +107,6 @@ cards_key_up(struct screen *s)
 
 	if (c->sel > 0)
 		c->sel--;
-	ui_dirty = 1;
 }
 
 static void
@@ -119,7 +116,6 @@ cards_key_down(struct screen *s)
 
 	if (c->sel + 1 < json_array_size(c->items))
 		c->sel++;
-	ui_dirty = 1;
 }
 
 static void

@@ -91,7 +91,6 @@ ch_update(struct challenge *c, json_t *o)
 		free(c->phone);
 		c->phone = xstrdup(ch_str(o, "phone_masked"));
 	}
-	ui_dirty = 1;
 }
 
 static long

@@ -43,7 +43,6 @@ esia_message(struct esia *e, const char *text)
 {
 	free(e->message);
 	e->message = text != NULL ? xstrdup(text) : NULL;
-	ui_dirty = 1;
 }
 
 static void
@@ -66,7 +65,6 @@ esia_start_cb(struct screen *s, json_t *result, json_t *error)
 	e->expires = text_parse_time(jstr(result, "expires_at"));
 	e->qr = QRcode_encodeString(jstr(result, "url"), 0, QR_ECLEVEL_L,
 	    QR_MODE_8, 1);
-	ui_dirty = 1;
 }
 
 static void

@@ -60,7 +60,6 @@ extend_terms_cb(struct screen *s, json_t *result, json_t *error)
 	}
 	json_decref(e->terms);
 	e->terms = json_incref(result);
-	ui_dirty = 1;
 }
 
 static void

@@ -87,7 +87,6 @@ hist_say(struct history *h, int error, const char *text)
 	free(h->message);
 	h->message = text != NULL ? xstrdup(text) : NULL;
 	h->error = error;
-	ui_dirty = 1;
 }
 
 static void
@@ -189,7 +188,6 @@ hist_page_cb(struct screen *s, json_t *result, json_t *error)
 			json_decref(h->pages[k]);
 			h->pages[k] = NULL;
 		}
-	ui_dirty = 1;
 	hist_need(s);
 }
 
@@ -234,7 +232,6 @@ hist_move(struct screen *s, long delta)
 		h->top = h->sel;
 	if (h->rows > 0 && h->sel >= h->top + (size_t)h->rows)
 		h->top = h->sel - (size_t)h->rows + 1;
-	ui_dirty = 1;
 	hist_need(s);
 }
 
@@ -272,7 +269,6 @@ hist_key_home(struct screen *s)
 	struct history	*h = s->priv;
 
 	h->sel = h->top = 0;
-	ui_dirty = 1;
 	hist_need(s);
 }
 
@@ -554,8 +550,6 @@ export_cb(struct screen *s, json_t *result, json_t *error)
 	if (conn_request(M_PAYMENT_HISTORY, hist_params(h,
 	    json_string_value(next), EXPORT_PAGE), export_cb, s) == -1)
 		export_finish(h, _("the daemon is not connected"));
-	else
-		ui_dirty = 1;
 }
 
 /* Starts writing path (".json": JSON, else CSV). */

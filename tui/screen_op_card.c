@@ -47,7 +47,6 @@ card_message(struct screen *s, int is_error, const char *text)
 	free(c->message);
 	c->message = text != NULL ? xstrdup(text) : NULL;
 	c->message_is_error = is_error;
-	ui_dirty = 1;
 }
 
 static int

@@ -226,7 +226,6 @@ desk_message(struct screen *s, const char *text)
 
 	free(d->message);
 	d->message = text != NULL ? xstrdup(text) : NULL;
-	ui_dirty = 1;
 }
 
 static void

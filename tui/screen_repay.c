@@ -30,7 +30,6 @@ dash_due_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	json_decref(dash_due);
 	dash_due = json_incref(result);
-	ui_dirty = 1;
 }
 
 void
@@ -163,7 +162,6 @@ repay_due_cb(struct screen *s, json_t *result, json_t *error)
 	else if (r->form.message != NULL && strcmp(r->form.message,
 	    _("You have no loan to repay")) == 0)
 		form_message(&r->form, 0, NULL);	/* there is one now */
-	ui_dirty = 1;
 }
 
 static void
@@ -181,7 +179,6 @@ repay_cards_cb(struct screen *s, json_t *result, json_t *error)
 	json_array_foreach(r->cards, i, c)
 		if (json_is_true(json_object_get(c, "default")))
 			r->card = i;
-	ui_dirty = 1;
 }
 
 static int64_t
@@ -206,7 +203,6 @@ repay_key_full(struct screen *s)
 		*strrchr(m, ' ') = '\0';
 	field_set(form_field(&r->form, 0), m);
 	field_leave(form_field(&r->form, 0));
-	ui_dirty = 1;
 }
 
 static void
@@ -216,7 +212,6 @@ repay_key_card(struct screen *s)
 
 	if (json_array_size(r->cards) > 0)
 		r->card = (r->card + 1) % json_array_size(r->cards);
-	ui_dirty = 1;
 }
 
 static void
@@ -249,7 +244,6 @@ repay_outbox_cb(struct screen *s, json_t *result, json_t *error)
 	json_array_foreach(json_object_get(result, "items"), i, e)
 		if (strcmp(jstr(e, "kind"), "payment") == 0)
 			json_array_append(r->unsettled, e);
-	ui_dirty = 1;
 }
 
 static void	repay_confirmed(struct screen *);

@@ -32,7 +32,6 @@ review_message(struct review *r, const char *text)
 {
 	free(r->message);
 	r->message = text != NULL ? xstrdup(text) : NULL;
-	ui_dirty = 1;
 }
 
 static void
@@ -58,7 +57,6 @@ review_terms_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	}
 	r->terms = json_incref(result);
-	ui_dirty = 1;
 }
 
 /* The terms name the card, so they are asked again for each card. */
@@ -69,7 +67,6 @@ review_ask_terms(struct screen *s)
 
 	json_decref(r->terms);
 	r->terms = NULL;
-	ui_dirty = 1;
 	conn_request(M_LOAN_TERMS, json_pack("{s:s, s:I, s:I, s:s}",
 	    "product", r->product, "amount", (json_int_t)r->amount, "term",
 	    (json_int_t)r->term, "card_id", pstr(r->card, "id")),
@@ -138,7 +135,6 @@ review_quote_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	}
 	((struct review *)s->priv)->quote = json_incref(result);
-	ui_dirty = 1;
 }
 
 static void
@@ -211,7 +207,6 @@ static void
 review_key_down(struct screen *s)
 {
 	((struct review *)s->priv)->scroll += 5;
-	ui_dirty = 1;
 }
 
 static void
@@ -220,7 +215,6 @@ review_key_up(struct screen *s)
 	struct review	*r = s->priv;
 
 	r->scroll = r->scroll > 5 ? r->scroll - 5 : 0;
-	ui_dirty = 1;
 }
 
 static void

@@ -50,7 +50,6 @@ sv_say(struct screen *s, int error, const char *text)
 	free(v->message);
 	v->message = text != NULL ? xstrdup(text) : NULL;
 	v->error = error;
-	ui_dirty = 1;
 }
 
 static void
@@ -70,7 +69,6 @@ sv_list_cb(struct screen *s, json_t *result, json_t *error)
 	}
 	json_decref(v->list);
 	v->list = json_incref(result);
-	ui_dirty = 1;
 }
 
 static void
@@ -86,7 +84,6 @@ sv_key_up(struct screen *s)
 
 	if (v->sel > 0)
 		v->sel--;
-	ui_dirty = 1;
 }
 
 static void
@@ -96,7 +93,6 @@ sv_key_down(struct screen *s)
 
 	if (v->sel + 1 < json_array_size(sv_items(v)))
 		v->sel++;
-	ui_dirty = 1;
 }
 
 static void

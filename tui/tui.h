@@ -3,9 +3,11 @@
  *
  * The loop (ui.c) polls the terminal and the daemon socket (conn.c), hands
  * keys to the screen on top of a stack and redraws once per pass when
- * something set the dirty flag.  A screen is a struct with a small function
- * table (after htop's PanelClass); its keys are a table (keys.c) from which
- * the bottom bar and the help screen are generated.  Handlers never draw.
+ * something set the dirty flag; the loop sets it itself after every key,
+ * answer, notification, push and pop, so a screen's handlers need not.
+ * A screen is a struct with a small function table (after htop's
+ * PanelClass); its keys are a table (keys.c) from which the bottom bar and
+ * the help screen are generated.  Handlers never draw.
  */
 #ifndef KABINET_TUI_H
 #define KABINET_TUI_H

@@ -2,8 +2,10 @@
  * ui.c — the loop, the screen stack and the drawing helpers.
  *
  * poll() waits on the terminal and the daemon socket; keys go to the top
- * screen, notifications to every screen.  Handlers only change state and
- * set ui_dirty; the loop redraws once per pass.  Below 80x24 the only
+ * screen, notifications to every screen.  Handlers only change state; the
+ * loop itself marks the screen dirty after every key, answer from the
+ * daemon, notification, push and pop, and redraws once per pass, so a
+ * screen's handlers need not set ui_dirty.  Below 80x24 the only
  * thing drawn is a "terminal too small" notice, so no screen ever has to
  * cope with less.
  */
