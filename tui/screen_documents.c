@@ -305,14 +305,15 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 	    _("The text received matches this SHA-256.") :
 	    _("WARNING: the text received does NOT match this SHA-256."));
 	y++;
-	body = h - 5 - (r->message != NULL ? 1 : 0);
+	/* A message (a saved file's whole path) wraps under the text. */
+	body = h - 5 - (r->message != NULL ? ui_para_rows(w, r->message) : 0);
 	r->rows = body > 1 ? body : 1;
 	r->total = ui_para_rows(w, dstr(r->doc, "text"));
 	if (r->top > r->total - r->rows)
 		r->top = r->total - r->rows > 0 ? r->total - r->rows : 0;
 	ui_para_skip(y, x, w, y + r->rows, r->top, 0, dstr(r->doc, "text"));
 	if (r->message != NULL)
-		ui_text(y + r->rows, x, w, r->error ? A_BOLD : 0, "%s",
+		ui_para(y + r->rows, x, w, y + h, r->error ? A_BOLD : 0,
 		    r->message);
 }
 
@@ -470,7 +471,9 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 	}
 	ui_text(y++, x, w, A_UNDERLINE, "%-10s  %-10s  %s", _("Signed"),
 	    _("Version"), _("Document"));
-	d->rows = h - 6 - (d->message != NULL ? 1 : 0);
+	/* A message (a saved file's whole path) wraps under the list. */
+	d->rows = h - 6 - (d->message != NULL ?
+	    ui_para_rows(w, d->message) : 0);
 	if (d->rows < 1)
 		d->rows = 1;
 	if (d->sel < d->top)
@@ -487,7 +490,7 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 	it = json_array_get(d->items, d->sel);
 	ui_text(y++, x, w, 0, "SHA-256 %s", dstr(it, "sha256"));
 	if (d->message != NULL)
-		ui_text(y, x, w, d->error ? A_BOLD : 0, "%s", d->message);
+		ui_para(y, x, w, y + h, d->error ? A_BOLD : 0, d->message);
 }
 
 static void
