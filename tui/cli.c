@@ -97,6 +97,16 @@ static const struct cli_cmd cli_cmds[] = {
 	  N_("the paid services: list, on, off"),
 	  N_("Lists the lender's paid services with their prices and terms, "
 	  "and turns one on or off."), cmd_services },
+	{ "documents", "[--json]",
+	  N_("every document accepted or signed"),
+	  N_("Lists every document the borrower accepted or signed (the "
+	  "ПЭП agreement, consents, the individual terms of each loan): id, "
+	  "date signed, version, title and SHA-256."), cmd_documents },
+	{ "document", "[--json] [--output FILE] ID",
+	  N_("one document's text, checked against its SHA-256"),
+	  N_("Prints the exact text of document ID (or writes it to FILE as "
+	  "plain UTF-8), after checking it against the SHA-256 kept with the "
+	  "signature; a text that does not match is refused."), cmd_document },
 	{ "help", "[COMMAND]",
 	  N_("what a command does and its options"),
 	  N_("Prints the usage and description of COMMAND, the same as "

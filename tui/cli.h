@@ -128,6 +128,8 @@ int	 cmd_extend(struct cli *, int, char **);
 int	 cmd_pay(struct cli *, int, char **);
 int	 cmd_history(struct cli *, int, char **);
 int	 cmd_cards(struct cli *, int, char **);
+int	 cmd_documents(struct cli *, int, char **);
+int	 cmd_document(struct cli *, int, char **);
 int	 cmd_services(struct cli *, int, char **);
 
 /* The command line as main() hands it over: argv[0] is the command. */
