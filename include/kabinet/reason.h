@@ -155,7 +155,12 @@ enum reason_from {
 	    N_("The lender has no such loan product")) \
 	X(R_NO_REGISTRATION, REASON_DAEMON, \
 	    N_("No registration in progress; start again from your phone " \
-	    "number"))
+	    "number")) \
+	/* My documents */ \
+	X(R_DOCUMENT_NOT_FOUND, REASON_LENDER, \
+	    N_("No such document")) \
+	X(R_TEXT_NOT_KEPT, REASON_LENDER, \
+	    N_("The lender no longer keeps this document's text"))
 
 /* The lender's codes the daemon renames: X(lender's code, wire reason). */
 #define KB_REASON_ALIASES(X) \
