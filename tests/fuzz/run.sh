@@ -31,12 +31,14 @@ cd "$(dirname "$0")/../.." || exit 1
 OUT=$B/fuzz
 mkdir -p "$OUT" || exit 1
 
+# The pkg-config packages of each part: the Makefile's LIB_PKGS,
+# DAEMON_PKGS, TUI_PKGS and SANDBOX_PKGS (keep them the same).
 pkgs_of() {
 	case $1 in
 	lib) echo jansson ;;
 	daemon) echo jansson glib-2.0 gio-2.0 gio-unix-2.0 libsecret-1 \
 	    libcurl gnutls ;;
-	tui) echo jansson ncursesw libqrencode ;;
+	tui) echo jansson ncursesw libqrencode gnutls ;;
 	sandbox) echo jansson libmicrohttpd sqlite3 gnutls libcrypt ;;
 	esac
 }
