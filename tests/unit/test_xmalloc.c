@@ -86,7 +86,8 @@ test_overflow_is_fatal(void **state)
 	if (pid == 0) {
 		void *p;
 
-		freopen("/dev/null", "w", stderr);
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(2);
 		p = xreallocarray(NULL, SIZE_MAX / 2, 4);
 		printf("%p\n", p);
 		_exit(0);
