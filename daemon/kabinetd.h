@@ -118,7 +118,8 @@ const char *call_param_str(struct call *, const char *key);
 /* Finishes call with RPC_INVALID_PARAMS, R_INVALID_PARAMS and message. */
 void	 call_bad_params(struct call *, const char *message);
 
-#define M_NEEDS_HELLO	0x1	/* refused before hello */
+/* Every method is refused before hello unless it says M_BEFORE_HELLO. */
+#define M_BEFORE_HELLO	0x1	/* served before hello (hello itself) */
 #define M_NEEDS_SESSION	0x2	/* refused with not_logged_in */
 struct method {
 	const char	*name;

@@ -99,6 +99,19 @@ test_expect_success 'a call before hello gets hello_required' '
 	kb_expect_json out .data.reason hello_required
 '
 
+test_expect_success 'every method but hello is refused before hello' '
+	kb_call --no-hello hello "{\"protocol\":1,\"client\":\"t0200\"}" \
+	    >hello.out &&
+	jq -c "[.capabilities[] | select(. != \"hello\") |
+	    {jsonrpc: \"2.0\", id: ., method: ., params: {}}]" \
+	    hello.out >batch &&
+	test "$(jq length batch)" -gt 40 &&
+	raw --lines 1 <batch >out &&
+	jq -r ".[] | [.id, .error.data.reason] | @tsv" out >reasons &&
+	test "$(wc -l <reasons)" = "$(jq length batch)" &&
+	! grep -v "	hello_required\$" reasons
+'
+
 test_expect_success 'the daemon is still up and answering' '
 	kill -0 "$DAEMON_PID" &&
 	kb_call daemon.ping >out &&
