@@ -6,10 +6,10 @@
  *
  * The daemon sleeps when idle: while the event stream (follow.c) is
  * healthy nothing else is asked; a request that fails to reach the lender
- * (the stream's own included) checks at once (health_poke).  Without a
- * stream (signed out) the lender is asked every health_interval seconds;
- * while it is unreachable, after 1, 2, 4 … seconds up to health_interval
- * (or the lender's Retry-After).
+ * (the stream's own included) checks at once (lender.c's reach hook).
+ * Without a stream (signed out) the lender is asked every health_interval
+ * seconds; while it is unreachable, after 1, 2, 4 … seconds up to
+ * health_interval (or the lender's Retry-After).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -319,22 +319,28 @@ health_check(void)
 	    NULL);
 }
 
-void
-health_start(void)
+/*
+ * lender.c's news: a request failed to reach the lender, worth a check at
+ * once while we still believe it is there.  That it answers again says
+ * nothing of its health (a 503 is an answer): our own checks say when it
+ * is back.
+ */
+static void
+health_reached(int reachable)
 {
+	if (reachable || !h.reachable || h.inflight)
+		return;
+	if (h.timer != 0)
+		g_source_remove(h.timer);
+	h.timer = 0;
 	health_check();
 }
 
 void
-health_poke(void)
+health_start(void)
 {
-	/* Only worth it when we still believe the lender is there. */
-	if (h.reachable && !h.inflight) {
-		if (h.timer != 0)
-			g_source_remove(h.timer);
-		h.timer = 0;
-		health_check();
-	}
+	lender_set_reach_hook(health_reached);
+	health_check();
 }
 
 void

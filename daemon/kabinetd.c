@@ -415,7 +415,7 @@ main(int argc, char **argv)
 	session_init();
 	outbox_init();		/* resend what a crash left */
 	esia_init();
-	socket_start(fd);
+	socket_start(fd, methods_dispatch);
 	health_start();		/* the event stream starts with a session */
 
 	g_main_loop_run(loop);

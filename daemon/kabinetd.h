@@ -83,8 +83,9 @@ int	 socket_dir(const char *path, char **errp);
 /* Binds path (private dir, stale socket check); the fd or -1 with a
  * message in *errp (caller frees). */
 int	 socket_listen(const char *path, char **errp);
-/* Accepts clients on fd (bound here or by systemd) from the loop. */
-void	 socket_start(int fd);
+/* Accepts clients on fd (bound here or by systemd) from the loop; each
+ * message a client sends is handed to fn (methods_dispatch), then wiped. */
+void	 socket_start(int fd, void (*fn)(struct client *, json_t *msg));
 /* Closes every client and the listening socket. */
 void	 socket_shutdown(void);
 /* hello state of a connection; client_set_hello() runs the on_hello hook. */
@@ -129,8 +130,6 @@ struct method {
 /* Runs one decoded request from a client (socket.c calls this). */
 void	 methods_dispatch(struct client *, json_t *request);
 void	 methods_init(void);
-/* Wipes every string in v held only by v, then drops the reference. */
-void	 json_decref_wipe(json_t *v);
 
 /* ---- lender.c: HTTPS to the lender through libcurl multi ---- */
 struct lender_response {
@@ -145,6 +144,9 @@ typedef void (*lender_cb)(const struct lender_response *, void *arg);
 
 #define LENDER_RETRY	0x1	/* GET: retry 5xx/connection errors */
 void	 lender_init(void);
+/* fn(0) when a request fails to reach the lender (no connection, TLS),
+ * fn(1) when an answer comes again; only on a change. */
+void	 lender_set_reach_hook(void (*fn)(int reachable));
 void	 lender_shutdown(void);
 /* body stolen (may be NULL); bearer and idem_key may be NULL.  cb runs
  * from the loop, never from inside lender_request(). */
@@ -184,8 +186,6 @@ int	 health_reachable(void);
 int	 health_known(void);
 /* The lender.status event's params {reachable, retry_at, error, name}. */
 json_t	*health_status_json(void);
-/* A request just failed to reach the lender: check again now. */
-void	 health_poke(void);
 /* fn(arg) once the first check has finished, or after a second at most
  * (health_json() then says "checking": true); at once when known. */
 void	 health_when_known(void (*fn)(void *), void *arg);

@@ -26,6 +26,7 @@
 #include <glib-unix.h>
 
 #include "kabinet/buf.h"
+#include "kabinet/codec.h"
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
@@ -279,6 +280,30 @@ timer_cb(CURLM *m, long timeout_ms, void *userp)
 	return 0;
 }
 
+/*
+ * Whether the lender answered, told upward (health.c) through a hook: only
+ * when it changes, so a burst of failed requests is one report.  Every
+ * request, the health check's own included, passes here.
+ */
+static void	(*reach_hook)(int reachable);
+static int	  reach_last = -1;	/* unknown until the first answer */
+
+void
+lender_set_reach_hook(void (*fn)(int reachable))
+{
+	reach_hook = fn;
+}
+
+static void
+reached(int reachable)
+{
+	if (reachable == reach_last)
+		return;
+	reach_last = reachable;
+	if (reach_hook != NULL)
+		reach_hook(reachable);
+}
+
 void
 lender_init(void)
 {
@@ -293,6 +318,7 @@ lender_init(void)
 	curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, timer_cb);
 	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 4L);
 	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+	reach_last = -1;
 	live = g_hash_table_new(NULL, NULL);
 	owners = g_hash_table_new(g_int64_hash, g_int64_equal);
 	g_queue_init(&turns);
@@ -527,7 +553,9 @@ lreq_done(struct lreq *r, CURLcode rc)
 	if (r->resp.reason != NULL && (strcmp(r->resp.reason,
 	    R_LENDER_UNAVAILABLE) == 0 || strcmp(r->resp.reason,
 	    R_TLS_ERROR) == 0))
-		health_poke();
+		reached(0);
+	else if (r->resp.status > 0)
+		reached(1);
 	prev = lender_owner_swap(r->owner);
 	r->cb(&r->resp, r->arg);
 	lender_owner_swap(prev);

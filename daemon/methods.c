@@ -85,13 +85,6 @@ methods_init(void)
 	started = g_get_monotonic_time();
 }
 
-void
-json_decref_wipe(json_t *v)
-{
-	codec_wipe(v, CODEC_WIPE_UNSHARED);
-	json_decref(v);
-}
-
 /*
  * A batch (an array of requests on one line) is answered with one array,
  * once its last call has finished: each call holds the batch, and so does

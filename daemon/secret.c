@@ -60,6 +60,15 @@ static struct {
 } sec = { .tail = &sec.head };
 
 static void	secret_run(void);
+/* Told when the keyring fails and the store moves to memory (session.c
+ * says so to clients: session.status shows where the session is kept). */
+static void	(*fallback_hook)(void);
+
+void
+secret_on_fallback(void (*fn)(void))
+{
+	fallback_hook = fn;
+}
 
 int
 secret_available(void)
@@ -280,7 +289,8 @@ keyring_failed(struct secret_op *op, const char *what, GError *error)
 	}
 	op->ok = 0;
 	op_finish(op);
-	session_changed();
+	if (fallback_hook != NULL)
+		fallback_hook();
 }
 
 static void

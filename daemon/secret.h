@@ -27,6 +27,8 @@ typedef void (*secret_lookup_cb)(char *value, void *arg);
 /* Finds out, without blocking, whether a Secret Service is on the
  * session bus (never asked when keyring is 0); cb once known. */
 void	 secret_init(int keyring, secret_ready_cb cb, void *arg);
+/* fn() whenever the keyring fails and the store falls back to memory. */
+void	 secret_on_fallback(void (*fn)(void));
 /* 1 keyring, 0 memory only (also while still detecting). */
 int	 secret_available(void);
 /* Replaces whatever is stored for lender (any phone) with value. */

@@ -436,6 +436,7 @@ void
 session_init(void)
 {
 	challenge_init();
+	secret_on_fallback(session_changed);
 	restoring = 1;
 	restore_timer = g_timeout_add(RESTORE_WAIT_MS, restore_timeout, NULL);
 	secret_init(cfg.keyring, secret_ready, NULL);

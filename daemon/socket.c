@@ -304,9 +304,13 @@ listener_accept(gint fd, GIOCondition cond, gpointer unused)
 	return G_SOURCE_CONTINUE;
 }
 
+/* What a decoded message is handed to (methods.c, set at start-up). */
+static void	(*dispatch)(struct client *, json_t *);
+
 void
-socket_start(int fd)
+socket_start(int fd, void (*fn)(struct client *, json_t *msg))
 {
+	dispatch = fn;
 	if (clients == NULL) {
 		clients = g_hash_table_new(g_int64_hash, g_int64_equal);
 		graveyard = g_ptr_array_new();
@@ -424,7 +428,7 @@ client_drain(struct client *c)
 		case CODEC_AGAIN:
 			return G_SOURCE_CONTINUE;
 		case CODEC_MSG:
-			methods_dispatch(c, msg);
+			dispatch(c, msg);
 			json_decref_wipe(msg);	/* params may hold secrets */
 			break;
 		case CODEC_BAD_JSON:

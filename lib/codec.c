@@ -266,3 +266,10 @@ codec_wipe(json_t *v, int flags)
 		break;
 	}
 }
+
+void
+json_decref_wipe(json_t *v)
+{
+	codec_wipe(v, CODEC_WIPE_UNSHARED);
+	json_decref(v);
+}

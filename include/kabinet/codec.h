@@ -74,5 +74,7 @@ enum rpc_kind rpc_classify(const json_t *msg, const char **whyp);
  */
 #define CODEC_WIPE_UNSHARED	0x1
 void	 codec_wipe(json_t *v, int flags);
+/* Wipes every string in v held only by v, then drops the reference. */
+void	 json_decref_wipe(json_t *v);
 
 #endif

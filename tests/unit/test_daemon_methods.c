@@ -45,7 +45,7 @@ setup(void **state)
 	fd = socket_listen(sockpath, &err);
 	assert_null(err);
 	assert_true(fd >= 0);
-	socket_start(fd);
+	socket_start(fd, methods_dispatch);
 	return 0;
 }
 
