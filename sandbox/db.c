@@ -282,6 +282,23 @@ static const char *const migrations[] = {
 	"CREATE TABLE document_texts ("
 	"  sha256 TEXT PRIMARY KEY,"
 	"  text TEXT NOT NULL);",
+	/* 9: the lender's messages to a borrower, read or not; dedup keeps
+	 * a reminder to one per loan and due date */
+	"CREATE TABLE inbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  kind TEXT NOT NULL,"
+	"  args TEXT NOT NULL,"
+	"  title_ru TEXT NOT NULL,"
+	"  title_en TEXT NOT NULL,"
+	"  text_ru TEXT NOT NULL,"
+	"  text_en TEXT NOT NULL,"
+	"  dedup TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  read_at INTEGER);"
+	"CREATE INDEX inbox_account ON inbox(account_id, id);"
+	"CREATE UNIQUE INDEX inbox_dedup ON inbox(account_id, dedup)"
+	" WHERE dedup IS NOT NULL;",
 };
 
 sqlite3 *

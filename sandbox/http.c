@@ -52,6 +52,7 @@ static const struct route *const route_tables[] = {
 	routes_register,
 	routes_documents,
 	routes_payments,
+	routes_inbox,
 };
 
 /* ---- suspended connections (http_later) ---- */

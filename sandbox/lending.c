@@ -613,6 +613,10 @@ disburse(const char *account_id, const char *app_id, const char *card_id,
 	application_event(account_id, app_id);
 	events_append(account_id, "loan.updated", json_pack("{s:o}", "loan",
 	    lending_loan_json(id)));
+	inbox_add(account_id, "payout", json_pack("{s:s, s:s, s:s, s:I}",
+	    "loan_id", id, "application_id", app_id, "contract", contract,
+	    "amount", (json_int_t)amount));
+	inbox_remind();		/* a short loan may be due soon */
 	log_info("application %s disbursed as %s", app_id, id);
 }
 
@@ -661,6 +665,10 @@ lending_tick(void)
 			} else
 				set_state(account, id, "approved", NULL,
 				    now + sb_review_delay);
+			inbox_add(account, "decision", json_pack("{s:s, s:s,"
+			    " s:I}", "application_id", id, "decision",
+			    reason != NULL ? "declined" : "approved",
+			    "amount", (json_int_t)amount));
 		} else if (strcmp(state, "approved") == 0) {
 			if (has_card)
 				disburse(account, id, card, amount, term,
@@ -712,6 +720,7 @@ reviewer(void *arg)
 		nanosleep(&ts, NULL);
 		sb_lock();
 		lending_tick();
+		inbox_remind();	/* the day may have turned */
 		sb_unlock();
 	}
 	return NULL;

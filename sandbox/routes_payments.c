@@ -523,6 +523,9 @@ route_pay(struct req *r)
 	events_append(r->account.id, "payment.updated", extra);
 	events_append(r->account.id, "loan.updated", json_pack("{s:o}",
 	    "loan", lending_loan_json(l.id)));
+	inbox_add(r->account.id, "payment_received", json_pack("{s:s, s:s,"
+	    " s:I, s:b}", "loan_id", l.id, "payment_id", id, "amount",
+	    (json_int_t)amount, "closed", strcmp(l.state, "closed") == 0));
 	log_info("payment %s on %s: %s", id, l.id, l.state);
 	return finish_maybe_held(r, body);
 }

@@ -148,6 +148,7 @@ route_clock_advance(struct req *r)
 		return http_validation(r, "advance_seconds", "out_of_range");
 	sbclock_advance((long)json_integer_value(v));
 	pay_accrue_all();	/* overdue, penalties */
+	inbox_remind();		/* payments due */
 	return clock_answer(r);
 }
 

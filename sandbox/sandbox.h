@@ -483,6 +483,29 @@ json_t	*events_after(const char *account_id, int64_t after, int *count);
 void	 events_shutdown(void);
 int	 events_stopped(void);		/* caller holds sb_lock() */
 
+/* inbox.c: the lender's messages to a borrower, read or unread.
+ * inbox_add() adds one and appends a "notification.created" event (args
+ * stolen; the caller holds sb_lock()).  kind is one of decision, payout,
+ * payment_received, due_3d, due_1d, due_today, overdue, appeal_answered,
+ * sbp_expired, autopay_failed, autopay_charged; the lender's words use
+ * these members of args: amount (kopecks), contract, due_on
+ * ("2026-12-15"), appeal (its number, as text), decision ("approved" |
+ * "declined"), closed (true: the payment repaid the loan); contract is
+ * filled in from loan_id when missing.  Add ids (loan_id, payment_id,
+ * application_id, appeal_id) for clients. */
+void	 inbox_add(const char *account_id, const char *kind, json_t *args);
+/* Adds the reminders of payments due that the sandbox clock calls for. */
+void	 inbox_remind(void);
+/* "nt_12" → 12, or -1. */
+int64_t	 inbox_id_parse(const char *);
+json_t	*inbox_json(const char *account_id, int64_t id);
+int64_t	 inbox_unread(const char *account_id);
+/* {items newest first, unread, total, next_cursor} of ids below before. */
+json_t	*inbox_page_json(const char *account_id, int64_t before, int limit,
+	    int unread_only);
+/* Marks id read, or (id 0) all up to up_to (0: all); how many changed. */
+int	 inbox_mark_read(const char *account_id, int64_t id, int64_t up_to);
+
 /* idempotency.c: Idempotency-Key for creating POSTs.  idem_begin
  * answers the request itself (400/409/422 or a replay) and returns 1,
  * or returns 0 with the key reserved: the handler then answers and
@@ -568,5 +591,6 @@ extern const struct route routes_register[];
 extern const struct route routes_documents[];
 extern const struct route routes_esia[];
 extern const struct route routes_payments[];
+extern const struct route routes_inbox[];
 
 #endif

@@ -141,9 +141,11 @@ test_expect_success 'the SMS code signs it; review, scoring and disbursement fol
 	    "{\"code\":\"$(kb_sms_code $P1)\"}" &&
 	expect 200 GET "/v1/events?after=$SEQ&wait=5" \
 	    -H "Authorization: Bearer $T1" &&
-	test "$(body "[.items[]|.type+\":\"+(.data.application.state // .data.loan.state)]|join(\",\")")" = \
+	test "$(body "[.items[]|select(.type!=\"notification.created\")|.type+\":\"+(.data.application.state // .data.loan.state)]|join(\",\")")" = \
 	    "application.updated:submitted,application.updated:under_review,application.updated:approved,application.updated:disbursed,loan.updated:active" &&
-	L=$(body ".items[4].data.loan.id") &&
+	test "$(body "[.items[]|select(.type==\"notification.created\")|.data.notification.kind]|join(\",\")")" = \
+	    decision,payout &&
+	L=$(body "[.items[]|select(.type==\"loan.updated\")][0].data.loan.id") &&
 	expect 200 GET "/v1/loans/$L" -H "Authorization: Bearer $T1" &&
 	test "$(body .loan.principal)" = 500000 &&
 	test "$(body .loan.interest_due)" = 40000 &&
