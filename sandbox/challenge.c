@@ -112,6 +112,12 @@ challenge_sms_text(const char *purpose, const char *data_json,
 		    "Код для подключения услуги «%s» за %s ₽: %s. Никому его "
 		    "не сообщайте." : "Код для отключения услуги «%s»%.0s: %s. "
 		    "Никому его не сообщайте.", svc, rub, code);
+	else if (strcmp(purpose, "autopay") == 0)
+		xasprintf(&text, "Код для подключения автоплатежа: списание с "
+		    "карты …%s в день платежа по займу: %s. Никому его не "
+		    "сообщайте.", json_string_value(json_object_get(d,
+		    "last4")) != NULL ? json_string_value(json_object_get(d,
+		    "last4")) : "", code);
 	else if (strcmp(purpose, "register") == 0)
 		xasprintf(&text, "Код для регистрации в личном кабинете: %s. "
 		    "Никому его не сообщайте.", code);

@@ -299,6 +299,30 @@ static const char *const migrations[] = {
 	"CREATE INDEX inbox_account ON inbox(account_id, id);"
 	"CREATE UNIQUE INDEX inbox_dedup ON inbox(account_id, dedup)"
 	" WHERE dedup IS NOT NULL;",
+	/* 10: autopay: the borrower's consent (its signature is on the
+	 * record) and every charge it made, one row per try: at most two
+	 * tries per loan and due date, so nothing is charged twice; a card
+	 * the sandbox is told to decline */
+	"CREATE TABLE autopay ("
+	"  account_id TEXT PRIMARY KEY REFERENCES accounts(id),"
+	"  enabled INTEGER NOT NULL,"
+	"  signature_id INTEGER,"
+	"  changed_at INTEGER NOT NULL);"
+	"CREATE TABLE autopay_attempts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  loan_id TEXT NOT NULL,"
+	"  due_on TEXT NOT NULL,"
+	"  attempt INTEGER NOT NULL CHECK (attempt IN (1, 2)),"
+	"  status TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),"
+	"  amount INTEGER NOT NULL,"
+	"  card_id TEXT,"
+	"  payment_id TEXT,"
+	"  reason TEXT,"
+	"  at INTEGER NOT NULL,"
+	"  UNIQUE (loan_id, due_on, attempt));"
+	"ALTER TABLE cards ADD COLUMN declines_left INTEGER NOT NULL "
+	"  DEFAULT 0;",
 };
 
 sqlite3 *

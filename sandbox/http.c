@@ -53,6 +53,7 @@ static const struct route *const route_tables[] = {
 	routes_documents,
 	routes_payments,
 	routes_inbox,
+	routes_autopay,
 };
 
 /* ---- suspended connections (http_later) ---- */

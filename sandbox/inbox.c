@@ -92,6 +92,13 @@ static const struct inbox_words {
 	  "The SBP payment of {amount} was not made in time.",
 	  "Платёж по СБП не состоялся",
 	  "Платёж {amount} через СБП не был оплачен вовремя." },
+	{ "autopay_failed", "retry=true",
+	  "Autopayment failed",
+	  "We could not charge {amount} to your card under contract "
+	  "{contract}; we will try once more in a day.",
+	  "Автоплатёж не прошёл",
+	  "Не удалось списать {amount} с вашей карты по договору "
+	  "{contract}; повторим попытку через сутки." },
 	{ "autopay_failed", NULL,
 	  "Autopayment failed",
 	  "We could not charge {amount} to your card under contract "

@@ -315,13 +315,14 @@ pay_accrue(struct pay_loan *l)
 }
 
 void
-pay_accrue_all(void)
+pay_each_open_loan(void (*fn)(struct pay_loan *, void *), void *arg)
 {
 	sqlite3_stmt	*st;
 	struct pay_loan	 l;
 	char		 (*ids)[48] = NULL;
 	size_t		 n = 0, i;
 
+	/* The ids first: fn may write to the loans. */
 	st = db_prepare("SELECT id FROM loans WHERE state IN ('active', "
 	    "'overdue')");
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -333,10 +334,24 @@ pay_accrue_all(void)
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < n; i++)
-		if (pay_loan_get(ids[i], NULL, &l) == 0 && pay_accrue(&l))
-			events_append(l.account_id, "loan.updated",
-			    json_pack("{s:o}", "loan", lending_loan_json(l.id)));
+		if (pay_loan_get(ids[i], NULL, &l) == 0)
+			fn(&l, arg);
 	free(ids);
+}
+
+static void
+accrue_one(struct pay_loan *l, void *arg)
+{
+	(void)arg;
+	if (pay_accrue(l))
+		events_append(l->account_id, "loan.updated",
+		    json_pack("{s:o}", "loan", lending_loan_json(l->id)));
+}
+
+void
+pay_accrue_all(void)
+{
+	pay_each_open_loan(accrue_one, NULL);
 }
 
 /* Interest still to accrue from today to due_on on today's principal

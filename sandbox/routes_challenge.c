@@ -52,6 +52,7 @@ static const struct completer {
 	{ "confirm_phone", operator_complete_confirm_phone },
 	{ "card_link", pay_complete_card },
 	{ "service", pay_complete_service },
+	{ "autopay", autopay_complete },
 };
 
 static int

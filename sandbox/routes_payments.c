@@ -251,21 +251,31 @@ route_card_default(struct req *r)
 	    card_json(r->arg[0])));
 }
 
+/* The one marked, else the oldest linked. */
+int
+pay_default_card(const char *account_id, char *out, size_t len)
+{
+	sqlite3_stmt	*st;
+	int		 found;
+
+	out[0] = '\0';
+	st = db_prepare("SELECT id FROM cards WHERE account_id = ? AND "
+	    "removed_at IS NULL ORDER BY is_default DESC, created_at, id "
+	    "LIMIT 1");
+	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	if ((found = sqlite3_step(st) == SQLITE_ROW))
+		snprintf(out, len, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return found ? 0 : -1;
+}
+
 /* GET /v1/cards/default: the card payments go from unless told. */
 static int
 route_card_get_default(struct req *r)
 {
-	sqlite3_stmt	*st;
 	char		 id[48] = "";
 
-	/* The one marked, else the oldest linked. */
-	st = db_prepare("SELECT id FROM cards WHERE account_id = ? AND "
-	    "removed_at IS NULL ORDER BY is_default DESC, created_at, id "
-	    "LIMIT 1");
-	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	pay_default_card(r->account.id, id, sizeof id);
 	return http_json(r, 200, json_pack("{s:o}", "card", id[0] != '\0' ?
 	    card_json(id) : json_null()));
 }
@@ -464,8 +474,8 @@ route_pay(struct req *r)
 {
 	struct pay_loan	 l;
 	const char	*card;
-	int64_t		 amount, due, seq;
-	json_t		*split, *body, *extra;
+	int64_t		 amount, due;
+	json_t		*split, *body;
 	char		 id[48], psk[48];
 	int		 rc;
 
@@ -490,22 +500,7 @@ route_pay(struct req *r)
 		    "errors", "field", "amount", "code", "over_due",
 		    "total_due", (json_int_t)due));
 	}
-	split = pay_split(&l, amount, 0);
-	if (l.principal_due + l.interest_due + l.penalty_due + l.other_due
-	    == 0) {
-		struct date today = date_from_time(sbclock_now());
-		char	    d[DATE_FMT_LEN];
-
-		snprintf(l.state, sizeof l.state, "closed");
-		date_format_iso(&today, d, sizeof d);
-		db_execf("UPDATE loans SET closed_on = ? WHERE id = ?", "tt",
-		    d, l.id);
-	}
-	pay_loan_put(&l);
-	seq = pay_history_add(r->account.id, l.id, "payment", "succeeded",
-	    amount, card, strcmp(l.state, "closed") == 0 ? "full repayment" :
-	    "partial repayment", json_incref(split));
-	payment_id_of(seq, id, sizeof id);
+	split = pay_card_charge(&l, amount, card, id, sizeof id);
 	body = json_pack("{s:o, s:o, s:o, s:o, s:o}", "payment",
 	    payment_json(id), "split", split, "loan", lending_loan_json(l.id),
 	    "due_today", pay_due_today(&l), "schedule", schedule_json(&l));
@@ -518,16 +513,42 @@ route_pay(struct req *r)
 		    pay_psk_milli(&l), psk, sizeof psk)));
 	}
 	json_object_set_new(body, "cost", json_integer(loan_cost(&l)));
-	extra = json_pack("{s:s, s:s, s:o}", "kind", "payment", "state",
-	    "succeeded", "payment", payment_json(id));
-	events_append(r->account.id, "payment.updated", extra);
-	events_append(r->account.id, "loan.updated", json_pack("{s:o}",
-	    "loan", lending_loan_json(l.id)));
 	inbox_add(r->account.id, "payment_received", json_pack("{s:s, s:s,"
 	    " s:I, s:b}", "loan_id", l.id, "payment_id", id, "amount",
 	    (json_int_t)amount, "closed", strcmp(l.state, "closed") == 0));
-	log_info("payment %s on %s: %s", id, l.id, l.state);
 	return finish_maybe_held(r, body);
+}
+
+json_t *
+pay_card_charge(struct pay_loan *l, int64_t amount, const char *card,
+    char *id, size_t idlen)
+{
+	json_t		*split;
+	int64_t		 seq;
+
+	split = pay_split(l, amount, 0);
+	if (l->principal_due + l->interest_due + l->penalty_due +
+	    l->other_due == 0) {
+		struct date today = date_from_time(sbclock_now());
+		char	    d[DATE_FMT_LEN];
+
+		snprintf(l->state, sizeof l->state, "closed");
+		date_format_iso(&today, d, sizeof d);
+		db_execf("UPDATE loans SET closed_on = ? WHERE id = ?", "tt",
+		    d, l->id);
+	}
+	pay_loan_put(l);
+	seq = pay_history_add(l->account_id, l->id, "payment", "succeeded",
+	    amount, card, strcmp(l->state, "closed") == 0 ? "full repayment" :
+	    "partial repayment", json_incref(split));
+	payment_id_of(seq, id, idlen);
+	events_append(l->account_id, "payment.updated", json_pack(
+	    "{s:s, s:s, s:o}", "kind", "payment", "state", "succeeded",
+	    "payment", payment_json(id)));
+	events_append(l->account_id, "loan.updated", json_pack("{s:o}",
+	    "loan", lending_loan_json(l->id)));
+	log_info("payment %s on %s: %s", id, l->id, l->state);
+	return split;
 }
 
 /*

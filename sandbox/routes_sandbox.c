@@ -149,6 +149,7 @@ route_clock_advance(struct req *r)
 	sbclock_advance((long)json_integer_value(v));
 	pay_accrue_all();	/* overdue, penalties */
 	inbox_remind();		/* payments due */
+	autopay_tick();		/* charges on the due date */
 	return clock_answer(r);
 }
 

@@ -556,6 +556,9 @@ int64_t	 pay_loan_cap(const struct pay_loan *);
 int	 pay_accrue(struct pay_loan *);
 /* pay_accrue() on every open loan (the clock moved). */
 void	 pay_accrue_all(void);
+/* fn(loan, arg) for every open (active or overdue) loan. */
+void	 pay_each_open_loan(void (*fn)(struct pay_loan *, void *),
+	    void *arg);
 /* What is due today, split as a payment would be, with total (new ref);
  * the total alone. */
 json_t	*pay_due_today(const struct pay_loan *);
@@ -575,6 +578,17 @@ int64_t	 pay_history_add(const char *account_id, const char *loan_id,
 	    const char *card_id, const char *description, json_t *split);
 /* Adds each loan's payout and interest at issue to its history. */
 void	 pay_history_sync(const char *account_id);
+/* The account's default card (the one marked, else the oldest linked)
+ * into out (>= 48 bytes): 0, or -1 when it has none. */
+int	 pay_default_card(const char *account_id, char *out, size_t len);
+/*
+ * Charges amount (> 0, at most what is due today) to card as a card
+ * payment on l: split in the legal order, the loan closed when nothing is
+ * left, a history entry, payment.updated and loan.updated.  The
+ * payment's id goes to id (>= 48 bytes); returns the split (new ref).
+ */
+json_t	*pay_card_charge(struct pay_loan *, int64_t amount, const char *card,
+	    char *id, size_t idlen);
 /* Challenge completers (routes_challenge.c's table). */
 int	 pay_complete_card(struct req *, const struct account *, json_t *);
 int	 pay_complete_service(struct req *, const struct account *,
@@ -592,5 +606,15 @@ extern const struct route routes_documents[];
 extern const struct route routes_esia[];
 extern const struct route routes_payments[];
 extern const struct route routes_inbox[];
+extern const struct route routes_autopay[];
+
+/* ---- autopay.c: the consent and the charges on the due date ---- */
+#define AUTOPAY_RETRY_SECONDS	(24 * 3600)	/* a declined charge, again */
+/* Makes the charges whose time has come on the sandbox clock: the first
+ * try on (or after) the due date, the one retry a day after a decline.
+ * Callers hold sb_lock(); cheap when nothing is due. */
+void	 autopay_tick(void);
+/* The "autopay" challenge's completer (routes_challenge.c's table). */
+int	 autopay_complete(struct req *, const struct account *, json_t *);
 
 #endif

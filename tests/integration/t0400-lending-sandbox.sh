@@ -53,7 +53,7 @@ test_expect_success 'the quote: bad figures are field errors' '
 test_expect_success 'documents are served as text with version and hash' '
 	expect 200 GET /v1/documents &&
 	test "$(body "[.items[].id]|join(\",\")")" = \
-	    rules,pd_consent,pep_agreement,automated_decision &&
+	    rules,pd_consent,pep_agreement,automated_decision,autopay &&
 	expect 200 GET "/v1/documents/pep_agreement?format=text" &&
 	grep -q "63-ФЗ" "$TEST_DIR/body" &&
 	test "$(header X-Document-Sha256)" = \
