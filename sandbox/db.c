@@ -323,6 +323,24 @@ static const char *const migrations[] = {
 	"  UNIQUE (loan_id, due_on, attempt));"
 	"ALTER TABLE cards ADD COLUMN declines_left INTEGER NOT NULL "
 	"  DEFAULT 0;",
+	/* 11: what the lender issues on a loan: a receipt per payment, an
+	 * agreement per extension, the repayment certificate; append-only */
+	"CREATE TABLE loan_documents ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  loan_id TEXT NOT NULL,"
+	"  payment_id TEXT,"
+	"  document TEXT NOT NULL,"
+	"  number TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  issued_at INTEGER NOT NULL);"
+	"CREATE INDEX loan_documents_account ON loan_documents(account_id, id);"
+	"CREATE INDEX loan_documents_loan ON loan_documents(loan_id, document);"
+	"CREATE TRIGGER loan_documents_no_update BEFORE UPDATE ON loan_documents"
+	" BEGIN SELECT RAISE(ABORT, 'issued documents are append-only'); END;"
+	"CREATE TRIGGER loan_documents_no_delete BEFORE DELETE ON loan_documents"
+	" BEGIN SELECT RAISE(ABORT, 'issued documents are append-only'); END;",
 };
 
 sqlite3 *

@@ -324,8 +324,8 @@ lending_documents_json(void)
 	return items;
 }
 
-static char *
-format_rub(int64_t k, char *out, size_t len)
+char *
+lending_rub(int64_t k, char *out, size_t len)
 {
 	snprintf(out, len, "%lld,%02lld руб.", (long long)(k / 100),
 	    (long long)(k % 100));
@@ -373,15 +373,15 @@ lending_terms(const struct product *p, int64_t amount, int term,
 	}
 	buf_addf(&b, "ИНДИВИДУАЛЬНЫЕ УСЛОВИЯ ДОГОВОРА ПОТРЕБИТЕЛЬСКОГО "
 	    "ЗАЙМА\nООО МКК «СмартСтарт»\n\n");
-	buf_addf(&b, "1. Сумма займа: %s\n", format_rub(amount, a, sizeof a));
+	buf_addf(&b, "1. Сумма займа: %s\n", lending_rub(amount, a, sizeof a));
 	buf_addf(&b, "2. Срок: %d дн., дата выдачи %s, дата возврата %s\n",
 	    term, date_format_ru(&start, is, sizeof is),
 	    date_format_ru(&q.due, ds, sizeof ds));
 	buf_addf(&b, "4. Процентная ставка: %d,%d %% в день\n",
 	    p->rate_bp_per_day / 100, p->rate_bp_per_day % 100 / 10);
 	buf_addf(&b, "6. Возврат одним платежом: %s, из них проценты %s\n",
-	    format_rub(q.total, t, sizeof t),
-	    format_rub(q.interest, a, sizeof a));
+	    lending_rub(q.total, t, sizeof t),
+	    lending_rub(q.interest, a, sizeof a));
 	/* A Russian document: the decimal comma. */
 	calc_psk_format(q.psk_milli, psk, sizeof psk);
 	if ((dot = strchr(psk, '.')) != NULL)
@@ -395,7 +395,7 @@ lending_terms(const struct product *p, int64_t amount, int term,
 	json_array_foreach(items, i, it)
 		buf_addf(&b, "    %s — %s; согласие заёмщика получено\n",
 		    json_string_value(json_object_get(it, "name")),
-		    format_rub(json_integer_value(json_object_get(it,
+		    lending_rub(json_integer_value(json_object_get(it,
 		    "price")), a, sizeof a));
 	json_decref(items);
 	buf_addf(&b, "17. Способ получения: банковская карта %s\n",
@@ -476,6 +476,7 @@ lending_loan_json(const char *id)
 {
 	sqlite3_stmt	*st;
 	json_t		*j = NULL, *card;
+	char		 cert[48];
 
 	st = db_prepare("SELECT id, contract_number, application_id, product, "
 	    "principal, rate_bp_per_day, term, issued_on, due_on, state, "
@@ -511,6 +512,9 @@ lending_loan_json(const char *id)
 		    "closed_on", text_or_null(st, 15));
 	}
 	sqlite3_finalize(st);
+	/* A repaid loan names its certificate (loandocs.c). */
+	if (j != NULL && loandocs_certificate_id(id, cert, sizeof cert) != NULL)
+		json_object_set_new(j, "certificate_id", json_string(cert));
 	return j;
 }
 

@@ -210,6 +210,7 @@ pay_history_add(const char *account_id, const char *loan_id,
 {
 	char	*s = NULL, date[DATE_FMT_LEN], id[48];
 	struct date d = date_from_time(sbclock_now());
+	int64_t	 seq;
 
 	if (split != NULL) {
 		s = json_dumps(split, JSON_COMPACT);
@@ -223,7 +224,9 @@ pay_history_add(const char *account_id, const char *loan_id,
 	    account_id, loan_id, kind, status, amount, card_id, description,
 	    s, date, (int64_t)sbclock_now());
 	free(s);
-	return sqlite3_last_insert_rowid(db_handle());
+	seq = sqlite3_last_insert_rowid(db_handle());
+	loandocs_payment(seq);
+	return seq;
 }
 
 /* The money paid out and the interest charged at issue are history

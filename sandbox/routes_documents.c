@@ -1,8 +1,10 @@
 /*
  * routes_documents.c — GET /v1/account/documents: every document the
- * borrower accepted (consent_log) or signed with the simple electronic
- * signature (signatures), and one document's exact text, whose SHA-256 is
- * the one on the record (doc/lender-api.md).
+ * borrower accepted (consent_log), signed with the simple electronic
+ * signature (signatures) or was issued on a loan (loan_documents:
+ * receipts, extension agreements, repayment certificates), and one
+ * document's exact text, whose SHA-256 is the one on the record
+ * (doc/lender-api.md).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -11,36 +13,50 @@
 
 #include "sandbox.h"
 
-/* The two records, one SELECT each: an id prefix, a kind and the query
- * (id, document, version, sha256, time, application). */
+/* The records, one SELECT each: an id prefix, a kind and the query
+ * (id, document, version, sha256, time, application, loan, title or
+ * NULL, number or NULL, payment or NULL). */
+#define LOANDOC_SQL(doc) "SELECT id, document, '" LOANDOCS_VERSION "', " \
+	"sha256, issued_at, NULL, loan_id, title, number, payment_id FROM " \
+	"loan_documents WHERE document = '" doc "' AND account_id = ?"
 static const struct doc_source {
 	const char	*prefix, *kind, *sql;
 } doc_sources[] = {
 	{ "consent_", "consent", "SELECT id, document, version, text_sha256, "
-	  "accepted_at, NULL FROM consent_log WHERE account_id = ?" },
+	  "accepted_at, NULL, NULL, NULL, NULL, NULL FROM consent_log WHERE "
+	  "account_id = ?" },
 	{ "signature_", "signature", "SELECT id, document_id, "
-	  "document_version, document_sha256, signed_at, application_id FROM "
-	  "signatures WHERE account_id = ?" },
+	  "document_version, document_sha256, signed_at, application_id, "
+	  "(SELECT a.loan_id FROM applications a WHERE a.id = "
+	  "signatures.application_id), "
+	  "NULL, NULL, NULL FROM signatures WHERE account_id = ?" },
+	{ "extension_", "extension", LOANDOC_SQL("extension_agreement") },
+	{ "receipt_", "receipt", LOANDOC_SQL("payment_receipt") },
+	{ "certificate_", "certificate", LOANDOC_SQL("repayment_certificate") },
 };
 
 static json_t *
 doc_json(const struct doc_source *src, sqlite3_stmt *st)
 {
 	const char	*doc = (const char *)sqlite3_column_text(st, 1);
-	const char	*title = NULL;
+	const char	*title = (const char *)sqlite3_column_text(st, 7);
 	char		 id[48];
 
-	if (lending_document(doc, &title) == NULL)
+	if (title == NULL && lending_document(doc, &title) == NULL)
 		title = strcmp(doc, "loan_terms") == 0 ?
 		    "Индивидуальные условия договора займа" : doc;
 	snprintf(id, sizeof id, "%s%lld", src->prefix,
 	    (long long)sqlite3_column_int64(st, 0));
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s?}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s*, s:s*,"
+	    " s:s*, s:s*}",
 	    "id", id, "kind", src->kind, "document_id", doc, "title", title,
 	    "version", sqlite3_column_text(st, 2),
 	    "sha256", sqlite3_column_text(st, 3),
 	    "signed_at", sbclock_json(sqlite3_column_int64(st, 4)),
-	    "application_id", sqlite3_column_text(st, 5));
+	    "application_id", sqlite3_column_text(st, 5),
+	    "loan_id", sqlite3_column_text(st, 6),
+	    "number", sqlite3_column_text(st, 8),
+	    "payment_id", sqlite3_column_text(st, 9));
 }
 
 /* The kept text whose hash is sha256, or the current text of a document
@@ -65,7 +81,8 @@ doc_text(const char *document, const char *sha256)
 	return text;
 }
 
-/* GET /v1/account/documents: oldest first, consents then signatures. */
+/* GET /v1/account/documents: oldest first, consents, signatures, then
+ * what the lender issued on each loan. */
 static int
 route_my_documents(struct req *r)
 {

@@ -640,6 +640,7 @@ route_extend(struct req *r)
 	if (interest > 0)
 		pay_history_add(r->account.id, l.id, "interest", "charged",
 		    interest, NULL, desc, NULL);
+	loandocs_extension(&l, id, (int)days, fee, interest);
 	body = json_pack("{s:o, s:o, s:I, s:o, s:o, s:i, s:I, s:s}",
 	    "payment", payment_json(id), "split", split,
 	    "interest_charged", (json_int_t)interest,

@@ -452,6 +452,8 @@ void	 lending_text_keep(const char *text, char *hash);
 char	*lending_terms(const struct product *, int64_t amount, int term,
 	    const char *card_id, const char *account_id);
 json_t	*lending_card_json(const char *card_id);
+/* "12345,67 руб." into out (>= 32 bytes); returns out. */
+char	*lending_rub(int64_t kopecks, char *out, size_t len);
 json_t	*lending_application_json(const char *id);
 json_t	*lending_loan_json(const char *id);
 /* Moves submitted applications on (review, scoring, disbursement);
@@ -589,6 +591,19 @@ int	 pay_default_card(const char *account_id, char *out, size_t len);
  */
 json_t	*pay_card_charge(struct pay_loan *, int64_t amount, const char *card,
 	    char *id, size_t idlen);
+#define LOANDOCS_VERSION	"2026-11-29"	/* of the issued texts */
+/* loandocs.c: what the lender issues on a loan, kept like a signed
+ * text (document_texts) and listed in /v1/account/documents.  A receipt
+ * for the succeeded payment or extension fee of payments.seq (and the
+ * repayment certificate if it left no debt); pay_history_add() calls it,
+ * so a payment recorded as pending and settled later calls it then. */
+void	 loandocs_payment(int64_t seq);
+/* The agreement of an extension of l (stored already, its new due date
+ * and ПСК), concluded by paying fee with payment_id. */
+void	 loandocs_extension(const struct pay_loan *l, const char *payment_id,
+	    int days, int64_t fee, int64_t interest);
+/* "certificate_N" of a repaid loan into out, or NULL if none. */
+char	*loandocs_certificate_id(const char *loan_id, char *out, size_t len);
 /* Challenge completers (routes_challenge.c's table). */
 int	 pay_complete_card(struct req *, const struct account *, json_t *);
 int	 pay_complete_service(struct req *, const struct account *,
