@@ -64,7 +64,6 @@ form_message(struct form *fm, int is_error, const char *fmt, ...)
 			fm->message = NULL;
 		va_end(ap);
 	}
-	ui_dirty = 1;
 }
 
 void
@@ -72,7 +71,6 @@ form_focus(struct form *fm, size_t i)
 {
 	if (i < fm->nfields)
 		fm->focus = i;
-	ui_dirty = 1;
 }
 
 /* Leaves the focused field for another, checking it on the way out. */

@@ -95,7 +95,6 @@ pending:
 	v = json_object_get(status, "pending_challenge");
 	if (json_is_object(v))
 		screen_challenge_open(v);
-	ui_dirty = 1;
 }
 
 void

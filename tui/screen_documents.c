@@ -50,7 +50,6 @@ say(char **message, int *error, int is_error, const char *text)
 	free(*message);
 	*message = text != NULL ? xstrdup(text) : NULL;
 	*error = is_error;
-	ui_dirty = 1;
 }
 
 /* The day a record was signed, as the user reads dates. */
@@ -226,7 +225,6 @@ rd_scroll(struct screen *s, int by)
 		r->top = last;
 	if (r->top < 0)
 		r->top = 0;
-	ui_dirty = 1;
 }
 
 static void
@@ -350,7 +348,6 @@ docs_move(struct screen *s, int by)
 		d->sel--;
 	else if (by > 0 && d->sel + 1 < n)
 		d->sel++;
-	ui_dirty = 1;
 }
 
 static void
@@ -428,7 +425,6 @@ docs_listed(struct screen *s, json_t *result, json_t *error)
 	json_decref(d->items);
 	d->items = json_incref(json_object_get(result, "items"));
 	d->sel = d->top = 0;
-	ui_dirty = 1;
 }
 
 static void

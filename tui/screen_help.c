@@ -125,7 +125,6 @@ help_support_done(struct screen *s, json_t *result, json_t *error)
 		return;
 	json_decref(help_support);
 	help_support = json_incref(result);
-	ui_dirty = 1;
 }
 
 void

@@ -86,7 +86,6 @@ reg_note(struct reg *g, const char *text)
 {
 	free(g->note);
 	g->note = text != NULL ? xstrdup(text) : NULL;
-	ui_dirty = 1;
 }
 
 /* What a field's reason code says, translated. */
@@ -148,7 +147,6 @@ reg_field_errors(struct screen *s, json_t *error)
 	}
 	if (first != (size_t)-1)
 		form_focus(&g->form, first);
-	ui_dirty = 1;
 	return first != (size_t)-1;
 }
 
@@ -389,12 +387,10 @@ reg_goto(struct screen *s, enum reg_step step)
 		g->form.submit = reg_submit_password;
 		break;
 	default:
-		ui_dirty = 1;
 		return;
 	}
 	g->have_form = 1;
 	s->form = &g->form;
-	ui_dirty = 1;
 }
 
 static void
@@ -475,7 +471,6 @@ reg_key(struct screen *s, int key)
 	default:
 		return 0;
 	}
-	ui_dirty = 1;
 	return 1;
 }
 
@@ -627,14 +622,12 @@ pager_cb(struct screen *s, json_t *result, json_t *error)
 		buf_release(&b);
 	} else
 		p->doc = json_incref(result);
-	ui_dirty = 1;
 }
 
 static void
 pager_down(struct screen *s)
 {
 	((struct pager *)s->priv)->top += 5;
-	ui_dirty = 1;
 }
 
 static void
@@ -643,7 +636,6 @@ pager_up(struct screen *s)
 	struct pager	*p = s->priv;
 
 	p->top = p->top > 5 ? p->top - 5 : 0;
-	ui_dirty = 1;
 }
 
 static void
