@@ -8,6 +8,7 @@
  * carries it and wiped from the call's params, our copies and that body
  * once the request is done (session_request wipes the body it was given).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -441,7 +442,7 @@ void
 pay_history(struct call *call)
 {
 	static const char *const names[] = { "cursor", "from", "to", "kind",
-	    "q" };
+	    "q", "on_or_before" };
 	struct buf	 path = BUF_INIT;
 	json_t		*v;
 	char		*esc;
@@ -467,7 +468,7 @@ pay_history(struct call *call)
 		/* A day the calendar lacks is refused here, not by the
 		 * lender's generic validation; the lender gets ISO. */
 		if (strcmp(names[i], "from") == 0 || strcmp(names[i],
-		    "to") == 0) {
+		    "to") == 0 || strcmp(names[i], "on_or_before") == 0) {
 			if (date_parse(val, &d) != DATE_OK) {
 				buf_release(&path);
 				field_error(call, names[i], "invalid_date",
@@ -489,6 +490,19 @@ pay_history(struct call *call)
 			return;
 		}
 		buf_addf(&path, "%climit=%lld", sep,
+		    (long long)json_integer_value(v));
+		sep = '&';
+	}
+	if ((v = json_object_get(call->params, "offset")) != NULL &&
+	    !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > INT32_MAX) {
+			buf_release(&path);
+			call_bad_params(call, "offset must be a whole number "
+			    "from 0");
+			return;
+		}
+		buf_addf(&path, "%coffset=%lld", sep,
 		    (long long)json_integer_value(v));
 	}
 	session_request("GET", path.data, NULL, NULL, LENDER_RETRY, pass_body,

@@ -709,21 +709,96 @@ parse_day(const char *s, int64_t *t, int end)
 	return 0;
 }
 
+/* The filters every history query shares, and their parameters. */
+struct hist_filter {
+	const char	*account, *kind, *q;
+	char		*like;
+	int64_t		 from, to;
+};
+
+static void
+hist_where(struct buf *sql, const struct hist_filter *hf)
+{
+	buf_adds(sql, " WHERE account_id = ? AND at >= ? AND at < ?");
+	if (hf->kind != NULL)
+		buf_adds(sql, " AND kind = ?");
+	if (hf->q != NULL)
+		buf_adds(sql, " AND (description LIKE ? ESCAPE '\\' OR id = ?"
+		    " OR CAST(amount / 100 AS TEXT) = ?)");
+}
+
+static int
+hist_bind(sqlite3_stmt *st, const struct hist_filter *hf)
+{
+	int	i = 1;
+
+	sqlite3_bind_text(st, i++, hf->account, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, i++, hf->from);
+	sqlite3_bind_int64(st, i++, hf->to);
+	if (hf->kind != NULL)
+		sqlite3_bind_text(st, i++, hf->kind, -1, SQLITE_TRANSIENT);
+	if (hf->q != NULL) {
+		sqlite3_bind_text(st, i++, hf->like, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i++, hf->q, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i++, hf->q, -1, SQLITE_TRANSIENT);
+	}
+	return i;
+}
+
+/* Entries matching the filters, and of those the ones newer than the
+ * key (at, seq): the index of the first entry after it. */
+static int64_t
+hist_count(const struct hist_filter *hf, int64_t at, int64_t seq)
+{
+	struct buf	 sql = BUF_INIT;
+	sqlite3_stmt	*st;
+	int64_t		 n = 0;
+	int		 i;
+
+	buf_adds(&sql, "SELECT COUNT(*) FROM payments");
+	hist_where(&sql, hf);
+	if (at != INT64_MAX)
+		buf_adds(&sql, " AND (at > ? OR (at = ? AND seq >= ?))");
+	st = db_prepare(sql.data);
+	i = hist_bind(st, hf);
+	if (at != INT64_MAX) {
+		sqlite3_bind_int64(st, i++, at);
+		sqlite3_bind_int64(st, i++, at);
+		sqlite3_bind_int64(st, i++, seq);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	buf_release(&sql);
+	return n;
+}
+
+/*
+ * A page of the history, newest first.  Three ways in: a cursor (the
+ * page after the one that gave it), an offset (any page at once: the
+ * last one, for End), or on_or_before (the page that begins at the
+ * newest entry of that day or before).  Every page says where it is
+ * (offset) in how many (total), so a client can show its position and
+ * reach the last entry in one request.
+ */
 static int
 route_history(struct req *r)
 {
 	const char	*cur = http_query(r, "cursor"), *lim = http_query(r,
 			    "limit"), *from = http_query(r, "from"), *to =
 			    http_query(r, "to"), *kind = http_query(r, "kind"),
-			    *q = http_query(r, "q");
-	int64_t		 limit = 50, f = INT64_MIN, t = INT64_MAX;
+			    *q = http_query(r, "q"), *off = http_query(r,
+			    "offset"), *before = http_query(r, "on_or_before");
+	int64_t		 limit = 50, offset = -1, first, total, anchor;
 	long long	 cat = INT64_MAX, cseq = INT64_MAX;
+	struct hist_filter hf = { r->account.id, kind, NULL, NULL, INT64_MIN,
+			    INT64_MAX };
 	struct buf	 sql = BUF_INIT, like = BUF_INIT;
 	sqlite3_stmt	*st;
 	json_t		*items = json_array(), *body, *p;
 	char		*s, hash[65], etag[24], id[48], next[48];
 	const char	*h[] = { "ETag", etag, NULL };
-	int		 n = 0, i;
+	int		 n = 0, i, bad;
 	int64_t		 last_at = 0, last_seq = 0;
 	char		*end;
 
@@ -735,15 +810,37 @@ route_history(struct req *r)
 			return http_validation(r, "limit", "out_of_range");
 		}
 	}
+	if (off != NULL) {
+		errno = 0;
+		offset = strtoll(off, &end, 10);
+		if (*off == '\0' || *end != '\0' || errno != 0 || offset < 0 ||
+		    offset > INT32_MAX || cur != NULL || before != NULL) {
+			json_decref(items);
+			return http_validation(r, "offset", cur != NULL ||
+			    before != NULL ? "conflict" : "out_of_range");
+		}
+	}
 	if (cur != NULL && sscanf(cur, "%lld_%lld", &cat, &cseq) != 2) {
 		json_decref(items);
 		return http_validation(r, "cursor", "invalid_cursor");
 	}
-	if ((from != NULL && parse_day(from, &f, 0) != 0) ||
-	    (to != NULL && parse_day(to, &t, 1) != 0)) {
+	if (before != NULL) {
+		if (cur != NULL) {
+			json_decref(items);
+			return http_validation(r, "on_or_before", "conflict");
+		}
+		if (parse_day(before, &anchor, 1) != 0) {
+			json_decref(items);
+			return http_validation(r, "on_or_before",
+			    "invalid_date");
+		}
+		cat = anchor;
+		cseq = INT64_MAX;
+	}
+	if ((bad = from != NULL && parse_day(from, &hf.from, 0) != 0) ||
+	    (to != NULL && parse_day(to, &hf.to, 1) != 0)) {
 		json_decref(items);
-		return http_validation(r, from != NULL && parse_day(from, &f,
-		    0) != 0 ? "from" : "to", "invalid_date");
+		return http_validation(r, bad ? "from" : "to", "invalid_date");
 	}
 	if (kind != NULL && strcmp(kind, "payment") != 0 && strcmp(kind,
 	    "extension") != 0 && strcmp(kind, "interest") != 0 &&
@@ -753,14 +850,7 @@ route_history(struct req *r)
 		json_decref(items);
 		return http_validation(r, "kind", "invalid_kind");
 	}
-	pay_history_sync(r->account.id);
-	buf_adds(&sql, "SELECT id, at, seq FROM payments WHERE account_id = ? "
-	    "AND at >= ? AND at < ? AND (at < ? OR (at = ? AND seq < ?))");
-	if (kind != NULL)
-		buf_adds(&sql, " AND kind = ?");
 	if (q != NULL && *q != '\0') {
-		buf_adds(&sql, " AND (description LIKE ? ESCAPE '\\' OR id = ?"
-		    " OR CAST(amount / 100 AS TEXT) = ?)");
 		buf_addch(&like, '%');
 		for (s = (char *)q; *s != '\0'; s++) {
 			if (*s == '%' || *s == '_' || *s == '\\')
@@ -768,24 +858,24 @@ route_history(struct req *r)
 			buf_addch(&like, *s);
 		}
 		buf_addch(&like, '%');
+		hf.q = q;
+		hf.like = like.data;
 	}
-	buf_adds(&sql, " ORDER BY at DESC, seq DESC LIMIT ?");
+	pay_history_sync(r->account.id);
+	total = hist_count(&hf, INT64_MAX, 0);
+	first = offset >= 0 ? offset : cat == INT64_MAX ? 0 :
+	    hist_count(&hf, cat, cseq);
+	buf_adds(&sql, "SELECT id, at, seq FROM payments");
+	hist_where(&sql, &hf);
+	buf_adds(&sql, " AND (at < ? OR (at = ? AND seq < ?))"
+	    " ORDER BY at DESC, seq DESC LIMIT ? OFFSET ?");
 	st = db_prepare(sql.data);
-	i = 1;
-	sqlite3_bind_text(st, i++, r->account.id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, i++, f);
-	sqlite3_bind_int64(st, i++, t);
+	i = hist_bind(st, &hf);
 	sqlite3_bind_int64(st, i++, cat);
 	sqlite3_bind_int64(st, i++, cat);
 	sqlite3_bind_int64(st, i++, cseq);
-	if (kind != NULL)
-		sqlite3_bind_text(st, i++, kind, -1, SQLITE_TRANSIENT);
-	if (q != NULL && *q != '\0') {
-		sqlite3_bind_text(st, i++, like.data, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, i++, q, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, i++, q, -1, SQLITE_TRANSIENT);
-	}
 	sqlite3_bind_int64(st, i++, limit + 1);
+	sqlite3_bind_int64(st, i++, offset >= 0 ? offset : 0);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n == limit) {
 			n++;
@@ -803,8 +893,9 @@ route_history(struct req *r)
 	buf_release(&like);
 	snprintf(next, sizeof next, "%lld_%lld", (long long)last_at,
 	    (long long)last_seq);
-	body = json_pack("{s:o, s:s?}", "items", items, "next_cursor",
-	    n > limit ? next : NULL);
+	body = json_pack("{s:o, s:s?, s:I, s:I}", "items", items,
+	    "next_cursor", n > limit ? next : NULL, "offset",
+	    (json_int_t)first, "total", (json_int_t)total);
 	s = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
 	auth_sha256_hex(s, hash);
 	free(s);
