@@ -3,15 +3,18 @@
  * charge with date, amount, kind and status, newest first; a filter (date
  * range, kind, text) and export to CSV or JSON.
  *
- * The lender pages the history by cursor.  We keep the cursor of every
- * page seen (a few bytes each) but the entries of at most HIST_WINDOW
- * pages around what is on screen: scrolling through 10 000 entries
- * fetches pages as it goes and drops those left behind, so memory stays
- * bounded whatever the length.  Export streams page after page straight
- * to the file.
+ * The lender pages the history by offset and says how many entries
+ * match, so any page is one request away: End shows the oldest entry at
+ * once, and a jump to a date asks the lender where that day begins.  We
+ * keep the entries of at most HIST_WINDOW pages around what is on
+ * screen, fetching the next page before the selection reaches it and
+ * dropping those left behind, so memory stays bounded whatever the
+ * length.  Export streams page after page (by cursor) straight to the
+ * file.
  */
 #include <curses.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +30,15 @@
 #define EXPORT_PAGE	500
 
 struct history {
-	json_t	*filters;	/* payment.history params but cursor/limit */
-	char	**cursors;	/* cursors[k] fetches page k (NULL for 0) */
+	json_t	*filters;	/* payment.history params but paging */
 	json_t	**pages;	/* entries of page k, or NULL */
-	size_t	 npages;	/* pages whose cursor is known */
-	int	 end_known;	/* the last page has been seen */
+	size_t	 npages;	/* pages of the history, at least 1 */
+	int	 end_known;	/* total is the lender's count */
 	size_t	 total;		/* entries, once end_known */
 	long	 loading;	/* page in flight, or -1 */
+	int	 jumping;	/* a jump to a date in flight */
+	char	 jump_to[DATE_FMT_LEN];	/* its date, ISO */
+	int	 want_end;	/* End pressed before the count came */
 	size_t	 sel, top;
 	int	 rows;
 	char	*message;
@@ -51,6 +56,8 @@ static void	hist_key_down(struct screen *);
 static void	hist_key_pgup(struct screen *);
 static void	hist_key_pgdn(struct screen *);
 static void	hist_key_home(struct screen *);
+static void	hist_key_end(struct screen *);
+static void	hist_key_date(struct screen *);
 static void	hist_key_filter(struct screen *);
 static void	hist_key_export(struct screen *);
 static void	hist_key_back(struct screen *);
@@ -65,6 +72,8 @@ static const struct keybind hist_keys[] = {
 	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"),
 	  hist_key_pgdn, KB_BAR },
 	{ { KEYC_FN(KEY_HOME), 'g' }, "g", N_("Newest"), hist_key_home, 0 },
+	{ { KEYC_FN(KEY_END), 'G' }, "G", N_("Oldest"), hist_key_end, 0 },
+	{ { 'd' }, "d", N_("Go to a date"), hist_key_date, 0 },
 	{ { 'f', KEYC_FN(KEY_F(4)) }, "f", N_("Filter"), hist_key_filter,
 	  KB_BAR },
 	{ { 'x', KEYC_FN(KEY_F(5)) }, "x", N_("Export"), hist_key_export,
@@ -90,35 +99,64 @@ hist_say(struct history *h, int error, const char *text)
 }
 
 static void
-hist_reset(struct history *h)
+hist_drop(struct history *h)
 {
 	size_t	k;
 
-	for (k = 0; k < h->npages; k++) {
-		free(h->cursors[k]);
+	for (k = 0; k < h->npages; k++)
 		json_decref(h->pages[k]);
-	}
-	free(h->cursors);
 	free(h->pages);
-	h->cursors = xcalloc(1, sizeof *h->cursors);
+	h->pages = NULL;
+	h->npages = 0;
+}
+
+static void
+hist_reset(struct history *h)
+{
+	hist_drop(h);
 	h->pages = xcalloc(1, sizeof *h->pages);
 	h->npages = 1;
 	h->end_known = 0;
 	h->total = 0;
 	h->sel = h->top = 0;
 	h->loading = -1;
+	h->want_end = 0;
 }
 
 /* Entries the list can scroll through now. */
 static size_t
 hist_rows(struct history *h)
 {
-	size_t	n = h->npages - 1;
+	return h->end_known ? h->total : 0;
+}
 
-	if (h->end_known)
-		return h->total;
-	return n * HIST_PAGE + (h->pages[n] != NULL ?
-	    json_array_size(h->pages[n]) : 0);
+/* The lender counted total entries: as many pages.  A count that
+ * changed (a payment came) moves every offset: only page k, just
+ * fetched, is still right. */
+static void
+hist_count(struct history *h, size_t total, size_t k)
+{
+	size_t	n = total > 0 ? (total + HIST_PAGE - 1) / HIST_PAGE : 1;
+	json_t	*keep;
+
+	if (h->end_known && total == h->total)
+		return;
+	keep = k < h->npages ? h->pages[k] : NULL;
+	if (k < h->npages)
+		h->pages[k] = NULL;
+	hist_drop(h);
+	h->pages = xcalloc(n, sizeof *h->pages);
+	h->npages = n;
+	if (k < n)
+		h->pages[k] = keep;
+	else
+		json_decref(keep);
+	h->total = total;
+	h->end_known = 1;
+	if (h->sel >= total)
+		h->sel = total > 0 ? total - 1 : 0;
+	if (h->top > h->sel)
+		h->top = h->sel;
 }
 
 static json_t *
@@ -132,15 +170,21 @@ hist_item(struct history *h, size_t i)
 }
 
 static void	hist_need(struct screen *);
+static void	hist_move(struct screen *, long);
 
+/* The filters, a page size and one way in: "cursor" or "on_or_before"
+ * (a string), or "offset" (when at is NULL). */
 static json_t *
-hist_params(struct history *h, const char *cursor, int limit)
+hist_params(struct history *h, const char *key, const char *at,
+    size_t offset, int limit)
 {
 	json_t	*p = json_deep_copy(h->filters);
 
 	json_object_set_new(p, "limit", json_integer(limit));
-	if (cursor != NULL)
-		json_object_set_new(p, "cursor", json_string(cursor));
+	if (at != NULL)
+		json_object_set_new(p, key, json_string(at));
+	else if (key != NULL)
+		json_object_set_new(p, key, json_integer((json_int_t)offset));
 	return p;
 }
 
@@ -149,7 +193,7 @@ hist_page_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct history	*h;
 	struct buf	 b = BUF_INIT;
-	json_t		*next;
+	json_t		*total;
 	size_t		 k, want;
 
 	if (s == NULL)
@@ -167,18 +211,15 @@ hist_page_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	json_decref(h->pages[k]);
 	h->pages[k] = json_incref(json_object_get(result, "items"));
-	next = json_object_get(result, "next_cursor");
-	if (json_is_string(next) && k + 1 == h->npages) {
-		h->cursors = xreallocarray(h->cursors, h->npages + 1,
-		    sizeof *h->cursors);
-		h->pages = xreallocarray(h->pages, h->npages + 1,
-		    sizeof *h->pages);
-		h->cursors[h->npages] = xstrdup(json_string_value(next));
-		h->pages[h->npages] = NULL;
-		h->npages++;
-	} else if (!json_is_string(next)) {
-		h->end_known = 1;
-		h->total = k * HIST_PAGE + json_array_size(h->pages[k]);
+	total = json_object_get(result, "total");
+	if (json_is_integer(total) && json_integer_value(total) >= 0)
+		hist_count(h, (size_t)json_integer_value(total), k);
+	else
+		hist_count(h, k * HIST_PAGE + json_array_size(h->pages[k]),
+		    k);
+	if (h->want_end) {
+		h->want_end = 0;
+		hist_move(s, (long)hist_rows(h));
 	}
 	/* Keep only the window around what is on screen. */
 	want = h->top / HIST_PAGE;
@@ -191,29 +232,46 @@ hist_page_cb(struct screen *s, json_t *result, json_t *error)
 	hist_need(s);
 }
 
-/* Fetches the first missing page on or near the screen. */
+static int
+hist_fetch(struct screen *s, size_t k)
+{
+	struct history	*h = s->priv;
+
+	if (k >= h->npages || h->pages[k] != NULL)
+		return 0;
+	h->loading = (long)k;
+	if (conn_request(M_PAYMENT_HISTORY, hist_params(h, "offset", NULL,
+	    k * HIST_PAGE, HIST_PAGE), hist_page_cb, s) == -1) {
+		h->loading = -1;
+		hist_say(h, 1, _("The daemon is not connected; try "
+		    "again when it is back"));
+	}
+	return 1;
+}
+
+/*
+ * Fetches the first missing page on screen; with the screen whole, the
+ * page a screenful below or above it, so that scrolling on finds its
+ * rows already there.
+ */
 static void
 hist_need(struct screen *s)
 {
 	struct history	*h = s->priv;
-	size_t		 k, first, last;
+	size_t		 k, first, last, rows;
 
-	if (h->loading != -1)
+	if (h->loading != -1 || h->jumping)
 		return;
+	rows = (size_t)(h->rows > 0 ? h->rows : 20);
 	first = h->top / HIST_PAGE;
-	last = (h->top + (size_t)(h->rows > 0 ? h->rows : 20)) / HIST_PAGE + 1;
-	for (k = first; k <= last && k < h->npages; k++) {
-		if (h->pages[k] != NULL)
-			continue;
-		h->loading = (long)k;
-		if (conn_request(M_PAYMENT_HISTORY, hist_params(h,
-		    h->cursors[k], HIST_PAGE), hist_page_cb, s) == -1) {
-			h->loading = -1;
-			hist_say(h, 1, _("The daemon is not connected; try "
-			    "again when it is back"));
-		}
+	last = (h->top + rows - 1) / HIST_PAGE;
+	for (k = first; k <= last; k++)
+		if (hist_fetch(s, k))
+			return;
+	if (hist_fetch(s, (h->top + 2 * rows) / HIST_PAGE))
 		return;
-	}
+	if (h->top >= rows)
+		hist_fetch(s, (h->top - rows) / HIST_PAGE);
 }
 
 static void
@@ -268,8 +326,21 @@ hist_key_home(struct screen *s)
 {
 	struct history	*h = s->priv;
 
+	h->want_end = 0;
 	h->sel = h->top = 0;
 	hist_need(s);
+}
+
+static void
+hist_key_end(struct screen *s)
+{
+	struct history	*h = s->priv;
+
+	if (!h->end_known) {
+		h->want_end = 1;	/* when the count comes */
+		return;
+	}
+	hist_move(s, (long)hist_rows(h));
 }
 
 static void
@@ -288,14 +359,8 @@ static void
 hist_leave(struct screen *s)
 {
 	struct history	*h = s->priv;
-	size_t		 k;
 
-	for (k = 0; k < h->npages; k++) {
-		free(h->cursors[k]);
-		json_decref(h->pages[k]);
-	}
-	free(h->cursors);
-	free(h->pages);
+	hist_drop(h);
 	json_decref(h->filters);
 	if (h->out != NULL)
 		fclose(h->out);
@@ -547,8 +612,8 @@ export_cb(struct screen *s, json_t *result, json_t *error)
 		export_finish(h, NULL);
 		return;
 	}
-	if (conn_request(M_PAYMENT_HISTORY, hist_params(h,
-	    json_string_value(next), EXPORT_PAGE), export_cb, s) == -1)
+	if (conn_request(M_PAYMENT_HISTORY, hist_params(h, "cursor",
+	    json_string_value(next), 0, EXPORT_PAGE), export_cb, s) == -1)
 		export_finish(h, _("the daemon is not connected"));
 }
 
@@ -579,19 +644,88 @@ export_start(struct screen *s, const char *path)
 	else
 		csv_history_header(h->out);
 	hist_say(h, 0, _("Exporting…"));
-	if (conn_request(M_PAYMENT_HISTORY, hist_params(h, NULL, EXPORT_PAGE),
-	    export_cb, s) == -1)
+	if (conn_request(M_PAYMENT_HISTORY, hist_params(h, NULL, NULL, 0,
+	    EXPORT_PAGE), export_cb, s) == -1)
 		export_finish(h, _("the daemon is not connected"));
+}
+
+/* ---- a jump to a date ---- */
+
+static void
+jump_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct history	*h;
+	struct buf	 b = BUF_INIT;
+	json_t		*off, *total;
+	size_t		 n;
+	char		*text, df[DATE_FMT_LEN];
+
+	if (s == NULL)
+		return;
+	h = s->priv;
+	h->jumping = 0;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		hist_say(h, 1, b.data);
+		buf_release(&b);
+		hist_need(s);
+		return;
+	}
+	off = json_object_get(result, "offset");
+	total = json_object_get(result, "total");
+	if (!json_is_integer(off) || !json_is_integer(total) ||
+	    json_integer_value(off) < 0 || json_integer_value(total) < 0) {
+		hist_say(h, 1, _("The lender did not say where that date "
+		    "is in the history"));
+		hist_need(s);
+		return;
+	}
+	hist_count(h, (size_t)json_integer_value(total), SIZE_MAX);
+	n = (size_t)json_integer_value(off);
+	if (n >= h->total) {
+		xasprintf(&text, _("Nothing on %s or before; the oldest entry "
+		    "is shown"), date_show_iso(h->jump_to, df, sizeof df));
+		hist_say(h, 0, text);
+		free(text);
+		n = h->total > 0 ? h->total - 1 : 0;
+	} else
+		hist_say(h, 0, NULL);
+	/* The day's newest entry at the top of the list. */
+	h->sel = n;
+	h->top = n;
+	if (h->rows > 0 && h->total > (size_t)h->rows &&
+	    h->top > h->total - (size_t)h->rows)
+		h->top = h->total - (size_t)h->rows;
+	hist_need(s);
+}
+
+static void
+hist_jump(struct screen *s, const char *iso)
+{
+	struct history	*h = s->priv;
+	json_t		*p;
+
+	p = hist_params(h, "on_or_before", iso, 0, 1);
+	h->jumping = 1;
+	h->want_end = 0;
+	snprintf(h->jump_to, sizeof h->jump_to, "%s", iso);
+	if (conn_request(M_PAYMENT_HISTORY, p, jump_cb, s) == -1) {
+		h->jumping = 0;
+		hist_say(h, 1, _("The daemon is not connected; try "
+		    "again when it is back"));
+	}
 }
 
 /* ---- the filter and export prompts ---- */
 
 enum { FL_FROM, FL_TO, FL_KIND, FL_Q, FL_NFIELDS };
 
+enum { HP_FILTER, HP_EXPORT, HP_DATE };
+
 struct hprompt {
 	struct form	 form;
 	struct screen	*list;
-	int		 export;
+	int		 mode;
 };
 
 static void	hp_submit(struct screen *);
@@ -624,7 +758,20 @@ hp_submit(struct screen *s)
 	size_t		 i;
 	int		 ok = 0;
 
-	if (p->export) {
+	if (p->mode == HP_DATE) {
+		v[0] = field_value(form_field(&p->form, 0));
+		if ((why = text_date_iso(v[0], iso[0], sizeof iso[0])) !=
+		    NULL) {
+			form_field(&p->form, 0)->error = why;
+			free(v[0]);
+			return;
+		}
+		free(v[0]);
+		ui_pop(s);
+		hist_jump(list, iso[0]);
+		return;
+	}
+	if (p->mode == HP_EXPORT) {
 		v[0] = field_value(form_field(&p->form, 0));
 		if (*v[0] == '\0') {
 			form_field(&p->form, 0)->error = _("Type a file name, "
@@ -708,12 +855,18 @@ hp_draw(struct screen *s, int y, int x, int h, int w)
 	struct hprompt	*p = s->priv;
 
 	(void)h;
-	form_screen_draw(&p->form, p->export ? _("Export the history") :
-	    _("Filter the history"),
-	    p->export ? _("A file name ending in "
-	    ".json gives JSON; any other gives CSV.  The current filter "
-	    "applies.") : _("Dates as YYYY-MM-DD or DD.MM.YYYY; leave a field "
-	    "empty for no limit."), 3, y, x, w);
+	if (p->mode == HP_DATE)
+		form_screen_draw(&p->form, _("Go to a date"), _("The list "
+		    "moves to the newest entry of that day, or the nearest "
+		    "before it.  DD.MM.YYYY or YYYY-MM-DD."), 3, y, x, w);
+	else
+		form_screen_draw(&p->form, p->mode == HP_EXPORT ?
+		    _("Export the history") : _("Filter the history"),
+		    p->mode == HP_EXPORT ? _("A file name ending in "
+		    ".json gives JSON; any other gives CSV.  The current "
+		    "filter applies.") : _("Dates as YYYY-MM-DD or "
+		    "DD.MM.YYYY; leave a field empty for no limit."), 3, y, x,
+		    w);
 }
 
 static const struct screen_class screen_hprompt = {
@@ -721,7 +874,7 @@ static const struct screen_class screen_hprompt = {
 };
 
 static void
-hprompt_open(struct screen *list, int export)
+hprompt_open(struct screen *list, int mode)
 {
 	struct hprompt	*p = xcalloc(1, sizeof *p);
 	struct history	*h = list->priv;
@@ -729,8 +882,12 @@ hprompt_open(struct screen *list, int export)
 	struct screen	*s;
 
 	p->list = list;
-	p->export = export;
-	if (export) {
+	p->mode = mode;
+	if (mode == HP_DATE) {
+		form_init(&p->form, 1);
+		field_init(form_field(&p->form, 0), FIELD_TEXT, N_("Date"),
+		    10);
+	} else if (mode == HP_EXPORT) {
 		form_init(&p->form, 1);
 		field_init(form_field(&p->form, 0), FIELD_TEXT,
 		    N_("Save to file"), 200);
@@ -761,13 +918,19 @@ hprompt_open(struct screen *list, int export)
 static void
 hist_key_filter(struct screen *s)
 {
-	hprompt_open(s, 0);
+	hprompt_open(s, HP_FILTER);
 }
 
 static void
 hist_key_export(struct screen *s)
 {
-	hprompt_open(s, 1);
+	hprompt_open(s, HP_EXPORT);
+}
+
+static void
+hist_key_date(struct screen *s)
+{
+	hprompt_open(s, HP_DATE);
 }
 
 static void

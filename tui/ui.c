@@ -621,6 +621,10 @@ ui_init(int headless)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Lists that move by a line (the history, the audit log) are sent
+	 * as a scroll of the region, not as every row again: a thin
+	 * client's bytes. */
+	idlok(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);

@@ -18,7 +18,7 @@ test_expect_success 'the history opens with the newest entries' '
 	kb_tmux_wait_for "Hello" &&
 	kb_tmux_send h &&
 	kb_tmux_wait_for "Payment history" &&
-	kb_retry 10 "kb_tmux_capture | grep -qE \" 1/[0-9]+\\+\"" &&
+	kb_retry 10 "kb_tmux_capture | grep -qE \" 1/1[0-9]{4}\"" &&
 	kb_tmux_wait_for "history entry"
 '
 
