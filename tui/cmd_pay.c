@@ -29,12 +29,10 @@
 static int
 cli_kind_ok(const char *k)
 {
-	static const char *const kinds[] = { "payment", "extension",
-	    "interest", "penalty", "service", "disbursement" };
 	size_t	i;
 
-	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (strcmp(k, kinds[i]) == 0)
+	for (i = 0; history_kinds[i] != NULL; i++)
+		if (strcmp(k, history_kinds[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -70,8 +68,8 @@ cmd_history(struct cli *k, int argc, char **argv)
 				json_decref(filters);
 				return cli_error(k, CLI_USAGE, "usage",
 				    _("unknown kind \"%s\" (payment, extension, "
-				    "interest, penalty, service or "
-				    "disbursement)"), optarg);
+				    "interest, penalty, service, disbursement "
+				    "or refund)"), optarg);
 			}
 			json_object_set_new(filters, "kind",
 			    json_string(optarg));

@@ -743,8 +743,9 @@ hp_key_back(struct screen *s)
 	ui_pop(s);
 }
 
-static const char *const kinds[] = { "payment", "extension", "interest",
-    "penalty", "service", "disbursement" };
+/* The lender's kinds of history entry, as the filters name them. */
+const char *const history_kinds[] = { "payment", "extension", "interest",
+    "penalty", "service", "disbursement", "refund", NULL };
 
 static void
 hp_submit(struct screen *s)
@@ -806,16 +807,18 @@ hp_submit(struct screen *s)
 		goto out;
 	}
 	if (*v[FL_KIND] != '\0') {
-		for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-			if (strcmp(v[FL_KIND], kinds[i]) == 0 ||
-			    strcmp(v[FL_KIND], history_kind_label(kinds[i])) == 0) {
+		for (i = 0; history_kinds[i] != NULL; i++)
+			if (strcmp(v[FL_KIND], history_kinds[i]) == 0 ||
+			    strcmp(v[FL_KIND], history_kind_label(
+			    history_kinds[i])) == 0) {
 				free(v[FL_KIND]);
-				v[FL_KIND] = xstrdup(kinds[i]);
+				v[FL_KIND] = xstrdup(history_kinds[i]);
 				ok = 1;
 			}
 		if (!ok) {
 			form_field(&p->form, FL_KIND)->error = _("one of: "
-			    "payment, extension, interest, penalty, service");
+			    "payment, extension, interest, penalty, service, "
+			    "disbursement, refund");
 			form_focus(&p->form, FL_KIND);
 			goto out;
 		}

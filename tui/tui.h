@@ -400,6 +400,7 @@ struct split_part {
 extern const struct split_part split_parts[];
 #define SPLIT_NPARTS	6
 /* A history entry's kind and status as people read them. */
+extern const char *const history_kinds[];
 const char *history_kind_label(const char *kind);
 const char *history_status_label(const char *status);
 /* What a history entry says, in the user's language, from the lender's

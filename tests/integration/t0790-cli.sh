@@ -39,7 +39,9 @@ test_expect_success 'history --json lists the entries as the daemon gives them' 
 	test_must_fail_rc 2 kb history --limit 0 2>err &&
 	test_must_fail_rc 2 kb history --from 2026-1-1 2>err &&
 	test_must_fail_rc 2 kb history --kind nope 2>err &&
-	grep -q "unknown kind \"nope\"" err
+	grep -q "unknown kind \"nope\"" err &&
+	grep -q "or refund)" err &&
+	kb history --kind refund >out
 '
 
 test_expect_success 'bad amounts are refused with a message, exit 2, nothing paid' '
