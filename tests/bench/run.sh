@@ -16,11 +16,13 @@
 #   - cold start: `kabinet status --json` starting the daemon vs redis
 #     start + PING;
 #   - bytes to an 80x24 terminal for a one-line scroll and a page of a long
-#     list (the operator's audit log) vs less on a file;
+#     list (the borrower's payment history of 10 000 entries, and the
+#     operator's audit log) vs less on a file of 10 000 lines;
+#   - the history of 10 000 entries: milliseconds from G (End) to the last
+#     row on the screen vs less's G; the TUI's private memory after
+#     reaching it;
 #   - operators on one terminal server: private memory per signed-in
 #     operator (daemon + TUI) and how many fit in 16 GiB.
-# Not measured yet: a 10 000-row client history (the sandbox has no way
-# to seed one in bulk).
 set -u
 B_ARG=${1:-build}
 cd "$(dirname "$0")/../.." || exit 1
@@ -188,8 +190,21 @@ if [ -x "$B/kabinet" ]; then
 	kb_tmux_stop
 fi
 
+# ms_until KEY TEXT: milliseconds from sending KEY to TEXT on the screen
+# (polled as fast as tmux answers: a few ms of resolution).
+ms_until () {
+	mu0=$(date +%s%N)
+	kb_tmux_send "$1"
+	mu_n=0
+	while ! kb_tmux_capture | grep -qF -- "$2"; do
+		mu_n=$((mu_n + 1))
+		[ $mu_n -gt 5000 ] && { echo null; return; }
+	done
+	echo $((($(date +%s%N) - mu0) / 1000000))
+}
+
 # ---- less, the anchor for a terminal list: one line, one page ----
-less_line=null less_page=null
+less_line=null less_page=null less_end_ms=null
 if command -v less >/dev/null && command -v script >/dev/null; then
 	seq 1 10000 | awk '{ printf "%05d  2026-11-%02d  payment  %8d.00 RUB  done\n", $1, $1 % 28 + 1, $1 * 7 }' >list.txt
 	TS=$PWD/less.typescript
@@ -205,6 +220,7 @@ if command -v less >/dev/null && command -v script >/dev/null; then
 		sleep 0.5
 		lc=$(wc -c <"$TS")
 		less_line=$((lb - la)) less_page=$((lc - lb))
+		less_end_ms=$(ms_until G "10000  ")
 	fi
 	kb_tmux_send q
 	kb_tmux_stop
@@ -322,6 +338,50 @@ if [ -x "$B/kabinet" ] && command -v script >/dev/null 2>&1; then
 	kb_tmux_stop
 fi
 
+# ---- the borrower's history: 10 000 entries at 80x24 on a vt100 ----
+# Bytes for one line and one page down, milliseconds from G to the last
+# row, and the TUI's private memory once there (only the pages near the
+# screen are kept).
+h_line=null h_page=null h_end_ms=null h_priv=null
+if [ -x "$B/kabinet" ] && command -v script >/dev/null 2>&1 &&
+    curl -sS --cacert "$KB_CA" -H "Content-Type: application/json" \
+    -d '{"phone":"+79000000001","count":10000}' \
+    "$SANDBOX_URL/sandbox/history" >/dev/null; then
+	total=$("$KBCALL" -S "$KB_SOCKET" payment.history '{"limit":1}' |
+	    jq -r .total)
+	TS=$PWD/history.typescript
+	kb_tmux_start 80 24 env TERM=vt100 script -q -f -c \
+	    "$B/kabinet --no-start-daemon" "$TS"
+	if kb_tmux_wait_for "Hello" 10 >/dev/null && kb_tmux_send h &&
+	    kb_tmux_wait_for " 1/$total" 10 >/dev/null; then
+		# to the last row of the window: the next Down scrolls
+		n=0
+		while [ $n -lt 16 ]; do
+			kb_tmux_send Down
+			n=$((n + 1))
+		done
+		settle
+		a=$(ts_size)
+		kb_tmux_send Down
+		settle
+		b=$(ts_size)
+		kb_tmux_send NPage
+		settle
+		c=$(ts_size)
+		h_line=$((b - a)) h_page=$((c - b))
+		h_end_ms=$(ms_until G " $total/$total")
+		settle
+		h_priv=$(priv_kb "$(pgrep -n -x kabinet)")
+		h_priv=${h_priv:-null}
+	fi
+	kb_tmux_stop
+fi
+
+# A figure that could not be taken is null, never an empty word.
+for v in h_line h_page h_end_ms less_end_ms h_priv less_line less_page; do
+	eval "case \${$v:-} in ''|*[!0-9]*) $v=null ;; esac"
+done
+
 sanitize=false
 nm "$B/kabinetd" 2>/dev/null | grep -q __asan_init && sanitize=true
 
@@ -351,6 +411,9 @@ jq -n --slurpfile c1 c1.json --slurpfile c50 c50.json \
     --argjson op_move "$op_move" --argjson op_scroll "$op_scroll" \
     --argjson op_repaint "$op_repaint" --argjson op_page "$op_page" \
     --argjson per_op "$per_op" --argjson fit "$fit" \
+    --argjson h_line "$h_line" --argjson h_page "$h_page" \
+    --argjson h_end "$h_end_ms" --argjson less_end "$less_end_ms" \
+    --argjson h_priv "$h_priv" \
     'def r(a; b): if a == null or b == null or b == 0 then null
                   else (a / b * 1000 | round) / 1000 end;
      {date: $date, commit: $commit, sanitize: $sanitize, loadavg: $load,
@@ -365,7 +428,13 @@ jq -n --slurpfile c1 c1.json --slurpfile c50 c50.json \
                cold_start: r($cold; $redis.cold_start_ms),
                syscalls: r($d_sys; $redis.syscalls_per_call),
                scroll_line: r($op_scroll; $less_line),
-               page: r($op_page; $less_page)},
+               page: r($op_page; $less_page),
+               history_line: r($h_line; $less_line),
+               history_page: r($h_page; $less_page),
+               history_end: r($h_end; $less_end)},
+      history_10000: {scroll_line_bytes: $h_line, page_bytes: $h_page,
+               end_ms: $h_end, less_end_ms: $less_end,
+               tui_private_dirty_kb: $h_priv},
       idle_wakeups_per_s: {window_s: $idle_s, signed_out: $wake_out,
                signed_in: $wake_in},
       memory_kb: {kabinetd_idle: {rss: $di_rss, private_dirty: $di_priv},
@@ -400,6 +469,10 @@ jq -r '
   "  cold start ms (knows lender: \(.cold_start_knows_lender))  \(.cold_start_ms | pad(10))  \(.redis.cold_start_ms | pad(12))  \(.ratios.cold_start | pad(8))",
   "  bytes, one-line scroll (80x24)     \(.tty_bytes.scroll_line | pad(12))  \(.tty_bytes.less_line | pad(12))  \(.ratios.scroll_line | pad(8))   (less)",
   "  bytes, one page                    \(.tty_bytes.page | pad(12))  \(.tty_bytes.less_page | pad(12))  \(.ratios.page | pad(8))",
+  "  history: bytes, one-line scroll    \(.history_10000.scroll_line_bytes | pad(12))  \(.tty_bytes.less_line | pad(12))  \(.ratios.history_line | pad(8))   (less)",
+  "  history: bytes, one page           \(.history_10000.page_bytes | pad(12))  \(.tty_bytes.less_page | pad(12))  \(.ratios.history_page | pad(8))",
+  "  history: ms from G to the last row \(.history_10000.end_ms | pad(12))  \(.history_10000.less_end_ms | pad(12))  \(.ratios.history_end | pad(8))   (less G)",
+  "  history: TUI private kB at the end \(.history_10000.tui_private_dirty_kb | pad(12))",
   "  TUI first frame ms                 \(.tui_first_frame_ms | pad(12))",
   "",
   "  memory kB                     private dirty        RSS",
