@@ -15,6 +15,9 @@
  * the borrower who made it (by the masked phone): after someone else
  * signs in it waits.  Keys come from getrandom(2) alone.
  *
+ * A СБП payment link (kind "sbp") is made the same way: one link, never
+ * two, whatever the crash.
+ *
  * Kinds differ in what the caller waits for (outbox_routes): a payment's
  * caller hears "pending" after a few tries while the entry is retried on;
  * an application's hears the lender's failure at once, and the entry waits
@@ -67,7 +70,7 @@ struct entry {
 /* What an entry may ask of the lender: one route per kind ('*' is one
  * id segment: letters, digits, '_' and '-'), and how its caller is
  * answered. */
-static struct outbox_route {
+static const struct outbox_route {
 	const char	*kind;
 	const char	*pattern;
 	int		 answer_tries;	/* tries before a waiting caller is
@@ -77,26 +80,17 @@ static struct outbox_route {
 					   again (same key) or the next start */
 	int		 announce;	/* payment.updated once settled */
 	outbox_done_cb	 resumed;	/* settles an entry nobody waits for */
-} outbox_routes[] = {	/* resumed: set by outbox_on_settled() */
+} outbox_routes[] = {
 	{ "payment",	 "/v1/loans/*/payments", OUTBOX_ANSWER_TRIES, 0, 1,
 	    NULL },
 	{ "extension",	 "/v1/loans/*/extension", OUTBOX_ANSWER_TRIES, 0, 1,
 	    NULL },
-	{ "application", "/v1/applications", 1, 1, 0, NULL },
+	{ "sbp",	 "/v1/loans/*/sbp", OUTBOX_ANSWER_TRIES, 0, 1, NULL },
+	{ "application", "/v1/applications", 1, 1, 0, lending_apply_settled },
 };
 
 static struct entry	*entries;
 static char		*dir;
-
-void
-outbox_on_settled(const char *kind, outbox_done_cb fn)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof outbox_routes / sizeof outbox_routes[0]; i++)
-		if (strcmp(kind, outbox_routes[i].kind) == 0)
-			outbox_routes[i].resumed = fn;
-}
 
 /* kind's row of outbox_routes; kind is one (outbox_route_ok). */
 static const struct outbox_route *
@@ -316,6 +310,9 @@ sent(const struct lender_response *r, void *arg)
 		json_object_set(ev, "payment", json_object_get(r->body,
 		    "payment"));
 		json_object_set(ev, "loan", json_object_get(r->body, "loan"));
+		if (json_object_get(r->body, "sbp") != NULL)
+			json_object_set(ev, "sbp", json_object_get(r->body,
+			    "sbp"));
 	} else if (r->reason != NULL)
 		json_object_set_new(ev, "reason", json_string(r->reason));
 	clients_broadcast(E_PAYMENT_UPDATED, ev);

@@ -342,7 +342,7 @@ submit_once(struct call *call, const char *kind, const char *path,
 		json_decref(body);
 		log_info("%s refused: the same one is not settled yet", kind);
 		call_error(call, RPC_APP_ERROR, R_PAYMENT_UNSETTLED,
-		    strcmp(kind, "payment") == 0 ? "the same payment was made "
+		    strcmp(kind, "extension") != 0 ? "the same payment was made "
 		    "before and the lender has not settled it yet; confirm to "
 		    "pay a second time" : "the same extension was asked for "
 		    "before and the lender has not settled it yet; confirm to "
@@ -410,6 +410,39 @@ pay_make(struct call *call)
 	submit_once(call, "payment", path, json_pack("{s:I, s:s}", "amount",
 	    (json_int_t)amount, "card_id", card));
 	free(path);
+}
+
+/* A СБП payment link for the amount: one outbox entry, as a card
+ * payment is, so a crash or a retry never makes two. */
+void
+pay_sbp_create(struct call *call)
+{
+	const char	*loan = id_param(call, "loan_id");
+	kopecks_t	 amount;
+	char		*path;
+
+	if (loan == NULL) {
+		call_bad_params(call, "loan_id must be an id");
+		return;
+	}
+	if (amount_param(call, &amount) == -1)
+		return;
+	xasprintf(&path, "/v1/loans/%s/sbp", loan);
+	submit_once(call, "sbp", path, json_pack("{s:I}", "amount",
+	    (json_int_t)amount));
+	free(path);
+}
+
+void
+pay_sbp_get(struct call *call)
+{
+	const char	*id = id_param(call, "sbp_id");
+
+	if (id == NULL) {
+		call_bad_params(call, "sbp_id must be an id");
+		return;
+	}
+	get_path(call, "/v1/sbp/%s", id);
 }
 
 void

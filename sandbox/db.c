@@ -341,6 +341,31 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'issued documents are append-only'); END;"
 	"CREATE TRIGGER loan_documents_no_delete BEFORE DELETE ON loan_documents"
 	" BEGIN SELECT RAISE(ABORT, 'issued documents are append-only'); END;",
+	/* 12: СБП payment links, and every notice of the bank's operations
+	 * (deliveries counts the copies; a link is credited once) */
+	"CREATE TABLE sbp_payments ("
+	"  id TEXT PRIMARY KEY,"
+	"  qrc_id TEXT NOT NULL UNIQUE,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  loan_id TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  op_id TEXT,"
+	"  paid_at INTEGER,"
+	"  credited_at INTEGER,"
+	"  payment_id TEXT,"
+	"  refunded INTEGER NOT NULL DEFAULT 0,"
+	"  late INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX sbp_payments_pending ON sbp_payments(status, expires_at);"
+	"CREATE TABLE sbp_operations ("
+	"  op_id TEXT PRIMARY KEY,"
+	"  qrc_id TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  deliveries INTEGER NOT NULL,"
+	"  first_at INTEGER NOT NULL,"
+	"  last_at INTEGER NOT NULL);",
 };
 
 sqlite3 *

@@ -54,6 +54,7 @@ static const struct route *const route_tables[] = {
 	routes_payments,
 	routes_inbox,
 	routes_autopay,
+	routes_sbp,
 };
 
 /* ---- suspended connections (http_later) ---- */

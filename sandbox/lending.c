@@ -749,6 +749,7 @@ reviewer(void *arg)
 			minute = sbclock_now() / 60;
 			autopay_tick();
 		}
+		sbp_tick();
 		sb_unlock();
 	}
 	return NULL;

@@ -368,8 +368,8 @@ payment_text(const char *kind, const char *desc)
 	return json_null();
 }
 
-static json_t *
-payment_json(const char *id)
+json_t *
+pay_payment_json(const char *id)
 {
 	sqlite3_stmt	*st;
 	json_t		*j = NULL, *split, *card, *text;
@@ -469,40 +469,58 @@ loan_cost(const struct pay_loan *l)
 	return paid + l->interest_due;
 }
 
+/*
+ * The body's amount for a payment to l: a whole number of kopecks, at
+ * least 1 RUB and at most what is due today.  0, or -1 when the request
+ * was answered (and its key released).
+ */
+int
+pay_amount_check(struct req *r, const struct pay_loan *l, int64_t *amount)
+{
+	int64_t	due = pay_total_today(l);
+	int	rc;
+
+	if ((rc = int_member(r, "amount", amount)) != 0) {
+		fail_field(r, "amount", rc == -1 ? "required" :
+		    "not_an_integer");
+		return -1;
+	}
+	if (*amount < 100) {
+		idem_abort(r);
+		http_problem(r, 422, "validation", "the amount is under 1 RUB",
+		    json_pack("{s:[{s:s, s:s}]}", "errors", "field", "amount",
+		    "code", "too_small"));
+		return -1;
+	}
+	if (*amount > due) {
+		idem_abort(r);
+		http_problem(r, 422, "validation", "the amount is over what is "
+		    "due today", json_pack("{s:[{s:s, s:s}], s:I}", "errors",
+		    "field", "amount", "code", "over_due", "total_due",
+		    (json_int_t)due));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 route_pay(struct req *r)
 {
 	struct pay_loan	 l;
 	const char	*card;
-	int64_t		 amount, due;
+	int64_t		 amount;
 	json_t		*split, *body;
 	char		 id[48], psk[48];
-	int		 rc;
 
 	if (idem_begin(r))
 		return 0;
 	if (loan_and_card(r, &l, &card) != 0)
 		return 0;
-	due = pay_total_today(&l);
-	if ((rc = int_member(r, "amount", &amount)) != 0)
-		return fail_field(r, "amount", rc == -1 ? "required" :
-		    "not_an_integer");
-	if (amount < 100) {
-		idem_abort(r);
-		return http_problem(r, 422, "validation", "the amount is "
-		    "under 1 RUB", json_pack("{s:[{s:s, s:s}]}", "errors",
-		    "field", "amount", "code", "too_small"));
-	}
-	if (amount > due) {
-		idem_abort(r);
-		return http_problem(r, 422, "validation", "the amount is over "
-		    "what is due today", json_pack("{s:[{s:s, s:s}], s:I}",
-		    "errors", "field", "amount", "code", "over_due",
-		    "total_due", (json_int_t)due));
-	}
+	if (pay_amount_check(r, &l, &amount) != 0)
+		return 0;
 	split = pay_card_charge(&l, amount, card, id, sizeof id);
 	body = json_pack("{s:o, s:o, s:o, s:o, s:o}", "payment",
-	    payment_json(id), "split", split, "loan", lending_loan_json(l.id),
+	    pay_payment_json(id), "split", split, "loan", lending_loan_json(l.id),
 	    "due_today", pay_due_today(&l), "schedule", schedule_json(&l));
 	if (strcmp(l.state, "closed") != 0) {
 		/* The price did not change: the contract ПСК stays, and the
@@ -544,7 +562,7 @@ pay_card_charge(struct pay_loan *l, int64_t amount, const char *card,
 	payment_id_of(seq, id, idlen);
 	events_append(l->account_id, "payment.updated", json_pack(
 	    "{s:s, s:s, s:o}", "kind", "payment", "state", "succeeded",
-	    "payment", payment_json(id)));
+	    "payment", pay_payment_json(id)));
 	events_append(l->account_id, "loan.updated", json_pack("{s:o}",
 	    "loan", lending_loan_json(l->id)));
 	log_info("payment %s on %s: %s", id, l->id, l->state);
@@ -642,7 +660,7 @@ route_extend(struct req *r)
 		    interest, NULL, desc, NULL);
 	loandocs_extension(&l, id, (int)days, fee, interest);
 	body = json_pack("{s:o, s:o, s:I, s:o, s:o, s:i, s:I, s:s}",
-	    "payment", payment_json(id), "split", split,
+	    "payment", pay_payment_json(id), "split", split,
 	    "interest_charged", (json_int_t)interest,
 	    "loan", lending_loan_json(l.id),
 	    "schedule", schedule_json(&l),
@@ -651,7 +669,7 @@ route_extend(struct req *r)
 	    "psk", calc_psk_format(psk, pskbuf, sizeof pskbuf));
 	events_append(r->account.id, "payment.updated", json_pack("{s:s, "
 	    "s:s, s:o}", "kind", "extension", "state", "succeeded", "payment",
-	    payment_json(id)));
+	    pay_payment_json(id)));
 	events_append(r->account.id, "loan.updated", json_pack("{s:o}",
 	    "loan", lending_loan_json(l.id)));
 	log_info("loan %s extended by %d days", l.id, (int)days);
@@ -884,7 +902,7 @@ route_history(struct req *r)
 		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
 		last_at = sqlite3_column_int64(st, 1);
 		last_seq = sqlite3_column_int64(st, 2);
-		if ((p = payment_json(id)) != NULL)
+		if ((p = pay_payment_json(id)) != NULL)
 			json_array_append_new(items, p);
 		n++;
 	}

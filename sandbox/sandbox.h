@@ -585,7 +585,7 @@ void	 pay_history_sync(const char *account_id);
 int	 pay_default_card(const char *account_id, char *out, size_t len);
 /*
  * Charges amount (> 0, at most what is due today) to card as a card
- * payment on l: split in the legal order, the loan closed when nothing is
+ * payment on l (card NULL: money that came by СБП): split in the legal order, the loan closed when nothing is
  * left, a history entry, payment.updated and loan.updated.  The
  * payment's id goes to id (>= 48 bytes); returns the split (new ref).
  */
@@ -604,6 +604,13 @@ void	 loandocs_extension(const struct pay_loan *l, const char *payment_id,
 	    int days, int64_t fee, int64_t interest);
 /* "certificate_N" of a repaid loan into out, or NULL if none. */
 char	*loandocs_certificate_id(const char *loan_id, char *out, size_t len);
+/* routes_payments.c: the body's amount checked against what l owes
+ * today (-1: answered); a history entry as the API shows it. */
+int	 pay_amount_check(struct req *, const struct pay_loan *,
+	    int64_t *amount);
+json_t	*pay_payment_json(const char *id);
+/* sbp.c: СБП payment links; expires the pending ones past their time. */
+void	 sbp_tick(void);
 /* Challenge completers (routes_challenge.c's table). */
 int	 pay_complete_card(struct req *, const struct account *, json_t *);
 int	 pay_complete_service(struct req *, const struct account *,
@@ -631,5 +638,6 @@ extern const struct route routes_autopay[];
 void	 autopay_tick(void);
 /* The "autopay" challenge's completer (routes_challenge.c's table). */
 int	 autopay_complete(struct req *, const struct account *, json_t *);
+extern const struct route routes_sbp[];
 
 #endif

@@ -270,7 +270,22 @@
  *   "extension" or "application"; loan_id for the first two).
  *
  * payment.updated {key?, kind, state:"succeeded"|"refused", payment?,
- *   loan?, reason?} broadcast when an outbox entry settles.
+ *   loan?, sbp?, reason?} broadcast when an outbox entry settles (kind
+ *   "sbp": the link was made, sbp is the link); the lender's own
+ *   payment.updated {kind:"payment", state, payment (card null)} when
+ *   the money of a СБП link is credited.
+ *
+ * payment.sbp.create {loan_id, amount, confirm_duplicate?} -> {sbp: {id,
+ *   loan_id, qrc_id, url, amount, currency, payee: {name, inn, bank},
+ *   status:"pending", late, created_at, expires_at, refunded, payment}}
+ *   A СБП (Faster Payments) payment link for the amount, made through
+ *   the outbox (kind "sbp") as payment.make is, so a crash never makes
+ *   two; the same errors (R_PAYMENT_PENDING, R_PAYMENT_UNSETTLED,
+ *   validation of amount).
+ * payment.sbp.get {sbp_id} -> {sbp} (R_SBP_NOT_FOUND).
+ * sbp.updated {sbp} from the lender: the link was paid (sbp.payment is
+ *   the credited payment with its split; late when after the expiry),
+ *   refused or expired.
  */
 #define M_CARD_LIST		"card.list"
 #define M_CARD_ADD		"card.add"
@@ -285,6 +300,10 @@
 #define M_SERVICE_SET		"service.set"
 #define M_OUTBOX_LIST		"outbox.list"
 #define E_PAYMENT_UPDATED	"payment.updated"
+#define M_PAYMENT_SBP_CREATE	"payment.sbp.create"
+#define M_PAYMENT_SBP_GET	"payment.sbp.get"
+#define E_SBP_UPDATED		"sbp.updated"
+#define R_SBP_NOT_FOUND		"sbp_not_found"
 #define R_PAYMENT_PENDING	"payment_pending"	/* data.key */
 #define R_PAYMENT_UNSETTLED	"payment_unsettled"	/* data.pending */
 #define R_HOLDER_MISMATCH	"holder_mismatch"

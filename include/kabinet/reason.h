@@ -132,6 +132,8 @@ enum reason_from {
 	    N_("No such loan")) \
 	X(R_LOAN_CLOSED, REASON_LENDER, \
 	    N_("The loan is already repaid")) \
+	X(R_SBP_NOT_FOUND, REASON_LENDER, \
+	    N_("No such СБП payment")) \
 	X(R_EXTENSION_LIMIT, REASON_LENDER, \
 	    N_("The loan has been extended 5 times this year, the most the " \
 	    "law allows")) \
