@@ -667,8 +667,12 @@ kb_plain () {
 kb_tmux_start () {
 	kb__w=$1 kb__h=$2
 	shift 2
-	kb_tmux_sock=$TEST_DIR/tmux.sock
-	tmux -S "$kb_tmux_sock" kill-server >/dev/null 2>&1
+	# A fresh socket each time: a server just told to exit may still hold
+	# the old one, and a client that reaches it is told "server exited
+	# unexpectedly" (t0540 failed so under load).
+	kb_tmux_stop
+	kb__tmux_n=$((${kb__tmux_n:-0} + 1))
+	kb_tmux_sock=$TEST_DIR/tmux.$kb__tmux_n.sock
 	kb__cmd="exec $(kb__quote "$@")"
 	# Options first (one command list), so a program that exits at once
 	# still leaves its pane and exit status behind.
