@@ -435,10 +435,10 @@ route_signatures(struct req *r)
 	json_t		*items = json_array();
 	char		 masked[32];
 
-	st = db_prepare("SELECT application_id, document_id, "
+	st = db_queryf("SELECT application_id, document_id, "
 	    "document_version, document_sha256, signed_at, phone, "
-	    "challenge_id FROM signatures WHERE account_id = ? ORDER BY id");
-	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
+	    "challenge_id FROM signatures WHERE account_id = ? ORDER BY id",
+	    "t", r->account.id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		phone_mask((const char *)sqlite3_column_text(st, 5), masked,
 		    sizeof masked);
