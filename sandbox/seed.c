@@ -64,15 +64,8 @@ static const struct seed_card {
 static void
 seed_pep(const char *account)
 {
-	sqlite3_stmt	*st;
-	int		 logged;
-
-	st = db_prepare("SELECT 1 FROM consent_log WHERE account_id = ? AND "
-	    "document = 'pep_agreement'");
-	sqlite3_bind_text(st, 1, account, -1, SQLITE_TRANSIENT);
-	logged = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (!logged)
+	if (!db_existsf("SELECT 1 FROM consent_log WHERE account_id = ? AND "
+	    "document = 'pep_agreement'", "t", account))
 		consent_record(account, "pep_agreement", DOC_VERSION);
 }
 
