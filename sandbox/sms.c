@@ -140,11 +140,10 @@ sms_list_json(const char *phone)
 	sqlite3_stmt	*st;
 	json_t		*items = json_array();
 
-	if (phone != NULL) {
-		st = db_prepare("SELECT id, phone, text, code, sent_at FROM sms "
-		    "WHERE phone = ? ORDER BY id");
-		sqlite3_bind_text(st, 1, phone, -1, SQLITE_TRANSIENT);
-	} else
+	if (phone != NULL)
+		st = db_queryf("SELECT id, phone, text, code, sent_at FROM sms "
+		    "WHERE phone = ? ORDER BY id", "t", phone);
+	else
 		st = db_prepare("SELECT id, phone, text, code, sent_at FROM sms "
 		    "ORDER BY id");
 	while (sqlite3_step(st) == SQLITE_ROW)
