@@ -72,10 +72,9 @@ idem_begin(struct req *r)
 	db_execf("DELETE FROM idempotency WHERE created_at < ?", "i",
 	    (int64_t)(sbclock_now() - IDEM_TTL));
 	request_hash(r, hash);
-	st = db_prepare("SELECT request_hash, state, status, response FROM "
-	    "idempotency WHERE account_id = ? AND key = ?");
-	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT request_hash, state, status, response FROM "
+	    "idempotency WHERE account_id = ? AND key = ?", "tt", r->account.id,
+	    key);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		found = 1;
 		if (strcmp((const char *)sqlite3_column_text(st, 0), hash)
