@@ -38,11 +38,9 @@ events_after(const char *account_id, int64_t after, int *count)
 	json_t		*items = json_array(), *data;
 	const char	*s;
 
-	st = db_prepare("SELECT seq, type, data, created_at FROM events "
-	    "WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?");
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, after);
-	sqlite3_bind_int(st, 3, EVENTS_PAGE);
+	st = db_queryf("SELECT seq, type, data, created_at FROM events "
+	    "WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?", "tii",
+	    account_id, (int64_t)after, (int64_t)EVENTS_PAGE);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		s = (const char *)sqlite3_column_text(st, 2);
 		if ((data = json_loads(s, 0, NULL)) == NULL)
