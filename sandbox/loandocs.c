@@ -148,8 +148,8 @@ loandocs_certificate(const char *account_id, const char *loan_id)
 	    loandocs_count(loan_id, "repayment_certificate") != 0)
 		return;
 	snprintf(number, sizeof number, "%s-П", lr.contract);
-	snprintf(title, sizeof title, "Справка о погашении займа по договору "
-	    "№ %s", lr.contract);
+	snprintf(title, sizeof title, "Справка о погашении займа %s",
+	    lr.contract);
 	buf_addf(&b, "СПРАВКА № %s\nо погашении займа и отсутствии "
 	    "задолженности\n%s\n\n", number, LENDER_LINE);
 	buf_addf(&b, "Дата выдачи: %s\n\n", date_format_ru(&today, d,
@@ -243,8 +243,8 @@ loandocs_payment(int64_t seq)
 	}
 	snprintf(number, sizeof number, "%lld", (long long)(loandocs_count(
 	    loan, "payment_receipt") + 1));
-	snprintf(title, sizeof title, "Квитанция № %s об оплате по договору "
-	    "№ %s", number, lr.contract);
+	snprintf(title, sizeof title, "Квитанция № %s по займу %s", number,
+	    lr.contract);
 	buf_addf(&b, "КВИТАНЦИЯ № %s\nоб оплате по договору потребительского "
 	    "займа № %s от %s\n%s\n\n", number, lr.contract, lr.issued,
 	    LENDER_LINE);
@@ -281,8 +281,8 @@ loandocs_extension(const struct pay_loan *l, const char *payment_id,
 	way_paid(l->card_id[0] != '\0' ? l->card_id : NULL, how, sizeof how);
 	snprintf(number, sizeof number, "%lld", (long long)(loandocs_count(
 	    l->id, "extension_agreement") + 1));
-	snprintf(title, sizeof title, "Дополнительное соглашение № %s о "
-	    "продлении займа по договору № %s", number, lr.contract);
+	snprintf(title, sizeof title, "Соглашение о продлении № %s по займу %s",
+	    number, lr.contract);
 	calc_psk_format(l->psk_milli, psk, sizeof psk);
 	if ((dot = strchr(psk, '.')) != NULL)
 		*dot = ',';

@@ -65,7 +65,8 @@ loans_line(json_t *l)
 	if (strcmp(cli_str(l, "state"), "closed") != 0) {
 		buf_addf(&b, _("  due %s, owed "), cli_date(l, "due_on"));
 		buf_adds(&b, text_money(jint(l, "total_due"), m, sizeof m));
-	}
+	} else
+		buf_addf(&b, _("  repaid %s"), cli_date(l, "closed_on"));
 	buf_addf(&b, "  [%s]", cli_str(l, "id"));
 	cli_print("%s", b.data);
 	buf_release(&b);
@@ -111,7 +112,7 @@ int
 cmd_loan(struct cli *k, int argc, char **argv)
 {
 	json_t		*got = NULL, *due = NULL, *hist = NULL, *loan, *pays, *p;
-	json_t		*today, *out;
+	json_t		*today, *out, *docs = NULL, *mine;
 	struct buf	 b = BUF_INIT;
 	char		 m[MONEY_FMT_LEN], card[128], rate[32];
 	size_t		 i;
@@ -131,14 +132,21 @@ cmd_loan(struct cli *k, int argc, char **argv)
 	if ((rc = cli_call(k, M_PAYMENT_HISTORY, json_pack("{s:s, s:i}",
 	    "kind", "payment", "limit", 500), 0, &hist)) != CLI_OK)
 		goto out;
+	if ((rc = cli_call(k, M_DOCUMENTS_LIST, NULL, 0, &docs)) != CLI_OK)
+		goto out;
 	pays = json_array();
 	json_array_foreach(json_object_get(hist, "items"), i, p)
 		if (strcmp(cli_str(p, "loan_id"), argv[1]) == 0)
 			json_array_append(pays, p);
+	mine = json_array();
+	json_array_foreach(json_object_get(docs, "items"), i, p)
+		if (strcmp(cli_str(p, "loan_id"), argv[1]) == 0)
+			json_array_append(mine, p);
 	today = json_object_get(due, "due_today");
 	if (k->json) {
-		out = json_pack("{s:O, s:O, s:o}", "loan", loan, "due_today",
-		    today != NULL ? today : json_null(), "payments", pays);
+		out = json_pack("{s:O, s:O, s:o, s:o}", "loan", loan,
+		    "due_today", today != NULL ? today : json_null(),
+		    "payments", pays, "documents", mine);
 		cli_json(out);
 		json_decref(out);
 		goto out;
@@ -183,8 +191,17 @@ cmd_loan(struct cli *k, int argc, char **argv)
 	if (json_array_size(pays) == 0)
 		cli_print("  %s", _("none yet"));
 	json_decref(pays);
+	/* kabinet document ID reads or saves each. */
+	cli_print("%s", _("Documents:"));
+	json_array_foreach(mine, i, p)
+		cli_print("  %s  %s  %s", cli_date(p, "signed_at"),
+		    cli_str(p, "id"), cli_str(p, "title"));
+	if (json_array_size(mine) == 0)
+		cli_print("  %s", _("none yet"));
+	json_decref(mine);
 out:
 	buf_release(&b);
+	json_decref(docs);
 	json_decref(got);
 	json_decref(due);
 	json_decref(hist);

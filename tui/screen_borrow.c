@@ -158,6 +158,17 @@ borrow_decline_text(const char *reason)
 	return reason;
 }
 
+const char *
+borrow_dash_certificate(void)
+{
+	json_t	*loan = json_array_get(json_object_get(dash_loans, "loans"), 0);
+
+	if (loan == NULL || strcmp(pstr(loan, "state"), "closed") != 0 ||
+	    *pstr(loan, "certificate_id") == '\0')
+		return NULL;
+	return pstr(loan, "certificate_id");
+}
+
 int
 borrow_dash_draw(int y, int x, int w, int maxy)
 {
@@ -175,6 +186,9 @@ borrow_dash_draw(int y, int x, int w, int maxy)
 		loans_state_text(loan, st, sizeof st);
 		ui_text(y++, x + 14, w - 14, 0, _("%s, %s; m: all my loans"),
 		    pstr(loan, "contract_number"), st);
+		if (borrow_dash_certificate() != NULL && y < maxy)
+			ui_text(y++, x + 14, w - 14, 0, "%s", _("No debt is "
+			    "left: r shows the certificate of repayment"));
 		if (app != NULL && strcmp(pstr(app, "state"), "disbursed") == 0)
 			return y + 1;
 	}

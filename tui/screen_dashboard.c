@@ -15,6 +15,7 @@
 
 struct dashboard {
 	int	 memory_notice;		/* show the memory-only notice */
+	int	 no_certificate;	/* message says r has nothing to show */
 	char	*message;		/* translated, or NULL */
 };
 
@@ -28,6 +29,7 @@ static void	dash_key_borrow(struct screen *);
 static void	dash_key_link_card(struct screen *);
 static void	dash_key_loans(struct screen *);
 static void	dash_key_documents(struct screen *);
+static void	dash_key_certificate(struct screen *);
 
 static const struct keybind dash_keys[] = {
 	{ { 'c' }, "c", N_("Confirm the new phone"), dash_key_confirm, 0 },
@@ -39,6 +41,8 @@ static const struct keybind dash_keys[] = {
 	{ { 'm' }, "m", N_("My loans"), dash_key_loans, KB_BAR | KB_LOW },
 	{ { 'd' }, "d", N_("My documents"), dash_key_documents,
 	  KB_BAR | KB_LOW },
+	{ { 'r' }, "r", N_("Certificate of repayment"), dash_key_certificate,
+	  0 },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -53,6 +57,7 @@ dash_message(struct screen *s, const char *text)
 
 	free(d->message);
 	d->message = text != NULL ? xstrdup(text) : NULL;
+	d->no_certificate = 0;
 }
 
 static void
@@ -60,6 +65,47 @@ dash_key_documents(struct screen *s)
 {
 	(void)s;
 	screen_documents_open();
+}
+
+static void
+dash_certificate_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct buf	b = BUF_INIT;
+
+	if (s == NULL)
+		return;
+	s->busy--;
+	if (error != NULL) {
+		reasons_describe(error, &b);
+		dash_message(s, b.data);
+		buf_release(&b);
+		return;
+	}
+	dash_message(s, NULL);
+	screen_document_read(result);
+}
+
+/* The certificate that the loan repaid last left no debt, in the pager
+ * of My documents (read, saved). */
+static void
+dash_key_certificate(struct screen *s)
+{
+	const char	*id = borrow_dash_certificate();
+
+	if (s->busy)
+		return;
+	if (id == NULL) {
+		dash_message(s, _("No repaid loan to show: a certificate of "
+		    "repayment is issued when a loan is repaid, and kept in My "
+		    "documents (d)"));
+		((struct dashboard *)s->priv)->no_certificate = 1;
+	}
+	else if (conn_request(M_DOCUMENTS_GET, json_pack("{s:s}", "id", id),
+	    dash_certificate_cb, s) == -1)
+		dash_message(s, _("The daemon is not connected; try again "
+		    "when it is back"));
+	else
+		s->busy++;
 }
 
 static void
@@ -278,7 +324,9 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 		y = ui_para(y, x, w, maxy, A_BOLD, _("Session kept in memory "
 		    "only: no Secret Service is running; you will need to sign "
 		    "in again after the daemon stops")) + 1;
-	if (d->message != NULL)
+	/* A loan repaid meanwhile: "no certificate" is no longer true. */
+	if (d->message != NULL && !(d->no_certificate &&
+	    borrow_dash_certificate() != NULL))
 		ui_para(y, x, w, maxy, A_REVERSE, d->message);
 }
 

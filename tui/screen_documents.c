@@ -1,9 +1,11 @@
 /*
  * screen_documents.c — "My documents": every document the borrower
  * accepted or signed (consents, the ПЭП agreement, the individual terms
- * of each loan), with version, date signed and SHA-256; one opens in a
- * pager, its SHA-256 checked against the text received, and is saved as
- * plain UTF-8 text under the documents directory or a path typed.
+ * of each loan, extension agreements) or the lender issued (a receipt
+ * per payment, the certificate of repayment), with version, date and
+ * SHA-256; one opens in a pager, its SHA-256 checked against the text
+ * received, and is saved as plain UTF-8 text under the documents
+ * directory or a path typed.
  */
 #include <curses.h>
 #include <errno.h>
@@ -295,7 +297,10 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 	int		 body;
 
 	ui_text(y++, x, w, A_BOLD, "%s", dstr(r->doc, "title"));
-	ui_text(y++, x, w, 0, _("Version %s, signed %s"),
+	/* A receipt or a certificate is the lender's, issued, not signed. */
+	ui_text(y++, x, w, 0, strcmp(dstr(r->doc, "kind"), "receipt") == 0 ||
+	    strcmp(dstr(r->doc, "kind"), "certificate") == 0 ?
+	    _("Version %s, issued %s") : _("Version %s, signed %s"),
 	    dstr(r->doc, "version"), doc_day(r->doc, day, sizeof day));
 	ui_text(y++, x, w, r->match ? 0 : A_BOLD, "SHA-256 %s",
 	    dstr(r->doc, "sha256"));
@@ -318,6 +323,17 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 static const struct screen_class screen_doc_reader = {
 	N_("My documents"), 0, rd_keys, NULL, rd_leave, NULL, rd_draw, NULL
 };
+
+void
+screen_document_read(json_t *doc)
+{
+	struct reader	*r = xcalloc(1, sizeof *r);
+
+	r->doc = json_incref(doc);
+	r->match = documents_sha256_ok(dstr(doc, "text"), dstr(doc,
+	    "sha256"));
+	ui_push(&screen_doc_reader, r);
+}
 
 /* ---- the list ---- */
 
@@ -366,7 +382,6 @@ static void
 docs_got(struct screen *s, json_t *result, json_t *error)
 {
 	struct documents *d;
-	struct reader	*r;
 	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
@@ -380,11 +395,7 @@ docs_got(struct screen *s, json_t *result, json_t *error)
 		return;
 	}
 	say(&d->message, &d->error, 0, NULL);
-	r = xcalloc(1, sizeof *r);
-	r->doc = json_incref(result);
-	r->match = documents_sha256_ok(dstr(result, "text"), dstr(result,
-	    "sha256"));
-	ui_push(&screen_doc_reader, r);
+	screen_document_read(result);
 }
 
 static void

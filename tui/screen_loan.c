@@ -1,8 +1,10 @@
 /*
  * screen_loan.c — one loan from "All my loans": its terms and state, the
  * schedule (what is due and when), and its payments, extensions and
- * services from the payment history (loan.get, payment.history); or one
- * application: amount, term, date and how it was decided.
+ * services from the payment history (loan.get, payment.history), and its
+ * documents (documents.list: individual terms, extension agreements,
+ * receipts, the certificate of repayment); or one application: amount,
+ * term, date and how it was decided.
  */
 #include <curses.h>
 #include <stdarg.h>
@@ -22,6 +24,7 @@
 struct loan {
 	json_t	*item;		/* the loan (fresh from loan.get) or application */
 	json_t	*history;	/* this loan's entries, or NULL until read */
+	json_t	*docs;		/* this loan's documents, or NULL until read */
 	char	*error;		/* translated, or NULL */
 	int	 top;		/* first line shown */
 };
@@ -123,6 +126,22 @@ loan_history_cb(struct screen *s, json_t *result, json_t *error)
 }
 
 static void
+loan_docs_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct loan	*l = s->priv;
+	json_t		*v;
+	size_t		 i;
+
+	if (error != NULL)
+		return;		/* the section says it is not read */
+	json_decref(l->docs);
+	l->docs = json_array();
+	json_array_foreach(json_object_get(result, "items"), i, v)
+		if (strcmp(lstr(v, "loan_id"), lstr(l->item, "id")) == 0)
+			json_array_append(l->docs, v);
+}
+
+static void
 loan_get_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct loan	*l = s->priv;
@@ -144,7 +163,8 @@ loan_fetch(struct screen *s)
 	if (conn_request(M_LOAN_GET, json_pack("{s:s}", "id", lstr(l->item,
 	    "id")), loan_get_cb, s) == -1 ||
 	    conn_request(M_PAYMENT_HISTORY, json_pack("{s:i}", "limit", 500),
-	    loan_history_cb, s) == -1) {
+	    loan_history_cb, s) == -1 ||
+	    conn_request(M_DOCUMENTS_LIST, NULL, loan_docs_cb, s) == -1) {
 		free(l->error);
 		l->error = xstrdup(_("The daemon is not connected; try again "
 		    "in a moment."));
@@ -173,6 +193,7 @@ loan_leave(struct screen *s)
 
 	json_decref(l->item);
 	json_decref(l->history);
+	json_decref(l->docs);
 	free(l->error);
 	free(l);
 }
@@ -239,6 +260,36 @@ loan_entries(struct loan_lines *ll, struct loan *l, const char *title,
 		loan_line(ll, 0, "  %s", _("none"));
 }
 
+/* The loan's documents: when, and what (the lender's title). */
+static void
+loan_documents(struct loan_lines *ll, struct loan *l)
+{
+	json_t		*v;
+	size_t		 i;
+	char		 d[DATE_FMT_LEN];
+	struct buf	 b = BUF_INIT;
+
+	loan_line(ll, A_BOLD, "%s", _("Documents"));
+	if (l->docs == NULL) {
+		loan_line(ll, 0, "  %s", _("loading…"));
+		return;
+	}
+	json_array_foreach(l->docs, i, v) {
+		buf_reset(&b);
+		buf_adds(&b, "  ");
+		cli_pad(&b, date_show_iso(lstr(v, "signed_at"), d, sizeof d),
+		    12, 0);
+		buf_adds(&b, lstr(v, "title"));
+		loan_line(ll, 0, "%s", b.data);
+	}
+	buf_release(&b);
+	if (json_array_size(l->docs) == 0)
+		loan_line(ll, 0, "  %s", _("none"));
+	else
+		loan_line(ll, 0, "  %s", _("Read and save them in My documents "
+		    "(d on the dashboard)"));
+}
+
 static void
 loan_draw_loan(struct loan_lines *ll, struct loan *l)
 {
@@ -288,6 +339,8 @@ loan_draw_loan(struct loan_lines *ll, struct loan *l)
 	loan_entries(ll, l, _("Extensions"), exts);
 	loan_line(ll, 0, "%s", "");
 	loan_entries(ll, l, _("Services"), svcs);
+	loan_line(ll, 0, "%s", "");
+	loan_documents(ll, l);
 }
 
 static void

@@ -382,6 +382,8 @@ void	 screen_cards_open(void);
 void	 screen_card_add_open(void);
 void	 screen_history_open(void);
 void	 screen_documents_open(void);
+/* The pager over one documents.get result (held, not stolen). */
+void	 screen_document_read(json_t *doc);
 /* 1 if the SHA-256 of text is hex (lower case). */
 int	 documents_sha256_ok(const char *text, const char *hex);
 void	 screen_services_open(void);
@@ -429,6 +431,9 @@ void	 screen_calc_open(void);
 void	 borrow_dash_refresh(void);
 void	 borrow_dash_event(const char *method, json_t *params);
 int	 borrow_dash_draw(int y, int x, int w, int maxy);
+/* The certificate of repayment (a documents.get id) of the newest loan
+ * when it is repaid; NULL otherwise. */
+const char *borrow_dash_certificate(void);
 /* screen_esia.c: "Войти через Госуслуги" (URL, QR code, countdown). */
 extern const struct screen_class screen_esia;
 void	 screen_esia_open(void);
