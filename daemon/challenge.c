@@ -234,6 +234,10 @@ void
 challenge_init(void)
 {
 	clients_add_hooks(challenge_on_hello, challenge_on_gone);
+	/* A client's session.status shows its pending challenge; the end
+	 * of the session cancels them all. */
+	session_set_pending_hook(challenge_pending_json);
+	session_on_end(challenge_cancel_all);
 }
 
 /* Finds the caller's challenge or fails the call. */

@@ -5,9 +5,10 @@
  * loan.updated).  Errors back off (1, 2, 4 … 60 s); signing out stops it.
  * Nothing polls: a change of the session (follow_kick) starts or stops
  * the stream, one timer waits out a backoff, and the lender coming back
- * (follow_resume) ends a backoff early.  While the stream is healthy it
- * is the daemon's proof that the lender is there (follow_healthy), so
- * health.c does not ask /v1/health meanwhile.
+ * (follow_resume) ends a backoff early; session.c and health.c, below,
+ * hear of follow.c only through the hooks follow_init() sets.  While the
+ * stream is healthy it is the daemon's proof that the lender is there
+ * (follow_healthy), so health.c does not ask /v1/health meanwhile.
  * The last sequence number is kept in memory only: after a restart (or
  * a new sign-in) the stream is read again from the start, and of those
  * first pages only the newest state of each application and loan is
@@ -180,6 +181,22 @@ follow_kick(void)
 		if (f.running)
 			health_rearm();
 	}
+}
+
+/* The lender is back: a stream waiting out a backoff goes at once. */
+static void
+follow_lender_changed(int reachable)
+{
+	if (reachable)
+		follow_resume();
+}
+
+void
+follow_init(void)
+{
+	health_on_change(follow_lender_changed);
+	health_set_stream_probe(follow_healthy);
+	session_on_change(follow_kick);
 }
 
 void

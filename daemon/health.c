@@ -36,6 +36,30 @@ static struct {
 
 static void	health_check(void);
 
+/*
+ * Those above us, told through hooks set at start-up: who wants to hear
+ * that the lender's state changed (follow.c, session.c), and whether the
+ * event stream vouches for the lender meanwhile (follow.c).
+ */
+#define HEALTH_MAX_HOOKS	4
+static void	(*change_hooks[HEALTH_MAX_HOOKS])(int reachable);
+static size_t	  nchange_hooks;
+static int	(*stream_probe)(void);
+
+void
+health_on_change(void (*fn)(int reachable))
+{
+	if (nchange_hooks == HEALTH_MAX_HOOKS)
+		fatalx("%s: too many hooks", __func__);
+	change_hooks[nchange_hooks++] = fn;
+}
+
+void
+health_set_stream_probe(int (*healthy)(void))
+{
+	stream_probe = healthy;
+}
+
 /* Answers that wait for the first check (health_when_known). */
 #define HEALTH_FIRST_WAIT_MS	1000
 
@@ -211,6 +235,7 @@ set_state(int reachable, const char *reason, const char *message,
     long retry_s)
 {
 	int	changed;
+	size_t	i;
 
 	changed = !h.known || reachable != h.reachable ||
 	    (!reachable && (h.err_reason == NULL || reason == NULL ||
@@ -226,14 +251,13 @@ set_state(int reachable, const char *reason, const char *message,
 	if (!changed)
 		return;
 	if (reachable)
-		follow_resume();	/* a stream waiting out a backoff */
-	if (reachable)
 		log_info("lender %s is reachable", cfg.lender_url);
 	else
 		log_warnx("lender %s is unreachable: %s: %s", cfg.lender_url,
 		    reason, message != NULL ? message : "");
 	clients_broadcast(E_LENDER_STATUS, health_status_json());
-	session_changed();
+	for (i = 0; i < nchange_hooks; i++)
+		change_hooks[i](reachable);
 	hw_run();		/* the answers that waited for this */
 }
 
@@ -248,7 +272,7 @@ rearm(void)
 			schedule(h.backoff > 0 ? h.backoff : 1);
 		return;
 	}
-	if (follow_healthy()) {
+	if (stream_probe != NULL && stream_probe()) {
 		if (h.timer != 0)
 			g_source_remove(h.timer);
 		h.timer = 0;

@@ -22,6 +22,7 @@
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
 #include "kabinetd.h"
+#include "challenge.h"
 
 #define SD_LISTEN_FDS_START	3
 
@@ -413,6 +414,9 @@ main(int argc, char **argv)
 	methods_init();
 	lender_init();
 	session_init();
+	challenge_init();
+	follow_init();
+	outbox_on_settled("application", lending_apply_settled);
 	outbox_init();		/* resend what a crash left */
 	esia_init();
 	socket_start(fd, methods_dispatch);

@@ -6,6 +6,28 @@
  * lender health watch (health.c), the Secret Service (secret.c), SMS/TOTP
  * challenges (challenge.c) and the signed-in session (session.c, auth.c).
  * Nothing blocks the loop.
+ *
+ * The files are layers, lowest first.  A file calls (and includes the
+ * header of) only files of layers below its own; news travels upward
+ * through hooks the upper file sets at start-up: lender_set_reach_hook,
+ * socket_start's dispatch function, secret_on_fallback, health_on_change,
+ * health_set_stream_probe, session_on_change, session_on_end,
+ * session_set_pending_hook, clients_add_hooks, outbox_on_settled.
+ * tests/integration/t0730-daemon-layers.sh reads this list and checks the
+ * calls the objects make against it.  A new file goes in the lowest layer
+ * it can.
+ *
+ *	layer 1  base:		config timer
+ *	layer 2  transport:	lender secret socket
+ *	layer 3  calls:		call
+ *	layer 4  lender state:	health
+ *	layer 5  session:	session
+ *	layer 6  challenges:	challenge
+ *	layer 7  operations:	auth documents follow operator outbox
+ *	layer 8  services:	esia lending payments
+ *	layer 9  registration:	register
+ *	layer 10 table:		methods
+ *	layer 11 start-up:	kabinetd
  */
 #ifndef KABINETD_H
 #define KABINETD_H
@@ -98,7 +120,7 @@ unsigned int clients_count(void);
 void	 client_call_begin(struct client *);
 void	 client_call_end(uint64_t id);
 
-/* ---- methods.c: the method table and calls in progress ---- */
+/* ---- call.c: a client's call in progress and its answer ---- */
 struct batch;
 struct call {
 	uint64_t	 client;	/* client_id() of the caller */
@@ -118,6 +140,21 @@ void	 call_fail(struct call *, const char *reason, const char *message);
 const char *call_param_str(struct call *, const char *key);
 /* Finishes call with RPC_INVALID_PARAMS, R_INVALID_PARAMS and message. */
 void	 call_bad_params(struct call *, const char *message);
+/* For methods.c.  A call of c (counted by client_call_begin()) for id
+ * (copied unless a notification), method and params (stolen), in batch b
+ * or NULL. */
+struct call *call_new(struct client *c, const json_t *id, int notification,
+	    const char *method, json_t *params, struct batch *b);
+/* Sends msg (stolen) to client, or files it in b; a notification's answer
+ * is dropped. */
+void	 call_answer(uint64_t client, struct batch *b, int notification,
+	    json_t *msg);
+/* A batch of client's answers, sent as one array once batch_release()
+ * has dropped the maker's hold and every call in it has finished. */
+struct batch *batch_new(uint64_t client);
+void	 batch_release(struct batch *);
+
+/* ---- methods.c: the method table ---- */
 
 /* Every method is refused before hello unless it says M_BEFORE_HELLO. */
 #define M_BEFORE_HELLO	0x1	/* served before hello (hello itself) */
@@ -179,6 +216,11 @@ const char *lender_response_header(const struct lender_response *,
 
 /* ---- health.c: GET /v1/health, /v1/products; lender.status events ---- */
 void	 health_start(void);
+/* fn(reachable) after every change of the lender's state (reachable, or
+ * the kind of error) has been broadcast; up to four. */
+void	 health_on_change(void (*fn)(int reachable));
+/* While healthy() says the event stream is up, nothing polls /v1/health. */
+void	 health_set_stream_probe(int (*healthy)(void));
 /* {url, name|null, reachable, retry_at|null, products|null}: new ref. */
 json_t	*health_json(void);
 int	 health_reachable(void);
@@ -197,6 +239,12 @@ void	 health_stop(void);
 
 /* ---- session.c: the signed-in state ---- */
 void	 session_init(void);
+/* Hooks for those above: fn() after session.changed has been broadcast,
+ * after the session has ended (up to four each); what a client's own
+ * session.status carries as pending_challenge (a new ref or NULL). */
+void	 session_on_change(void (*fn)(void));
+void	 session_on_end(void (*fn)(void));
+void	 session_set_pending_hook(json_t *(*fn)(uint64_t client));
 /* The session.status result (protocol.h), new ref. */
 json_t	*session_status_json(void);
 /* Broadcasts session.changed. */
@@ -281,6 +329,9 @@ typedef void (*outbox_done_cb)(struct call *, const struct lender_response *);
 /* Loads entries left by an earlier run and sends them again once the
  * session is known. */
 void	 outbox_init(void);
+/* fn(NULL, resp) settles an entry of kind that no call waits for (one
+ * resent at start): lending.c's, set at start-up, before outbox_init(). */
+void	 outbox_on_settled(const char *kind, outbox_done_cb fn);
 /* Writes {key, kind, path, body} durably (body stolen; no secrets in
  * it), then sends it with its Idempotency-Key until the lender answers
  * definitely; done(call, resp) then finishes call.  An application that
@@ -352,9 +403,11 @@ void	 esia_start(struct call *);		/* auth.gosuslugi.start */
 const char *esia_registration_proof(const char *id);
 /* After lender_shutdown(): frees every flow left. */
 void	 esia_shutdown(void);
-/* Follows GET /v1/events while a session is held: the session changed
- * (start or stop the stream); the lender is back (end a backoff now); the
- * stream is up and its last answer was good; free the timer at exit. */
+/* Follows GET /v1/events while a session is held: hooks itself to
+ * session.c and health.c; the session changed (start or stop the
+ * stream); the lender is back (end a backoff now); the stream is up and
+ * its last answer was good; free the timer at exit. */
+void	 follow_init(void);
 void	 follow_kick(void);
 void	 follow_resume(void);
 int	 follow_healthy(void);

@@ -1,13 +1,11 @@
 /*
- * methods.c — the method table (after tmux's cmd_entry) and calls in
- * progress.
+ * methods.c — the method table (after tmux's cmd_entry), the top of the
+ * daemon: it names every handler.
  *
  * methods_dispatch() checks the JSON-RPC envelope, finds the method, checks
- * its flags (hello, session) and hands the handler a struct call it owns
- * until call_reply()/call_error() finish it, maybe much later from the loop.
- * A call outlives its client happily: the answer is then just dropped.
- * Notifications run and are never answered; a batch is answered with one
- * array when its last call has finished (JSON-RPC 2.0, sections 4.1, 6).
+ * its flags (hello, session) and hands the handler a struct call (call.c)
+ * it owns until call_reply()/call_error() finish it.  Notifications run
+ * and are never answered; a batch's calls share one answer (call.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -87,98 +85,6 @@ methods_init(void)
 	started = g_get_monotonic_time();
 }
 
-/*
- * A batch (an array of requests on one line) is answered with one array,
- * once its last call has finished: each call holds the batch, and so does
- * the dispatcher until it has walked the whole array.
- */
-struct batch {
-	uint64_t	 client;
-	json_t		*answers;
-	unsigned int	 holds;
-};
-
-static void
-batch_release(struct batch *b)
-{
-	struct client	*c;
-
-	if (--b->holds > 0)
-		return;
-	/* A batch of notifications only is answered with nothing at all. */
-	if (json_array_size(b->answers) > 0 &&
-	    (c = client_lookup(b->client)) != NULL)
-		client_send(c, b->answers);
-	else
-		json_decref(b->answers);
-	free(b);
-}
-
-/* Sends (or files in its batch) one answer; a notification's is dropped. */
-static void
-answer(uint64_t client, struct batch *b, int notification, json_t *msg)
-{
-	struct client	*c;
-
-	if (notification)
-		json_decref(msg);
-	else if (b != NULL)
-		json_array_append_new(b->answers, msg);
-	else if ((c = client_lookup(client)) != NULL)
-		client_send(c, msg);
-	else
-		json_decref(msg);
-}
-
-static void
-call_free(struct call *call)
-{
-	struct batch	*b = call->batch;
-
-	client_call_end(call->client);
-	json_decref(call->id);
-	free(call->method);
-	json_decref_wipe(call->params);
-	free(call);
-	if (b != NULL)
-		batch_release(b);
-}
-
-void
-call_reply(struct call *call, json_t *result)
-{
-	answer(call->client, call->batch, call->notification,
-	    rpc_result(call->id, result));
-	call_free(call);
-}
-
-void
-call_error(struct call *call, int code, const char *reason,
-    const char *message, json_t *data)
-{
-	answer(call->client, call->batch, call->notification,
-	    rpc_error(call->id, code, reason, message, data));
-	call_free(call);
-}
-
-void
-call_fail(struct call *call, const char *reason, const char *message)
-{
-	call_error(call, RPC_APP_ERROR, reason, message, NULL);
-}
-
-const char *
-call_param_str(struct call *call, const char *key)
-{
-	return json_string_value(json_object_get(call->params, key));
-}
-
-void
-call_bad_params(struct call *call, const char *message)
-{
-	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
-}
-
 static const struct method *
 method_find(const char *name)
 {
@@ -215,18 +121,18 @@ dispatch_one(struct client *c, json_t *msg, struct batch *b)
 	const struct method	*m;
 	const char		*why = NULL, *name, *refusal;
 	struct call		*call;
-	json_t			*id, *params;
+	json_t			*id, *params, *owned;
 	uint64_t		 cid = client_id(c), prev;
 	char			*text;
 	int			 note = 0;
 
 	switch (rpc_classify(msg, &why)) {
 	case RPC_INVALID:
-		answer(cid, b, 0, rpc_error(usable_id(msg),
+		call_answer(cid, b, 0, rpc_error(usable_id(msg),
 		    RPC_INVALID_REQUEST, R_INVALID_REQUEST, why, NULL));
 		return;
 	case RPC_RESPONSE:
-		answer(cid, b, 0, rpc_error(NULL, RPC_INVALID_REQUEST,
+		call_answer(cid, b, 0, rpc_error(NULL, RPC_INVALID_REQUEST,
 		    R_INVALID_REQUEST, "the daemon sends no requests to "
 		    "answer", NULL));
 		return;
@@ -240,7 +146,7 @@ dispatch_one(struct client *c, json_t *msg, struct batch *b)
 	name = json_string_value(json_object_get(msg, "method"));
 	if ((m = method_find(name)) == NULL) {
 		xasprintf(&text, "unknown method \"%.64s\"", name);
-		answer(cid, b, note, rpc_error(id, RPC_METHOD_NOT_FOUND,
+		call_answer(cid, b, note, rpc_error(id, RPC_METHOD_NOT_FOUND,
 		    R_UNKNOWN_METHOD, text, NULL));
 		free(text);
 		return;
@@ -250,41 +156,34 @@ dispatch_one(struct client *c, json_t *msg, struct batch *b)
 	if (json_is_array(params) && json_array_size(params) == 0)
 		params = NULL;
 	if (params != NULL && !json_is_object(params)) {
-		answer(cid, b, note, rpc_error(id, RPC_INVALID_PARAMS,
+		call_answer(cid, b, note, rpc_error(id, RPC_INVALID_PARAMS,
 		    R_INVALID_PARAMS, "params must be an object", NULL));
 		return;
 	}
 	if (!(m->flags & M_BEFORE_HELLO) && !client_hello_done(c)) {
-		answer(cid, b, note, rpc_error(id, RPC_APP_ERROR,
+		call_answer(cid, b, note, rpc_error(id, RPC_APP_ERROR,
 		    R_HELLO_REQUIRED, "say hello first", NULL));
 		return;
 	}
 	if ((m->flags & M_NEEDS_SESSION) &&
 	    (refusal = session_refusal()) != NULL) {
-		answer(cid, b, note, rpc_error(id, RPC_APP_ERROR, refusal,
+		call_answer(cid, b, note, rpc_error(id, RPC_APP_ERROR, refusal,
 		    strcmp(refusal, R_NOT_LOGGED_IN) == 0 ? "not signed in" :
 		    "the password must be changed first", NULL));
 		return;
 	}
-	call = xcalloc(1, sizeof *call);
-	call->client = cid;
-	call->id = note ? NULL : json_deep_copy(id);
-	call->notification = note;
-	call->method = xstrdup(m->name);
-	if ((call->batch = b) != NULL)
-		b->holds++;
 	/*
 	 * Taken out of the request, not copied, so the call holds the only
-	 * reference and call_free() wipes any secret in it exactly once.
+	 * reference and finishing it wipes any secret in it exactly once.
 	 */
 	if (params != NULL) {
-		call->params = json_incref(params);
+		owned = json_incref(params);
 		json_object_del(msg, "params");
 	} else
-		call->params = json_object();
+		owned = json_object();
+	call = call_new(c, id, note, m->name, owned, b);
 	log_debug("client %llu: %s%s", (unsigned long long)call->client,
 	    m->name, note ? " (notification)" : "");
-	client_call_begin(c);
 	prev = lender_owner_swap(cid);	/* its lender requests are its own */
 	m->handler(call);
 	lender_owner_swap(prev);
@@ -302,18 +201,15 @@ methods_dispatch(struct client *c, json_t *msg)
 		return;
 	}
 	if (json_array_size(msg) == 0) {
-		answer(client_id(c), NULL, 0, rpc_error(NULL,
+		call_answer(client_id(c), NULL, 0, rpc_error(NULL,
 		    RPC_INVALID_REQUEST, R_INVALID_REQUEST, "empty batch",
 		    NULL));
 		return;
 	}
-	b = xcalloc(1, sizeof *b);
-	b->client = client_id(c);
-	b->answers = json_array();
-	b->holds = 1;
+	b = batch_new(client_id(c));
 	/* A call may close the client; the batch then answers no one. */
 	json_array_foreach(msg, i, elt) {
-		if (client_lookup(b->client) == NULL)
+		if (client_lookup(client_id(c)) == NULL)
 			break;
 		dispatch_one(c, elt, b);
 	}

@@ -70,7 +70,7 @@ struct entry {
 /* What an entry may ask of the lender: one route per kind ('*' is one
  * id segment: letters, digits, '_' and '-'), and how its caller is
  * answered. */
-static const struct outbox_route {
+static struct outbox_route {
 	const char	*kind;
 	const char	*pattern;
 	int		 answer_tries;	/* tries before a waiting caller is
@@ -80,17 +80,27 @@ static const struct outbox_route {
 					   again (same key) or the next start */
 	int		 announce;	/* payment.updated once settled */
 	outbox_done_cb	 resumed;	/* settles an entry nobody waits for */
-} outbox_routes[] = {
+} outbox_routes[] = {	/* resumed: set by outbox_on_settled() */
 	{ "payment",	 "/v1/loans/*/payments", OUTBOX_ANSWER_TRIES, 0, 1,
 	    NULL },
 	{ "extension",	 "/v1/loans/*/extension", OUTBOX_ANSWER_TRIES, 0, 1,
 	    NULL },
 	{ "sbp",	 "/v1/loans/*/sbp", OUTBOX_ANSWER_TRIES, 0, 1, NULL },
-	{ "application", "/v1/applications", 1, 1, 0, lending_apply_settled },
+	{ "application", "/v1/applications", 1, 1, 0, NULL },
 };
 
 static struct entry	*entries;
 static char		*dir;
+
+void
+outbox_on_settled(const char *kind, outbox_done_cb fn)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof outbox_routes / sizeof outbox_routes[0]; i++)
+		if (strcmp(kind, outbox_routes[i].kind) == 0)
+			outbox_routes[i].resumed = fn;
+}
 
 /* kind's row of outbox_routes; kind is one (outbox_route_ok). */
 static const struct outbox_route *

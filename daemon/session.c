@@ -22,7 +22,6 @@
 #include "kabinet/reason.h"
 #include "kabinet/xmalloc.h"
 #include "kabinetd.h"
-#include "challenge.h"
 #include "secret.h"
 
 #define REFRESH_MARGIN_S	30	/* refresh this long before expiry */
@@ -84,14 +83,52 @@ session_refusal(void)
 	}
 }
 
+/*
+ * Those above us, told through hooks set at start-up (challenge.c,
+ * follow.c): who wants to hear of a change or of the end of the session,
+ * and what a client's own session.status adds (its pending challenge).
+ */
+#define SESSION_MAX_HOOKS	4
+static void	(*change_hooks[SESSION_MAX_HOOKS])(void);
+static size_t	  nchange_hooks;
+static void	(*end_hooks[SESSION_MAX_HOOKS])(void);
+static size_t	  nend_hooks;
+static json_t	*(*pending_hook)(uint64_t client);
+
+static void
+hook_add(void (**hooks)(void), size_t *n, void (*fn)(void))
+{
+	if (*n == SESSION_MAX_HOOKS)
+		fatalx("%s: too many hooks", __func__);
+	hooks[(*n)++] = fn;
+}
+
+void
+session_on_change(void (*fn)(void))
+{
+	hook_add(change_hooks, &nchange_hooks, fn);
+}
+
+void
+session_on_end(void (*fn)(void))
+{
+	hook_add(end_hooks, &nend_hooks, fn);
+}
+
+void
+session_set_pending_hook(json_t *(*fn)(uint64_t client))
+{
+	pending_hook = fn;
+}
+
 json_t *
 session_status_for(uint64_t client)
 {
 	char	 masked[32];
 	json_t	*pending = NULL;
 
-	if (client != 0)
-		pending = challenge_pending_json(client);
+	if (client != 0 && pending_hook != NULL)
+		pending = pending_hook(client);
 	if (ss.state != SIGNED_OUT)
 		phone_mask(ss.phone, masked, sizeof masked);
 	return (json_pack("{s:s, s:o, s:s, s:s?, s:s?, s:b, s:o}",
@@ -114,11 +151,13 @@ static void
 session_broadcast(const char *reason)
 {
 	json_t	*st = session_status_for(0);
+	size_t	 i;
 
 	if (reason != NULL)
 		json_object_set_new(st, "reason", json_string(reason));
 	clients_broadcast(E_SESSION_CHANGED, st);
-	follow_kick();
+	for (i = 0; i < nchange_hooks; i++)
+		change_hooks[i]();
 }
 
 void
@@ -288,13 +327,15 @@ session_end(const char *reason)
 		401, NULL, R_SESSION_EXPIRED, "the session has ended", 0
 	};
 	int	was = ss.state != SIGNED_OUT;
+	size_t	i;
 
 	forget_tokens();
 	ss.gen++;
 	ss.refreshing = 0;
 	fail_waiting(&gone);
 	secret_clear(cfg.lender_url, NULL, NULL);
-	challenge_cancel_all();
+	for (i = 0; i < nend_hooks; i++)
+		end_hooks[i]();
 	if (was)
 		log_info("signed out%s%s", reason != NULL ? ": " : "",
 		    reason != NULL ? reason : "");
@@ -424,6 +465,14 @@ restored(char *value, void *arg)
 	session_verify();
 }
 
+/* session.status shows the lender's state: tell clients it changed. */
+static void
+session_lender_changed(int reachable)
+{
+	(void)reachable;
+	session_changed();
+}
+
 static void
 secret_ready(int available, void *arg)
 {
@@ -435,8 +484,8 @@ secret_ready(int available, void *arg)
 void
 session_init(void)
 {
-	challenge_init();
 	secret_on_fallback(session_changed);
+	health_on_change(session_lender_changed);
 	restoring = 1;
 	restore_timer = g_timeout_add(RESTORE_WAIT_MS, restore_timeout, NULL);
 	secret_init(cfg.keyring, secret_ready, NULL);
