@@ -1,6 +1,8 @@
 /*
- * kabinetd.c — main(): flags, config, the single-instance lock, the
- * listening socket (or systemd's), daemonizing, and the GLib main loop.
+ * kabinetd.c — main(): options, configuration (the files, then the
+ * command line over them), start-up (the single-instance lock, the
+ * listening socket or systemd's, daemonizing, every module in layer
+ * order) and the GLib main loop.
  */
 #include <sys/file.h>
 #include <sys/prctl.h>
@@ -116,23 +118,15 @@ take_lock(const char *sockpath)
 
 	xasprintf(&path, "%s.lock", sockpath);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd == -1) {
-		fprintf(stderr, "kabinetd: cannot open %s: %s\n", path,
-		    strerror(errno));
-		exit(1);
-	}
+	if (fd == -1)
+		die(1, "cannot open %s: %s", path, strerror(errno));
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
-		if (errno != EWOULDBLOCK) {
-			fprintf(stderr, "kabinetd: cannot lock %s: %s\n",
-			    path, strerror(errno));
-			exit(1);
-		}
+		if (errno != EWOULDBLOCK)
+			die(1, "cannot lock %s: %s", path, strerror(errno));
 		n = pread(fd, buf, sizeof buf - 1, 0);
 		buf[n > 0 ? n : 0] = '\0';
 		buf[strcspn(buf, "\n")] = '\0';
-		fprintf(stderr, "kabinetd: already running (pid %s)\n",
-		    *buf != '\0' ? buf : "?");
-		exit(1);
+		die(1, "already running (pid %s)", *buf != '\0' ? buf : "?");
 	}
 	free(path);
 	return fd;
@@ -189,11 +183,9 @@ absolute(char **pathp, const char *what)
 	char	*abs;
 
 	if (access(*pathp, R_OK) == -1 || (abs = realpath(*pathp,
-	    NULL)) == NULL) {
-		fprintf(stderr, "kabinetd: cannot read %s %s: %s\n", what,
-		    *pathp, strerror(errno));
-		exit(1);
-	}
+	    NULL)) == NULL)
+		die(1, "cannot read %s %s: %s", what, *pathp,
+		    strerror(errno));
 	free(*pathp);
 	*pathp = abs;
 }
@@ -228,81 +220,83 @@ enum {
 	OPT_NO_KEYRING, OPT_HEALTH_INTERVAL,
 };
 
-int
-main(int argc, char **argv)
+static const struct option longopts[] = {
+	{ "foreground",		no_argument,		NULL, 'f' },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "config",		required_argument,	NULL, 'c' },
+	{ "socket",		required_argument,	NULL, 'S' },
+	{ "lender",		required_argument,	NULL, OPT_LENDER },
+	{ "ca-file",		required_argument,	NULL, OPT_CA_FILE },
+	{ "pinned-key",		required_argument,	NULL, OPT_PINNED_KEY },
+	{ "allow-http",		no_argument,		NULL, OPT_ALLOW_HTTP },
+	{ "no-keyring",		no_argument,		NULL, OPT_NO_KEYRING },
+	{ "health-interval",	required_argument,	NULL,
+	    OPT_HEALTH_INTERVAL },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ NULL,			0,			NULL, 0 }
+};
+
+/* The command line, which overrides the configuration files. */
+struct options {
+	const char	*conffile;	/* -c: the only file read */
+	const char	*socket, *lender, *ca, *pin;
+	int		 http, nokeyring, foreground, verbose;
+	long		 interval;	/* 0: the file's */
+};
+
+static long
+parse_interval(const char *arg)
 {
-	static const struct option longopts[] = {
-		{ "foreground",		no_argument,		NULL, 'f' },
-		{ "verbose",		no_argument,		NULL, 'v' },
-		{ "config",		required_argument,	NULL, 'c' },
-		{ "socket",		required_argument,	NULL, 'S' },
-		{ "lender",		required_argument,	NULL, OPT_LENDER },
-		{ "ca-file",		required_argument,	NULL, OPT_CA_FILE },
-		{ "pinned-key",		required_argument,	NULL,
-		    OPT_PINNED_KEY },
-		{ "allow-http",		no_argument,		NULL,
-		    OPT_ALLOW_HTTP },
-		{ "no-keyring",		no_argument,		NULL,
-		    OPT_NO_KEYRING },
-		{ "health-interval",	required_argument,	NULL,
-		    OPT_HEALTH_INTERVAL },
-		{ "help",		no_argument,		NULL, 'h' },
-		{ "version",		no_argument,		NULL, 'V' },
-		{ NULL,			0,			NULL, 0 }
-	};
-	struct rlimit	 rl = { 0, 0 };
-	const char	*conffile = NULL, *o_socket = NULL, *o_lender = NULL;
-	const char	*o_ca = NULL, *o_pin = NULL;
-	int		 o_http = 0, o_nokeyring = 0, o_fg = 0, o_verbose = 0;
-	long		 o_interval = 0;
-	char		*path, *confdir, *err, *end;
-	int		 ch, lockfd, fd, activated = 0;
+	char	*end;
+	long	 v;
 
-	/* Secrets live in this process: no core dumps, no ptrace peers. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	setrlimit(RLIMIT_CORE, &rl);
-	umask(077);
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > 86400)
+		die(1, "bad health interval \"%s\": must be 1 to 86400 "
+		    "seconds", arg);
+	return v;
+}
 
+static void
+parse_options(int argc, char **argv, struct options *o)
+{
+	int	ch;
+
+	memset(o, 0, sizeof *o);
 	while ((ch = getopt_long(argc, argv, "fvc:S:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			o_fg = 1;
+			o->foreground = 1;
 			break;
 		case 'v':
-			o_verbose = 1;
+			o->verbose = 1;
 			break;
 		case 'c':
-			conffile = optarg;
+			o->conffile = optarg;
 			break;
 		case 'S':
-			o_socket = optarg;
+			o->socket = optarg;
 			break;
 		case OPT_LENDER:
-			o_lender = optarg;
+			o->lender = optarg;
 			break;
 		case OPT_CA_FILE:
-			o_ca = optarg;
+			o->ca = optarg;
 			break;
 		case OPT_PINNED_KEY:
-			o_pin = optarg;
+			o->pin = optarg;
 			break;
 		case OPT_ALLOW_HTTP:
-			o_http = 1;
+			o->http = 1;
 			break;
 		case OPT_NO_KEYRING:
-			o_nokeyring = 1;
+			o->nokeyring = 1;
 			break;
 		case OPT_HEALTH_INTERVAL:
-			errno = 0;
-			o_interval = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || o_interval < 1 ||
-			    o_interval > 86400) {
-				fprintf(stderr, "kabinetd: bad health "
-				    "interval \"%s\": must be 1 to 86400 "
-				    "seconds\n", optarg);
-				exit(1);
-			}
+			o->interval = parse_interval(optarg);
 			break;
 		case 'h':
 			usage(0);
@@ -316,101 +310,103 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage(1);
+}
 
-	log_init("kabinetd", 1, o_verbose);
+/* The system-wide file first (a terminal server's lender, for every
+ * user), then the user's over it; -c names the only file read. */
+static void
+load_config(const struct options *o)
+{
+	char	*path, *confdir, *err;
+
 	config_defaults(&cfg);
-	if (conffile != NULL) {
-		if (access(conffile, R_OK) == -1) {
-			fprintf(stderr, "kabinetd: cannot read %s: %s\n",
-			    conffile, strerror(errno));
-			exit(1);
-		}
-		path = xstrdup(conffile);
+	if (o->conffile != NULL) {
+		if (access(o->conffile, R_OK) == -1)
+			die(1, "cannot read %s: %s", o->conffile,
+			    strerror(errno));
+		path = xstrdup(o->conffile);
 	} else {
 		confdir = xdg_dir("XDG_CONFIG_HOME", ".config");
 		xasprintf(&path, "%s/kabinetd.conf", confdir);
 		free(confdir);
 	}
-	/* The system-wide file first (a terminal server's lender, for every
-	 * user), then the user's over it; -c names the only file read. */
-	if ((conffile == NULL &&
+	if ((o->conffile == NULL &&
 	    config_load(&cfg, CONFIG_SYSTEM_FILE, &err) == -1) ||
-	    config_load(&cfg, path, &err) == -1) {
-		fprintf(stderr, "kabinetd: %s\n", err);
-		exit(1);
-	}
+	    config_load(&cfg, path, &err) == -1)
+		die(1, "%s", err);
 	free(path);
+}
 
-	/* The command line overrides the file. */
-	if (o_lender != NULL) {
-		free(cfg.lender_url);
-		cfg.lender_url = xstrdup(o_lender);
-	}
-	if (o_ca != NULL) {
-		free(cfg.ca_file);
-		cfg.ca_file = xstrdup(o_ca);
-	}
-	if (o_pin != NULL) {
-		free(cfg.pinned_key);
-		cfg.pinned_key = xstrdup(o_pin);
-	}
-	if (o_http)
+/* Replaces *setting by value when the command line gave one. */
+static void
+override(char **setting, const char *value)
+{
+	if (value == NULL)
+		return;
+	free(*setting);
+	*setting = xstrdup(value);
+}
+
+/* The command line over the files, then what follows from both. */
+static void
+apply_options(const struct options *o)
+{
+	char	*err;
+
+	override(&cfg.lender_url, o->lender);
+	override(&cfg.ca_file, o->ca);
+	override(&cfg.pinned_key, o->pin);
+	if (o->http)
 		cfg.allow_http = 1;
-	if (o_nokeyring)
+	if (o->nokeyring)
 		cfg.keyring = 0;
-	if (o_interval != 0)
-		cfg.health_interval_s = (int)o_interval;
-	cfg.foreground = o_fg;
-	cfg.verbose = o_verbose;
-	if (config_check_url(cfg.lender_url, cfg.allow_http, &err) == -1) {
-		fprintf(stderr, "kabinetd: %s\n", err);
-		exit(1);
-	}
+	if (o->interval != 0)
+		cfg.health_interval_s = (int)o->interval;
+	cfg.foreground = o->foreground;
+	cfg.verbose = o->verbose;
+	if (config_check_url(cfg.lender_url, cfg.allow_http, &err) == -1)
+		die(1, "%s", err);
 	/* Files are named absolutely: a daemon's cwd is "/". */
 	if (cfg.ca_file != NULL)
 		absolute(&cfg.ca_file, "CA file");
 	if (cfg.pinned_key != NULL && strncmp(cfg.pinned_key, "sha256//",
 	    8) != 0)
 		absolute(&cfg.pinned_key, "pinned key file");
-	if (config_pin(&cfg.pinned_key, &err) == -1) {
-		fprintf(stderr, "kabinetd: %s\n", err);
-		exit(1);
-	}
-	cfg.socket_path = o_socket != NULL ? xstrdup(o_socket) :
+	if (config_pin(&cfg.pinned_key, &err) == -1)
+		die(1, "%s", err);
+	cfg.socket_path = o->socket != NULL ? xstrdup(o->socket) :
 	    default_socket_path();
 	cfg.state_dir = xdg_dir("XDG_STATE_HOME", ".local/state");
 	mkdir_p(cfg.state_dir);
 	if (chmod(cfg.state_dir, 0700) == -1)
 		fatal("chmod %s", cfg.state_dir);
+}
 
-	/* The lock lives beside the socket, in our private directory. */
-	if (socket_dir(cfg.socket_path, &err) == -1) {
-		fprintf(stderr, "kabinetd: %s\n", err);
-		exit(1);
-	}
-	lockfd = take_lock(cfg.socket_path);
+/* The single-instance lock (beside the socket, in our private
+ * directory) in *lockfdp, and the listening socket: systemd's (then
+ * *activated is 1) or our own. */
+static int
+open_socket(int *lockfdp, int *activated)
+{
+	char	*err;
+	int	 fd;
+
+	if (socket_dir(cfg.socket_path, &err) == -1)
+		die(1, "%s", err);
+	*lockfdp = take_lock(cfg.socket_path);
+	*activated = 0;
 	if ((fd = activated_fd()) != -1)
-		activated = 1;
-	else if ((fd = socket_listen(cfg.socket_path, &err)) == -1) {
-		fprintf(stderr, "kabinetd: %s\n", err);
-		exit(1);
-	}
+		*activated = 1;
+	else if ((fd = socket_listen(cfg.socket_path, &err)) == -1)
+		die(1, "%s", err);
+	return fd;
+}
 
-	signal(SIGPIPE, SIG_IGN);
-	if (!cfg.foreground) {
-		/* The socket is ready: whoever started us may connect. */
-		detach(lockfd);
-		log_init("kabinetd", 0, cfg.verbose);
-	} else
-		write_pid(lockfd, getpid());
-	log_info("kabinetd %s on %s, lender %s%s", KB_VERSION,
-	    cfg.socket_path, cfg.lender_url,
-	    activated ? " (socket activated)" : "");
-
-	loop = g_main_loop_new(NULL, FALSE);
-	g_unix_signal_add(SIGTERM, on_signal, (gpointer)"SIGTERM");
-	g_unix_signal_add(SIGINT, on_signal, (gpointer)"SIGINT");
-
+/* Every module, lowest layer first (kabinetd.h), each upper one setting
+ * its hooks in the lower; then clients are let in. */
+static void
+modules_start(int fd)
+{
 	methods_init();
 	lender_init();
 	session_init();
@@ -421,19 +417,64 @@ main(int argc, char **argv)
 	esia_init();
 	socket_start(fd, methods_dispatch);
 	health_start();		/* the event stream starts with a session */
+}
 
-	g_main_loop_run(loop);
-
+static void
+modules_stop(void)
+{
 	socket_shutdown();
 	follow_stop();
 	health_stop();
 	lender_shutdown();
 	session_shutdown();	/* the abandoned long poll */
 	esia_shutdown();
+}
+
+/* Runs the loop until a signal, and cleans up. */
+static void
+run(int fd, int lockfd, int activated)
+{
+	loop = g_main_loop_new(NULL, FALSE);
+	g_unix_signal_add(SIGTERM, on_signal, (gpointer)"SIGTERM");
+	g_unix_signal_add(SIGINT, on_signal, (gpointer)"SIGINT");
+	modules_start(fd);
+	g_main_loop_run(loop);
+	modules_stop();
 	if (!activated)
 		unlink(cfg.socket_path);
 	g_main_loop_unref(loop);
 	close(lockfd);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct rlimit	 rl = { 0, 0 };
+	struct options	 o;
+	int		 fd, lockfd, activated;
+
+	/* Secrets live in this process: no core dumps, no ptrace peers. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	setrlimit(RLIMIT_CORE, &rl);
+	umask(077);
+
+	log_init("kabinetd", 1, 0);
+	parse_options(argc, argv, &o);
+	log_init("kabinetd", 1, o.verbose);
+	load_config(&o);
+	apply_options(&o);
+	fd = open_socket(&lockfd, &activated);
+	signal(SIGPIPE, SIG_IGN);
+	if (!cfg.foreground) {
+		/* The socket is ready: whoever started us may connect. */
+		detach(lockfd);
+		log_init("kabinetd", 0, cfg.verbose);
+	} else
+		write_pid(lockfd, getpid());
+	log_info("kabinetd %s on %s, lender %s%s", KB_VERSION,
+	    cfg.socket_path, cfg.lender_url,
+	    activated ? " (socket activated)" : "");
+	run(fd, lockfd, activated);
 	config_free(&cfg);
 	return 0;
 }
