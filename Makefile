@@ -132,7 +132,12 @@ $(B)/tests/test_sandbox_%: $(B)/tests/test_sandbox_%.o $(SANDBOX_MODS) $(LIBKB)
 $(B)/tests/test_%: $(B)/tests/test_%.o $(LIBKB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,cmocka $(LIB_PKGS))
 
-# Test tools (JSON-RPC client, bench driver, ...): one .c each.
+# Test tools (JSON-RPC client, bench driver, ...): one .c each; notifyd
+# (a desktop notification server on the session bus) links GIO.
+$(B)/tests/tools/notifyd: tests/tools/notifyd.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,jansson gio-2.0) $(LDFLAGS) \
+	  -o $@ $< $(call pc_libs,jansson gio-2.0)
 $(B)/tests/tools/%: tests/tools/%.c $(LIBKB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(call pc_cflags,$(LIB_PKGS)) $(LDFLAGS) \

@@ -2,7 +2,7 @@
  * config.c — kabinetd.conf: "key = value" lines, '#' comments.
  *
  * Keys: lender_url, ca_file, pinned_key, allow_http, connect_timeout_ms,
- * request_timeout_ms, health_interval.  Anything else is an error naming
+ * request_timeout_ms, health_interval, desktop_notifications.  Anything else is an error naming
  * file:line, so a typo never silently falls back to a default.
  */
 #include <arpa/inet.h>
@@ -36,6 +36,7 @@ config_defaults(struct config *c)
 	c->request_timeout_ms = 30000;
 	c->health_interval_s = 60;
 	c->keyring = 1;
+	c->desktop_notifications = 1;
 }
 
 void
@@ -191,6 +192,11 @@ config_set(struct config *c, const char *key, const char *val,
 			return -1;
 		}
 		c->request_timeout_ms = n;
+	} else if (strcmp(key, "desktop_notifications") == 0) {
+		if (parse_bool(val, &c->desktop_notifications) == -1) {
+			*whyp = "desktop_notifications must be yes or no";
+			return -1;
+		}
 	} else if (strcmp(key, "health_interval") == 0) {
 		if (parse_long(val, 1, 86400, &n) == -1) {
 			*whyp = "health_interval must be 1 to 86400 seconds";

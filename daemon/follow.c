@@ -36,6 +36,18 @@ static struct {
 static void	follow_poll(void);
 static gboolean	follow_again(gpointer);
 
+#define FOLLOW_MAX_HOOKS	4
+static void	(*event_hooks[FOLLOW_MAX_HOOKS])(const char *, json_t *, int);
+static size_t	  nevent_hooks;
+
+void
+follow_on_event(void (*fn)(const char *type, json_t *data, int live))
+{
+	if (nevent_hooks == FOLLOW_MAX_HOOKS)
+		fatalx("%s: too many hooks", __func__);
+	event_hooks[nevent_hooks++] = fn;
+}
+
 /* The id of the application or loan an event carries. */
 static const char *
 object_id(const char *type, json_t *data)
@@ -74,7 +86,7 @@ follow_done(const struct lender_response *r, void *arg)
 	unsigned int	 gen = GPOINTER_TO_UINT(arg);
 	json_t		*items, *e, *data;
 	const char	*type;
-	size_t		 i;
+	size_t		 i, h;
 	int		 products = 0;
 
 	if (gen != f.generation)
@@ -105,6 +117,11 @@ follow_done(const struct lender_response *r, void *arg)
 			products = 1;
 			continue;
 		}
+		/* Those above that keep something of the stream (the
+		 * inbox, the summary) hear every event, caught up or not. */
+		if (type != NULL && json_is_object(data))
+			for (h = 0; h < nevent_hooks; h++)
+				event_hooks[h](type, data, f.primed);
 		if (type == NULL || !json_is_object(data) ||
 		    (strcmp(type, E_APPLICATION_UPDATED) != 0 &&
 		    strcmp(type, E_LOAN_UPDATED) != 0 &&

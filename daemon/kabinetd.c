@@ -412,6 +412,8 @@ modules_start(int fd)
 	session_init();
 	challenge_init();
 	follow_init();
+	inbox_init();
+	glance_init();
 	outbox_on_settled("application", lending_apply_settled);
 	outbox_init();		/* resend what a crash left */
 	esia_init();
@@ -427,6 +429,7 @@ modules_stop(void)
 	health_stop();
 	lender_shutdown();
 	session_shutdown();	/* the abandoned long poll */
+	glance_stop();
 	esia_shutdown();
 }
 

@@ -12,20 +12,21 @@
  * through hooks the upper file sets at start-up: lender_set_reach_hook,
  * socket_start's dispatch function, secret_on_fallback, health_on_change,
  * health_set_stream_probe, session_on_change, session_on_end,
- * session_set_pending_hook, clients_add_hooks, outbox_on_settled.
+ * session_set_pending_hook, clients_add_hooks, outbox_on_settled,
+ * follow_on_event.
  * tests/integration/t0730-daemon-layers.sh reads this list and checks the
  * calls the objects make against it.  A new file goes in the lowest layer
  * it can.
  *
  *	layer 1  base:		config timer
- *	layer 2  transport:	lender secret socket
+ *	layer 2  transport:	lender secret socket desktop
  *	layer 3  calls:		call
  *	layer 4  lender state:	health
  *	layer 5  session:	session
  *	layer 6  challenges:	challenge
  *	layer 7  operations:	auth documents follow operator outbox
- *	layer 8  services:	esia lending payments
- *	layer 9  registration:	register
+ *	layer 8  services:	esia lending payments inbox
+ *	layer 9  registration:	register glance
  *	layer 10 table:		methods
  *	layer 11 start-up:	kabinetd
  */
@@ -48,6 +49,7 @@ struct config {
 	char	*socket_path;		/* resolved like client.h */
 	char	*state_dir;		/* $XDG_STATE_HOME/kabinet, 0700 */
 	int	 keyring;		/* 0: memory only (--no-keyring) */
+	int	 desktop_notifications;	/* 0: none shown (default 1) */
 	int	 foreground, verbose;
 };
 extern struct config cfg;
@@ -375,6 +377,27 @@ void	 pay_outbox_list(struct call *);
 void	 documents_list(struct call *);	/* documents.list */
 void	 documents_get(struct call *);	/* documents.get */
 
+/* ---- inbox.c: the lender's messages (notifications.*) ---- */
+void	 inbox_list(struct call *);		/* notifications.list */
+void	 inbox_read(struct call *);		/* notifications.read */
+/* Hears the event stream (notification.created, notifications.read). */
+void	 inbox_init(void);
+/* Takes the unread count and the newest from a first page. */
+void	 inbox_page(json_t *body);
+void	 inbox_reset(void);
+int	 inbox_known(void);
+json_int_t inbox_unread(void);
+/* The newest message (borrowed) or NULL. */
+json_t	*inbox_newest(void);
+/* desktop.c: a message as a desktop notification, where there is one. */
+void	 desktop_show(json_t *notification);
+/* glance.c: account.summary, from the daemon's state. */
+void	 glance_summary(struct call *);
+/* Hears of session changes (looks at the loans and inbox once a session
+ * begins, forgets them when it ends) and the event stream (loan.updated). */
+void	 glance_init(void);
+void	 glance_stop(void);
+
 /* ---- lending.c, follow.c: borrowing ---- */
 void	 lending_products_get(struct call *);	/* products.get */
 void	 lending_support_get(struct call *);	/* support.get */
@@ -408,6 +431,10 @@ void	 esia_shutdown(void);
  * stream); the lender is back (end a backoff now); the stream is up and
  * its last answer was good; free the timer at exit. */
 void	 follow_init(void);
+/* fn hears each event of the stream (type, data; live 0 while the stream
+ * catches up after a restart or a sign-in). */
+void	 follow_on_event(void (*fn)(const char *type, json_t *data,
+	    int live));
 void	 follow_kick(void);
 void	 follow_resume(void);
 int	 follow_healthy(void);

@@ -75,6 +75,10 @@ static const struct method methods[] = {
 	{ M_OUTBOX_LIST,	pay_outbox_list,	0 },
 	{ M_DOCUMENTS_LIST,	documents_list,		M_NEEDS_SESSION },
 	{ M_DOCUMENTS_GET,	documents_get,		M_NEEDS_SESSION },
+	/* notifications */
+	{ M_NOTIFICATIONS_LIST,	inbox_list,		M_NEEDS_SESSION },
+	{ M_NOTIFICATIONS_READ,	inbox_read,		M_NEEDS_SESSION },
+	{ M_ACCOUNT_SUMMARY,	glance_summary,		0 },
 };
 
 static gint64	started;

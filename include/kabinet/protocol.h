@@ -437,4 +437,31 @@
 #define R_DOCUMENT_NOT_FOUND	"document_not_found"
 #define R_TEXT_NOT_KEPT		"text_not_kept"
 
+/*
+ * Notifications: the lender's messages, kept by the lender as an inbox.
+ * notifications.list {cursor?, limit? 1-100, unread?: bool} → {items:[{id,
+ *   kind, args, title:{ru, en}, text:{ru, en}, created_at, read}], unread,
+ *   total, next_cursor} newest first (GET /v1/account/notifications).
+ * notifications.read {id} → {notification, unread};
+ *   {all: true, up_to?: id} → {marked, unread}: every one up to up_to
+ *   (what the reader has seen), or all.  R_NOTIFICATION_NOT_FOUND.
+ * account.summary {} → {state, known, unread, newest, loan}: answered from
+ *   the daemon's state, which the lender's event stream keeps fresh, so it
+ *   costs no lender request (the first after sign-in waits for the
+ *   daemon's one look at the loans and the inbox).  loan is the open loan
+ *   {id, contract_number, state: active | overdue, due_on, total_due} or
+ *   null; newest the newest message or null; known false (unread and loan
+ *   null) while the lender could not be asked.
+ * Events, to every client: notification.created {notification, unread}
+ *   for each new message (also shown as a desktop notification where a
+ *   session bus offers org.freedesktop.Notifications); notifications.changed
+ *   {unread, newest} when messages were read (here or elsewhere).
+ */
+#define M_NOTIFICATIONS_LIST	"notifications.list"
+#define M_NOTIFICATIONS_READ	"notifications.read"
+#define M_ACCOUNT_SUMMARY	"account.summary"
+#define E_NOTIFICATION_CREATED	"notification.created"
+#define E_NOTIFICATIONS_CHANGED	"notifications.changed"
+#define R_NOTIFICATION_NOT_FOUND "notification_not_found"
+
 #endif

@@ -162,7 +162,10 @@ enum reason_from {
 	X(R_DOCUMENT_NOT_FOUND, REASON_LENDER, \
 	    N_("No such document")) \
 	X(R_TEXT_NOT_KEPT, REASON_LENDER, \
-	    N_("The lender no longer keeps this document's text"))
+	    N_("The lender no longer keeps this document's text")) \
+	/* Notifications */ \
+	X(R_NOTIFICATION_NOT_FOUND, REASON_LENDER, \
+	    N_("No such message"))
 
 /* The lender's codes the daemon renames: X(lender's code, wire reason). */
 #define KB_REASON_ALIASES(X) \

@@ -324,6 +324,32 @@ kb_clock_advance () {
 	sh "$SRC/tests/tools/clock-advance.sh" "$1" >/dev/null
 }
 
+# kb_private_bus PATH: starts a session bus of the test's own listening on
+# PATH (no services to activate: no Secret Service, no notification
+# server); BUS_PID is its pid.  Unlike the suite's shared bus, nothing
+# another script runs can see it.
+kb_private_bus () {
+	cat >"$TEST_DIR/bus.conf" <<-EOF
+	<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+	 "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+	<busconfig>
+	  <type>session</type>
+	  <listen>unix:path=$1</listen>
+	  <policy context="default">
+	    <allow send_destination="*" eavesdrop="true"/>
+	    <allow eavesdrop="true"/>
+	    <allow own="*"/>
+	  </policy>
+	</busconfig>
+	EOF
+	# its own command, so that $! is the bus and not a subshell
+	dbus-daemon --config-file="$TEST_DIR/bus.conf" --nofork \
+	    --nopidfile </dev/null >/dev/null 2>&1 &
+	BUS_PID=$!
+	kb__track $BUS_PID
+	kb_retry 5 "test -S \"$1\""
+}
+
 # kb_wait_log FILE 'fixed text' [SECONDS]: until FILE has a line with text.
 kb_wait_log () {
 	kb__wl_file=$1 kb__wl_text=$2

@@ -214,26 +214,8 @@ test_expect_success 'with no session bus the session is kept in memory, at once'
 
 test_expect_success 'a session bus with no Secret Service: memory, at once' '
 	kb_stop_daemon || return 1
-	cat >bus.conf <<-EOF || return 1
-	<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
-	 "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-	<busconfig>
-	  <type>session</type>
-	  <listen>unix:path=$TEST_DIR/bare-bus</listen>
-	  <policy context="default">
-	    <allow send_destination="*" eavesdrop="true"/>
-	    <allow eavesdrop="true"/>
-	    <allow own="*"/>
-	  </policy>
-	</busconfig>
-	EOF
-	# its own command, so that $! is the bus and not a subshell
-	dbus-daemon --config-file="$TEST_DIR/bus.conf" --nofork \
-	    --nopidfile </dev/null >/dev/null 2>&1 &
-	BUS_PID=$!
-	kb__track $BUS_PID
-	kb_cleanup_add "kill $BUS_PID"
-	kb_retry 5 "test -S \"$TEST_DIR/bare-bus\"" &&
+	kb_private_bus "$TEST_DIR/bare-bus" &&
+	kb_cleanup_add "kill $BUS_PID" &&
 	start=$(date +%s) &&
 	DBUS_SESSION_BUS_ADDRESS=unix:path=$TEST_DIR/bare-bus kb_start_daemon &&
 	kb_call session.status >out &&
