@@ -398,6 +398,12 @@ void	 glance_summary(struct call *);
 void	 glance_init(void);
 void	 glance_stop(void);
 
+/* ---- autopay.c: the consent to a charge on the due date ---- */
+void	 autopay_status(struct call *);		/* autopay.status */
+void	 autopay_consent(struct call *);	/* autopay.consent */
+void	 autopay_on(struct call *);		/* autopay.on */
+void	 autopay_off(struct call *);		/* autopay.off */
+
 /* ---- lending.c, follow.c: borrowing ---- */
 void	 lending_products_get(struct call *);	/* products.get */
 void	 lending_support_get(struct call *);	/* support.get */

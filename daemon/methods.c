@@ -79,6 +79,10 @@ static const struct method methods[] = {
 	{ M_NOTIFICATIONS_LIST,	inbox_list,		M_NEEDS_SESSION },
 	{ M_NOTIFICATIONS_READ,	inbox_read,		M_NEEDS_SESSION },
 	{ M_ACCOUNT_SUMMARY,	glance_summary,		0 },
+	{ M_AUTOPAY_STATUS,	autopay_status,		M_NEEDS_SESSION },
+	{ M_AUTOPAY_CONSENT,	autopay_consent,	M_NEEDS_SESSION },
+	{ M_AUTOPAY_ON,		autopay_on,		M_NEEDS_SESSION },
+	{ M_AUTOPAY_OFF,	autopay_off,		M_NEEDS_SESSION },
 };
 
 static gint64	started;

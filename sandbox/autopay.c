@@ -101,6 +101,19 @@ try_owed(const struct pay_loan *l, time_t now, time_t *retry_at)
 	return date_cmp(&today, &l->due_on) >= 0 ? 1 : 0;
 }
 
+/* What the charge will be: what is due today once the due date has
+ * come, else all that is due on it. */
+static int64_t
+amount_then(const struct pay_loan *l)
+{
+	struct date	today = date_from_time(sbclock_now());
+
+	if (date_cmp(&today, &l->due_on) >= 0)
+		return pay_total_today(l);
+	return l->principal_due + l->interest_due + l->penalty_due +
+	    l->other_due;
+}
+
 /* The autopay state of an account (new ref). */
 static json_t *
 autopay_json(const char *account_id)
@@ -131,7 +144,7 @@ autopay_json(const char *account_id)
 		    l.id, due))
 			next = json_pack("{s:s, s:s, s:I, s:i, s:o*}",
 			    "loan_id", l.id, "due_on", due, "amount",
-			    (json_int_t)pay_total_today(&l), "attempt",
+			    (json_int_t)amount_then(&l), "attempt",
 			    retry_at != 0 ? 2 : 1, "retry_at", retry_at != 0 ?
 			    sbclock_json(retry_at) : NULL);
 	}

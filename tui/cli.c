@@ -97,6 +97,12 @@ static const struct cli_cmd cli_cmds[] = {
 	  N_("the paid services: list, on, off"),
 	  N_("Lists the lender's paid services with their prices and terms, "
 	  "and turns one on or off."), cmd_services },
+	{ "autopay", "[--json] [status | on | off] [--code-fd N]",
+	  N_("autopay: the default card charged on the due date"),
+	  N_("Shows whether the lender charges the default card on the "
+	  "loan's due date, and the next charge; on prints the consent's "
+	  "text and signs it with the SMS code; off withdraws it at once, "
+	  "without a code."), cmd_autopay },
 	{ "documents", "[--json]",
 	  N_("every document accepted or signed"),
 	  N_("Lists every document the borrower accepted or signed (the "

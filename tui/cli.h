@@ -131,6 +131,7 @@ int	 cmd_cards(struct cli *, int, char **);
 int	 cmd_documents(struct cli *, int, char **);
 int	 cmd_document(struct cli *, int, char **);
 int	 cmd_services(struct cli *, int, char **);
+int	 cmd_autopay(struct cli *, int, char **);
 
 /* The command line as main() hands it over: argv[0] is the command. */
 int	 cli_main(const char *socket_path, int may_start, int argc,

@@ -464,4 +464,32 @@
 #define E_NOTIFICATIONS_CHANGED	"notifications.changed"
 #define R_NOTIFICATION_NOT_FOUND "notification_not_found"
 
+/*
+ * Autopay: the borrower's separate consent to a charge of the default
+ * card on the loan's due date.
+ *
+ * autopay.status {} → {autopay:{enabled, changed_at, card|null,
+ *   next_charge:{loan_id, due_on, amount, attempt, retry_at}|null,
+ *   document:{id, title, version, sha256}}}
+ * autopay.consent {} → {id, title, version, sha256, text}: the consent's
+ *   text, to be shown before it is signed.
+ * autopay.on {document_sha256} → {autopay} after challenge.required
+ *   {purpose:"autopay"}: the consent whose text has that SHA-256 is
+ *   signed with the SMS code.  R_DOCUMENT_CHANGED (the lender's text is
+ *   another), R_NO_CARD.
+ * autopay.off {} → {autopay}: a withdrawal, at once, no code.
+ *
+ * autopay.updated {result:"charged"|"failed", loan_id, due_on, attempt,
+ *   amount, card, payment_id|null, reason:"card_declined"|"no_card"|null,
+ *   retry_at|null} broadcast when the lender has tried a charge; retry_at
+ *   is when it tries again (null: it will not).
+ */
+#define M_AUTOPAY_STATUS	"autopay.status"
+#define M_AUTOPAY_CONSENT	"autopay.consent"
+#define M_AUTOPAY_ON		"autopay.on"
+#define M_AUTOPAY_OFF		"autopay.off"
+#define E_AUTOPAY_UPDATED	"autopay.updated"
+#define R_DOCUMENT_CHANGED	"document_changed"
+#define R_NO_CARD		"no_card"
+
 #endif

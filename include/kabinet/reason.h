@@ -165,7 +165,12 @@ enum reason_from {
 	    N_("The lender no longer keeps this document's text")) \
 	/* Notifications */ \
 	X(R_NOTIFICATION_NOT_FOUND, REASON_LENDER, \
-	    N_("No such message"))
+	    N_("No such message")) \
+	/* autopay */ \
+	X(R_DOCUMENT_CHANGED, REASON_LENDER, \
+	    N_("The document has changed since it was shown; read it again")) \
+	X(R_NO_CARD, REASON_LENDER, \
+	    N_("Link a card first"))
 
 /* The lender's codes the daemon renames: X(lender's code, wire reason). */
 #define KB_REASON_ALIASES(X) \

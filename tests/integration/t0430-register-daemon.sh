@@ -85,7 +85,7 @@ test_expect_success 'the terms are shown before they are signed; a signature ove
 	# the terms of 7 000 ₽ are not the terms of this 5 000 ₽ application
 	kb_call register.terms "{\"application\":{\"product\":\"payday\",\"amount\":700000,\"term\":10}}" >other &&
 	! kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"Sidorov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10,\"document_sha256\":\"$(jq -r .sha256 other)\"}}" >out &&
-	kb_expect_json out .data.code document_changed &&
+	kb_expect_json out .data.reason document_changed &&
 	! kb_call register.complete "{\"phone\":\"$NEW\",\"password\":\"Sidorov2026\",\"application\":{\"product\":\"payday\",\"amount\":500000,\"term\":10}}" >out &&
 	kb_expect_json out .data.reason validation &&
 	# nothing was made: the registration still waits
