@@ -266,6 +266,8 @@ ch_purpose(const char *p)
 		return _("to change the service");
 	if (strcmp(p, "application") == 0)
 		return _("to sign the loan agreement");
+	if (strcmp(p, "autopay") == 0)
+		return _("to sign the autopay consent");
 	return _("to confirm");
 }
 

@@ -160,6 +160,11 @@ dash_event(struct screen *s, const char *method, json_t *params)
 	}
 	repay_dash_event(method, params);
 	borrow_dash_event(method, params);
+	autopay_dash_event(method, params);
+	/* A charge tried: what is due today may have moved on with the
+	 * day. */
+	if (strcmp(method, E_AUTOPAY_UPDATED) == 0)
+		repay_dash_refresh();
 }
 
 static void
@@ -259,6 +264,7 @@ dash_enter(struct screen *s)
 	dash_key_confirm(s);
 	repay_dash_refresh();
 	borrow_dash_refresh();
+	autopay_dash_refresh();
 
 	if (!route_memory_noticed && json_is_string(v) &&
 	    strcmp(json_string_value(v), "memory") == 0) {
@@ -320,6 +326,7 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 	y++;
 	y = borrow_dash_draw(y, x, w, maxy);
 	y = repay_dash_draw(y, x, w, maxy);
+	y = autopay_dash_notice(y, x, w, maxy);
 	if (d->memory_notice)
 		y = ui_para(y, x, w, maxy, A_BOLD, _("Session kept in memory "
 		    "only: no Secret Service is running; you will need to sign "

@@ -94,6 +94,7 @@ repay_dash_draw(int y, int x, int w, int maxy)
 		    jint(due, "penalty"));
 	y = repay_money_row(y, x, w, 0, _("To repay on the due date"),
 	    jint(loan, "total_due"));
+	y = autopay_dash_line(y, x, w);
 	return y + 1;
 }
 

@@ -9,12 +9,14 @@ static void	settings_key_password(struct screen *);
 static void	settings_key_back(struct screen *);
 static void	settings_key_cards(struct screen *);
 static void	settings_key_services(struct screen *);
+static void	settings_key_autopay(struct screen *);
 
 static const struct keybind settings_keys[] = {
 	{ { 'p', KEYC_ENTER }, "p", N_("Change password"),
 	  settings_key_password, KB_BAR },
 	{ { 'k' }, "k", N_("Cards"), settings_key_cards, KB_BAR },
 	{ { 'v' }, "v", N_("Services"), settings_key_services, KB_BAR },
+	{ { 'a' }, "a", N_("Autopay"), settings_key_autopay, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), settings_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
@@ -41,6 +43,13 @@ settings_key_services(struct screen *s)
 }
 
 static void
+settings_key_autopay(struct screen *s)
+{
+	(void)s;
+	screen_autopay_open();
+}
+
+static void
 settings_key_back(struct screen *s)
 {
 	ui_pop(s);
@@ -59,7 +68,8 @@ settings_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y, x, w, A_REVERSE, " p  %-30s ", _("Change password"));
 	y += 1;
 	ui_text(y++, x, w, A_REVERSE, " k  %-30s ", _("Cards"));
-	ui_text(y, x, w, A_REVERSE, " v  %-30s ", _("Optional services"));
+	ui_text(y++, x, w, A_REVERSE, " v  %-30s ", _("Optional services"));
+	ui_text(y, x, w, A_REVERSE, " a  %-30s ", _("Autopay"));
 	y += 2;
 	ui_text(y, x, 14, A_BOLD, "%s", _("Session"));
 	ui_para(y, x + 14, w - 14, y + h - 6, 0, memory ?

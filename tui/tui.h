@@ -387,6 +387,15 @@ void	 screen_document_read(json_t *doc);
 /* 1 if the SHA-256 of text is hex (lower case). */
 int	 documents_sha256_ok(const char *text, const char *hex);
 void	 screen_services_open(void);
+/* screen_autopay.c: settings → autopay, and the dashboard's autopay line
+ * (fetch autopay.status, events, the line in the loan block, the word of
+ * the last charge made or declined; each draw returns the next row). */
+extern const struct screen_class screen_autopay;
+void	 screen_autopay_open(void);
+void	 autopay_dash_refresh(void);
+void	 autopay_dash_event(const char *method, json_t *params);
+int	 autopay_dash_line(int y, int x, int w);
+int	 autopay_dash_notice(int y, int x, int w, int maxy);
 /* The dashboard's loan lines: fetch (loan.due), events, draw (returns the
  * next free row). */
 void	 repay_dash_refresh(void);
