@@ -150,16 +150,10 @@ challenge_send(const char *phone, const char *purpose, const char *code,
 time_t
 challenge_locked_until(const char *phone, const char *purpose)
 {
-	sqlite3_stmt	*st;
-	time_t		 until = 0;
+	time_t	until;
 
-	st = db_prepare("SELECT locked_until FROM action_locks "
-	    "WHERE phone = ? AND purpose = ?");
-	sqlite3_bind_text(st, 1, phone, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, purpose, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		until = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	until = (time_t)db_intf("SELECT locked_until FROM action_locks "
+	    "WHERE phone = ? AND purpose = ?", "tt", phone, purpose);
 	return until > sbclock_now() ? until : 0;
 }
 
@@ -203,9 +197,8 @@ challenge_json(const char *id)
 	json_t		*o = NULL;
 	char		 masked[32];
 
-	st = db_prepare("SELECT purpose, phone, expires_at, resend_at, "
-	    "attempts_left FROM challenges WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT purpose, phone, expires_at, resend_at, "
+	    "attempts_left FROM challenges WHERE id = ?", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		phone_mask((const char *)sqlite3_column_text(st, 1), masked,
 		    sizeof masked);
@@ -240,10 +233,9 @@ challenge_load(const char *id, struct ch_row *r)
 	int		 found = 0;
 
 	memset(r, 0, sizeof *r);
-	st = db_prepare("SELECT purpose, account_id, phone, data, code_hash, "
+	st = db_queryf("SELECT purpose, account_id, phone, data, code_hash, "
 	    "expires_at, resend_at, attempts_left, state FROM challenges "
-	    "WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	    "WHERE id = ?", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(r->purpose, sizeof r->purpose, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
