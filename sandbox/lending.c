@@ -413,9 +413,8 @@ lending_card_json(const char *card_id)
 
 	if (card_id == NULL)
 		return j;
-	st = db_prepare("SELECT id, brand, first6, last4, holder, exp_month, "
-	    "exp_year FROM cards WHERE id = ?");
-	sqlite3_bind_text(st, 1, card_id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT id, brand, first6, last4, holder, exp_month, "
+	    "exp_year FROM cards WHERE id = ?", "t", card_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i}",
 		    "id", sqlite3_column_text(st, 0),
@@ -444,10 +443,9 @@ lending_application_json(const char *id)
 	json_t		*j = NULL;
 	const char	*state;
 
-	st = db_prepare("SELECT id, state, product, amount, term, "
+	st = db_queryf("SELECT id, state, product, amount, term, "
 	    "rate_bp_per_day, card_id, decline_reason, loan_id, created_at, "
-	    "updated_at FROM applications WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	    "updated_at FROM applications WHERE id = ?", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		state = (const char *)sqlite3_column_text(st, 1);
 		j = json_pack("{s:s, s:s, s:s, s:I, s:i, s:i, s:o, s:o, s:b,"
@@ -478,11 +476,10 @@ lending_loan_json(const char *id)
 	json_t		*j = NULL, *card;
 	char		 cert[48];
 
-	st = db_prepare("SELECT id, contract_number, application_id, product, "
+	st = db_queryf("SELECT id, contract_number, application_id, product, "
 	    "principal, rate_bp_per_day, term, issued_on, due_on, state, "
 	    "principal_due, interest_due, penalty_due, extensions_this_year, "
-	    "card_id, closed_on, other_due FROM loans WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	    "card_id, closed_on, other_due FROM loans WHERE id = ?", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		card = lending_card_json((const char *)
 		    sqlite3_column_text(st, 14));
@@ -563,9 +560,9 @@ score(const char *account_id, int64_t amount)
 	const char	*reason = NULL, *bd;
 	int		 self_ban = 0, loans = 0;
 
-	st = db_prepare("SELECT birth_date, self_ban, (SELECT COUNT(*) FROM "
-	    "loans WHERE account_id = accounts.id) FROM accounts WHERE id = ?");
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT birth_date, self_ban, (SELECT COUNT(*) FROM "
+	    "loans WHERE account_id = accounts.id) FROM accounts WHERE id = ?",
+	    "t", account_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		bd = (const char *)sqlite3_column_text(st, 0);
 		if (bd != NULL && date_parse(bd, &birth) == DATE_OK &&
@@ -654,11 +651,10 @@ lending_tick(void)
 	int		 term, rate, has_card, steps;
 
 	for (steps = 0; steps < 1000; steps++) {
-		st = db_prepare("SELECT id, account_id, state, amount, term, "
+		st = db_queryf("SELECT id, account_id, state, amount, term, "
 		    "rate_bp_per_day, card_id FROM applications WHERE "
 		    "next_at IS NOT NULL AND next_at <= ? ORDER BY next_at "
-		    "LIMIT 1");
-		sqlite3_bind_int64(st, 1, (int64_t)now);
+		    "LIMIT 1", "i", (int64_t)now);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_finalize(st);
 			return;
