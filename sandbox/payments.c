@@ -55,17 +55,8 @@ services_find(const char *id)
 int
 services_enabled(const char *account_id, const char *id)
 {
-	sqlite3_stmt	*st;
-	int		 on = 0;
-
-	st = db_prepare("SELECT enabled FROM account_services WHERE "
-	    "account_id = ? AND service_id = ?");
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		on = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return on;
+	return (int)db_intf("SELECT enabled FROM account_services WHERE "
+	    "account_id = ? AND service_id = ?", "tt", account_id, id);
 }
 
 json_t *
@@ -131,14 +122,13 @@ pay_loan_get(const char *id, const char *account_id, struct pay_loan *l)
 	sqlite3_stmt	*st;
 	int		 rc = -1;
 
-	st = db_prepare("SELECT id, account_id, state, principal, "
+	st = db_queryf("SELECT id, account_id, state, principal, "
 	    "rate_bp_per_day, term, issued_on, due_on, principal_due, "
 	    "interest_due, penalty_due, extensions_this_year, "
 	    "coalesce(charges, interest_due + penalty_due), "
 	    "coalesce(penalty_through, due_on), card_id, "
 	    "coalesce(extensions_year, 0), other_due, psk_milli FROM loans "
-	    "WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	    "WHERE id = ?", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW && (account_id == NULL ||
 	    strcmp((const char *)sqlite3_column_text(st, 1), account_id)
 	    == 0)) {
@@ -260,17 +250,9 @@ pay_history_sync(const char *account_id)
 int
 pay_extensions_12m(const char *loan_id)
 {
-	sqlite3_stmt	*st;
-	int		 n = 0;
-
-	st = db_prepare("SELECT COUNT(*) FROM payments WHERE loan_id = ? AND "
-	    "kind = 'extension' AND status = 'succeeded' AND at > ?");
-	sqlite3_bind_text(st, 1, loan_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, (int64_t)sbclock_now() - 365 * 86400);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return (int)db_intf("SELECT COUNT(*) FROM payments WHERE loan_id = ? "
+	    "AND kind = 'extension' AND status = 'succeeded' AND at > ?", "ti",
+	    loan_id, (int64_t)sbclock_now() - 365 * 86400);
 }
 
 /* Brings one loan up to today: active past due_on becomes overdue, the
@@ -486,11 +468,11 @@ pay_psk_schedule(const struct pay_loan *l, int64_t extra)
 		f[n++].amount = (aa);					\
 	}								\
 } while (0)
-	st = db_prepare("SELECT on_date, amount - coalesce(json_extract(split,"
+	st = db_queryf("SELECT on_date, amount - coalesce(json_extract(split,"
 	    " '$.penalty'), 0) - coalesce(json_extract(split, '$.other'), 0) "
 	    "FROM payments WHERE loan_id = ? AND kind IN ('payment', "
-	    "'extension') AND status = 'succeeded' ORDER BY at, seq");
-	sqlite3_bind_text(st, 1, l->id, -1, SQLITE_TRANSIENT);
+	    "'extension') AND status = 'succeeded' ORDER BY at, seq", "t",
+	    l->id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (date_parse((const char *)sqlite3_column_text(st, 0), &d)
 		    != DATE_OK)
