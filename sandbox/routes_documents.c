@@ -68,8 +68,8 @@ doc_text(const char *document, const char *sha256)
 	const char	*cur;
 	char		*text = NULL, hash[65];
 
-	st = db_prepare("SELECT text FROM document_texts WHERE sha256 = ?");
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT text FROM document_texts WHERE sha256 = ?", "t",
+	    sha256);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		text = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -94,9 +94,8 @@ route_my_documents(struct req *r)
 	for (i = 0; i < sizeof doc_sources / sizeof doc_sources[0]; i++) {
 		if (asprintf(&sql, "%s ORDER BY id", doc_sources[i].sql) < 0)
 			abort();
-		st = db_prepare(sql);
+		st = db_queryf(sql, "t", r->account.id);
 		free(sql);
-		sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			json_array_append_new(items, doc_json(&doc_sources[i],
 			    st));
@@ -130,10 +129,8 @@ route_my_document(struct req *r)
 		    "no such document", NULL);
 	if (asprintf(&sql, "%s AND id = ?", src->sql) < 0)
 		abort();
-	st = db_prepare(sql);
+	st = db_queryf(sql, "ti", r->account.id, (int64_t)n);
 	free(sql);
-	sqlite3_bind_text(st, 1, r->account.id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, n);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		j = doc_json(src, st);
 		text = doc_text((const char *)sqlite3_column_text(st, 1),
