@@ -2,7 +2,7 @@
 # t0491-autopay-declines — what autopay does when the bank says no: a
 # declined charge on the due date is tried once more a day later, each
 # failure is notified (the first with the time of the retry, the last
-# without), and no third try follows, across more days and a restart; a
+# without), and no third try follows, across more days and restarts; a
 # decline then a good retry charges once; switched off, nothing is charged.
 # Counted in the sandbox's database file (a fresh one for each story).
 . "$(dirname "$0")/lib.sh"
@@ -45,8 +45,12 @@ test_expect_success 'the due date: declined, notified with the time of the retry
 	test "$(body .autopay.next_charge.retry_at)" = "$(jq -r ".[0].retry_at" f)"
 '
 
-test_expect_success 'half a day later no retry yet; a day later the one retry, declined' '
+test_expect_success 'half a day later no retry yet; restarted, a day later the one retry, declined' '
 	advance $((12 * 3600)) $P2 Second2026 &&
+	test "$(tries)" = 1 &&
+	# a restart starts the clock afresh: back to the same day and on
+	kb_restart_sandbox &&
+	advance $((20 * 86400 + 12 * 3600)) $P2 Second2026 &&
 	test "$(tries)" = 1 &&
 	advance $((12 * 3600)) $P2 Second2026 &&
 	test "$(tries)" = 2 &&
