@@ -25,5 +25,7 @@ jint(json_t *o, const char *key)
 /* A money row: label, amount; returns the next row. */
 int		 repay_money_row(int y, int x, int w, int attr,
 		    const char *label, int64_t k);
+/* The parts of a split that are not zero, indented; the next row. */
+int		 repay_split_draw(int y, int x, int w, json_t *split);
 
 #endif

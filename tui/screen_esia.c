@@ -2,8 +2,7 @@
  * screen_esia.c — "Войти через Госуслуги": the lender brokers the
  * Gosuslugi (ESIA) sign-in as a device authorization, so the terminal
  * shows where to sign in — the verification address, the user code, a QR
- * code of both (libqrencode, drawn with Unicode half blocks, or ASCII
- * on a terminal that is not UTF-8), the user code and a countdown — and
+ * code of both (qr.c), the user code and a countdown — and
  * waits for auth.gosuslugi.done.  An approved sign-in arrives as
  * session.changed and route.c takes the user to the account.
  */
@@ -12,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include <qrencode.h>
 
 #include "kabinet/clock.h"
 #include "kabinet/i18n.h"
@@ -24,7 +21,7 @@
 struct esia {
 	json_t		*start;		/* auth.gosuslugi.start's answer */
 	time_t		 expires;
-	QRcode		*qr;
+	struct qr	*qr;
 	char		*message;	/* translated, or NULL */
 	int		 over;		/* done: no more waiting */
 	char		 purpose[16];	/* login | registration */
@@ -63,8 +60,7 @@ esia_start_cb(struct screen *s, json_t *result, json_t *error)
 	}
 	e->start = json_incref(result);
 	e->expires = text_parse_time(jstr(result, "expires_at"));
-	e->qr = QRcode_encodeString(jstr(result, "url"), 0, QR_ECLEVEL_L,
-	    QR_MODE_8, 1);
+	e->qr = qr_new(jstr(result, "url"));
 }
 
 static void
@@ -84,8 +80,7 @@ esia_leave(struct screen *s)
 	struct esia	*e = s->priv;
 
 	json_decref(e->start);
-	if (e->qr != NULL)
-		QRcode_free(e->qr);
+	qr_free(e->qr);
 	free(e->message);
 	free(e);
 }
@@ -119,47 +114,6 @@ esia_event(struct screen *s, const char *method, json_t *params)
 	else
 		esia_message(e, _("The sign-in through Gosuslugi did not "
 		    "work; try again"));
-}
-
-/*
- * The QR code: two modules a row in half blocks, or two characters a
- * module in ASCII, with a quiet zone of q modules.  Light modules are
- * drawn and dark ones left blank: dark on light in most themes.
- */
-static void
-qr_size(const QRcode *qr, int q, int utf8, int *rows, int *cols)
-{
-	int	n = qr->width + 2 * q;
-
-	*cols = utf8 ? n : 2 * n;
-	*rows = utf8 ? (n + 1) / 2 : n;
-}
-
-static void
-qr_draw(const QRcode *qr, int q, int y, int x)
-{
-	int		 n = qr->width, r, c, top, bot, rows, cols;
-	int		 utf8 = text_utf8();
-	struct buf	 line = BUF_INIT;
-
-#define DARK(rr, cc) ((rr) >= 0 && (rr) < n && (cc) >= 0 && (cc) < n && \
-	    (qr->data[(rr) * n + (cc)] & 1))
-	qr_size(qr, q, utf8, &rows, &cols);
-	for (r = -q; r < n + q; r += utf8 ? 2 : 1) {
-		buf_reset(&line);
-		for (c = -q; c < n + q; c++) {
-			top = DARK(r, c);
-			bot = r + 1 < n + q && DARK(r + 1, c);
-			if (!utf8)
-				buf_adds(&line, top ? "  " : "##");
-			else
-				buf_adds(&line, !top && !bot ? "█" : !top ?
-				    "▀" : !bot ? "▄" : " ");
-		}
-		ui_text(y++, x, cols, 0, "%s", line.data);
-	}
-#undef DARK
-	buf_release(&line);
 }
 
 /* The user code in letters five rows tall (A-Z, 2-9 and '-'), for a
@@ -257,15 +211,15 @@ esia_text(struct esia *e, int y, int x, int w, int maxy, int big)
 
 /*
  * The QR code must be whole to be scanned: beside the text if there is
- * room (with the standard quiet zone of 4 modules, or 2), else alone with
- * the code under it, else not at all — then the address and the code
- * are shown large.
+ * room (qr.c picks the widest quiet zone that fits), else alone with the
+ * code under it, else not at all — then the address and the code are
+ * shown large.
  */
 static void
 esia_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct esia	*e = s->priv;
-	int		 maxy = y + h, utf8 = text_utf8(), q, rows, cols;
+	int		 maxy = y + h, q, rows, cols;
 
 	if (e->start == NULL) {
 		if (e->message != NULL)
@@ -277,22 +231,18 @@ esia_draw(struct screen *s, int y, int x, int h, int w)
 		esia_text(e, y, x, w, maxy, 0);
 		return;
 	}
-	for (q = 4; e->qr != NULL && q >= 2; q -= 2) {
-		qr_size(e->qr, q, utf8, &rows, &cols);
-		if (rows <= h && cols + 2 + ESIA_TEXT_MIN_W <= w) {
-			qr_draw(e->qr, q, y, x);
-			esia_text(e, y, x + cols + 2, w - cols - 2, maxy, 0);
-			return;
-		}
+	if ((q = qr_fit(e->qr, h, w - 2 - ESIA_TEXT_MIN_W)) != 0) {
+		qr_size(e->qr, q, &rows, &cols);
+		qr_draw(e->qr, q, y, x);
+		esia_text(e, y, x + cols + 2, w - cols - 2, maxy, 0);
+		return;
 	}
-	for (q = 4; e->qr != NULL && q >= 2; q -= 2) {
-		qr_size(e->qr, q, utf8, &rows, &cols);
-		if (rows + 1 <= h && cols <= w) {
-			qr_draw(e->qr, q, y, x);
-			ui_text(y + rows, x, w, A_BOLD, _("Code: %s"),
-			    jstr(e->start, "user_code"));
-			return;
-		}
+	if ((q = qr_fit(e->qr, h - 1, w)) != 0) {
+		qr_size(e->qr, q, &rows, &cols);
+		qr_draw(e->qr, q, y, x);
+		ui_text(y + rows, x, w, A_BOLD, _("Code: %s"),
+		    jstr(e->start, "user_code"));
+		return;
 	}
 	esia_text(e, y, x, w, maxy, 1);
 }

@@ -112,12 +112,14 @@ struct repay {
 	int		 again;		/* the user confirmed a second one */
 	int		 stale;		/* due being read again after a payment */
 	int		 full_wanted;	/* F3 pressed meanwhile */
+	int		 sbp;		/* pay by СБП, not from a card */
 };
 
 static void	repay_submit(struct screen *);
 static void	repay_enter(struct screen *);
 static void	repay_key_full(struct screen *);
 static void	repay_key_card(struct screen *);
+static void	repay_key_sbp(struct screen *);
 static void	repay_key_extend(struct screen *);
 static void	repay_key_back(struct screen *);
 
@@ -127,6 +129,8 @@ static const struct keybind repay_keys[] = {
 	  repay_key_full, KB_BAR },
 	{ { KEYC_FN(KEY_F(4)), KEYC_CTRL('N') }, "F4", N_("Next card"),
 	  repay_key_card, KB_BAR },
+	{ { KEYC_FN(KEY_F(5)), KEYC_CTRL('Y') }, "F5", N_("СБП"),
+	  repay_key_sbp, KB_BAR },
 	{ { KEYC_FN(KEY_F(6)), KEYC_CTRL('P') }, "F6", N_("Extension"),
 	  repay_key_extend, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), repay_key_back, KB_BAR },
@@ -211,8 +215,27 @@ repay_key_card(struct screen *s)
 {
 	struct repay	*r = s->priv;
 
+	r->sbp = 0;
 	if (json_array_size(r->cards) > 0)
 		r->card = (r->card + 1) % json_array_size(r->cards);
+}
+
+/* By СБП (a QR code the bank's app scans), or back to the card. */
+static void
+repay_key_sbp(struct screen *s)
+{
+	struct repay	*r = s->priv;
+
+	r->sbp = !r->sbp;
+}
+
+static void
+repay_sbp_confirmed(struct screen *s)
+{
+	struct repay	*r = s->priv;
+
+	screen_sbp_open(jstr(json_object_get(r->due, "loan"), "id"),
+	    r->amount);
 }
 
 static void
@@ -360,12 +383,20 @@ repay_submit(struct screen *s)
 		f->error = _("more than is due today");
 		return;
 	}
-	if (!json_is_object(card)) {
-		form_message(&r->form, 1, "%s", _("Link a card first: "
-		    "Settings → Cards"));
+	r->amount = f->money;
+	if (r->sbp) {
+		xasprintf(&text, _("Pay %s by СБП: the next screen shows a QR "
+		    "code for your bank's app?"), text_money(r->amount, m,
+		    sizeof m));
+		dialog_confirm(_("Repay"), text, repay_sbp_confirmed);
+		free(text);
 		return;
 	}
-	r->amount = f->money;
+	if (!json_is_object(card)) {
+		form_message(&r->form, 1, "%s", _("Link a card first: "
+		    "Settings → Cards, or pay by СБП (F5)"));
+		return;
+	}
 	r->again = 0;
 	repay_card_label(card, c, sizeof c);
 	xasprintf(&text, _("Pay %s from the card %s?"), text_money(r->amount,
@@ -385,6 +416,9 @@ repay_event(struct screen *s, const char *method, json_t *params)
 	}
 	if (strcmp(method, E_PAYMENT_UPDATED) == 0)
 		conn_request(M_OUTBOX_LIST, NULL, repay_outbox_cb, s);
+	if (strcmp(method, E_LOAN_UPDATED) == 0 && r->receipt == NULL &&
+	    !r->stale)
+		conn_request(M_LOAN_DUE, NULL, repay_due_cb, s);
 	if (strcmp(method, E_PAYMENT_UPDATED) != 0 || r->pending == NULL ||
 	    strcmp(jstr(params, "key"), r->pending) != 0)
 		return;
@@ -433,8 +467,8 @@ const struct split_part split_parts[SPLIT_NPARTS] = {
 	{ "other", N_("Services (other payments)") },
 };
 
-static int
-draw_split(int y, int x, int w, json_t *sp)
+int
+repay_split_draw(int y, int x, int w, json_t *sp)
 {
 	size_t	i;
 
@@ -468,7 +502,7 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 		if (v == NULL)
 			v = json_object_get(json_object_get(rc, "payment"),
 			    "split");
-		y = draw_split(y, x, w, v);
+		y = repay_split_draw(y, x, w, v);
 		if (strcmp(jstr(loan, "state"), "closed") == 0)
 			ui_text(y++, x, w, A_BOLD, "%s", _("The loan is repaid "
 			    "and closed"));
@@ -501,13 +535,17 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 		    "overdue") == 0 ? _("overdue") : _("active"));
 		y = repay_money_row(y, x, w, A_BOLD, _("Due today"),
 		    jint(due, "total"));
-		y = draw_split(y, x, w, due);
+		y = repay_split_draw(y, x, w, due);
 		json_array_foreach(r->unsettled, i, v)
 			if (strcmp(jstr(v, "loan_id"), jstr(loan, "id")) == 0)
 				y = repay_money_row(y, x, w, A_BOLD,
 				    _("Not yet confirmed"), jint(v, "amount"));
-		ui_text(y, x, REPAY_COL, A_BOLD, "%s", _("Card"));
-		if (json_array_size(r->cards) > 0) {
+		ui_text(y, x, REPAY_COL, A_BOLD, "%s", r->sbp ? _("Pay by") :
+		    _("Card"));
+		if (r->sbp)
+			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s",
+			    _("СБП, a QR code  (F5: the card)"));
+		else if (json_array_size(r->cards) > 0) {
 			repay_card_label(json_array_get(r->cards, r->card), c,
 			    sizeof c);
 			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,

@@ -378,6 +378,10 @@ extern const struct screen_class screen_history;
 extern const struct screen_class screen_services;
 void	 screen_repay_open(void);
 void	 screen_extend_open(void);
+/* screen_sbp.c: a СБП payment link for amount to the loan, as a QR code
+ * and as text, and what became of it. */
+extern const struct screen_class screen_sbp;
+void	 screen_sbp_open(const char *loan_id, int64_t amount);
 void	 screen_cards_open(void);
 void	 screen_card_add_open(void);
 void	 screen_history_open(void);
@@ -443,6 +447,22 @@ int	 borrow_dash_draw(int y, int x, int w, int maxy);
 /* The certificate of repayment (a documents.get id) of the newest loan
  * when it is repaid; NULL otherwise. */
 const char *borrow_dash_certificate(void);
+
+/* qr.c: a QR code of text drawn in half blocks (ASCII where the terminal
+ * is not UTF-8), a row a line of text. */
+struct qr;
+/* NULL if text cannot be encoded; qr_free() frees. */
+struct qr *qr_new(const char *text);
+void	 qr_free(struct qr *);
+/* Rows and columns with a quiet zone of zone modules. */
+void	 qr_size(const struct qr *, int zone, int *rows, int *cols);
+/* The widest quiet zone (4, 2, 1) with which the code fits h x w whole,
+ * or 0 if it does not fit (q NULL: 0). */
+int	 qr_fit(const struct qr *, int h, int w);
+/* Row row of the drawing appended to out. */
+void	 qr_line(const struct qr *, int zone, int row, struct buf *out);
+void	 qr_draw(const struct qr *, int zone, int y, int x);
+
 /* screen_esia.c: "Войти через Госуслуги" (URL, QR code, countdown). */
 extern const struct screen_class screen_esia;
 void	 screen_esia_open(void);
