@@ -131,6 +131,86 @@ date_add_days(const struct date *d, long n)
 	return date_from_days(date_to_days(d) + n);
 }
 
+/* 0 Sunday .. 6 Saturday; 1970-01-01 was a Thursday. */
+static int
+weekday(const struct date *d)
+{
+	long	w = (date_to_days(d) + 4) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+static int
+is_weekend(const struct date *d)
+{
+	int	w = weekday(d);
+
+	return w == 0 || w == 6;
+}
+
+static const struct { int m, d; } holidays[] = {
+	{ 2, 23 }, { 3, 8 }, { 5, 1 }, { 5, 9 }, { 6, 12 }, { 11, 4 },
+};
+
+static int
+is_holiday(const struct date *d)
+{
+	size_t	i;
+
+	if (d->m == 1 && d->d <= 8)
+		return 1;
+	for (i = 0; i < sizeof holidays / sizeof holidays[0]; i++)
+		if (holidays[i].m == d->m && holidays[i].d == d->d)
+			return 1;
+	return 0;
+}
+
+int
+date_is_working_day(const struct date *d)
+{
+	struct date	 moved[sizeof holidays / sizeof holidays[0]], h;
+	size_t		 i, j, n = 0;
+
+	if (is_weekend(d) || is_holiday(d))
+		return 0;
+	/* Part 2: a weekend holiday's day off goes to the next working
+	 * day not already taken by another. */
+	for (i = 0; i < sizeof holidays / sizeof holidays[0]; i++) {
+		h.y = d->y;
+		h.m = holidays[i].m;
+		h.d = holidays[i].d;
+		if (!is_weekend(&h))
+			continue;
+		for (;;) {
+			h = date_add_days(&h, 1);
+			if (is_weekend(&h) || is_holiday(&h))
+				continue;
+			for (j = 0; j < n; j++)
+				if (date_cmp(&moved[j], &h) == 0)
+					break;
+			if (j == n)
+				break;
+		}
+		moved[n++] = h;
+		if (date_cmp(&h, d) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+struct date
+date_add_working_days(const struct date *d, int n)
+{
+	struct date	x = *d;
+
+	while (n > 0) {
+		x = date_add_days(&x, 1);
+		if (date_is_working_day(&x))
+			n--;
+	}
+	return x;
+}
+
 long
 date_diff(const struct date *a, const struct date *b)
 {

@@ -366,6 +366,25 @@ static const char *const migrations[] = {
 	"  deliveries INTEGER NOT NULL,"
 	"  first_at INTEGER NOT NULL,"
 	"  last_at INTEGER NOT NULL);",
+
+	/* 13: borrowers' appeals (обращения) and the desk's work on them;
+	 * due_on is the last day of the legal period to answer */
+	"CREATE TABLE appeals ("
+	"  number INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  subject TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'new',"
+	"  created_at INTEGER NOT NULL,"
+	"  due_on TEXT NOT NULL,"
+	"  operator TEXT,"
+	"  taken_at INTEGER,"
+	"  answer TEXT,"
+	"  answered_at INTEGER,"
+	"  closed_at INTEGER);"
+	"CREATE INDEX appeals_account ON appeals(account_id, number);"
+	"CREATE INDEX appeals_open ON appeals(status, due_on);",
 };
 
 sqlite3 *

@@ -55,6 +55,7 @@ static const struct route *const route_tables[] = {
 	routes_inbox,
 	routes_autopay,
 	routes_sbp,
+	routes_appeals,
 };
 
 /* ---- suspended connections (http_later) ---- */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/appeal.h"
 #include "kabinet/protocol.h"
 #include "sandbox.h"
 
@@ -78,14 +79,27 @@ route_products(struct req *r)
 static int
 route_support(struct req *r)
 {
+	const struct appeal_subject *a;
+	json_t		*periods = json_array();
+	size_t		 i;
+
+	/* The period the law gives the lender to answer each appeal. */
+	for (i = 0; i < appeal_nsubjects; i++) {
+		a = &appeal_subjects[i];
+		json_array_append_new(periods, json_pack("{s:s, s:i, s:s}",
+		    "subject", a->id, "working_days", a->working_days,
+		    "basis", a->basis));
+	}
 	return http_json(r, 200, json_pack("{s:s, s:s, s:{s:s, s:s, s:s},"
-	    " s:{s:s, s:s}}",
+	    " s:{s:s, s:s}, s:{s:o, s:i}}",
 	    "phone", "8 800 555-35-35",
 	    "email", "support@smartstart.example",
 	    "hours", "from", "08:00", "to", "20:00",
 	    "time_zone", "Europe/Moscow",
 	    "regulator", "phone", "8 800 300-30-00",
-	    "url", "https://cbr.ru/reception/"));
+	    "url", "https://cbr.ru/reception/",
+	    "appeals", "answer_periods", periods,
+	    "text_max", APPEAL_TEXT_MAX));
 }
 
 const struct route routes_foundation[] = {

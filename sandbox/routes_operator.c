@@ -277,23 +277,6 @@ route_clients(struct req *r)
 	return http_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Loads client arg[0] or answers 404; st is finalized by the caller. */
-static sqlite3_stmt *
-client_row(struct req *r)
-{
-	sqlite3_stmt	*st;
-
-	st = db_prepare("SELECT " CLIENT_COLS " FROM accounts WHERE id = ?");
-	sqlite3_bind_text(st, 1, r->arg[0], -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		http_problem(r, 404, "client_not_found", "no such client",
-		    NULL);
-		return NULL;
-	}
-	return st;
-}
-
 static json_t *
 identity_json(const char *id, const char *login)
 {
@@ -356,24 +339,39 @@ payments_json(const char *id)
 	return items;
 }
 
+json_t *
+operator_client_card(const char *id, const char *login, int full)
+{
+	sqlite3_stmt	*st;
+	json_t		*c = NULL, *svc;
+
+	st = db_prepare("SELECT " CLIENT_COLS " FROM accounts WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c = client_row_json(st);
+	sqlite3_finalize(st);
+	if (c == NULL)
+		return NULL;
+	if (full) {
+		json_object_set_new(c, "loans", loans_json(id));
+		json_object_set_new(c, "payments", payments_json(id));
+		/* payments.c's catalogue, each with the client's choice. */
+		svc = services_json(id);
+		json_object_set(c, "services", json_object_get(svc, "items"));
+		json_decref(svc);
+	}
+	json_object_set_new(c, "identity", identity_json(id, login));
+	return c;
+}
+
 static int
 route_client(struct req *r)
 {
-	sqlite3_stmt	*st;
-	json_t		*c, *svc;
+	json_t	*c;
 
-	if ((st = client_row(r)) == NULL)
-		return 0;
-	c = client_row_json(st);
-	sqlite3_finalize(st);
-	json_object_set_new(c, "loans", loans_json(r->arg[0]));
-	json_object_set_new(c, "payments", payments_json(r->arg[0]));
-	/* payments.c's catalogue, each with the client's choice. */
-	svc = services_json(r->arg[0]);
-	json_object_set(c, "services", json_object_get(svc, "items"));
-	json_decref(svc);
-	json_object_set_new(c, "identity", identity_json(r->arg[0],
-	    r->op.login));
+	if ((c = operator_client_card(r->arg[0], r->op.login, 1)) == NULL)
+		return http_problem(r, 404, "client_not_found",
+		    "no such client", NULL);
 	operator_audit(r->op.login, r->arg[0], "client_view", "ok");
 	return http_json(r, 200, json_pack("{s:o}", "client", c));
 }

@@ -293,6 +293,11 @@ void	 operator_audit(const char *login, const char *account_id,
 /* {items:[…], next_cursor} newest first; NULL filters match all. */
 json_t	*operator_audit_json(const char *login, const char *account_id,
 	    time_t from, time_t to, int64_t before, int limit);
+/* A client's card as an operator sees it (new ref), NULL if no such
+ * client: masked data and the identity check's state; with full, also
+ * the loans, the last payments and the services (routes_operator.c). */
+json_t	*operator_client_card(const char *account_id, const char *login,
+	    int full);
 /* Challenge completers (routes_challenge.c's table). */
 int	 operator_complete_phone(struct req *, const struct account *,
 	    json_t *);
@@ -629,6 +634,7 @@ extern const struct route routes_esia[];
 extern const struct route routes_payments[];
 extern const struct route routes_inbox[];
 extern const struct route routes_autopay[];
+extern const struct route routes_appeals[];
 
 /* ---- autopay.c: the consent and the charges on the due date ---- */
 #define AUTOPAY_RETRY_SECONDS	(24 * 3600)	/* a declined charge, again */

@@ -43,6 +43,17 @@ int	 date_cmp(const struct date *a, const struct date *b);
  * February's is 28 February in other years (Civil Code art. 192). */
 int	 date_age(const struct date *birth, const struct date *on);
 
+/* Working days as Russian law counts them (Labour Code art. 112):
+ * Saturdays, Sundays and the public holidays of part 1 (1-8 January,
+ * 23 February, 8 March, 1 and 9 May, 12 June, 4 November) are not; a
+ * holiday other than the January ones that falls on a weekend moves the
+ * day off to the next working day (part 2).  The Government's yearly
+ * transfers by decree (part 5) are not modelled. */
+int	 date_is_working_day(const struct date *);
+/* The n-th working day after d (d itself not counted, as a period that
+ * starts the day after its event; Civil Code art. 191). */
+struct date date_add_working_days(const struct date *, int n);
+
 /* The Moscow calendar date of a UNIX time; of now. */
 struct date date_from_time(time_t);
 struct date date_today(void);

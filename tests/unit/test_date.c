@@ -195,6 +195,34 @@ test_format(void **state)
 	    "05.03.2026");
 }
 
+static void
+test_working_days(void **state)
+{
+	struct date	d;
+
+	(void)state;
+	d = D(2026, 11, 28);	/* Saturday */
+	assert_false(date_is_working_day(&d));
+	d = D(2026, 11, 4);	/* Unity Day, a Wednesday */
+	assert_false(date_is_working_day(&d));
+	d = D(2026, 3, 9);	/* 8 March was a Sunday: Monday is off */
+	assert_false(date_is_working_day(&d));
+	d = D(2026, 5, 11);	/* 9 May a Saturday: Monday is off */
+	assert_false(date_is_working_day(&d));
+	d = D(2026, 5, 12);
+	assert_true(date_is_working_day(&d));
+	d = D(2027, 1, 8);
+	assert_false(date_is_working_day(&d));
+	/* An appeal on Friday 27.11.2026: the 15th working day. */
+	d = D(2026, 11, 27);
+	assert_date(date_add_working_days(&d, 15), 2026, 12, 18);
+	/* Five working days over the New Year holidays. */
+	d = D(2026, 12, 25);
+	assert_date(date_add_working_days(&d, 5), 2027, 1, 11);
+	d = D(2026, 11, 27);
+	assert_date(date_add_working_days(&d, 0), 2026, 11, 27);
+}
+
 int
 main(void)
 {
@@ -207,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_age),
 		cmocka_unit_test(test_moscow),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_working_days),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
