@@ -146,10 +146,14 @@ test_expect_success 'after the check: the loans, the answer, the close' '
 	test "$(body "[.items[]|select(.id==\"$AP\")]|length")" = 0
 '
 
-test_expect_success 'the borrower heard of every step' '
+test_expect_success 'the borrower heard of every step, and the answer is in the inbox' '
 	AP=$(cat ap) &&
 	expect 200 GET "/v1/events?after=0" -H "$(a1)" &&
-	test "$(body "[.items[]|select(.type==\"appeal.updated\" and .data.appeal.id==\"$AP\")|.data.appeal.status]|join(\",\")")" = new,in_work,answered,closed
+	test "$(body "[.items[]|select(.type==\"appeal.updated\" and .data.appeal.id==\"$AP\")|.data.appeal.status]|join(\",\")")" = new,in_work,answered,closed &&
+	expect 200 GET /v1/account/notifications -H "$(a1)" &&
+	test "$(body "[.items[]|select(.kind==\"appeal_answered\")]|length")" = 1 &&
+	body ".items[]|select(.kind==\"appeal_answered\")" >note &&
+	grep -q "$AP" note && grep -q "№ 2" note
 '
 
 test_expect_success 'every step of the desk is in the audit log' '
