@@ -366,7 +366,6 @@ static const char *const migrations[] = {
 	"  deliveries INTEGER NOT NULL,"
 	"  first_at INTEGER NOT NULL,"
 	"  last_at INTEGER NOT NULL);",
-
 	/* 13: borrowers' appeals (обращения) and the desk's work on them;
 	 * due_on is the last day of the legal period to answer */
 	"CREATE TABLE appeals ("
