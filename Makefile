@@ -48,7 +48,8 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 LIB_PKGS	= jansson
 DAEMON_PKGS	= jansson glib-2.0 gio-2.0 gio-unix-2.0 libsecret-1 libcurl gnutls
-TUI_PKGS	= jansson ncursesw libqrencode gnutls
+TUI_PKGS	= jansson ncursesw libqrencode gnutls pangocairo cairo-pdf \
+		  fontconfig
 SANDBOX_PKGS	= jansson libmicrohttpd sqlite3 gnutls libcrypt
 
 LIB_SRC		= $(wildcard lib/*.c)

@@ -50,10 +50,9 @@ cmd_document(struct cli *k, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*output = NULL, *text;
+	const char	*output = NULL, *text, *why;
 	json_t		*res = NULL;
-	FILE		*fp;
-	int		 c, rc, ok;
+	int		 c, rc;
 
 	optind = 0;	/* GNU getopt: start afresh, permuting */
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -81,15 +80,10 @@ cmd_document(struct cli *k, int argc, char **argv)
 			fputs(text, stdout);
 		goto out;
 	}
-	if ((fp = fopen(output, "w")) == NULL) {
+	if ((why = docfile_write(output, cli_str(res, "title"), text)) !=
+	    NULL) {
 		rc = cli_error(k, CLI_USAGE, "cannot_write",
-		    _("Cannot write %s: %s"), output, strerror(errno));
-		goto out;
-	}
-	ok = fwrite(text, 1, strlen(text), fp) == strlen(text);
-	if (fclose(fp) != 0 || !ok) {
-		rc = cli_error(k, CLI_USAGE, "cannot_write",
-		    _("Cannot write %s: %s"), output, strerror(errno));
+		    _("Cannot write %s: %s"), output, why);
 		goto out;
 	}
 	if (k->json) {

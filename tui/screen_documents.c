@@ -124,8 +124,7 @@ save_submit(struct screen *s)
 	struct field	*f = form_field(&r->form, 0);
 	const char	*text = dstr(r->doc, "text");
 	char		*v = field_value(f), *path, *dir, *msg;
-	FILE		*fp;
-	int		 ok;
+	const char	*why;
 
 	if (*v == '\0') {
 		f->error = _("Type a file name");
@@ -151,17 +150,8 @@ save_submit(struct screen *s)
 	}
 	free(dir);
 	free(v);
-	if ((fp = fopen(path, "w")) == NULL) {
-		form_message(&r->form, 1, _("Cannot write %s: %s"), path,
-		    strerror(errno));
-		free(path);
-		return;
-	}
-	ok = fwrite(text, 1, strlen(text), fp) == strlen(text);
-	ok = fclose(fp) == 0 && ok;
-	if (!ok) {
-		form_message(&r->form, 1, _("Cannot write %s: %s"), path,
-		    strerror(errno));
+	if ((why = docfile_write(path, dstr(r->doc, "title"), text)) != NULL) {
+		form_message(&r->form, 1, _("Cannot write %s: %s"), path, why);
 		free(path);
 		return;
 	}
@@ -181,8 +171,9 @@ save_draw(struct screen *s, int y, int x, int h, int w)
 	(void)h;
 	ui_text(y, x, w, A_BOLD, "%s", _("Save the document"));
 	y += 2;
-	xasprintf(&hint, _("Plain UTF-8 text.  A name alone is saved in %s; "
-	    "a path starting with / is saved there."), dir);
+	xasprintf(&hint, _("Plain UTF-8 text, or a PDF if the name ends in "
+	    ".pdf.  A name alone is saved in %s; a path starting with / is "
+	    "saved there."), dir);
 	y = ui_para(y, x, w, y + 3, 0, hint);
 	free(hint);
 	free(dir);

@@ -388,6 +388,10 @@ void	 screen_history_open(void);
 void	 screen_documents_open(void);
 /* The pager over one documents.get result (held, not stolen). */
 void	 screen_document_read(json_t *doc);
+/* docfile.c: writes a document to path, as its exact text or, when path
+ * ends in .pdf, as a PDF of title and text; NULL, or why not (static). */
+const char *docfile_write(const char *path, const char *title,
+	    const char *text);
 /* 1 if the SHA-256 of text is hex (lower case). */
 int	 documents_sha256_ok(const char *text, const char *hex);
 void	 screen_services_open(void);

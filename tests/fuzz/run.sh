@@ -38,7 +38,8 @@ pkgs_of() {
 	lib) echo jansson ;;
 	daemon) echo jansson glib-2.0 gio-2.0 gio-unix-2.0 libsecret-1 \
 	    libcurl gnutls ;;
-	tui) echo jansson ncursesw libqrencode gnutls ;;
+	tui) echo jansson ncursesw libqrencode gnutls pangocairo cairo-pdf \
+	    fontconfig ;;
 	sandbox) echo jansson libmicrohttpd sqlite3 gnutls libcrypt ;;
 	esac
 }

@@ -59,4 +59,19 @@ test_expect_success 'documents lists them; document ID saves the certificate' '
 	grep -q "^Заём погашен $(date -d "$ON" +%d.%m.%Y)\." "$TEST_DIR/cert.txt"
 '
 
+test_expect_success 'document ID --output NAME.pdf: a PDF of the same text' '
+	kb document --output "$TEST_DIR/cert.pdf" "$CERT" >out &&
+	grep -q "Saved to $TEST_DIR/cert.pdf" out &&
+	test "$(head -c 5 "$TEST_DIR/cert.pdf")" = "%PDF-" &&
+	pdfinfo "$TEST_DIR/cert.pdf" >info &&
+	grep -q "^Title: *Справка о погашении займа СС-2026-000001\$" info &&
+	grep -q "^Pages: *1\$" info &&
+	pdftotext -layout "$TEST_DIR/cert.pdf" cert-pdf.txt &&
+	grep -q "СПРАВКА № СС-2026-000001-П" cert-pdf.txt &&
+	grep -q "Заём погашен $(date -d "$ON" +%d.%m.%Y)\." cert-pdf.txt &&
+	grep -q "Петрова Мария Олеговна" cert-pdf.txt &&
+	test_must_fail_rc 2 kb document --output "$TEST_DIR/no/such/c.pdf" "$CERT" 2>err &&
+	grep -q "Cannot write $TEST_DIR/no/such/c.pdf: No such file or directory" err
+'
+
 test_done

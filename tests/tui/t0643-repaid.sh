@@ -2,10 +2,10 @@
 # t0643-repaid — a loan repaid in full, at 80x24 on a vt100: the
 # dashboard says by itself that it is repaid (with the day) and that no
 # debt is left, r opens the certificate of repayment in the pager (its
-# SHA-256 checked) and w saves it; before, r says there is none.  My
-# loans shows the loan repaid with its day, and its details list its
-# documents: the certificate, a receipt per payment, the extension
-# agreement.  Then the same in Russian.
+# SHA-256 checked) and w saves it, as text or as a PDF; before, r says
+# there is none.  My loans shows the loan repaid with its day, and its
+# details list its documents: the certificate, a receipt per payment, the
+# extension agreement.  Then the same in Russian.
 . "$(dirname "$0")/../integration/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
 
@@ -65,6 +65,13 @@ test_expect_success 'w saves it as the text whose SHA-256 is on the record' '
 	f=$DOCS/repayment_certificate-$CERT.txt &&
 	test "$(sha256sum <"$f" | cut -d" " -f1)" = "$SUM" &&
 	grep -q "^СПРАВКА № СС-2026-000001-П\$" "$f" &&
+	# a name ending in .pdf: the same text as a PDF
+	kb_tmux_send w && kb_tmux_wait_for "or a PDF if the name ends in .pdf" &&
+	kb_tmux_send C-u && kb_tmux_type "cert.pdf" && kb_tmux_send Enter &&
+	kb_tmux_wait_for "Saved to $DOCS/cert.pdf" &&
+	pdftotext "$DOCS/cert.pdf" cert-pdf.txt &&
+	grep -q "СПРАВКА № СС-2026-000001-П" cert-pdf.txt &&
+	grep -q "Задолженности по договору нет" cert-pdf.txt &&
 	kb_tmux_send Escape &&
 	kb_tmux_wait_for "No debt is left"
 '
