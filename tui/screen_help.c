@@ -61,6 +61,14 @@ static const struct faq faqs[] = {
 	  "for it (Federal Law 353-FZ, article 11): interest is due only for "
 	  "the days the money was used.  Press p on the dashboard to repay."),
 	  { &screen_repay, &screen_dashboard, NULL, NULL } },
+	{ N_("What if autopay cannot charge my card?"),
+	  N_("On the due date the lender charges what is due then from your "
+	  "default card.  If the bank declines, the lender tries once more a "
+	  "day later and tells you each time; if that fails too, repay it "
+	  "yourself (p on the dashboard), as a penalty accrues from the day "
+	  "after the due date.  Autopay can be switched off here at any time, "
+	  "without a code."),
+	  { &screen_autopay, NULL, NULL, NULL } },
 };
 #define FAQ_N	(sizeof faqs / sizeof faqs[0])
 

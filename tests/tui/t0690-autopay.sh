@@ -1,7 +1,8 @@
 #!/bin/sh
 # t0690-autopay — autopay in a real 80x24 terminal: Settings → Autopay
-# shows the consent's text; Enter asks the SMS code (a wrong one, then
-# Esc: it stays off; the right one: on); the dashboard's loan block says
+# shows the consent's text, and F1 what a declined card means; Enter asks
+# the SMS code (a wrong one, then Esc: it stays off; the right one: on);
+# the dashboard's loan block says
 # "Autopay on: DATE from CARD"; My documents lists the signed consent;
 # the clock moved to the due date, the charge appears live on the
 # dashboard, and the sandbox's database has exactly one.
@@ -23,7 +24,11 @@ test_expect_success 'settings → autopay: off, the consent to read' '
 	kb_tmux_send a &&
 	kb_tmux_wait_for "Off.  Read the consent below" &&
 	kb_tmux_wait_for "Card                      Mir 220070…1111" &&
-	kb_tmux_wait_for "СОГЛАСИЕ НА АВТОМАТИЧЕСКОЕ СПИСАНИЕ"
+	kb_tmux_wait_for "СОГЛАСИЕ НА АВТОМАТИЧЕСКОЕ СПИСАНИЕ" &&
+	kb_tmux_send F1 &&
+	kb_tmux_wait_for "What if autopay cannot charge my card?" &&
+	kb_tmux_send Escape &&
+	kb_tmux_wait_for "Off.  Read the consent below"
 '
 
 test_expect_success 'a wrong code, then Esc: it stays off' '
