@@ -127,7 +127,11 @@ follow_done(const struct lender_response *r, void *arg)
 		    strcmp(type, E_LOAN_UPDATED) != 0 &&
 		    strcmp(type, E_PAYMENT_UPDATED) != 0 &&
 		    strcmp(type, E_SBP_UPDATED) != 0 &&
-		    strcmp(type, E_AUTOPAY_UPDATED) != 0))
+		    strcmp(type, E_AUTOPAY_UPDATED) != 0 &&
+		    strcmp(type, E_APPEAL_UPDATED) != 0))
+			continue;
+		/* An appeal's news is worth telling only as it happens. */
+		if (!f.primed && strcmp(type, E_APPEAL_UPDATED) == 0)
 			continue;
 		/* The first pages of a session catch up: only the newest
 		 * state of each application and loan is worth pushing. */

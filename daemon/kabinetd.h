@@ -325,6 +325,21 @@ void	 operator_phone_change(struct call *);
 void	 operator_password_reset(struct call *);
 void	 operator_audit(struct call *);
 void	 operator_confirm_phone(struct call *);	/* auth.confirm_phone */
+/* A request with the operator's token for call, answered with the
+ * lender's body (body stolen; may be NULL); R_OPERATOR_NOT_LOGGED_IN
+ * when no operator is signed in. */
+void	 operator_call(struct call *, const char *method, const char *path,
+	    json_t *body);
+
+/* ---- appeals.c ---- */
+void	 appeal_list(struct call *);
+void	 appeal_get(struct call *);
+void	 appeal_create(struct call *);
+void	 appeal_queue(struct call *);		/* operator.appeal.* */
+void	 appeal_desk_get(struct call *);
+void	 appeal_take(struct call *);
+void	 appeal_answer(struct call *);
+void	 appeal_close(struct call *);
 
 /* ---- outbox.c: payments, extensions, applications: sent once ---- */
 typedef void (*outbox_done_cb)(struct call *, const struct lender_response *);

@@ -83,6 +83,15 @@ static const struct method methods[] = {
 	{ M_AUTOPAY_CONSENT,	autopay_consent,	M_NEEDS_SESSION },
 	{ M_AUTOPAY_ON,		autopay_on,		M_NEEDS_SESSION },
 	{ M_AUTOPAY_OFF,	autopay_off,		M_NEEDS_SESSION },
+	/* appeals */
+	{ M_APPEAL_LIST,	appeal_list,		M_NEEDS_SESSION },
+	{ M_APPEAL_GET,		appeal_get,		M_NEEDS_SESSION },
+	{ M_APPEAL_CREATE,	appeal_create,		M_NEEDS_SESSION },
+	{ M_OPERATOR_APPEAL_QUEUE, appeal_queue,	0 },
+	{ M_OPERATOR_APPEAL_GET, appeal_desk_get,	0 },
+	{ M_OPERATOR_APPEAL_TAKE, appeal_take,		0 },
+	{ M_OPERATOR_APPEAL_ANSWER, appeal_answer,	0 },
+	{ M_OPERATOR_APPEAL_CLOSE, appeal_close,	0 },
 };
 
 static gint64	started;

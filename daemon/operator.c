@@ -292,6 +292,13 @@ reply_body(struct opreq *q, const struct lender_response *r)
 	opreq_free(q);
 }
 
+void
+operator_call(struct call *call, const char *method, const char *path,
+    json_t *body)
+{
+	op_request(call, method, path, body, reply_body, NULL);
+}
+
 /* params.client_id, checked, or fails call. */
 static const char *
 take_client_id(struct call *call)

@@ -492,4 +492,43 @@
 #define R_DOCUMENT_CHANGED	"document_changed"
 #define R_NO_CARD		"no_card"
 
+/*
+ * Appeals (обращения): the borrower writes to the lender; the support desk
+ * answers.  An appeal is {id, number, subject, text, status:"new"|
+ * "in_work"|"answered"|"closed", created_at, due_on, overdue, answer,
+ * answered_at, closed_at}; subjects and limits are kabinet/appeal.h's.
+ *
+ * appeal.list {} → {items:[appeal]} newest first.
+ * appeal.get {id} → {appeal}.  R_APPEAL_NOT_FOUND (also another's).
+ * appeal.create {subject, text} → {appeal}.  R_VALIDATION {fields}
+ *   (subject: required, invalid; text: required, too_long, invalid),
+ *   checked before anything is sent.
+ * appeal.updated {appeal} broadcast when the lender changes one (live
+ *   changes only: a session catching up does not replay old ones).
+ *
+ * operator.appeal.queue {} → {items:[appeal + client_id, client_name,
+ *   operator, identity_required]} open ones, overdue first.
+ * operator.appeal.get {id} → {appeal, client}: the client's loans only
+ *   after operator.identity.verify where identity_required.
+ * operator.appeal.take {id}, operator.appeal.answer {id, text},
+ *   operator.appeal.close {id} → {appeal}.  R_APPEAL_TAKEN,
+ *   R_APPEAL_CLOSED, R_APPEAL_NOT_TAKEN, R_APPEAL_NOT_ANSWERED,
+ *   R_APPEAL_ANSWERED, R_IDENTITY_NOT_VERIFIED, R_VALIDATION {fields}.
+ */
+#define M_APPEAL_LIST		"appeal.list"
+#define M_APPEAL_GET		"appeal.get"
+#define M_APPEAL_CREATE		"appeal.create"
+#define E_APPEAL_UPDATED	"appeal.updated"
+#define M_OPERATOR_APPEAL_QUEUE	"operator.appeal.queue"
+#define M_OPERATOR_APPEAL_GET	"operator.appeal.get"
+#define M_OPERATOR_APPEAL_TAKE	"operator.appeal.take"
+#define M_OPERATOR_APPEAL_ANSWER "operator.appeal.answer"
+#define M_OPERATOR_APPEAL_CLOSE	"operator.appeal.close"
+#define R_APPEAL_NOT_FOUND	"appeal_not_found"
+#define R_APPEAL_TAKEN		"appeal_taken"
+#define R_APPEAL_CLOSED		"appeal_closed"
+#define R_APPEAL_NOT_TAKEN	"appeal_not_taken"
+#define R_APPEAL_NOT_ANSWERED	"appeal_not_answered"
+#define R_APPEAL_ANSWERED	"appeal_answered"
+
 #endif

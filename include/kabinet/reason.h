@@ -163,6 +163,19 @@ enum reason_from {
 	    N_("No such document")) \
 	X(R_TEXT_NOT_KEPT, REASON_LENDER, \
 	    N_("The lender no longer keeps this document's text")) \
+	/* Appeals */ \
+	X(R_APPEAL_NOT_FOUND, REASON_LENDER, \
+	    N_("No such appeal")) \
+	X(R_APPEAL_TAKEN, REASON_LENDER, \
+	    N_("Another operator has taken this appeal")) \
+	X(R_APPEAL_CLOSED, REASON_LENDER, \
+	    N_("The appeal is closed")) \
+	X(R_APPEAL_NOT_TAKEN, REASON_LENDER, \
+	    N_("Take the appeal first")) \
+	X(R_APPEAL_NOT_ANSWERED, REASON_LENDER, \
+	    N_("Answer the appeal before closing it")) \
+	X(R_APPEAL_ANSWERED, REASON_LENDER, \
+	    N_("The appeal is answered already")) \
 	/* Notifications */ \
 	X(R_NOTIFICATION_NOT_FOUND, REASON_LENDER, \
 	    N_("No such message")) \
