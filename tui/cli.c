@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <poll.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,15 +73,18 @@ static const struct cli_cmd cli_cmds[] = {
 	  N_("Shows what an extension by DAYS days costs and the new due "
 	  "date, asks for confirmation (--yes: not) and pays for it from the "
 	  "default card (or card ID)."), cmd_extend },
-	{ "pay", "[--json] [--loan ID] [--card ID] [--yes] [--again] "
+	{ "pay", "[--json] [--loan ID] [--card ID | --sbp] [--yes] [--again] "
 	  "[--code-fd N] (--full | AMOUNT)",
-	  N_("pay the loan from a linked card"),
+	  N_("pay the loan from a linked card, or by СБП"),
 	  N_("Pays AMOUNT roubles (or, with --full, all that is due today) "
 	  "from the default card (or card ID), after a confirmation that "
 	  "--yes skips.  When the same payment, made before, is not yet "
 	  "confirmed by the lender, it asks again before paying a second "
-	  "time; with --yes it pays a second time only with --again."),
-	  cmd_pay },
+	  "time; with --yes it pays a second time only with --again.  With "
+	  "--sbp it prints the lender's СБП payment link (and its QR code "
+	  "where the terminal can show it) for the bank's app, and waits: "
+	  "exit 0 paid, 1 refused in the bank, 7 expired unpaid, 3 no word "
+	  "yet."), cmd_pay },
 	{ "history", "[--json | --csv] [--kind KIND] [--from DATE] "
 	  "[--to DATE] [--search TEXT] [--limit N]",
 	  N_("payments and charges, newest first"),
@@ -611,6 +615,8 @@ cli_notify(struct client_conn *cc, const char *method, json_t *params)
 {
 	struct cli	*k = cc->arg;
 
+	if (k->on_event != NULL && method != NULL)
+		k->on_event(k, method, params);
 	/* Only while our own call waits, and only for what it does: one
 	 * another client left (the daemon offers those to every client) is
 	 * not ours to answer. */
@@ -669,6 +675,31 @@ cli_call_raw(struct cli *k, const char *method, json_t *params, int answering,
 		return 1;
 	}
 	*resultp = w.result;
+	return 0;
+}
+
+int
+cli_wait_flag(struct cli *k, const int *flag, int timeout_ms)
+{
+	struct pollfd	pfd;
+	int		n;
+
+	while (!*flag) {
+		if (k->cc.fd == -1)
+			return -1;
+		pfd.fd = k->cc.fd;
+		pfd.events = POLLIN | (k->cc.codec.out.len > 0 ? POLLOUT : 0);
+		pfd.revents = 0;
+		if ((n = poll(&pfd, 1, timeout_ms)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		if ((pfd.revents & POLLOUT) && client_conn_flush(&k->cc) == -1)
+			return -1;
+		if ((pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    client_conn_read(&k->cc) == -1)
+			return -1;
+	}
 	return 0;
 }
 

@@ -21,6 +21,7 @@ enum cli_exit {
 	CLI_SIGNED_OUT = 4,	/* needs a signed-in account */
 	CLI_NO_DAEMON = 5,	/* no daemon answered */
 	CLI_NO_CODE = 6,	/* an SMS code was asked for and not given */
+	CLI_EXPIRED = 7,	/* a payment link expired unpaid */
 };
 
 struct cli;
@@ -54,6 +55,10 @@ struct cli {
 	json_t			*challenge;	/* the open challenge.required */
 	json_t			*hello;		/* hello's answer */
 	struct cli_answer	 answer;	/* challenge.answer in flight */
+	/* Every notification the daemon sends, while set. */
+	void			(*on_event)(struct cli *, const char *method,
+				    json_t *params);
+	void			*event_arg;
 };
 
 /* Connects and says hello (its answer kept in k->hello); CLI_OK or the
@@ -126,6 +131,14 @@ int	 cmd_loan(struct cli *, int, char **);
 int	 cmd_apply(struct cli *, int, char **);
 int	 cmd_extend(struct cli *, int, char **);
 int	 cmd_pay(struct cli *, int, char **);
+/* cmd_sbp.c: kabinet pay --sbp, once the loan and the amount are known:
+ * the link (and its QR code where the terminal can show it), then the
+ * wait for its outcome; the exit status. */
+int	 cmd_pay_sbp(struct cli *, json_t *loan, json_int_t amount, int yes,
+	    int again);
+/* Reads and dispatches notifications until *flag is set: 0, or -1 when
+ * the daemon went or timeout_ms passed in silence. */
+int	 cli_wait_flag(struct cli *, const int *flag, int timeout_ms);
 int	 cmd_history(struct cli *, int, char **);
 int	 cmd_cards(struct cli *, int, char **);
 int	 cmd_documents(struct cli *, int, char **);

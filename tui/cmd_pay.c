@@ -237,7 +237,8 @@ cmd_pay(struct cli *k, int argc, char **argv)
 	kopecks_t	 amount = 0, total;
 	char		 m[MONEY_FMT_LEN], cl[128];
 	size_t		 i;
-	int		 a, full = 0, yes = 0, again = 0, rc, ret = CLI_REFUSED;
+	int		 a, full = 0, yes = 0, again = 0, sbp = 0, rc;
+	int		 ret = CLI_REFUSED;
 
 	/* By hand, not getopt: an amount such as "-1" is not an option. */
 	for (a = 1; a < argc; a++) {
@@ -247,6 +248,8 @@ cmd_pay(struct cli *k, int argc, char **argv)
 			again = 1;
 		else if (strcmp(argv[a], "--yes") == 0)
 			yes = 1;
+		else if (strcmp(argv[a], "--sbp") == 0)
+			sbp = 1;
 		else if (strcmp(argv[a], "--loan") == 0 && a + 1 < argc)
 			loan_id = argv[++a];
 		else if (strcmp(argv[a], "--card") == 0 && a + 1 < argc)
@@ -264,7 +267,7 @@ cmd_pay(struct cli *k, int argc, char **argv)
 		else
 			return cli_usage(k);
 	}
-	if (full == (amount_s != NULL))
+	if (full == (amount_s != NULL) || (sbp && card_id != NULL))
 		return cli_usage(k);
 	if (amount_s != NULL) {
 		if ((pe = money_parse(amount_s, &amount)) != MONEY_OK) {
@@ -320,6 +323,10 @@ cmd_pay(struct cli *k, int argc, char **argv)
 		goto out;
 	}
 
+	if (sbp) {
+		ret = cmd_pay_sbp(k, loan, amount, yes, again);
+		goto out;
+	}
 	if ((ret = cli_call(k, M_CARD_LIST, NULL, 0, &cards)) != CLI_OK)
 		goto out;
 	json_array_foreach(json_object_get(cards, "items"), i, c) {
