@@ -129,9 +129,8 @@ auth_account_by_phone(const char *phone, struct account *a)
 {
 	sqlite3_stmt	*st;
 
-	st = db_prepare("SELECT " ACCOUNT_COLS " FROM accounts "
-	    "WHERE phone = ?");
-	sqlite3_bind_text(st, 1, phone, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT " ACCOUNT_COLS " FROM accounts "
+	    "WHERE phone = ?", "t", phone);
 	return auth_account_from(st, a);
 }
 
@@ -140,8 +139,8 @@ auth_account_by_id(const char *id, struct account *a)
 {
 	sqlite3_stmt	*st;
 
-	st = db_prepare("SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?",
+	    "t", id);
 	return auth_account_from(st, a);
 }
 
@@ -151,8 +150,8 @@ auth_account_hash(const char *id)
 	sqlite3_stmt	*st;
 	char		*h = NULL;
 
-	st = db_prepare("SELECT password_hash FROM accounts WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT password_hash FROM accounts WHERE id = ?", "t",
+	    id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		h = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -207,32 +206,23 @@ auth_sha256_hex(const char *s, char *out)
 time_t
 auth_locked_until(const char *phone)
 {
-	sqlite3_stmt	*st;
-	time_t		 until = 0;
+	time_t	until;
 
-	st = db_prepare("SELECT locked_until FROM login_failures "
-	    "WHERE phone = ?");
-	sqlite3_bind_text(st, 1, phone, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		until = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	until = (time_t)db_intf("SELECT locked_until FROM login_failures "
+	    "WHERE phone = ?", "t", phone);
 	return until > sbclock_now() ? until : 0;
 }
 
 int
 auth_login_failed(const char *phone)
 {
-	sqlite3_stmt	*st;
-	int		 failures = 0;
+	int	failures;
 
 	db_execf("INSERT INTO login_failures (phone, failures) VALUES (?, 1) "
 	    "ON CONFLICT (phone) DO UPDATE SET failures = failures + 1",
 	    "t", phone);
-	st = db_prepare("SELECT failures FROM login_failures WHERE phone = ?");
-	sqlite3_bind_text(st, 1, phone, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		failures = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	failures = (int)db_intf("SELECT failures FROM login_failures WHERE "
+	    "phone = ?", "t", phone);
 	if (failures < LOGIN_MAX_FAILURES)
 		return LOGIN_MAX_FAILURES - failures;
 	db_execf("UPDATE login_failures SET failures = 0, locked_until = ? "
@@ -250,18 +240,11 @@ auth_login_succeeded(const char *phone)
 int
 auth_device_known(const char *account_id, const char *device_id)
 {
-	sqlite3_stmt	*st;
-	char		 h[65];
-	int		 known;
+	char	h[65];
 
 	auth_sha256_hex(device_id, h);
-	st = db_prepare("SELECT 1 FROM devices WHERE account_id = ? "
-	    "AND device_hash = ?");
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, h, -1, SQLITE_TRANSIENT);
-	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return known;
+	return db_existsf("SELECT 1 FROM devices WHERE account_id = ? "
+	    "AND device_hash = ?", "tt", account_id, h);
 }
 
 void
@@ -341,10 +324,9 @@ auth_session_refresh(const char *refresh_token)
 	json_t		*bundle = NULL;
 
 	auth_sha256_hex(refresh_token, old);
-	st = db_prepare("SELECT id, account_id FROM sessions "
-	    "WHERE refresh_hash = ? AND refresh_expires > ?");
-	sqlite3_bind_text(st, 1, old, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, now);
+	st = db_queryf("SELECT id, account_id FROM sessions "
+	    "WHERE refresh_hash = ? AND refresh_expires > ?", "ti", old,
+	    (int64_t)now);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		account_id = xstrdup((const char *)sqlite3_column_text(st, 1));
@@ -380,10 +362,9 @@ auth_session_lookup(const char *access_token, struct account *a,
 	int		 rc = -1;
 
 	auth_sha256_hex(access_token, h);
-	st = db_prepare("SELECT id, account_id FROM sessions "
-	    "WHERE access_hash = ? AND access_expires > ?");
-	sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, sbclock_now());
+	st = db_queryf("SELECT id, account_id FROM sessions "
+	    "WHERE access_hash = ? AND access_expires > ?", "ti", h,
+	    (int64_t)sbclock_now());
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*session_id = sqlite3_column_int64(st, 0);
 		account_id = xstrdup((const char *)sqlite3_column_text(st, 1));
