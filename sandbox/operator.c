@@ -165,9 +165,8 @@ operator_by_login(const char *login, struct operator *op)
 {
 	sqlite3_stmt	*st;
 
-	st = db_prepare("SELECT login, role, name FROM operators "
-	    "WHERE login = ?");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT login, role, name FROM operators "
+	    "WHERE login = ?", "t", login);
 	return operator_from(st, op);
 }
 
@@ -177,8 +176,8 @@ operator_password_hash(const char *login)
 	sqlite3_stmt	*st;
 	char		*h = NULL;
 
-	st = db_prepare("SELECT password_hash FROM operators WHERE login = ?");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT password_hash FROM operators WHERE login = ?",
+	    "t", login);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		h = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -197,9 +196,8 @@ operator_totp_check(const char *login, const char *code)
 	int64_t		 now_step, last = 0, s;
 	int		 ok = 0;
 
-	st = db_prepare("SELECT totp_secret, last_totp_step FROM operators "
-	    "WHERE login = ?");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT totp_secret, last_totp_step FROM operators "
+	    "WHERE login = ?", "t", login);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		secret = unseal((const char *)sqlite3_column_text(st, 0),
 		    login);
@@ -248,9 +246,8 @@ operator_challenge_json(const char *id)
 	sqlite3_stmt	*st;
 	json_t		*o = NULL;
 
-	st = db_prepare("SELECT expires_at, attempts_left "
-	    "FROM operator_challenges WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT expires_at, attempts_left "
+	    "FROM operator_challenges WHERE id = ?", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		o = json_pack("{s:s, s:s, s:s, s:n, s:i, s:o, s:n, s:i}",
 		    "id", id, "kind", "totp", "purpose", "operator_login",
@@ -272,9 +269,8 @@ operator_challenge_verify(const char *id, const char *code,
 
 	*attempts_left = 0;
 	*until = 0;
-	st = db_prepare("SELECT login, expires_at, attempts_left, state "
-	    "FROM operator_challenges WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT login, expires_at, attempts_left, state "
+	    "FROM operator_challenges WHERE id = ?", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(login, sizeof login, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
@@ -353,9 +349,8 @@ operator_session_lookup(const char *token, struct operator *op,
 
 	*why = "the access token is missing, expired or revoked";
 	auth_sha256_hex(token, h);
-	st = db_prepare("SELECT id, login, expires_at, last_seen "
-	    "FROM operator_sessions WHERE access_hash = ?");
-	sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT id, login, expires_at, last_seen "
+	    "FROM operator_sessions WHERE access_hash = ?", "t", h);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		snprintf(login, sizeof login, "%s",
@@ -385,17 +380,11 @@ operator_session_lookup(const char *token, struct operator *op,
 int
 operator_token_known(const char *token)
 {
-	sqlite3_stmt	*st;
-	char		 h[65];
-	int		 known;
+	char	h[65];
 
 	auth_sha256_hex(token, h);
-	st = db_prepare("SELECT 1 FROM operator_sessions "
-	    "WHERE access_hash = ?");
-	sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
-	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return known;
+	return db_existsf("SELECT 1 FROM operator_sessions "
+	    "WHERE access_hash = ?", "t", h);
 }
 
 void
@@ -418,9 +407,9 @@ idcheck_load(const char *account_id, struct idcheck *c)
 	sqlite3_stmt	*st;
 
 	memset(c, 0, sizeof *c);
-	st = db_prepare("SELECT failures, locked_until, verified_at, "
-	    "verified_by FROM identity_checks WHERE account_id = ?");
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT failures, locked_until, verified_at, "
+	    "verified_by FROM identity_checks WHERE account_id = ?", "t",
+	    account_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		c->failures = sqlite3_column_int(st, 0);
 		c->locked_until = sqlite3_column_int64(st, 1);
@@ -521,18 +510,13 @@ operator_audit_json(const char *login, const char *account_id, time_t from,
 	int64_t		 last = 0;
 	int		 n = 0;
 
-	st = db_prepare("SELECT id, at, operator, client_id, action, outcome "
+	/* A NULL login or account_id is bound as NULL: any. */
+	st = db_queryf("SELECT id, at, operator, client_id, action, outcome "
 	    "FROM operator_audit WHERE (?1 IS NULL OR operator = ?1) "
 	    "AND (?2 IS NULL OR client_id = ?2) AND at >= ?3 AND at < ?4 "
-	    "AND id < ?5 ORDER BY id DESC LIMIT ?6");
-	if (login != NULL)
-		sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
-	if (account_id != NULL)
-		sqlite3_bind_text(st, 2, account_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, from);
-	sqlite3_bind_int64(st, 4, to);
-	sqlite3_bind_int64(st, 5, before > 0 ? before : INT64_MAX);
-	sqlite3_bind_int(st, 6, limit + 1);
+	    "AND id < ?5 ORDER BY id DESC LIMIT ?6", "ttiiii", login,
+	    account_id, (int64_t)from, (int64_t)to,
+	    before > 0 ? before : INT64_MAX, (int64_t)limit + 1);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n++ == limit)
 			break;
