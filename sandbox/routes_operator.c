@@ -237,17 +237,15 @@ route_clients(struct req *r)
 	if (phone_in != NULL && *phone_in != '\0') {
 		if (phone_normalize(phone_in, phone) != PHONE_OK)
 			return http_validation(r, "phone", "invalid_phone");
-		st = db_prepare("SELECT " CLIENT_COLS " FROM accounts "
-		    "WHERE phone = ?");
-		sqlite3_bind_text(st, 1, phone, -1, SQLITE_TRANSIENT);
+		st = db_queryf("SELECT " CLIENT_COLS " FROM accounts "
+		    "WHERE phone = ?", "t", phone);
 		snprintf(what, sizeof what, "phone");
 	} else if (contract != NULL && *contract != '\0') {
 		if (strlen(contract) > 64)
 			return http_validation(r, "contract", "too_long");
-		st = db_prepare("SELECT " CLIENT_COLS " FROM accounts "
+		st = db_queryf("SELECT " CLIENT_COLS " FROM accounts "
 		    "WHERE id IN (SELECT account_id FROM loans "
-		    "WHERE contract_number = ?)");
-		sqlite3_bind_text(st, 1, contract, -1, SQLITE_TRANSIENT);
+		    "WHERE contract_number = ?)", "t", contract);
 		snprintf(what, sizeof what, "contract");
 	} else if (surname != NULL && *surname != '\0') {
 		if (birth == NULL || *birth == '\0')
@@ -257,9 +255,8 @@ route_clients(struct req *r)
 		if (strlen(surname) > 128)
 			return http_validation(r, "surname", "too_long");
 		/* SQLite's lower() folds ASCII only: compare both ways. */
-		st = db_prepare("SELECT " CLIENT_COLS " FROM accounts "
-		    "WHERE birth_date = ? ORDER BY surname, id");
-		sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
+		st = db_queryf("SELECT " CLIENT_COLS " FROM accounts "
+		    "WHERE birth_date = ? ORDER BY surname, id", "t", iso);
 		snprintf(what, sizeof what, "surname");
 	} else
 		return http_validation(r, "phone", "required");
@@ -295,11 +292,10 @@ loans_json(const char *id)
 	sqlite3_stmt	*st;
 	json_t		*items = json_array();
 
-	st = db_prepare("SELECT id, contract_number, principal, term, "
+	st = db_queryf("SELECT id, contract_number, principal, term, "
 	    "issued_on, due_on, state, principal_due + interest_due + "
 	    "penalty_due FROM loans WHERE account_id = ? "
-	    "ORDER BY created_at DESC, id DESC");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	    "ORDER BY created_at DESC, id DESC", "t", id);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(items, json_pack(
 		    "{s:s, s:s, s:I, s:i, s:s, s:s, s:s, s:I}",
@@ -322,10 +318,9 @@ payments_json(const char *id)
 	sqlite3_stmt	*st;
 	json_t		*items = json_array();
 
-	st = db_prepare("SELECT id, loan_id, kind, status, amount, on_date "
+	st = db_queryf("SELECT id, loan_id, kind, status, amount, on_date "
 	    "FROM payments WHERE account_id = ? ORDER BY at DESC, seq DESC "
-	    "LIMIT 10");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	    "LIMIT 10", "t", id);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(items, json_pack(
 		    "{s:s, s:s?, s:s, s:s, s:I, s:s}",
@@ -380,7 +375,6 @@ static int
 route_identity(struct req *r)
 {
 	struct account	 a;
-	sqlite3_stmt	*st;
 	const char	*s_in = http_str(r, "passport_series");
 	const char	*n_in = http_str(r, "passport_number");
 	char		 series[8], number[8], iso[DATE_FMT_LEN];
@@ -402,14 +396,9 @@ route_identity(struct req *r)
 		    "too many mismatches; identity checks for this client are "
 		    "locked for a while");
 	}
-	st = db_prepare("SELECT 1 FROM accounts WHERE id = ? AND "
-	    "passport_series = ? AND passport_number = ? AND birth_date = ?");
-	sqlite3_bind_text(st, 1, a.id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, series, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, number, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, iso, -1, SQLITE_TRANSIENT);
-	match = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	match = db_existsf("SELECT 1 FROM accounts WHERE id = ? AND "
+	    "passport_series = ? AND passport_number = ? AND birth_date = ?",
+	    "tttt", a.id, series, number, iso);
 	wipe(series, sizeof series);
 	wipe(number, sizeof number);
 	left = operator_identity_record(a.id, r->op.login, match, &until);
