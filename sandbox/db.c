@@ -402,27 +402,41 @@ db_prepare(const char *sql)
 	return st;
 }
 
-static void
-db_vbind(sqlite3_stmt *st, const char *fmt, va_list ap)
+/* Binds fmt's arguments from parameter index from on; the next index. */
+static int
+db_vbind(sqlite3_stmt *st, int from, const char *fmt, va_list ap)
 {
-	int	i;
+	int	i, at;
 
 	for (i = 0; fmt[i] != '\0'; i++) {
+		at = from + i;
 		switch (fmt[i]) {
 		case 't':
-			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *),
+			sqlite3_bind_text(st, at, va_arg(ap, const char *),
 			    -1, SQLITE_TRANSIENT);
 			break;
 		case 'i':
-			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+			sqlite3_bind_int64(st, at, va_arg(ap, int64_t));
 			break;
 		case 'n':
-			sqlite3_bind_null(st, i + 1);
+			sqlite3_bind_null(st, at);
 			break;
 		default:
 			fatalx("bad bind format '%c'", fmt[i]);
 		}
 	}
+	return from + i;
+}
+
+int
+db_bindf(sqlite3_stmt *st, int i, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	i = db_vbind(st, i, fmt, ap);
+	va_end(ap);
+	return i;
 }
 
 /* The statement of sql with fmt's arguments bound. */
@@ -431,7 +445,7 @@ db_vquery(const char *sql, const char *fmt, va_list ap)
 {
 	sqlite3_stmt	*st = db_prepare(sql);
 
-	db_vbind(st, fmt, ap);
+	db_vbind(st, 1, fmt, ap);
 	return st;
 }
 

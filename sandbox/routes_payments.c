@@ -52,8 +52,7 @@ card_json(const char *id)
 
 	if (!json_is_object(c))
 		return c;
-	st = db_prepare("SELECT is_default FROM cards WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT is_default FROM cards WHERE id = ?", "t", id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		json_object_set_new(c, "default",
 		    json_boolean(sqlite3_column_int(st, 0)));
@@ -64,16 +63,8 @@ card_json(const char *id)
 static int
 card_live(const char *account_id, const char *card_id)
 {
-	sqlite3_stmt	*st;
-	int		 ok;
-
-	st = db_prepare("SELECT 1 FROM cards WHERE id = ? AND account_id = ? "
-	    "AND removed_at IS NULL");
-	sqlite3_bind_text(st, 1, card_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, account_id, -1, SQLITE_TRANSIENT);
-	ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return ok;
+	return db_existsf("SELECT 1 FROM cards WHERE id = ? AND account_id = ? "
+	    "AND removed_at IS NULL", "tt", card_id, account_id);
 }
 
 static int
@@ -103,15 +94,8 @@ wipe_member(struct req *r, const char *name)
 static int
 has_default(const char *account_id)
 {
-	sqlite3_stmt	*st;
-	int		 yes;
-
-	st = db_prepare("SELECT 1 FROM cards WHERE account_id = ? AND "
-	    "removed_at IS NULL AND is_default = 1");
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
-	yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return yes;
+	return db_existsf("SELECT 1 FROM cards WHERE account_id = ? AND "
+	    "removed_at IS NULL AND is_default = 1", "t", account_id);
 }
 
 static int
@@ -219,18 +203,11 @@ pay_complete_card(struct req *r, const struct account *a, json_t *data)
 static int
 route_card_remove(struct req *r)
 {
-	sqlite3_stmt	*st;
-	int		 used;
-
 	if (!card_live(r->account.id, r->arg[0]))
 		return http_problem(r, 404, "card_not_found", "no such card",
 		    NULL);
-	st = db_prepare("SELECT 1 FROM loans WHERE card_id = ? AND state IN "
-	    "('active', 'overdue')");
-	sqlite3_bind_text(st, 1, r->arg[0], -1, SQLITE_TRANSIENT);
-	used = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (used)
+	if (db_existsf("SELECT 1 FROM loans WHERE card_id = ? AND state IN "
+	    "('active', 'overdue')", "t", r->arg[0]))
 		return http_problem(r, 409, "card_in_use", "the open loan was "
 		    "paid out to this card; it can be removed once the loan "
 		    "is repaid", NULL);
@@ -259,10 +236,9 @@ pay_default_card(const char *account_id, char *out, size_t len)
 	int		 found;
 
 	out[0] = '\0';
-	st = db_prepare("SELECT id FROM cards WHERE account_id = ? AND "
+	st = db_queryf("SELECT id FROM cards WHERE account_id = ? AND "
 	    "removed_at IS NULL ORDER BY is_default DESC, created_at, id "
-	    "LIMIT 1");
-	sqlite3_bind_text(st, 1, account_id, -1, SQLITE_TRANSIENT);
+	    "LIMIT 1", "t", account_id);
 	if ((found = sqlite3_step(st) == SQLITE_ROW))
 		snprintf(out, len, "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -374,9 +350,9 @@ pay_payment_json(const char *id)
 	sqlite3_stmt	*st;
 	json_t		*j = NULL, *split, *card, *text;
 
-	st = db_prepare("SELECT id, loan_id, kind, status, amount, card_id, "
-	    "description, split, on_date, at FROM payments WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT id, loan_id, kind, status, amount, card_id, "
+	    "description, split, on_date, at FROM payments WHERE id = ?", "t",
+	    id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		split = sqlite3_column_type(st, 7) == SQLITE_NULL ? json_null()
 		    : json_loads((const char *)sqlite3_column_text(st, 7), 0,
@@ -418,8 +394,8 @@ payment_id_of(int64_t seq, char *out, size_t len)
 	sqlite3_stmt	*st;
 
 	out[0] = '\0';
-	st = db_prepare("SELECT id FROM payments WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
+	st = db_queryf("SELECT id FROM payments WHERE seq = ?", "i",
+	    (int64_t)seq);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(out, len, "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -455,17 +431,13 @@ loan_and_card(struct req *r, struct pay_loan *l, const char **card)
 static int64_t
 loan_cost(const struct pay_loan *l)
 {
-	sqlite3_stmt	*st;
-	int64_t		 paid = 0;
+	int64_t	paid;
 
-	st = db_prepare("SELECT coalesce(sum(coalesce(json_extract(split, "
+	paid = db_intf("SELECT coalesce(sum(coalesce(json_extract(split, "
 	    "'$.interest'), 0) + coalesce(json_extract(split, "
 	    "'$.overdue_interest'), 0)), 0) FROM payments WHERE loan_id = ? "
-	    "AND kind IN ('payment', 'extension') AND status = 'succeeded'");
-	sqlite3_bind_text(st, 1, l->id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		paid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	    "AND kind IN ('payment', 'extension') AND status = 'succeeded'",
+	    "t", l->id);
 	return paid + l->interest_due;
 }
 
@@ -748,18 +720,13 @@ hist_where(struct buf *sql, const struct hist_filter *hf)
 static int
 hist_bind(sqlite3_stmt *st, const struct hist_filter *hf)
 {
-	int	i = 1;
+	int	i;
 
-	sqlite3_bind_text(st, i++, hf->account, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, i++, hf->from);
-	sqlite3_bind_int64(st, i++, hf->to);
+	i = db_bindf(st, 1, "tii", hf->account, hf->from, hf->to);
 	if (hf->kind != NULL)
-		sqlite3_bind_text(st, i++, hf->kind, -1, SQLITE_TRANSIENT);
-	if (hf->q != NULL) {
-		sqlite3_bind_text(st, i++, hf->like, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, i++, hf->q, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, i++, hf->q, -1, SQLITE_TRANSIENT);
-	}
+		i = db_bindf(st, i, "t", hf->kind);
+	if (hf->q != NULL)
+		i = db_bindf(st, i, "ttt", hf->like, hf->q, hf->q);
 	return i;
 }
 
@@ -779,11 +746,8 @@ hist_count(const struct hist_filter *hf, int64_t at, int64_t seq)
 		buf_adds(&sql, " AND (at > ? OR (at = ? AND seq >= ?))");
 	st = db_prepare(sql.data);
 	i = hist_bind(st, hf);
-	if (at != INT64_MAX) {
-		sqlite3_bind_int64(st, i++, at);
-		sqlite3_bind_int64(st, i++, at);
-		sqlite3_bind_int64(st, i++, seq);
-	}
+	if (at != INT64_MAX)
+		db_bindf(st, i, "iii", at, at, seq);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -889,11 +853,8 @@ route_history(struct req *r)
 	    " ORDER BY at DESC, seq DESC LIMIT ? OFFSET ?");
 	st = db_prepare(sql.data);
 	i = hist_bind(st, &hf);
-	sqlite3_bind_int64(st, i++, cat);
-	sqlite3_bind_int64(st, i++, cat);
-	sqlite3_bind_int64(st, i++, cseq);
-	sqlite3_bind_int64(st, i++, limit + 1);
-	sqlite3_bind_int64(st, i++, offset >= 0 ? offset : 0);
+	db_bindf(st, i, "iiiii", (int64_t)cat, (int64_t)cat, (int64_t)cseq,
+	    limit + 1, offset >= 0 ? offset : (int64_t)0);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n == limit) {
 			n++;
@@ -982,14 +943,11 @@ service_refund(const struct account *a, struct pay_loan *l,
 	int		 charged = 0;
 	char		 desc[160];
 
-	st = db_prepare("SELECT changed_at, (SELECT COUNT(*) FROM payments "
+	st = db_queryf("SELECT changed_at, (SELECT COUNT(*) FROM payments "
 	    "WHERE loan_id = ? AND kind = 'service' AND status = 'charged' "
 	    "AND description = ?) FROM account_services WHERE account_id = ? "
-	    "AND service_id = ? AND enabled = 1");
-	sqlite3_bind_text(st, 1, l->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, s->title, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, a->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, s->id, -1, SQLITE_TRANSIENT);
+	    "AND service_id = ? AND enabled = 1", "tttt", l->id, s->title,
+	    a->id, s->id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		since = sqlite3_column_int64(st, 0);
 		charged = sqlite3_column_int(st, 1) > 0;
@@ -1026,9 +984,8 @@ pay_complete_service(struct req *r, const struct account *a, json_t *data)
 		    "no such service", NULL);
 	/* A paid service switched on while a loan is open is a charge on
 	 * it, within the 100 % cap. */
-	st = db_prepare("SELECT id FROM loans WHERE account_id = ? AND state "
-	    "IN ('active', 'overdue') LIMIT 1");
-	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT id FROM loans WHERE account_id = ? AND state "
+	    "IN ('active', 'overdue') LIMIT 1", "t", a->id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		have = pay_loan_get((const char *)sqlite3_column_text(st, 0),
 		    NULL, &l) == 0;

@@ -63,7 +63,8 @@ int	 db_schema_version(void);
 /* Prepares sql; a statement that does not compile is a bug: fatalx. */
 sqlite3_stmt *db_prepare(const char *sql);
 /* Runs a statement that returns no rows, binding "%s"/"%d"-style
- * arguments given as a format of 't' (text), 'i' (int64), 'n' (null).
+ * arguments given as a format of 't' (text; NULL binds NULL), 'i'
+ * (int64_t: cast what is narrower), 'n' (null).
  * Returns sqlite3_changes() or -1. */
 int	 db_execf(const char *sql, const char *fmt, ...);
 /* The query helpers, with db_execf()'s binding format: a prepared and
@@ -72,6 +73,9 @@ int	 db_execf(const char *sql, const char *fmt, ...);
 sqlite3_stmt *db_queryf(const char *sql, const char *fmt, ...);
 int	 db_existsf(const char *sql, const char *fmt, ...);
 int64_t	 db_intf(const char *sql, const char *fmt, ...);
+/* Binds fmt's arguments to st from parameter index i on, for a query
+ * whose parameters depend on its filters; returns the next index. */
+int	 db_bindf(sqlite3_stmt *st, int i, const char *fmt, ...);
 
 /* ---- seal.c: secrets sealed at rest (AES-256-GCM, key in DB.key) ---- */
 /* Loads the key beside db_path (DB.key, made 0600 if missing); a random
