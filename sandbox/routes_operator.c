@@ -340,8 +340,8 @@ operator_client_card(const char *id, const char *login, int full)
 	sqlite3_stmt	*st;
 	json_t		*c = NULL, *svc;
 
-	st = db_prepare("SELECT " CLIENT_COLS " FROM accounts WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	st = db_queryf("SELECT " CLIENT_COLS " FROM accounts WHERE id = ?", "t",
+	    id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		c = client_row_json(st);
 	sqlite3_finalize(st);
