@@ -273,8 +273,8 @@ free_held(void *body)
 
 /* The answer, after /sandbox/payments/hold's pause if one is set: the
  * payment is stored and its key stays in flight meanwhile. */
-static int
-finish_maybe_held(struct req *r, json_t *body)
+int
+pay_finish(struct req *r, json_t *body)
 {
 	if (hold_ms <= 0)
 		return finish_held(r, body);
@@ -506,7 +506,7 @@ route_pay(struct req *r)
 	inbox_add(r->account.id, "payment_received", json_pack("{s:s, s:s,"
 	    " s:I, s:b}", "loan_id", l.id, "payment_id", id, "amount",
 	    (json_int_t)amount, "closed", strcmp(l.state, "closed") == 0));
-	return finish_maybe_held(r, body);
+	return pay_finish(r, body);
 }
 
 json_t *
@@ -645,7 +645,7 @@ route_extend(struct req *r)
 	events_append(r->account.id, "loan.updated", json_pack("{s:o}",
 	    "loan", lending_loan_json(l.id)));
 	log_info("loan %s extended by %d days", l.id, (int)days);
-	return finish_maybe_held(r, body);
+	return pay_finish(r, body);
 }
 
 /* GET /v1/loans/{id}/extension: what an extension would take. */

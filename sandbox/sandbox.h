@@ -618,6 +618,9 @@ char	*loandocs_certificate_id(const char *loan_id, char *out, size_t len);
 int	 pay_amount_check(struct req *, const struct pay_loan *,
 	    int64_t *amount);
 json_t	*pay_payment_json(const char *id);
+/* idem_finish(r, 201, body) after /sandbox/payments/hold's pause, if
+ * one is set (the work is stored, the key in flight meanwhile); 0. */
+int	 pay_finish(struct req *, json_t *body);
 /* sbp.c: СБП payment links; expires the pending ones past their time. */
 void	 sbp_tick(void);
 /* Challenge completers (routes_challenge.c's table). */

@@ -311,8 +311,7 @@ route_sbp_create(struct req *r)
 	sbp_get("id", id, &p);
 	log_info("СБП link %s for %lld kopecks on %s", id, (long long)amount,
 	    l.id);
-	idem_finish(r, 201, json_pack("{s:o}", "sbp", sbp_json(&p)));
-	return 0;
+	return pay_finish(r, json_pack("{s:o}", "sbp", sbp_json(&p)));
 }
 
 /* GET /v1/sbp/{id}: the link and its state. */

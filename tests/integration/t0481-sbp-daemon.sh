@@ -3,7 +3,8 @@
 # link through the outbox (kind "sbp"), exactly as a card payment is
 # made: the lender down and the daemon killed, the link is asked for again
 # with the same key and made once (counted in the sandbox's database); the
-# same link asked for meanwhile is refused unless confirmed.  Paid on the
+# same link asked for meanwhile is refused unless confirmed; killed while
+# the lender holds its answer, the same key goes again and one link is made.  Paid on the
 # bank's page, the payment arrives on the event stream as sbp.updated with
 # its split in the legal order; payment.sbp.get tells the state.
 . "$(dirname "$0")/lib.sh"
@@ -88,6 +89,19 @@ test_expect_success 'the lender down, the daemon killed: the link is made once, 
 	kb_retry 20 outbox_empty &&
 	test "$(links 20000)" = 1 &&
 	test "$(kb_sandbox_sql "SELECT status FROM sbp_payments WHERE amount = 20000")" = pending
+'
+
+test_expect_success 'killed while the lender holds its answer: the same key again, one link' '
+	expect 200 POST /sandbox/payments/hold "{\"ms\":3000}" &&
+	{ sbp 30000 >/dev/null 2>&1 & } &&
+	kb_retry 10 "test \"\$(links 30000)\" = 1" &&
+	kb_kill_daemon &&
+	kb_start_daemon &&
+	signed_in_again &&
+	expect 200 POST /sandbox/payments/hold "{\"ms\":0}" &&
+	kb_retry 30 outbox_empty &&
+	test "$(links 30000)" = 1 &&
+	grep -q "sbp .* settled: 201" "$DAEMON_LOG"
 '
 
 test_done
