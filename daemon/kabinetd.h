@@ -24,8 +24,8 @@
  *	layer 4  lender state:	health
  *	layer 5  session:	session
  *	layer 6  challenges:	challenge
- *	layer 7  operations:	auth documents follow operator outbox
- *	layer 8  services:	esia lending payments inbox
+ *	layer 7  operations:	auth autopay documents follow operator outbox
+ *	layer 8  services:	appeals esia lending payments inbox
  *	layer 9  registration:	register glance
  *	layer 10 table:		methods
  *	layer 11 start-up:	kabinetd
