@@ -101,9 +101,7 @@ device_id(void)
 static void
 status_ready(void *arg)
 {
-	struct call	*call = arg;
-
-	call_reply(call, session_status_for(call->client));
+	session_status_reply(arg);
 }
 
 /* A daemon just started answers knowing the lender's state. */

@@ -109,6 +109,24 @@ call_reply(struct call *call, json_t *result)
 }
 
 void
+call_reply_text(struct call *call, const char *result)
+{
+	json_t	*r;
+
+	if (call->batch != NULL) {
+		/* A batch's answers are one array: decoded into it. */
+		if ((r = json_loads(result, JSON_DECODE_ANY, NULL)) == NULL)
+			r = json_null();
+		call_reply(call, r);
+		return;
+	}
+	if (!call->notification)
+		client_send_result(client_lookup(call->client), call->id,
+		    result);
+	call_free(call);
+}
+
+void
 call_error(struct call *call, int code, const char *reason,
     const char *message, json_t *data)
 {

@@ -93,6 +93,9 @@ uint64_t client_id(const struct client *);
 struct client *client_lookup(uint64_t id);
 /* Queues msg (stolen) on the client's output. */
 void	 client_send(struct client *, json_t *msg);
+/* Queues the answer to id whose result is already JSON text. */
+void	 client_send_result(struct client *, const json_t *id,
+	    const char *result);
 /* Notification to one client, to every client; params stolen. */
 void	 client_notify(struct client *, const char *method, json_t *params);
 void	 clients_broadcast(const char *method, json_t *params);
@@ -134,6 +137,8 @@ struct call {
 };
 /* Each finishes and frees the call (a caller that has gone is fine). */
 void	 call_reply(struct call *, json_t *result);
+/* call_reply() with the result already JSON text (compact). */
+void	 call_reply_text(struct call *, const char *result);
 void	 call_error(struct call *, int code, const char *reason,
 	    const char *message, json_t *data);
 /* Shorthand for RPC_APP_ERROR with a lender reason and message. */
@@ -259,6 +264,9 @@ const char *session_refusal(void);
 /* The session.status result as one client sees it (its own pending
  * challenge), new ref. */
 json_t	*session_status_for(uint64_t client);
+/* Answers call with session_status_for() its client, from the text kept
+ * of the last answer when nothing in it has changed. */
+void	 session_status_reply(struct call *);
 /*
  * lender_request() with the session's bearer.  An access token that has
  * expired or is about to is refreshed first; a 401 is answered by one

@@ -147,6 +147,62 @@ session_status_json(void)
 	return (session_status_for(0));
 }
 
+/*
+ * session.status is the call clients make most (a shell prompt, a tmux
+ * status bar, every screen's header), and most of its answer is the
+ * lender's products, which change perhaps once a day.  The answer's text
+ * is kept with what it was made of: the rest of the answer (a few fields,
+ * encoded again on each call to compare) and the products themselves,
+ * held so that their address cannot be reused by another array.  A
+ * caller with a challenge of its own gets its answer made afresh.
+ */
+static struct {
+	char	*key;		/* the answer with products null, as text */
+	json_t	*products;	/* held */
+	char	*text;		/* the whole answer, as text */
+} status_cache;
+
+void
+session_status_reply(struct call *call)
+{
+	json_t	*st = session_status_for(call->client), *lender, *p;
+	char	*key;
+
+	if (!json_is_null(json_object_get(st, "pending_challenge")) ||
+	    (lender = json_object_get(st, "lender")) == NULL) {
+		call_reply(call, st);
+		return;
+	}
+	p = json_incref(json_object_get(lender, "products"));
+	json_object_set(lender, "products", json_null());
+	key = json_dumps(st, JSON_COMPACT);
+	if (key == NULL) {
+		json_object_set_new(lender, "products", p);
+		call_reply(call, st);
+		return;
+	}
+	if (status_cache.text == NULL || p != status_cache.products ||
+	    strcmp(key, status_cache.key) != 0) {
+		json_object_set(lender, "products", p != NULL ? p :
+		    json_null());
+		free(status_cache.key);
+		free(status_cache.text);
+		json_decref(status_cache.products);
+		status_cache.key = key;
+		status_cache.products = p;
+		status_cache.text = json_dumps(st, JSON_COMPACT);
+		key = NULL;
+		p = NULL;
+	}
+	free(key);
+	json_decref(p);
+	json_decref(st);
+	if (status_cache.text != NULL)
+		call_reply_text(call, status_cache.text);
+	else
+		call_reply(call, session_status_for(call->client));
+}
+
 static void
 session_broadcast(const char *reason)
 {

@@ -548,6 +548,8 @@ clients_count(void)
 	return clients != NULL ? g_hash_table_size(clients) : 0;
 }
 
+static void	client_queued(struct client *);
+
 void
 client_send(struct client *c, json_t *msg)
 {
@@ -557,6 +559,22 @@ client_send(struct client *c, json_t *msg)
 	}
 	codec_put(&c->codec, msg);
 	json_decref(msg);
+	client_queued(c);
+}
+
+void
+client_send_result(struct client *c, const json_t *id, const char *result)
+{
+	if (c == NULL || c->dead)
+		return;
+	codec_put_result(&c->codec, id, result);
+	client_queued(c);
+}
+
+/* What was just queued goes out now, unless the client is not reading. */
+static void
+client_queued(struct client *c)
+{
 	if (c->codec.out.len > CLIENT_OUT_MAX) {
 		log_warnx("client %llu is not reading (%zu bytes pending); "
 		    "dropping it", (unsigned long long)c->id,

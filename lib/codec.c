@@ -82,6 +82,20 @@ codec_put(struct codec *c, const json_t *msg)
 	free(s);
 }
 
+void
+codec_put_result(struct codec *c, const json_t *id, const char *result)
+{
+	char	*s = id != NULL ? json_dumps(id, JSON_COMPACT |
+		    JSON_ENCODE_ANY) : NULL;
+
+	buf_adds(&c->out, "{\"jsonrpc\":\"2.0\",\"id\":");
+	buf_adds(&c->out, s != NULL ? s : "null");
+	buf_adds(&c->out, ",\"result\":");
+	buf_adds(&c->out, result);
+	buf_adds(&c->out, "}\n");
+	free(s);
+}
+
 ssize_t
 codec_read(struct codec *c, int fd)
 {

@@ -39,6 +39,9 @@ void	codec_feed(struct codec *, const void *, size_t);
 enum codec_status codec_next(struct codec *, json_t **msgp);
 /* Appends json_dumps(msg, compact)+'\n' to c->out.  Does not steal msg. */
 void	codec_put(struct codec *, const json_t *msg);
+/* Appends a result already encoded: {"jsonrpc":"2.0","id":ID,"result":
+ * RESULT}+'\n', RESULT being compact JSON text (no newline). */
+void	codec_put_result(struct codec *, const json_t *id, const char *result);
 /* Reads what fd has into the codec: >0 bytes read, 0 EOF, -1 error
  * (EAGAIN is reported as -1 with errno EAGAIN). */
 ssize_t	codec_read(struct codec *, int fd);
