@@ -132,6 +132,36 @@ test_query_helpers(void **state)
 	db_close();
 }
 
+/* db_bindf() binds from an index on and says where the next goes, for a
+ * query whose filters decide its parameters; a NULL text binds NULL. */
+static void
+test_bindf(void **state)
+{
+	sqlite3_stmt	*st;
+	int		 i;
+
+	(void)state;
+	assert_int_equal(db_open(":memory:"), 0);
+	assert_true(db_execf("CREATE TABLE t (k TEXT, v INTEGER)", "") >= 0);
+	assert_int_equal(db_execf("INSERT INTO t VALUES (?, ?), (?, ?)",
+	    "titi", "a", (int64_t)1, NULL, (int64_t)2), 2);
+	assert_true(db_existsf("SELECT 1 FROM t WHERE k IS NULL AND v = 2",
+	    ""));
+	st = db_prepare("SELECT count(*) FROM t WHERE v >= ? AND v <= ? "
+	    "AND (? IS NULL OR k = ?)");
+	i = db_bindf(st, 1, "ii", (int64_t)1, (int64_t)2);
+	assert_int_equal(i, 3);
+	assert_int_equal(db_bindf(st, i, "tt", "a", "a"), 5);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_reset(st);
+	db_bindf(st, 3, "tt", NULL, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	db_close();
+}
+
 int
 main(void)
 {
@@ -140,6 +170,7 @@ main(void)
 		cmocka_unit_test(test_file_db_keeps_data_and_uses_wal),
 		cmocka_unit_test(test_newer_schema_is_refused),
 		cmocka_unit_test(test_query_helpers),
+		cmocka_unit_test(test_bindf),
 	};
 
 	log_init("test_sandbox_db", 1, 0);
