@@ -280,7 +280,7 @@ client_conn_read(struct client_conn *cc)
 }
 
 static int
-client_conn_waiting(struct client_conn *cc, struct client_pending *p)
+client_conn_waiting(struct client_conn *cc, const struct client_pending *p)
 {
 	struct client_pending	*q;
 
@@ -290,14 +290,15 @@ client_conn_waiting(struct client_conn *cc, struct client_pending *p)
 	return 0;
 }
 
-int
-client_conn_wait(struct client_conn *cc, struct client_pending *p,
-    int timeout_ms)
+/* Polls, sends and dispatches until done(cc, arg) says so. */
+static int
+client_conn_wait_for(struct client_conn *cc, int (*done)(struct client_conn *,
+    const void *), const void *arg, int timeout_ms)
 {
 	struct pollfd	pfd;
 	int		n;
 
-	while (client_conn_waiting(cc, p)) {
+	while (!done(cc, arg)) {
 		if (cc->fd == -1) {
 			errno = ECONNRESET;
 			return -1;
@@ -321,6 +322,33 @@ client_conn_wait(struct client_conn *cc, struct client_pending *p,
 			return -1;
 	}
 	return 0;
+}
+
+static int
+pending_done(struct client_conn *cc, const void *p)
+{
+	return !client_conn_waiting(cc, p);
+}
+
+static int
+flag_set(struct client_conn *cc, const void *flag)
+{
+	(void)cc;
+	return *(const int *)flag;
+}
+
+int
+client_conn_wait(struct client_conn *cc, struct client_pending *p,
+    int timeout_ms)
+{
+	return client_conn_wait_for(cc, pending_done, p, timeout_ms);
+}
+
+int
+client_conn_wait_flag(struct client_conn *cc, const int *flag,
+    int timeout_ms)
+{
+	return client_conn_wait_for(cc, flag_set, flag, timeout_ms);
 }
 
 /* ---- one blocking call on a bare fd ---- */

@@ -12,7 +12,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <poll.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -681,26 +680,7 @@ cli_call_raw(struct cli *k, const char *method, json_t *params, int answering,
 int
 cli_wait_flag(struct cli *k, const int *flag, int timeout_ms)
 {
-	struct pollfd	pfd;
-	int		n;
-
-	while (!*flag) {
-		if (k->cc.fd == -1)
-			return -1;
-		pfd.fd = k->cc.fd;
-		pfd.events = POLLIN | (k->cc.codec.out.len > 0 ? POLLOUT : 0);
-		pfd.revents = 0;
-		if ((n = poll(&pfd, 1, timeout_ms)) == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		if ((pfd.revents & POLLOUT) && client_conn_flush(&k->cc) == -1)
-			return -1;
-		if ((pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
-		    client_conn_read(&k->cc) == -1)
-			return -1;
-	}
-	return 0;
+	return client_conn_wait_flag(&k->cc, flag, timeout_ms);
 }
 
 int

@@ -94,6 +94,9 @@ int	client_conn_read(struct client_conn *);
  */
 int	client_conn_wait(struct client_conn *, struct client_pending *,
 	    int timeout_ms);
+/* The same until *flag is set (by notify(), say). */
+int	client_conn_wait_flag(struct client_conn *, const int *flag,
+	    int timeout_ms);
 
 
 #endif
