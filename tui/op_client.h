@@ -23,5 +23,7 @@ int	 op_date_field(struct field *, char *iso, int required);
 /* A form below reports back: reload the card and say what happened. */
 void	 op_card_done(struct screen *card, const char *text);
 void	 screen_op_results_open(json_t *items);
+/* The same for an appeal's screen (screen_op_appeals.c). */
+void	 op_appeal_done(struct screen *appeal, const char *text);
 
 #endif

@@ -30,6 +30,7 @@ static void	dash_key_link_card(struct screen *);
 static void	dash_key_loans(struct screen *);
 static void	dash_key_documents(struct screen *);
 static void	dash_key_certificate(struct screen *);
+static void	dash_key_appeals(struct screen *);
 
 static const struct keybind dash_keys[] = {
 	{ { 'c' }, "c", N_("Confirm the new phone"), dash_key_confirm, 0 },
@@ -43,6 +44,7 @@ static const struct keybind dash_keys[] = {
 	  KB_BAR | KB_LOW },
 	{ { 'r' }, "r", N_("Certificate of repayment"), dash_key_certificate,
 	  0 },
+	{ { 'a' }, "a", N_("Appeals to the lender"), dash_key_appeals, 0 },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -58,6 +60,13 @@ dash_message(struct screen *s, const char *text)
 	free(d->message);
 	d->message = text != NULL ? xstrdup(text) : NULL;
 	d->no_certificate = 0;
+}
+
+static void
+dash_key_appeals(struct screen *s)
+{
+	dash_message(s, NULL);
+	screen_appeals_open();
 }
 
 static void
@@ -153,7 +162,8 @@ dash_key_loans(struct screen *s)
 static void
 dash_event(struct screen *s, const char *method, json_t *params)
 {
-	(void)s;
+	struct buf	b = BUF_INIT;
+
 	if (route_reread(method, params)) {
 		repay_dash_refresh();
 		borrow_dash_refresh();
@@ -165,6 +175,9 @@ dash_event(struct screen *s, const char *method, json_t *params)
 	 * day. */
 	if (strcmp(method, E_AUTOPAY_UPDATED) == 0)
 		repay_dash_refresh();
+	if (appeals_answered(method, params, &b))
+		dash_message(s, b.data);
+	buf_release(&b);
 }
 
 static void

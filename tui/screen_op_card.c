@@ -92,6 +92,10 @@ op_card_done(struct screen *card, const char *text)
 {
 	if (card == NULL)
 		return;
+	if (card->cls != &screen_op_card) {	/* an appeal's screen */
+		op_appeal_done(card, text);
+		return;
+	}
 	card_message(card, 0, text);
 	card_load(card);
 }

@@ -208,11 +208,13 @@ struct desk {
 
 static void	desk_key_find(struct screen *);
 static void	desk_key_audit(struct screen *);
+static void	desk_key_appeals(struct screen *);
 static void	desk_key_logout(struct screen *);
 
 static const struct keybind desk_keys[] = {
 	{ { 'f', KEYC_ENTER }, "f", N_("Find a client"), desk_key_find,
 	  KB_BAR },
+	{ { 'w' }, "w", N_("Appeals queue"), desk_key_appeals, KB_BAR },
 	{ { 'a' }, "a", N_("Audit log (supervisor)"), desk_key_audit,
 	  KB_BAR },
 	{ { 'o' }, "o", N_("Log out"), desk_key_logout, KB_BAR },
@@ -233,6 +235,13 @@ desk_key_find(struct screen *s)
 {
 	(void)s;
 	screen_op_find_open();
+}
+
+static void
+desk_key_appeals(struct screen *s)
+{
+	(void)s;
+	screen_op_appeals_open();
 }
 
 static void

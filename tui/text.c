@@ -76,6 +76,27 @@ text_width(const char *s)
 	return w;
 }
 
+void
+text_pad(struct buf *b, const char *s, size_t cells)
+{
+	size_t	 n = strlen(s), i = 0, w = 0, used;
+	wchar_t	 c;
+	int	 cw;
+
+	while (i < n) {
+		c = text_next(s + i, n - i, &used);
+		cw = text_is_utf8 ? wcwidth(c) : 1;
+		cw = cw > 0 ? cw : (cw == 0 ? 0 : 1);
+		if (w + (size_t)cw > cells)
+			break;
+		buf_add(b, s + i, used);
+		w += (size_t)cw;
+		i += used;
+	}
+	for (; w < cells; w++)
+		buf_addch(b, ' ');
+}
+
 /* Russian letters а..я in Latin (a simplified GOST 7.79 B). */
 static const char *const text_cyr[32] = {
 	"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m",

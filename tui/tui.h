@@ -78,6 +78,9 @@ wchar_t	 text_next(const char *s, size_t n, size_t *used);
 /* Appends the UTF-8 encoding of one code point. */
 void	 text_encode(struct buf *, wchar_t);
 size_t	 text_width(const char *);
+/* Appends s cut or padded with spaces to exactly cells cells (a column
+ * of a table; printf's widths count bytes). */
+void	 text_pad(struct buf *, const char *s, size_t cells);
 /* Makes s displayable on this terminal: unchanged on UTF-8, else
  * transliterated to ASCII (Cyrillic to Latin, '?' for the rest). */
 void	 text_display(const char *s, struct buf *out);
@@ -368,6 +371,9 @@ void	 screen_op_card_open(const char *client_id);
 void	 screen_op_verify_open(struct screen *card, const char *client_id);
 void	 screen_op_phone_open(struct screen *card, const char *client_id);
 void	 screen_op_audit_open(void);
+/* The queue of open appeals, and one appeal (screen_op_appeals.c). */
+extern const struct screen_class screen_op_appeals;
+void	 screen_op_appeals_open(void);
 
 /* ---- repay, extension, cards, history, services ---- */
 extern const struct screen_class screen_repay;
@@ -386,6 +392,16 @@ void	 screen_cards_open(void);
 void	 screen_card_add_open(void);
 void	 screen_history_open(void);
 void	 screen_documents_open(void);
+/* Appeals (screen_appeals.c): the list, a new one, one read. */
+extern const struct screen_class screen_appeals;
+void	 screen_appeals_open(void);
+/* An appeal's status in words ("answered", "new, OVERDUE") into out;
+ * its subject's words. */
+const char *appeals_status(json_t *appeal, char *out, size_t len);
+const char *appeals_subject(json_t *appeal);
+/* 1 and the words for the user in out when an event says the lender
+ * answered an appeal. */
+int	 appeals_answered(const char *method, json_t *params, struct buf *);
 /* The pager over one documents.get result (held, not stolen). */
 void	 screen_document_read(json_t *doc);
 /* docfile.c: writes a document to path, as its exact text or, when path
