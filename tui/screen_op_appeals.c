@@ -464,9 +464,9 @@ queue_draw(struct screen *s, int y, int x, int h, int w)
 		buf_reset(&line);
 		buf_adds(&line, "  ");
 		text_pad(&line, _("No."), 6);
-		text_pad(&line, _("Answer by"), 11);
-		text_pad(&line, _("Subject"), 25);
-		text_pad(&line, _("Client"), 17);
+		text_pad(&line, _("Answer by"), 12);
+		text_pad(&line, _("Subject"), 23);
+		text_pad(&line, _("Client"), 16);
 		buf_adds(&line, _("Status"));
 		ui_text(y++, x, w, A_UNDERLINE, "%s", line.data);
 		rows = maxy - y - 3;
@@ -483,12 +483,12 @@ queue_draw(struct screen *s, int y, int x, int h, int w)
 			over = json_is_true(json_object_get(it, "overdue"));
 			date_show_iso(qstr(it, "due_on"), due, sizeof due);
 			buf_reset(&line);
-			buf_addf(&line, "%s %-5lld %-10s ", over ? "!" : " ",
+			buf_addf(&line, "%s %-5lld %-10s  ", over ? "!" : " ",
 			    (long long)json_integer_value(json_object_get(it,
 			    "number")), due);
-			text_pad(&line, appeals_subject(it), 24);
+			text_pad(&line, appeals_subject(it), 22);
 			buf_adds(&line, " ");
-			text_pad(&line, qstr(it, "client_name"), 16);
+			text_pad(&line, qstr(it, "client_name"), 15);
 			buf_addf(&line, " %s", appeals_status(it, st,
 			    sizeof st));
 			ui_text(y + row, x, w, (i == q->sel ? A_REVERSE : 0) |
