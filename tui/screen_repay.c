@@ -129,8 +129,10 @@ static const struct keybind repay_keys[] = {
 	  repay_key_full, KB_BAR },
 	{ { KEYC_FN(KEY_F(4)), KEYC_CTRL('N') }, "F4", N_("Next card"),
 	  repay_key_card, KB_BAR },
+	/* Not on the bar (Esc would fall off it at 80 columns): the card
+	 * row names it, and F1 lists it. */
 	{ { KEYC_FN(KEY_F(5)), KEYC_CTRL('Y') }, "F5", N_("СБП"),
-	  repay_key_sbp, KB_BAR },
+	  repay_key_sbp, 0 },
 	{ { KEYC_FN(KEY_F(6)), KEYC_CTRL('P') }, "F6", N_("Extension"),
 	  repay_key_extend, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), repay_key_back, KB_BAR },
@@ -549,7 +551,7 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 			repay_card_label(json_array_get(r->cards, r->card), c,
 			    sizeof c);
 			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
-			    _("%s  (F4: %zu cards)"), c,
+			    _("%s  (F4: %zu cards, F5: СБП)"), c,
 			    json_array_size(r->cards));
 		} else
 			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s",

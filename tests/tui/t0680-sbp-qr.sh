@@ -1,6 +1,7 @@
 #!/bin/sh
 # t0680-sbp-qr — paying by СБП in a real 80x24 terminal: on Repay the
-# borrower picks СБП (F5) and an amount; the QR code on the screen,
+# borrower picks СБП (F5, named on the card's row; the bar keeps Esc)
+# and an amount; the QR code on the screen,
 # rendered as the terminal shows it (tests/tools/screenpbm), decodes with
 # an independent decoder (zbarimg) to exactly the link the daemon got,
 # beside the amount, the payee and the time left.  Paid on the bank's
@@ -31,7 +32,8 @@ bank () {
 # sbp_pay AMOUNT: from the dashboard, Repay by СБП for AMOUNT.
 sbp_pay () {
 	kb_tmux_send p && kb_tmux_wait_for "Repay the loan" &&
-	kb_tmux_wait_for "Mir 220070" &&
+	kb_tmux_wait_for "F5: СБП)" &&
+	kb_tmux_capture | tail -n 1 | grep -q "Esc Back" &&
 	kb_tmux_send F5 && kb_tmux_wait_for "СБП, a QR code" &&
 	kb_tmux_type "$1" && kb_tmux_send Enter &&
 	kb_tmux_wait_for "by СБП: the next screen shows a QR" &&
