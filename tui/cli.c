@@ -116,6 +116,17 @@ static const struct cli_cmd cli_cmds[] = {
 	  N_("Prints the exact text of document ID (or writes it to FILE as "
 	  "plain UTF-8), after checking it against the SHA-256 kept with the "
 	  "signature; a text that does not match is refused."), cmd_document },
+	{ "appeals", "[--json]",
+	  N_("the borrower's appeals to the lender"),
+	  N_("Lists the borrower's appeals (обращения) to the lender: id, "
+	  "number, date, subject and status (overdue when the legal period "
+	  "to answer is over)."), cmd_appeals },
+	{ "appeal", "[--json] ID | new --subject SUBJECT --text TEXT",
+	  N_("one appeal with its answer, or a new one"),
+	  N_("Prints appeal ID with its status and the lender's answer; new "
+	  "sends an appeal: SUBJECT is payment_not_credited, dispute_charge, "
+	  "credit_holiday or other, and TEXT (at most 2000 characters) is "
+	  "read from the standard input when it is -."), cmd_appeal },
 	{ "help", "[COMMAND]",
 	  N_("what a command does and its options"),
 	  N_("Prints the usage and description of COMMAND, the same as "

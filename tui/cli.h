@@ -145,6 +145,8 @@ int	 cmd_documents(struct cli *, int, char **);
 int	 cmd_document(struct cli *, int, char **);
 int	 cmd_services(struct cli *, int, char **);
 int	 cmd_autopay(struct cli *, int, char **);
+int	 cmd_appeals(struct cli *, int, char **);
+int	 cmd_appeal(struct cli *, int, char **);
 
 /* The command line as main() hands it over: argv[0] is the command. */
 int	 cli_main(const char *socket_path, int may_start, int argc,
