@@ -36,11 +36,14 @@
 #define CLI_SLOW_TIMEOUT_MS	120000	/* calls that may wait for a code */
 
 static const struct cli_cmd cli_cmds[] = {
-	{ "status", "[--json]",
+	{ "status", "[--json] [--short]",
 	  N_("the daemon's, lender's and account's state"),
 	  N_("Says hello to the daemon (starting it when allowed) and prints "
 	  "its version, whether the lender is reachable, its products and "
-	  "whether the account is signed in."), cmd_status },
+	  "whether the account is signed in.  With --short, one line for a "
+	  "shell prompt or a status bar: the open loan's due date and amount "
+	  "and the unread messages, answered by the daemon from what it "
+	  "knows, without asking the lender."), cmd_status },
 	{ "login", "[--json] [--password-fd N] [--code-fd N] [PHONE]",
 	  N_("sign in with the phone, the password and an SMS code"),
 	  N_("Signs in as PHONE (asked for on the terminal when not given).  "
@@ -127,6 +130,11 @@ static const struct cli_cmd cli_cmds[] = {
 	  "sends an appeal: SUBJECT is payment_not_credited, dispute_charge, "
 	  "credit_holiday or other, and TEXT (at most 2000 characters) is "
 	  "read from the standard input when it is -."), cmd_appeal },
+	{ "notifications", "[--json] [--all]",
+	  N_("the lender's messages, unread or --all"),
+	  N_("Lists the lender's messages not yet read (--all: every one), "
+	  "newest first: when it came, its title and its text; the unread "
+	  "ones are marked *."), cmd_notifications },
 	{ "help", "[COMMAND]",
 	  N_("what a command does and its options"),
 	  N_("Prints the usage and description of COMMAND, the same as "
@@ -210,7 +218,9 @@ cli_list(struct buf *b)
 
 	for (i = 0; i < CLI_NCMDS; i++) {
 		buf_addf(b, "  %s", cli_cmds[i].name);
-		cli_pad(b, "", 12 - strlen(cli_cmds[i].name), 0);
+		/* A name as long as the column still gets a space. */
+		cli_pad(b, "", strlen(cli_cmds[i].name) < 12 ?
+		    12 - strlen(cli_cmds[i].name) : 1, 0);
 		buf_addf(b, "%s\n", _(cli_cmds[i].summary));
 	}
 }

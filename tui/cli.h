@@ -147,6 +147,9 @@ int	 cmd_services(struct cli *, int, char **);
 int	 cmd_autopay(struct cli *, int, char **);
 int	 cmd_appeals(struct cli *, int, char **);
 int	 cmd_appeal(struct cli *, int, char **);
+int	 cmd_notifications(struct cli *, int, char **);
+/* status --short's line from an account.summary answer. */
+void	 cli_status_line(json_t *summary, struct buf *);
 
 /* The command line as main() hands it over: argv[0] is the command. */
 int	 cli_main(const char *socket_path, int may_start, int argc,

@@ -80,13 +80,36 @@ cli_summary(json_t *hello, json_t *st)
 		    "Service)"));
 }
 
+/* --short: one line from the daemon's state, at no cost to the lender. */
+static int
+cli_status_short(struct cli *k)
+{
+	struct buf	 b = BUF_INIT;
+	json_t		*sum = NULL;
+	int		 rc;
+
+	if ((rc = cli_connect(k)) != CLI_OK ||
+	    (rc = cli_call(k, M_ACCOUNT_SUMMARY, NULL, 0, &sum)) != CLI_OK)
+		return rc;
+	if (k->json)
+		cli_json(sum);
+	else {
+		cli_status_line(sum, &b);
+		cli_print("%s", b.data);
+		buf_release(&b);
+	}
+	json_decref(sum);
+	return CLI_OK;
+}
+
 int
 cmd_status(struct cli *k, int argc, char **argv)
 {
 	json_t	*st = NULL, *out;
 	int	 rc;
 
-	(void)argv;
+	if (argc == 2 && strcmp(argv[1], "--short") == 0)
+		return cli_status_short(k);
 	if (argc != 1)
 		return cli_usage(k);
 	if ((rc = cli_connect(k)) != CLI_OK ||

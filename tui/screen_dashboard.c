@@ -29,6 +29,7 @@ static void	dash_key_borrow(struct screen *);
 static void	dash_key_link_card(struct screen *);
 static void	dash_key_loans(struct screen *);
 static void	dash_key_documents(struct screen *);
+static void	dash_key_messages(struct screen *);
 static void	dash_key_certificate(struct screen *);
 static void	dash_key_appeals(struct screen *);
 
@@ -45,6 +46,7 @@ static const struct keybind dash_keys[] = {
 	{ { 'r' }, "r", N_("Certificate of repayment"), dash_key_certificate,
 	  0 },
 	{ { 'a' }, "a", N_("Appeals to the lender"), dash_key_appeals, 0 },
+	{ { 'n' }, "n", N_("Messages from the lender"), dash_key_messages, 0 },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -118,6 +120,13 @@ dash_key_certificate(struct screen *s)
 }
 
 static void
+dash_key_messages(struct screen *s)
+{
+	(void)s;
+	screen_notifications_open();
+}
+
+static void
 dash_key_repay(struct screen *s)
 {
 	(void)s;
@@ -167,6 +176,7 @@ dash_event(struct screen *s, const char *method, json_t *params)
 	if (route_reread(method, params)) {
 		repay_dash_refresh();
 		borrow_dash_refresh();
+		notif_dash_refresh();
 	}
 	repay_dash_event(method, params);
 	borrow_dash_event(method, params);
@@ -178,6 +188,7 @@ dash_event(struct screen *s, const char *method, json_t *params)
 	if (appeals_answered(method, params, &b))
 		dash_message(s, b.data);
 	buf_release(&b);
+	notif_dash_event(method, params);
 }
 
 static void
@@ -278,6 +289,7 @@ dash_enter(struct screen *s)
 	repay_dash_refresh();
 	borrow_dash_refresh();
 	autopay_dash_refresh();
+	notif_dash_refresh();
 
 	if (!route_memory_noticed && json_is_string(v) &&
 	    strcmp(json_string_value(v), "memory") == 0) {
@@ -336,6 +348,7 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 		ui_text(y++, x + DASH_COL, w - DASH_COL, A_BOLD,
 		    _("%s, not reachable"), json_is_string(v) ?
 		    json_string_value(v) : "");
+	y = notif_dash_draw(y, x, DASH_COL, w);
 	y++;
 	y = borrow_dash_draw(y, x, w, maxy);
 	y = repay_dash_draw(y, x, w, maxy);

@@ -443,6 +443,19 @@ const char *history_status_label(const char *status);
  * Returns out. */
 const char *history_text(json_t *item, char *out, size_t len);
 
+/* ---- the lender's messages (screen_notifications.c) ---- */
+/* A message's title or text ("title", "text") in the user's language. */
+const char *notif_words(json_t *notification, const char *key);
+/* When it came: "28.11.2026 14:05".  Returns out. */
+char	*notif_when(json_t *notification, char *out, size_t len);
+void	 screen_notifications_open(void);
+/* The dashboard's line: the unread count and the newest message's title
+ * (account.summary, then the daemon's pushes); draw returns the next
+ * row (col: the labels' width). */
+void	 notif_dash_refresh(void);
+void	 notif_dash_event(const char *method, json_t *params);
+int	 notif_dash_draw(int y, int x, int col, int w);
+
 /* ---- all my loans (screen_loans.c, screen_loan.c) ---- */
 extern const struct screen_class screen_loans;
 extern const struct screen_class screen_loan;
