@@ -362,7 +362,10 @@ help_draw_questions(struct help *h, int y, int x, int w, int maxy)
 		    "to common questions."));
 	if ((h->searching || h->searched) && h->nshown == 0)
 		ui_text(y++, x + 2, w - 2, 0, "%s", _("nothing found"));
-	for (i = 0; i < h->nshown && y < maxy; i++)
+	/* Fewer rows than questions: the selected one stays in view. */
+	i = maxy - y > 0 && h->sel >= (size_t)(maxy - y) ?
+	    h->sel - (size_t)(maxy - y) + 1 : 0;
+	for (; i < h->nshown && y < maxy; i++)
 		ui_text(y++, x, w, i == h->sel && !h->searching ? A_REVERSE : 0,
 		    "%s %s", i == h->sel ? ">" : " ",
 		    _(faqs[h->shown[i]].question));
@@ -383,15 +386,22 @@ static void
 help_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct help	*hp = s->priv;
-	const char	*p = hp->text.data, *nl;
+	const char	*p = hp->text.data, *nl, *q;
 	struct buf	 line = BUF_INIT;
-	int		 n = 0, maxy = y + h;
+	int		 n = 0, maxy = y + h, keys, qmax;
 
 	if (hp->reading) {
 		help_draw_answer(hp, y, x, w, maxy);
 		return;
 	}
-	y = help_draw_questions(hp, y, x, w, maxy) + 1;
+	/* The keys come whole first: the questions get the rows left (at
+	 * least their heading and one), on a screen with many keys. */
+	for (keys = 0, q = p; *q != '\0'; q++)
+		keys += *q == '\n';
+	qmax = maxy - keys - 2;
+	if (qmax < y + 2)
+		qmax = y + 2;
+	y = help_draw_questions(hp, y, x, w, qmax < maxy ? qmax : maxy) + 1;
 	ui_text(y, x, w, A_BOLD, _("Keys on the \"%s\" screen"), hp->title);
 	y += 1;
 	while (*p != '\0' && y < maxy) {
