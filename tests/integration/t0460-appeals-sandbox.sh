@@ -187,7 +187,19 @@ test_expect_success 'past its last day an appeal is overdue and first in the que
 	test "$(body .items[0].overdue)" = true &&
 	test "$(body ".items[]|select(.id==\"$N\")|.overdue")" = false &&
 	expect 200 GET "/v1/appeals/$H" -H "$(a1)" &&
-	test "$(body .appeal.overdue)" = true
+	test "$(body .appeal.overdue)" = true &&
+	echo "$N" >n
+'
+
+test_expect_success '"other" needs no passport check to see the client and answer' '
+	N=$(cat n) &&
+	expect 200 POST "/v1/operator/appeals/$N/take" "{}" -H "Authorization: Bearer $OP" &&
+	expect 200 GET "/v1/operator/appeals/$N" -H "Authorization: Bearer $OP" &&
+	test "$(body .appeal.identity_required)" = false &&
+	test "$(body .client.identity.verified)" = false &&
+	test "$(body ".client.loans|type")" = array &&
+	expect 200 POST "/v1/operator/appeals/$N/answer" "{\"text\":\"Ответили\"}" -H "Authorization: Bearer $OP" &&
+	test "$(body .appeal.status)" = answered
 '
 
 test_done
