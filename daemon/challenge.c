@@ -453,3 +453,18 @@ challenge_call_fail(struct call *call, enum challenge_outcome o,
 		break;
 	}
 }
+
+void
+challenge_call_start(struct call *call, const struct lender_response *r,
+    int flags, challenge_cb cb,
+    void (*fail)(struct call *, const struct lender_response *))
+{
+	if (r->status != 202) {
+		fail(call, r);
+		return;
+	}
+	if (challenge_start(call->client, json_object_get(r->body,
+	    "challenge"), flags, cb, call) == -1)
+		call_fail(call, R_LENDER_INVALID,
+		    "the lender's challenge is malformed");
+}

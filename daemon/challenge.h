@@ -46,6 +46,12 @@ void	 challenge_call_fail(struct call *, enum challenge_outcome,
  * object is malformed. */
 int	 challenge_start(uint64_t client, const json_t *lender_challenge,
 	    int flags, challenge_cb cb, void *arg);
+/* The lender's answer to call's operation that needs a code: a 202
+ * {challenge} starts it for call's client, cb(…, call) running when it
+ * ends; any other answer fails call through fail. */
+void	 challenge_call_start(struct call *, const struct lender_response *,
+	    int flags, challenge_cb cb,
+	    void (*fail)(struct call *, const struct lender_response *));
 /* The challenge.required params of client's newest pending challenge, or
  * NULL; new ref. */
 json_t	*challenge_pending_json(uint64_t client);

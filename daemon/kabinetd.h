@@ -25,7 +25,7 @@
  *	layer 5  session:	session
  *	layer 6  challenges:	challenge
  *	layer 7  operations:	auth autopay documents follow operator outbox
- *	layer 8  services:	appeals esia lending payments inbox
+ *	layer 8  services:	appeals esia lending payments inbox profile
  *	layer 9  registration:	register glance
  *	layer 10 table:		methods
  *	layer 11 start-up:	kabinetd
@@ -426,6 +426,10 @@ void	 autopay_status(struct call *);		/* autopay.status */
 void	 autopay_consent(struct call *);	/* autopay.consent */
 void	 autopay_on(struct call *);		/* autopay.on */
 void	 autopay_off(struct call *);		/* autopay.off */
+
+/* ---- profile.c: My profile ---- */
+void	 profile_get(struct call *);	/* profile.get */
+void	 profile_update(struct call *);	/* profile.update */
 
 /* ---- lending.c, follow.c: borrowing ---- */
 void	 lending_products_get(struct call *);	/* products.get */

@@ -92,6 +92,8 @@ static const struct method methods[] = {
 	{ M_OPERATOR_APPEAL_TAKE, appeal_take,		0 },
 	{ M_OPERATOR_APPEAL_ANSWER, appeal_answer,	0 },
 	{ M_OPERATOR_APPEAL_CLOSE, appeal_close,	0 },
+	{ M_PROFILE_GET,	profile_get,		M_NEEDS_SESSION },
+	{ M_PROFILE_UPDATE,	profile_update,		M_NEEDS_SESSION },
 };
 
 static gint64	started;

@@ -163,14 +163,8 @@ card_sent(const struct lender_response *r, void *arg)
 
 	/* The PAN has left: wipe the caller's copy now, not at the end. */
 	codec_wipe(json_object_get(call->params, "pan"), 0);
-	if (r->status == 202) {
-		if (challenge_start(call->client, json_object_get(r->body,
-		    "challenge"), CHALLENGE_BEARER, card_verified, call) == -1)
-			call_fail(call, R_LENDER_INVALID,
-			    "the lender's challenge is malformed");
-		return;
-	}
-	session_call_fail(call, r);
+	challenge_call_start(call, r, CHALLENGE_BEARER, card_verified,
+	    session_call_fail);
 }
 
 void
@@ -574,15 +568,8 @@ service_sent(const struct lender_response *r, void *arg)
 {
 	struct call	*call = arg;
 
-	if (r->status == 202) {
-		if (challenge_start(call->client, json_object_get(r->body,
-		    "challenge"), CHALLENGE_BEARER, service_verified, call) ==
-		    -1)
-			call_fail(call, R_LENDER_INVALID,
-			    "the lender's challenge is malformed");
-		return;
-	}
-	session_call_fail(call, r);
+	challenge_call_start(call, r, CHALLENGE_BEARER, service_verified,
+	    session_call_fail);
 }
 
 void

@@ -20,6 +20,7 @@
 #include "kabinet/log.h"
 #include "kabinet/name.h"
 #include "kabinet/passport.h"
+#include "kabinet/personal.h"
 #include "kabinet/phone.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
@@ -285,8 +286,7 @@ check_profile(struct call *call)
 	}
 	str_field(call, fields, "address", 1);
 	if ((email = str_field(call, fields, "email", 1)) != NULL &&
-	    (strchr(email, '@') == NULL || strchr(email, ' ') != NULL ||
-	    strchr(strchr(email, '@'), '.') == NULL))
+	    personal_email_check(email) != NULL)
 		field_error(fields, "email", "invalid_email");
 	income = json_object_get(call->params, "income");
 	if (income == NULL)

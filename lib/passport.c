@@ -1,4 +1,5 @@
 /* passport.c — Russian internal passport fields. */
+#include <stdio.h>
 #include <string.h>
 
 #include "kabinet/i18n.h"
@@ -224,4 +225,18 @@ passport_strerror(enum passport_error e)
 		return N_("birth date is in the future");
 	}
 	return N_("invalid passport");
+}
+
+void
+passport_mask(const char *series, const char *number, char *out, size_t len)
+{
+	char	s[PASSPORT_SERIES_LEN + 1], n[PASSPORT_NUMBER_LEN + 1];
+
+	if (series == NULL || number == NULL ||
+	    passport_series_parse(series, s) != PASSPORT_OK ||
+	    passport_number_parse(number, n) != PASSPORT_OK) {
+		snprintf(out, len, "%s", "");
+		return;
+	}
+	snprintf(out, len, "%.2s ** ****%s", s, n + 4);
 }

@@ -118,6 +118,12 @@ challenge_sms_text(const char *purpose, const char *data_json,
 		    "сообщайте.", json_string_value(json_object_get(d,
 		    "last4")) != NULL ? json_string_value(json_object_get(d,
 		    "last4")) : "", code);
+	else if (strcmp(purpose, "profile") == 0)
+		xasprintf(&text, "Код для изменения %s в личном кабинете: %s. "
+		    "Никому его не сообщайте.", json_object_get(d, "email") !=
+		    NULL ? (json_object_get(d, "postal_address") != NULL ?
+		    "e-mail и почтового адреса" : "e-mail") :
+		    "почтового адреса", code);
 	else if (strcmp(purpose, "register") == 0)
 		xasprintf(&text, "Код для регистрации в личном кабинете: %s. "
 		    "Никому его не сообщайте.", code);

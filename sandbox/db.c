@@ -384,6 +384,11 @@ static const char *const migrations[] = {
 	"  closed_at INTEGER);"
 	"CREATE INDEX appeals_account ON appeals(account_id, number);"
 	"CREATE INDEX appeals_open ON appeals(status, due_on);",
+	/* 14: My profile: a postal address apart from the registration one
+	 * (NULL: the same), SNILS and INN where the lender holds them */
+	"ALTER TABLE accounts ADD COLUMN postal_address TEXT;"
+	"ALTER TABLE accounts ADD COLUMN snils TEXT;"
+	"ALTER TABLE accounts ADD COLUMN inn TEXT;",
 };
 
 sqlite3 *

@@ -56,6 +56,7 @@ static const struct route *const route_tables[] = {
 	routes_autopay,
 	routes_sbp,
 	routes_appeals,
+	routes_profile,
 };
 
 /* ---- suspended connections (http_later) ---- */

@@ -68,26 +68,6 @@ dummy_hash(void)
 	return h != NULL ? h : "*";
 }
 
-/* Issues a challenge for an operation and answers 202, 423 or 429. */
-static int
-ask_challenge(struct req *r, const char *purpose, const struct account *a,
-    json_t *data)
-{
-	char	 id[48];
-	time_t	 until;
-
-	if ((until = challenge_locked_until(a->phone, purpose)) != 0) {
-		json_decref(data);
-		return locked(r, "too_many_attempts", until,
-		    "too many wrong codes; try again later");
-	}
-	if (challenge_create(purpose, a->id, a->phone, data, id, sizeof id,
-	    &until) != 0)
-		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
-	return http_json(r, 202, json_pack("{s:o}", "challenge",
-	    challenge_json(id)));
-}
-
 static int
 route_login(struct req *r)
 {
@@ -127,7 +107,7 @@ route_login(struct req *r)
 	auth_login_succeeded(phone);
 	if (auth_device_known(a.id, dev))
 		return http_json(r, 200, auth_session_create(&a, dev));
-	return ask_challenge(r, "login", &a,
+	return challenge_ask(r, "login", &a,
 	    json_pack("{s:s}", "device_id", dev));
 }
 
@@ -285,7 +265,7 @@ route_password(struct req *r)
 	data = json_pack("{s:s, s:I}", "password_hash", hash,
 	    "session_id", (json_int_t)r->session_id);
 	free(hash);
-	return ask_challenge(r, "change_password", a, data);
+	return challenge_ask(r, "change_password", a, data);
 }
 
 /* /sandbox/profile/hold: GET /v1/profile reads the profile at once and

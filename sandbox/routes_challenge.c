@@ -1,7 +1,7 @@
 /*
  * routes_challenge.c — POST /v1/challenges/{id}/verify and .../resend.
  * A verified challenge completes the operation it was made for; the
- * completers are a table keyed by purpose.
+ * completers are a table keyed by purpose.  challenge_ask() starts one.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,6 +40,26 @@ complete_change_password(struct req *r, const struct account *a,
 	return http_json(r, 200, json_object());
 }
 
+int
+challenge_ask(struct req *r, const char *purpose, const struct account *a,
+    json_t *data)
+{
+	char	 id[48];
+	time_t	 until;
+
+	if ((until = challenge_locked_until(a->phone, purpose)) != 0) {
+		json_decref(data);
+		return http_problem(r, 423, "too_many_attempts",
+		    "too many wrong codes; try again later", json_pack(
+		    "{s:o}", "locked_until", sbclock_json(until)));
+	}
+	if (challenge_create(purpose, a->id, a->phone, data, id, sizeof id,
+	    &until) != 0)
+		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
+	return http_json(r, 202, json_pack("{s:o}", "challenge",
+	    challenge_json(id)));
+}
+
 static const struct completer {
 	const char	*purpose;
 	int		(*complete)(struct req *, const struct account *,
@@ -53,6 +73,7 @@ static const struct completer {
 	{ "card_link", pay_complete_card },
 	{ "service", pay_complete_service },
 	{ "autopay", autopay_complete },
+	{ "profile", profile_complete },
 };
 
 static int

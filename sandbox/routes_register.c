@@ -16,6 +16,7 @@
 #include "kabinet/log.h"
 #include "kabinet/name.h"
 #include "kabinet/passport.h"
+#include "kabinet/personal.h"
 #include "kabinet/phone.h"
 #include "kabinet/xmalloc.h"
 #include "sandbox.h"
@@ -302,8 +303,7 @@ route_reg_profile(struct req *r)
 		add_error(errors, "passport_issued_on", passport_reason(pe));
 	text_field(r, errors, "address", 1);
 	if ((email = text_field(r, errors, "email", 1)) != NULL &&
-	    (strchr(email, '@') == NULL || strchr(email, ' ') != NULL ||
-	    strchr(strchr(email, '@'), '.') == NULL))
+	    personal_email_check(email) != NULL)
 		add_error(errors, "email", "invalid_email");
 	income = json_object_get(r->json, "income");
 	if (income == NULL)

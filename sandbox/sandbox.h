@@ -239,6 +239,12 @@ enum ch_result challenge_verify(const char *id, const char *code,
 	    int *attempts_left, time_t *until, char **purpose,
 	    char **account_id, json_t **data);
 enum ch_result challenge_resend(const char *id, time_t *until);
+struct req;
+/* For an operation of a (routes_challenge.c): a challenge to a's phone
+ * carrying data (stolen), answered 202 {challenge}; 423 while the action
+ * is locked, 429 while SMS to the phone are limited.  Returns 0. */
+int	 challenge_ask(struct req *, const char *purpose,
+	    const struct account *a, json_t *data);
 
 /* ---- operator.c: the support desk ---- */
 #define IDCHECK_MAX_FAILURES	3	/* mismatches in a row lock ... */
@@ -628,6 +634,10 @@ int	 pay_complete_card(struct req *, const struct account *, json_t *);
 int	 pay_complete_service(struct req *, const struct account *,
 	    json_t *);
 
+/* ---- routes_profile.c: My profile ---- */
+/* The "profile" challenge's completer: the change is made. */
+int	 profile_complete(struct req *, const struct account *, json_t *);
+
 /* ---- routes_*.c ---- */
 extern const struct route routes_foundation[];
 extern const struct route routes_auth[];
@@ -642,6 +652,7 @@ extern const struct route routes_payments[];
 extern const struct route routes_inbox[];
 extern const struct route routes_autopay[];
 extern const struct route routes_appeals[];
+extern const struct route routes_profile[];
 
 /* ---- autopay.c: the consent and the charges on the due date ---- */
 #define AUTOPAY_RETRY_SECONDS	(24 * 3600)	/* a declined charge, again */

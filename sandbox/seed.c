@@ -114,6 +114,21 @@ seed_issue4(void)
 	    (int64_t)now, (int64_t)now);
 }
 
+/* What My profile shows of the first two borrowers (kept once
+ * changed). */
+static void
+seed_profiles(void)
+{
+	db_execf("UPDATE accounts SET address = ?, email = ?, snils = ? "
+	    "WHERE id = 'cl_1001' AND address IS NULL", "ttt",
+	    "101000, г. Москва, ул. Мясницкая, д. 1, кв. 2",
+	    "ivan@example.ru", "112-233-445 95");
+	db_execf("UPDATE accounts SET address = ?, email = ?, inn = ? "
+	    "WHERE id = 'cl_1002' AND address IS NULL", "ttt",
+	    "190000, г. Санкт-Петербург, Невский пр., д. 10, кв. 5",
+	    "maria@example.ru", "500100732259");
+}
+
 void
 seed_demo(void)
 {
@@ -122,5 +137,6 @@ seed_demo(void)
 	for (i = 0; i < sizeof seed_accounts / sizeof seed_accounts[0]; i++)
 		seed_one(&seed_accounts[i]);
 	seed_issue4();
+	seed_profiles();
 	operator_seed();
 }

@@ -11,6 +11,8 @@
 #ifndef KABINET_PASSPORT_H
 #define KABINET_PASSPORT_H
 
+#include <stddef.h>
+
 #include "kabinet/date.h"
 
 #define PASSPORT_SERIES_LEN	4
@@ -53,5 +55,11 @@ const char *passport_strerror(enum passport_error);	/* English, N_() */
 /* The reason code the lender and the daemon send for it ("invalid_series",
  * "needs_replacing", …); NULL for PASSPORT_OK. */
 const char *passport_reason(enum passport_error);
+/* Series and number as the borrower is shown them: the series' region and
+ * the number's last two digits, "45 ** ****56"; "" unless both are well
+ * formed.  out >= PASSPORT_MASK_LEN. */
+#define PASSPORT_MASK_LEN	16
+void	 passport_mask(const char *series, const char *number, char *out,
+	    size_t len);
 
 #endif

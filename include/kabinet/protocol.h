@@ -531,4 +531,24 @@
 #define R_APPEAL_NOT_ANSWERED	"appeal_not_answered"
 #define R_APPEAL_ANSWERED	"appeal_answered"
 
+/*
+ * profile.get {} → {profile:{surname, name, patronymic, birth_date,
+ *   passport_masked, snils_masked, inn_masked, registration_address,
+ *   postal_address, email, phone_masked}}: what the lender holds (GET
+ *   /v1/account/profile); document numbers come masked from the lender,
+ *   null for what it does not hold (a null postal_address: the
+ *   registration address is the postal one).
+ * profile.update {email?, postal_address?} → {profile} once the SMS code
+ *   confirms it (challenge.required {purpose:"profile"} first; a wrong
+ *   code changes nothing).  Checked here first (lib/personal.c), nothing
+ *   sent on a bad value: R_VALIDATION with fields [{field, reason}],
+ *   reasons invalid_email, too_long, too_short, invalid_address,
+ *   invalid_type, and the lender's unchanged; phone (or any other member)
+ *   not_changeable: support changes the phone after a passport check.
+ *   R_INVALID_PARAMS with neither member; R_ACCOUNT_RESTRICTED while a new
+ *   phone is not confirmed.
+ */
+#define M_PROFILE_GET		"profile.get"
+#define M_PROFILE_UPDATE	"profile.update"
+
 #endif

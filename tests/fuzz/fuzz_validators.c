@@ -13,6 +13,7 @@
 #include "kabinet/date.h"
 #include "kabinet/name.h"
 #include "kabinet/passport.h"
+#include "kabinet/personal.h"
 #include "kabinet/translit.h"
 #include "kabinet/xmalloc.h"
 
@@ -74,6 +75,31 @@ fuzz_card(const char *s)
 		    CARD_OK || strcmp(holder, again) != 0)
 			abort();
 	}
+}
+
+/* An accepted e-mail or address is accepted again once trimmed; the
+ * masks never show more than their two digits. */
+static void
+fuzz_personal(const char *s)
+{
+	char	*t, out[PERSONAL_EMAIL_MAX + 8];
+
+	if (personal_email_check(s) == NULL &&
+	    (strchr(s, ' ') != NULL || strlen(s) > PERSONAL_EMAIL_MAX))
+		abort();
+	personal_email_mask(s, out, sizeof out);
+	t = personal_trim(s);
+	if (personal_address_check(s) == NULL &&
+	    personal_address_check(t) != NULL)
+		abort();
+	free(t);
+	personal_snils_mask(s, out, sizeof out);
+	if (*out != '\0' && strspn(out, "*- ") != 12)
+		abort();
+	personal_inn_mask(s, out, sizeof out);
+	if (*out != '\0' && strspn(out, "*") != strlen(out) - 2)
+		abort();
+	passport_mask(s, s, out, sizeof out);
 }
 
 static void
@@ -176,6 +202,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_date(s);
 	fuzz_card(s);
 	fuzz_passport(s);
+	fuzz_personal(s);
 	fuzz_name(s);
 	fuzz_translit(s);
 	fuzz_calc(data, size);
