@@ -69,6 +69,15 @@ static const struct faq faqs[] = {
 	  "after the due date.  Autopay can be switched off here at any time, "
 	  "without a code."),
 	  { &screen_autopay, NULL, NULL, NULL } },
+	{ N_("How long does the lender have to answer my appeal?"),
+	  N_("A credit holiday request is answered within 5 working days "
+	  "(Federal Law 353-FZ, article 6.1-1); any other appeal within 15 "
+	  "working days (Federal Law 123-FZ, article 16), counted from the day "
+	  "after it arrived.  Each appeal shows the day it must be answered "
+	  "by; you are told when the answer comes.  If the lender does not "
+	  "answer in time, or you disagree, you may complain to the Bank of "
+	  "Russia (the contacts are below)."),
+	  { &screen_appeals, &screen_dashboard, NULL, NULL } },
 };
 #define FAQ_N	(sizeof faqs / sizeof faqs[0])
 

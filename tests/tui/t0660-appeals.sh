@@ -5,7 +5,8 @@
 # the text, an empty one refused); the operator's queue (w on the desk)
 # has it; taking it shows "in work" to the borrower at once; a dispute is
 # answered only after the passport check; the borrower sees the answer
-# and is told on the dashboard; the operator closes it.  Every bar whole.
+# and is told on the dashboard; the operator closes it; F1 says how long
+# the lender has to answer.  Every bar whole.
 . "$(dirname "$0")/../integration/lib.sh"
 
 KB_TERM=vt100
@@ -136,6 +137,15 @@ test_expect_success 'the operator closes it; the borrower sees it closed' '
 	kb_tmux_wait_for "Status: closed" &&
 	op_send Escape &&
 	op_wait_for "No open appeals."
+'
+
+test_expect_success 'F1 on Appeals answers how long the lender has first' '
+	kb_tmux_send Escape &&
+	kb_tmux_wait_for "Write an appeal" &&
+	kb_tmux_send F1 &&
+	kb_tmux_wait_for "> How long does the lender have to answer my appeal?" &&
+	kb_tmux_send Enter &&
+	kb_tmux_wait_for "within 5 working days"
 '
 
 test_done
