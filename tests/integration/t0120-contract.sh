@@ -42,7 +42,9 @@ test_expect_success 'the lender traffic of the integration scripts breaks the do
 	for t in $SCRIPTS; do
 		KB_PRISM=$PRISM KB_PRISM_LOG=$TEST_DIR/prism.log \
 		    bash "$SRC/tests/integration/$t.sh" >"$t.out" 2>&1 ||
-		{ echo "$t failed through the proxy:"; tail -n 30 "$t.out"; return 1; }
+		{ echo "$t failed through the proxy:"
+		  grep -A 40 "^not ok" "$t.out" | grep -v "sandbox: info"
+		  return 1; }
 	done &&
 	# a positive marker: the proxy did carry the traffic
 	test "$(grep -c "Forwarding" prism.log)" -ge 50 &&
