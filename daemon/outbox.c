@@ -23,6 +23,14 @@
  * an application's hears the lender's failure at once, and the entry waits
  * for the same request again (which reuses its key) or the next start.
  *
+ * An outcome is told to the user even when nobody waits for it: before
+ * the entry goes, what payment.updated says is written beside it as
+ * outcomes/KEY.json (beside outbox/); it is removed once the waiting caller has the answer, and
+ * otherwise (the caller gone, a restart, a kill before the answer left)
+ * kept for OUTBOX_TELL_SECS and sent again to every client of the same
+ * borrower that says hello (outbox_on_hello): a client that reconnects
+ * after the daemon settled it still hears.
+ *
  * The files are not trusted: an entry is sent only if its kind is one of
  * outbox_routes and its path that kind's route of the lender API, joined
  * to the configured base URL by lender.c.  Anything else is reported and
@@ -50,6 +58,7 @@
 
 #define OUTBOX_ANSWER_TRIES	3	/* then the caller hears "pending" */
 #define OUTBOX_MAX_PAUSE	30	/* seconds between tries, at most */
+#define OUTBOX_TELL_SECS	(24 * 3600)	/* an untold outcome is kept */
 
 struct entry {
 	char		 key[64];
@@ -89,8 +98,19 @@ static struct outbox_route {
 	{ "application", "/v1/applications", 1, 1, 0, NULL },
 };
 
+/* An outcome nobody was seen to hear: outcomes/KEY.json, told at hello. */
+struct outcome {
+	char		*file;
+	char		*owner;		/* phone_masked, or NULL */
+	json_t		*event;		/* payment.updated's params */
+	time_t		 settled;
+	struct outcome	*next;
+};
+
 static struct entry	*entries;
+static struct outcome	*outcomes;
 static char		*dir;
+static char		*told_dir;	/* $XDG_STATE_HOME/kabinet/outcomes */
 
 void
 outbox_on_settled(const char *kind, outbox_done_cb fn)
@@ -161,24 +181,20 @@ fsync_dir(const char *path)
 	return rc;
 }
 
-/* Writes e's file durably; -1 (logged) if it could not be. */
+/* Writes j to file durably (a temporary name, fsync, rename, the
+ * directory fsync'd); -1 (logged) if it could not be. */
 static int
-entry_write(struct entry *e)
+file_write(const char *file, json_t *j)
 {
-	json_t	*j;
 	char	*s, *tmp;
 	size_t	 len, off = 0;
 	ssize_t	 n;
 	int	 fd;
 
-	j = json_pack("{s:s, s:s, s:s, s:O, s:I, s:s?}", "key", e->key,
-	    "kind", e->kind, "path", e->path, "body", e->body, "created_at",
-	    (json_int_t)e->created, "owner", e->owner);
 	s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
 	if (s == NULL)
 		return -1;
-	xasprintf(&tmp, "%s.tmp", e->file);
+	xasprintf(&tmp, "%s.tmp", file);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0600)) == -1) {
 		log_warn("open \"%s\"", tmp);
@@ -201,11 +217,12 @@ entry_write(struct entry *e)
 		goto fail;
 	}
 	close(fd);
-	if (rename(tmp, e->file) == -1) {
+	if (rename(tmp, file) == -1) {
 		log_warn("rename \"%s\"", tmp);
 		goto fail;
 	}
-	fsync_dir(dir);
+	fsync_dir(file == NULL || told_dir == NULL || strncmp(file, told_dir,
+	    strlen(told_dir)) != 0 ? dir : told_dir);
 	free(tmp);
 	free(s);
 	return 0;
@@ -214,6 +231,85 @@ fail:
 	free(tmp);
 	free(s);
 	return -1;
+}
+
+/* Writes e's file durably; -1 (logged) if it could not be. */
+static int
+entry_write(struct entry *e)
+{
+	json_t	*j;
+	int	 rc;
+
+	j = json_pack("{s:s, s:s, s:s, s:O, s:I, s:s?}", "key", e->key,
+	    "kind", e->kind, "path", e->path, "body", e->body, "created_at",
+	    (json_int_t)e->created, "owner", e->owner);
+	if (j == NULL)
+		return -1;
+	rc = file_write(e->file, j);
+	json_decref(j);
+	return rc;
+}
+
+static void
+outcome_free(struct outcome *o)
+{
+	struct outcome	**pp;
+
+	for (pp = &outcomes; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == o) {
+			*pp = o->next;
+			break;
+		}
+	free(o->file);
+	free(o->owner);
+	json_decref(o->event);
+	free(o);
+}
+
+/* Forgets o, and its file. */
+static void
+outcome_drop(struct outcome *o)
+{
+	if (unlink(o->file) == -1 && errno != ENOENT)
+		log_warn("unlink \"%s\"", o->file);
+	outcome_free(o);
+}
+
+static struct outcome *
+outcome_add(char *file, const char *owner, json_t *event, time_t settled)
+{
+	struct outcome	*o = xcalloc(1, sizeof *o);
+
+	o->file = file;
+	o->owner = owner != NULL ? xstrdup(owner) : NULL;
+	o->event = event;
+	o->settled = settled;
+	o->next = outcomes;
+	outcomes = o;
+	return o;
+}
+
+/* e's outcome (ev, payment.updated's params), on disk before e goes;
+ * NULL (logged) if it could not be written. */
+static struct outcome *
+outcome_keep(const struct entry *e, json_t *ev)
+{
+	json_t	*j;
+	char	*file;
+	time_t	 now = clock_now();
+
+	if (told_dir == NULL)
+		return NULL;
+	xasprintf(&file, "%s/%s.json", told_dir, e->key);
+	j = json_pack("{s:O, s:I, s:s?}", "event", ev, "settled_at",
+	    (json_int_t)now, "owner", e->owner);
+	if (j == NULL || file_write(file, j) == -1) {
+		json_decref(j);
+		free(file);
+		return NULL;
+	}
+	json_decref(j);
+	return outcome_add(file, e->owner, json_incref(ev), now);
 }
 
 static void
@@ -227,6 +323,15 @@ entry_remove(struct entry *e)
 static int
 make_dir(void)
 {
+	if (told_dir == NULL) {
+		xasprintf(&told_dir, "%s/outcomes", cfg.state_dir);
+		if (mkdir(told_dir, 0700) == -1 && errno != EEXIST) {
+			log_warn("mkdir \"%s\"", told_dir);
+			free(told_dir);
+			told_dir = NULL;
+		} else
+			chmod(told_dir, 0700);
+	}
 	if (dir != NULL)
 		return 0;
 	xasprintf(&dir, "%s/outbox", cfg.state_dir);
@@ -274,8 +379,10 @@ sent(const struct lender_response *r, void *arg)
 	struct entry		*e = arg;
 	const struct outbox_route *rt = route_of(e->kind);
 	struct call		*call;
+	struct outcome		*o;
 	json_t			*ev;
 	unsigned int		 pause;
+	uint64_t		 caller;
 	int			 ok;
 
 	e->sending = 0;
@@ -311,9 +418,10 @@ sent(const struct lender_response *r, void *arg)
 	}
 	ok = r->status >= 200 && r->status < 300;
 	log_info("%s %s settled: %ld", e->kind, e->key, r->status);
-	entry_remove(e);
-	if (!rt->announce)
+	if (!rt->announce) {
+		entry_remove(e);
 		goto done;
+	}
 	ev = json_pack("{s:s, s:s, s:s}", "key", e->key, "kind", e->kind,
 	    "state", ok ? "succeeded" : "refused");
 	if (ok) {
@@ -325,7 +433,22 @@ sent(const struct lender_response *r, void *arg)
 			    "sbp"));
 	} else if (r->reason != NULL)
 		json_object_set_new(ev, "reason", json_string(r->reason));
+	o = outcome_keep(e, ev);
+	entry_remove(e);
 	clients_broadcast(E_PAYMENT_UPDATED, ev);
+	if (e->call != NULL) {
+		/* Answered on a live connection: told. */
+		caller = e->call->client;
+		e->done(e->call, r);
+		e->call = NULL;
+		if (o != NULL && client_lookup(caller) != NULL)
+			outcome_drop(o);
+		else if (o != NULL)
+			log_info("%s %s: its caller went; the outcome is told "
+			    "to the next client", e->kind, e->key);
+	} else if (o != NULL)
+		log_info("%s %s: nobody waited; the outcome is told to the "
+		    "next client", e->kind, e->key);
 done:
 	if (e->call != NULL)
 		e->done(e->call, r);
@@ -581,6 +704,90 @@ load_one(const char *name)
 	    e->key);
 }
 
+/* Forgets the outcomes older than OUTBOX_TELL_SECS. */
+static void
+outcomes_prune(void)
+{
+	struct outcome	*o, *next;
+	time_t		 now = clock_now();
+
+	for (o = outcomes; o != NULL; o = next) {
+		next = o->next;
+		if (now - o->settled > OUTBOX_TELL_SECS || now < o->settled -
+		    OUTBOX_TELL_SECS)
+			outcome_drop(o);
+	}
+}
+
+/* An outcome kept by an earlier run; a damaged one is dropped (it only
+ * repeats what the lender's history shows). */
+static void
+outcome_load(const char *name)
+{
+	json_t		*j;
+	char		*file;
+	const char	*owner;
+
+	xasprintf(&file, "%s/%s", told_dir, name);
+	if ((j = json_load_file(file, JSON_REJECT_DUPLICATES, NULL)) == NULL ||
+	    !json_is_object(json_object_get(j, "event")) ||
+	    !json_is_integer(json_object_get(j, "settled_at"))) {
+		log_warnx("outcome \"%s\" is damaged; removed", file);
+		unlink(file);
+		free(file);
+		json_decref(j);
+		return;
+	}
+	owner = json_string_value(json_object_get(j, "owner"));
+	outcome_add(file, owner, json_incref(json_object_get(j, "event")),
+	    (time_t)json_integer_value(json_object_get(j, "settled_at")));
+	json_decref(j);
+}
+
+static void
+outcomes_load(void)
+{
+	DIR		*d;
+	struct dirent	*de;
+	size_t		 n;
+	char		*f;
+
+	if (told_dir == NULL || (d = opendir(told_dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n > 5 && strcmp(de->d_name + n - 5, ".json") == 0)
+			outcome_load(de->d_name);
+		else if (n > 4 && strcmp(de->d_name + n - 4, ".tmp") == 0) {
+			xasprintf(&f, "%s/%s", told_dir, de->d_name);
+			unlink(f);
+			free(f);
+		}
+	}
+	closedir(d);
+	outcomes_prune();
+}
+
+/* A client said hello: the outcomes of its borrower's requests it may
+ * not have heard, again (payment.updated is idempotent for clients). */
+static void
+outbox_on_hello(struct client *c)
+{
+	struct outcome	*o;
+	char		*who;
+
+	outcomes_prune();
+	if (outcomes == NULL)
+		return;
+	who = session_owner();
+	for (o = outcomes; o != NULL; o = o->next)
+		if (o->owner == NULL || (who != NULL &&
+		    strcmp(who, o->owner) == 0))
+			client_notify(c, E_PAYMENT_UPDATED,
+			    json_incref(o->event));
+	free(who);
+}
+
 static void
 resend_all(void *arg)
 {
@@ -598,7 +805,11 @@ outbox_init(void)
 	struct dirent	*de;
 	size_t		 n;
 
-	if (make_dir() == -1 || (d = opendir(dir)) == NULL)
+	clients_add_hooks(outbox_on_hello, NULL);
+	if (make_dir() == -1)
+		return;
+	outcomes_load();
+	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
 		n = strlen(de->d_name);

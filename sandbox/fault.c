@@ -14,6 +14,12 @@
 
 static struct faults	 faults;
 static pthread_mutex_t	 fault_mutex = PTHREAD_MUTEX_INITIALIZER;
+/* The answer faults by name (POST /sandbox/faults "answer"). */
+static const char *const answer_names[] = {
+	[FAULT_DROP] = "drop",
+	[FAULT_GARBAGE] = "garbage",
+	[FAULT_TWICE] = "twice",
+};
 
 double
 fault_random(void)
@@ -76,14 +82,17 @@ fault_json(void)
 	struct faults	f;
 
 	fault_get(&f);
-	return json_pack("{s:I, s:f, s:f, s:f, s:o}",
+	return json_pack("{s:I, s:f, s:f, s:f, s:o, s:o}",
 	    "latency_ms", (json_int_t)f.latency_ms,
 	    "error_rate", f.error_rate,
 	    "drop_rate", f.drop_rate,
 	    "garbage_rate", f.garbage_rate,
 	    "problem", f.problem_status == 0 ? json_null() :
 	    json_pack("{s:s, s:i, s:s}", "path", f.problem_path, "status",
-	    f.problem_status, "code", f.problem_code));
+	    f.problem_status, "code", f.problem_code),
+	    "answer", f.answer_count == 0 ? json_null() :
+	    json_pack("{s:s, s:i}", "fault", answer_names[f.answer_fault],
+	    "count", f.answer_count));
 }
 
 int
@@ -101,4 +110,32 @@ fault_take_problem(const char *path, int *status, char *code, size_t len)
 	}
 	pthread_mutex_unlock(&fault_mutex);
 	return taken;
+}
+
+
+int
+fault_answer_parse(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof answer_names / sizeof answer_names[0]; i++)
+		if (answer_names[i] != NULL && name != NULL &&
+		    strcmp(name, answer_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+enum fault_action
+fault_take_answer(void)
+{
+	enum fault_action	a = FAULT_NONE;
+
+	pthread_mutex_lock(&fault_mutex);
+	if (faults.answer_count > 0) {
+		a = (enum fault_action)faults.answer_fault;
+		if (--faults.answer_count == 0)
+			faults.answer_fault = FAULT_NONE;
+	}
+	pthread_mutex_unlock(&fault_mutex);
+	return a;
 }

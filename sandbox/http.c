@@ -288,6 +288,29 @@ http_empty(struct req *r, int status, const char *const *headers)
 	return http_respond(r, status, NULL, "", 0, headers);
 }
 
+int
+http_garbage(struct req *r)
+{
+	static const char garbage[] =
+	    "<html><body><h1>502 Bad Gateway</h1></body></html>\n";
+
+	return http_respond(r, 200, "application/json; charset=utf-8",
+	    garbage, sizeof garbage - 1, NULL);
+}
+
+void
+http_drop(struct req *r)
+{
+	char	lp[256];
+
+	/* Nothing queued and a negative status: http_access() answers
+	 * MHD_NO, which closes the connection. */
+	r->status = -1;
+	log_info("%s %s answer dropped %.1fms %s", r->method,
+	    http_log_path(r->path, lp, sizeof lp), http_elapsed_ms(r),
+	    r->request_id);
+}
+
 static int
 http_problem_headers(struct req *r, int status, const char *code,
     const char *detail, json_t *extra, const char *const *headers)
@@ -564,8 +587,6 @@ http_dispatch(struct req *r)
 {
 	struct buf	 allow = BUF_INIT;
 	json_error_t	 err;
-	static const char garbage[] =
-	    "<html><body><h1>502 Bad Gateway</h1></body></html>\n";
 	const char	*hdrs[] = { MHD_HTTP_HEADER_ALLOW, NULL, NULL };
 
 	if (r->too_large) {
@@ -594,8 +615,7 @@ http_dispatch(struct req *r)
 		return;
 	}
 	if (r->fault == FAULT_GARBAGE) {
-		http_respond(r, 200, "application/json; charset=utf-8",
-		    garbage, sizeof garbage - 1, NULL);
+		http_garbage(r);
 		return;
 	}
 	if ((r->route = http_route(r, &allow)) == NULL) {

@@ -13,6 +13,7 @@
 
 #include "kabinet/buf.h"
 #include "kabinet/log.h"
+#include "kabinet/xmalloc.h"
 #include "sandbox.h"
 
 #define IDEM_KEY_MAX	64
@@ -105,11 +106,54 @@ idem_begin(struct req *r)
 	return 0;
 }
 
+/* /sandbox/payments/hold; read and set under sb_lock(). */
+static long	hold_ms;
+
+void
+idem_set_hold(long ms)
+{
+	hold_ms = ms;
+}
+
+struct held {
+	int	 status;
+	json_t	*body;
+};
+
+static int
+finish_held(struct req *r, void *arg)
+{
+	struct held	*h = arg;
+
+	idem_finish(r, h->status, h->body);
+	free(h);
+	return 0;
+}
+
+static void
+free_held(void *arg)
+{
+	struct held	*h = arg;
+
+	json_decref(h->body);
+	free(h);
+}
+
 void
 idem_finish(struct req *r, int status, json_t *body)
 {
-	char	*s;
+	struct held	*h;
+	char		*s;
 
+	if (r->idem_key[0] != '\0' && hold_ms > 0 && !r->idem_held) {
+		/* The work is stored; its answer waits, the key in flight. */
+		r->idem_held = 1;
+		h = xcalloc(1, sizeof *h);
+		h->status = status;
+		h->body = body;
+		http_later(r, hold_ms, 0, finish_held, h, free_held);
+		return;
+	}
 	if (r->idem_key[0] != '\0' && (s = json_dumps(body,
 	    JSON_COMPACT)) != NULL) {
 		db_execf("UPDATE idempotency SET state = 'done', status = ?, "
@@ -117,8 +161,32 @@ idem_finish(struct req *r, int status, json_t *body)
 		    (int64_t)status, s, r->account.id, r->idem_key);
 		free(s);
 	}
+	if (r->idem_key[0] == '\0') {
+		http_json(r, status, body);
+		return;
+	}
 	r->idem_key[0] = '\0';
-	http_json(r, status, body);
+	switch (fault_take_answer()) {
+	case FAULT_DROP:
+		json_decref(body);
+		http_drop(r);
+		break;
+	case FAULT_GARBAGE:
+		json_decref(body);
+		http_garbage(r);
+		break;
+	case FAULT_TWICE:
+		/* The same request again, as a retrying proxy would send
+		 * it: the second answer (a replay) is the one that goes. */
+		json_decref(body);
+		log_info("%s %s handled twice", r->method, r->path);
+		idem_begin(r);
+		r->idem_key[0] = '\0';
+		break;
+	default:
+		http_json(r, status, body);
+		break;
+	}
 }
 
 void

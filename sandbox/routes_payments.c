@@ -23,10 +23,6 @@
 
 #define HOLD_MAX_MS	60000
 
-/* /sandbox/payments/hold: a payment is stored, then held this long
- * before its answer (tests kill the daemon meanwhile). */
-static long	hold_ms;
-
 static const char *const brands[] = { "other", "mir", "visa",
     "mastercard" };
 
@@ -258,27 +254,13 @@ route_card_get_default(struct req *r)
 
 /* ---- payments and extensions ---- */
 
-static int
-finish_held(struct req *r, void *body)
-{
-	idem_finish(r, 201, body);
-	return 0;
-}
-
-static void
-free_held(void *body)
-{
-	json_decref(body);
-}
-
-/* The answer, after /sandbox/payments/hold's pause if one is set: the
- * payment is stored and its key stays in flight meanwhile. */
+/* The answer of a payment or an extension (sbp.c's link too): stored,
+ * and answered after /sandbox/payments/hold's pause if one is set
+ * (idem_finish). */
 int
 pay_finish(struct req *r, json_t *body)
 {
-	if (hold_ms <= 0)
-		return finish_held(r, body);
-	http_later(r, hold_ms, 0, finish_held, body, free_held);
+	idem_finish(r, 201, body);
 	return 0;
 }
 
@@ -1062,7 +1044,7 @@ route_hold(struct req *r)
 
 	if (int_member(r, "ms", &ms) != 0 || ms < 0 || ms > HOLD_MAX_MS)
 		return http_validation(r, "ms", "out_of_range");
-	hold_ms = (long)ms;
+	idem_set_hold((long)ms);
 	return http_json(r, 200, json_pack("{s:I}", "ms", (json_int_t)ms));
 }
 

@@ -79,6 +79,36 @@ get_problem(struct req *r, json_t *v, struct faults *f)
 	return 0;
 }
 
+/* {fault: drop|garbage|twice, count}: the next count answers of
+ * idempotent POSTs, after their work is stored; null disarms. */
+static int
+get_answer(struct req *r, json_t *v, struct faults *f)
+{
+	json_t	*n = json_object_get(v, "count");
+	int	 a;
+
+	if (json_is_null(v)) {
+		f->answer_fault = FAULT_NONE;
+		f->answer_count = 0;
+		return 0;
+	}
+	if ((a = fault_answer_parse(json_string_value(json_object_get(v,
+	    "fault")))) == -1) {
+		http_validation(r, "answer.fault", "invalid");
+		return -1;
+	}
+	if (n == NULL)
+		f->answer_count = 1;
+	else if (!json_is_integer(n) || json_integer_value(n) < 1 ||
+	    json_integer_value(n) > 1000) {
+		http_validation(r, "answer.count", "out_of_range");
+		return -1;
+	} else
+		f->answer_count = (int)json_integer_value(n);
+	f->answer_fault = a;
+	return 0;
+}
+
 static int
 route_faults_set(struct req *r)
 {
@@ -104,6 +134,9 @@ route_faults_set(struct req *r)
 		return http_validation(r, "error_rate", "rates_over_one");
 	if ((v = json_object_get(r->json, "problem")) != NULL &&
 	    get_problem(r, v, &f) != 0)
+		return 0;
+	if ((v = json_object_get(r->json, "answer")) != NULL &&
+	    get_answer(r, v, &f) != 0)
 		return 0;
 	fault_set(&f);
 	return http_json(r, 200, fault_json());

@@ -124,12 +124,18 @@ struct faults {
 	int	problem_status;
 	char	problem_path[128];
 	char	problem_code[64];
+	/* After the work is stored: the next answer_count answers of
+	 * idempotent POSTs (idem_finish) are dropped, garbage or a replay
+	 * (FAULT_TWICE); FAULT_NONE: none. */
+	int	answer_fault;	/* enum fault_action */
+	int	answer_count;
 };
 enum fault_action {
 	FAULT_NONE,
 	FAULT_ERROR,	/* answer 500/502/503 (fault_error_status()) */
 	FAULT_DROP,	/* close the connection without an answer */
 	FAULT_GARBAGE,	/* 200 with a body that is not JSON */
+	FAULT_TWICE,	/* the request handled again: its replay answers */
 };
 void	 fault_set(const struct faults *);
 void	 fault_get(struct faults *);
@@ -143,6 +149,12 @@ int	 fault_take_problem(const char *path, int *status, char *code,
 	    size_t len);
 /* A uniform double in [0, 1) from getrandom(). */
 double	 fault_random(void);
+/* The fault armed for the answer of an idempotent POST whose work is
+ * stored (one of answer_count, then disarmed), or FAULT_NONE. */
+enum fault_action fault_take_answer(void);
+/* The names of answer faults ("drop", "garbage", "twice"): the
+ * action, or -1. */
+int	 fault_answer_parse(const char *);
 
 /* ---- ratelimit.c: fixed windows in memory, on the sandbox clock ---- */
 /* Counts one hit on key; 0 if allowed, else seconds until it would be. */
@@ -346,6 +358,7 @@ struct req {
 	unsigned int	 later_gen;	/* events_gen when suspended */
 	struct req	*later_next;
 	char		 idem_key[65];	/* idem_begin()'s, until finished */
+	int		 idem_held;	/* its answer was held once already */
 	int64_t		 poll_after;	/* GET /v1/events: its after= */
 	int64_t		 poll_until;	/* and its deadline, ms */
 };
@@ -393,6 +406,10 @@ int	 http_json(struct req *, int status, json_t *json);
 int	 http_json_headers(struct req *, int status, json_t *json,
 	    const char *const *headers);
 int	 http_empty(struct req *, int status, const char *const *headers);
+/* 200 with a body that is not JSON (a broken proxy's page). */
+int	 http_garbage(struct req *);
+/* No answer: the connection is closed as if the network lost it. */
+void	 http_drop(struct req *);
 /* problem+json: {type, title, status, detail, code} + extra (stolen,
  * may be NULL). */
 int	 http_problem(struct req *, int status, const char *code,
@@ -530,6 +547,9 @@ int	 inbox_mark_read(const char *account_id, int64_t id, int64_t up_to);
 int	 idem_begin(struct req *);
 void	 idem_finish(struct req *, int status, json_t *body);
 void	 idem_abort(struct req *);
+/* /sandbox/payments/hold: each idempotent POST is stored, then its
+ * answer held ms milliseconds, its key in flight meanwhile. */
+void	 idem_set_hold(long ms);
 
 /* ---- cards, payments, history, services, extensions ---- */
 #include "kabinet/date.h"
