@@ -76,7 +76,7 @@ MO	= $(B)/locale/ru/LC_MESSAGES/kabinet.mo
 # bash and zsh completion, made from `kabinet --help` (tools/completion.sh).
 COMPLETION = $(B)/completion/kabinet $(B)/completion/_kabinet
 
-.PHONY: all deps check check-deb unit demo bench fuzz install uninstall clean pot \
+.PHONY: all deps check check-deb unit demo bench fuzz faults install uninstall clean pot \
 	update-po print-version FORCE
 # A recipe that fails leaves no half-written target behind.
 .DELETE_ON_ERROR:
@@ -200,6 +200,13 @@ FUZZ_SECONDS ?= 300
 FUZZ_RUNS ?= 10000000
 fuzz: deps
 	@sh tests/fuzz/run.sh "$(B)" $(FUZZ_SECONDS) $(FUZZ_RUNS)
+
+# The money-under-faults scripts (t0712-t0729) with FAULT_RUNS kills an
+# operation (make check runs 6); KB_SEED=N replays a sequence.
+FAULT_RUNS ?= 50
+faults: deps
+	@$(MAKE) --no-print-directory all unit
+	@KB_FAULT_RUNS=$(FAULT_RUNS) KB_TESTS=-faults- sh tests/run.sh "$(B)"
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \

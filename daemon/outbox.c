@@ -20,7 +20,9 @@
  *
  * Kinds differ in what the caller waits for (outbox_routes): a payment's
  * caller hears "pending" after a few tries while the entry is retried on;
- * an application's hears the lender's failure at once, and the entry waits
+ * an application's hears the lender's failure after as many tries (an
+ * answer lost or garbled may hide an application the lender made, whose
+ * code is on its way: asking again replays it), and the entry then waits
  * for the same request again (which reuses its key) or the next start.
  *
  * An outcome is told to the user even when nobody waits for it: before
@@ -95,7 +97,8 @@ static struct outbox_route {
 	{ "extension",	 "/v1/loans/*/extension", OUTBOX_ANSWER_TRIES, 0, 1,
 	    NULL },
 	{ "sbp",	 "/v1/loans/*/sbp", OUTBOX_ANSWER_TRIES, 0, 1, NULL },
-	{ "application", "/v1/applications", 1, 1, 0, NULL },
+	{ "application", "/v1/applications", OUTBOX_ANSWER_TRIES, 1, 0,
+	    NULL },
 };
 
 /* An outcome nobody was seen to hear: outcomes/KEY.json, told at hello. */
@@ -388,7 +391,8 @@ sent(const struct lender_response *r, void *arg)
 	e->sending = 0;
 	if (must_retry(r)) {
 		e->tries++;
-		if (e->call != NULL && rt->parks) {
+		if (e->call != NULL && rt->parks &&
+		    e->tries >= rt->answer_tries) {
 			log_info("%s %s not settled (%ld %s); kept for the same "
 			    "request again or the next start", e->kind, e->key,
 			    r->status, r->reason != NULL ? r->reason : "");

@@ -273,7 +273,9 @@
  *   loan?, sbp?, reason?} broadcast when an outbox entry settles (kind
  *   "sbp": the link was made, sbp is the link); the lender's own
  *   payment.updated {kind:"payment", state, payment (card null)} when
- *   the money of a СБП link is credited.
+ *   the money of a СБП link is credited.  An outbox entry's whose caller
+ *   was gone (a restart, a kill before the answer left) is sent again to
+ *   each client of that borrower at hello for 24 h.
  *
  * payment.sbp.create {loan_id, amount, confirm_duplicate?} -> {sbp: {id,
  *   loan_id, qrc_id, url, amount, currency, payee: {name, inn, bank},

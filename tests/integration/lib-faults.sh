@@ -5,7 +5,12 @@
 #   op_call I OUT     make the call of run I (kbcall; its answer to OUT)
 #   op_matches I      the sandbox rows run I created (one per line: ids)
 #   op_in_outbox I    0 when an outbox file of run I is on disk
-#   op_between I      (optional) what the next run needs (fixtures)
+#   op_between I      (optional: op_between_defined=1) what the next
+#                     run needs (fixtures)
+#   op_settle I       (optional: op_settle_defined=1) after the outbox
+#                     drained, what the user does next (answer a code)
+#   op_told I ID      (optional: op_told_defined=1) 0 when the client
+#                     can see row ID; default: payment.updated carried it
 # and calls fault_runs NAME.  Each run picks a fault of the lender
 # (delay, drop, twice, garbage: see fault_arm), a moment between 0 and
 # the call's duration measured under that fault (a seeded fraction of
@@ -164,6 +169,7 @@ fault_runs () {
 			return 1
 		}
 		fault_clear || return 1
+		[ -z "${op_settle_defined:-}" ] || op_settle $fr_i || return 1
 		fr_rows=$(op_matches $fr_i | wc -l)
 		fr_verdict=ok
 		if [ "$fr_rows" -gt 1 ]; then
@@ -177,11 +183,14 @@ fault_runs () {
 		elif [ "$fr_rows" = 1 ] && [ "$fr_heard" != answer ]; then
 			# Not heard before the kill: the new daemon tells.
 			fr_id=$(op_matches $fr_i)
-			if ! kb_retry 20 "grep -q '\"$fr_id\"' '$TEST_DIR/listen.out'"
-			then
+			if [ -n "${op_told_defined:-}" ]; then
+				op_told $fr_i "$fr_id"
+			else
+				kb_retry 20 "grep -q '\"$fr_id\"' '$TEST_DIR/listen.out'"
+			fi || {
 				fr_verdict=UNTOLD
 				fr_untold=$((fr_untold + 1))
-			fi
+			}
 		fi
 		[ $fr_on_disk = 1 ] && fr_disk=$((fr_disk + 1))
 		[ "$fr_rows" = 0 ] && fr_before=$((fr_before + 1))
