@@ -1,4 +1,4 @@
-# lib-faults.sh — money under faults at random moments (t0712–t0714),
+# lib-faults.sh — money under faults at random moments (t0712–t0716),
 # sourced after lib.sh and lib-payments.sh.
 #
 # A script defines, for its operation:
@@ -6,7 +6,9 @@
 #   op_matches I      the sandbox rows run I created (one per line: ids)
 #   op_in_outbox I    0 when an outbox file of run I is on disk
 #   op_between I      (optional: op_between_defined=1) what the next
-#                     run needs (fixtures)
+#                     run needs (fixtures; op_between_measure=1: after
+#                     the measuring calls too), or a second step of
+#                     run I with checks of its own (non-zero fails)
 #   op_settle I       (optional: op_settle_defined=1) after the outbox
 #                     drained, what the user does next (answer a code)
 #   op_told I ID      (optional: op_told_defined=1) 0 when the client
@@ -14,8 +16,8 @@
 # and calls fault_runs NAME.  Each run picks a fault of the lender
 # (delay, drop, twice, garbage: see fault_arm), a moment between 0 and
 # the call's duration measured under that fault (a seeded fraction of
-# it: the same seed replays the same faults at the same points), kills the daemon with
-# SIGKILL at that moment, starts it again with a client listening (as a
+# it: the same seed replays the same faults at the same points), kills
+# the daemon with SIGKILL at that moment, starts it again with a client listening (as a
 # TUI reconnects), and counts in the sandbox's database: never two rows,
 # never none once the request was on disk or answered, and the outcome
 # reaches the client (payment.updated, or the answer before the kill).
@@ -120,7 +122,7 @@ fault_measure () {
 			return 1
 		}
 		echo "# measured $fm_f: $fm_d ms"
-		[ -z "${op_between_defined:-}" ] || op_between $((1000 + fm_k))
+		[ -z "${op_between_measure:-}" ] || op_between $((1000 + fm_k))
 		fm_k=$((fm_k + 1))
 	done
 }
@@ -130,7 +132,7 @@ fault_measure () {
 # run to replay.
 fault_runs () {
 	fr_name=$1 fr_i=1 fr_doubled=0 fr_lost=0 fr_untold=0 fr_kills=0
-	fr_disk=0 fr_before=0
+	fr_disk=0 fr_before=0 fr_failed=0
 	: >"$TEST_DIR/runs.txt"
 	while [ $fr_i -le "$KB_FAULT_RUNS" ]; do
 		rand_below 4
@@ -199,12 +201,14 @@ fault_runs () {
 		    "(${fr_permille}‰)," \
 		    "heard $fr_heard, on disk $fr_on_disk, rows $fr_rows:" \
 		    "$fr_verdict" | tee -a "$TEST_DIR/runs.txt"
-		[ -z "${op_between_defined:-}" ] || op_between $fr_i
+		[ -z "${op_between_defined:-}" ] || op_between $fr_i ||
+		    fr_failed=$((fr_failed + 1))
 		fr_i=$((fr_i + 1))
 	done
 	echo "$fr_name: runs $KB_FAULT_RUNS kills $fr_kills doubled $fr_doubled" \
 	    "lost $fr_lost untold $fr_untold (on disk at the kill $fr_disk," \
 	    "killed before any row $fr_before) KB_SEED=$KB_SEED" |
 	    tee "$TEST_DIR/summary.txt"
-	test $fr_doubled = 0 && test $fr_lost = 0 && test $fr_untold = 0
+	test $fr_doubled = 0 && test $fr_lost = 0 && test $fr_untold = 0 &&
+	test $fr_failed = 0
 }

@@ -34,7 +34,7 @@ op_in_outbox () {
 # Five extensions in a rolling year is the law's limit, not what this
 # test is about: the ones made are moved a year back in the sandbox's
 # database, so the loan can be extended again.
-op_between_defined=1
+op_between_defined=1 op_between_measure=1
 op_between () {
 	kb_sandbox_sql "UPDATE payments SET at = at - 366 * 86400 WHERE
 	    kind = 'extension'" &&

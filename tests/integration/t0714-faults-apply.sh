@@ -79,7 +79,7 @@ op_told () {
 # One application at a time: the run's is closed (declined, its loan
 # repaid) in the sandbox's database, and the clock moves an hour on so
 # that the phone's SMS budget (5 an hour) allows the next code.
-op_between_defined=1
+op_between_defined=1 op_between_measure=1
 op_between () {
 	kb_sandbox_sql "UPDATE applications SET state = 'declined' WHERE
 	    account_id = 'cl_1001' AND state IN ('awaiting_signature',
