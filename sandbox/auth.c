@@ -324,9 +324,13 @@ auth_session_refresh(const char *refresh_token)
 	json_t		*bundle = NULL;
 
 	auth_sha256_hex(refresh_token, old);
+	/* The current refresh token, or the one it replaced while the new
+	 * pair has not been used: the answer of a rotation may be lost (a
+	 * client killed, a connection dropped) after the rotation is
+	 * stored, and the client must then be able to ask again. */
 	st = db_queryf("SELECT id, account_id FROM sessions "
-	    "WHERE refresh_hash = ? AND refresh_expires > ?", "ti", old,
-	    (int64_t)now);
+	    "WHERE (refresh_hash = ? OR prev_refresh_hash = ?) AND "
+	    "refresh_expires > ?", "tti", old, old, (int64_t)now);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		account_id = xstrdup((const char *)sqlite3_column_text(st, 1));
@@ -339,12 +343,13 @@ auth_session_refresh(const char *refresh_token)
 		auth_random_token(refresh, sizeof refresh);
 		auth_sha256_hex(access, ah);
 		auth_sha256_hex(refresh, rh);
-		/* Rotation: the old refresh (and access) token is void. */
+		/* Rotation: the old access token is void, and so is the
+		 * old refresh token once the new pair is used. */
 		db_execf("UPDATE sessions SET access_hash = ?, "
-		    "access_expires = ?, refresh_hash = ?, refresh_expires = ? "
-		    "WHERE id = ?", "titii", ah,
+		    "access_expires = ?, refresh_hash = ?, refresh_expires = ?, "
+		    "prev_refresh_hash = ? WHERE id = ?", "tititi", ah,
 		    (int64_t)(now + sb_cfg.access_ttl), rh,
-		    (int64_t)(now + sb_cfg.refresh_ttl), id);
+		    (int64_t)(now + sb_cfg.refresh_ttl), old, id);
 		bundle = auth_bundle(&a, access, refresh);
 		wipe(access, sizeof access);
 		wipe(refresh, sizeof refresh);
@@ -373,6 +378,12 @@ auth_session_lookup(const char *access_token, struct account *a,
 	if (account_id != NULL)
 		rc = auth_account_by_id(account_id, a);
 	free(account_id);
+	/* The client has the pair of the last rotation: the refresh token
+	 * it replaced is void now. */
+	if (rc == 0)
+		db_execf("UPDATE sessions SET prev_refresh_hash = NULL WHERE "
+		    "id = ? AND prev_refresh_hash IS NOT NULL", "i",
+		    *session_id);
 	return rc;
 }
 

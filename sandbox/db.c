@@ -389,6 +389,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE accounts ADD COLUMN postal_address TEXT;"
 	"ALTER TABLE accounts ADD COLUMN snils TEXT;"
 	"ALTER TABLE accounts ADD COLUMN inn TEXT;",
+	/* 15: the refresh token a rotation replaced, valid until the new
+	 * pair is used (a client that lost the answer may ask again) */
+	"ALTER TABLE sessions ADD COLUMN prev_refresh_hash TEXT;",
 };
 
 sqlite3 *

@@ -162,10 +162,10 @@ test_expect_success 'refresh rotates the tokens and voids the old ones' '
 	expect 200 POST /v1/auth/refresh "{\"refresh_token\":\"$RT\"}" &&
 	AT2=$(body .access_token) && RT2=$(body .refresh_token) &&
 	test "$AT2" != "$AT" && test "$RT2" != "$RT" &&
-	expect 401 POST /v1/auth/refresh "{\"refresh_token\":\"$RT\"}" &&
-	test "$(body .code)" = invalid_token &&
 	expect 401 GET /v1/profile -H "$(bearer $AT)" &&
-	expect 200 GET /v1/profile -H "$(bearer $AT2)"
+	expect 200 GET /v1/profile -H "$(bearer $AT2)" &&
+	expect 401 POST /v1/auth/refresh "{\"refresh_token\":\"$RT\"}" &&
+	test "$(body .code)" = invalid_token
 '
 
 test_expect_success 'logout revokes the access and refresh tokens' '
