@@ -202,7 +202,7 @@ fuzz: deps
 	@sh tests/fuzz/run.sh "$(B)" $(FUZZ_SECONDS) $(FUZZ_RUNS)
 
 # The money-under-faults scripts (t0712-t0729) with FAULT_RUNS kills an
-# operation (make check runs 6); KB_SEED=N replays a sequence.
+# operation (make check runs 4); KB_SEED=N replays a sequence.
 FAULT_RUNS ?= 50
 faults: deps
 	@$(MAKE) --no-print-directory all unit

@@ -23,10 +23,10 @@
 # reaches the client (payment.updated, or the answer before the kill).
 #
 # KB_SEED replays a sequence (printed first); KB_FAULT_RUNS runs (default
-# 6; `make faults` runs 50).
+# 4; `make faults` runs 50).
 
 KB_SEED=${KB_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-KB_FAULT_RUNS=${KB_FAULT_RUNS:-6}
+KB_FAULT_RUNS=${KB_FAULT_RUNS:-4}
 fault__rng=$((KB_SEED % 2147483648))
 FAULTS="delay drop twice garbage"
 echo "# KB_SEED=$KB_SEED KB_FAULT_RUNS=$KB_FAULT_RUNS"
