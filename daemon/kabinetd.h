@@ -91,6 +91,9 @@ struct client;
 uint64_t client_id(const struct client *);
 /* NULL when that client has gone. */
 struct client *client_lookup(uint64_t id);
+/* 1 when client id is there and all it was sent is written to its
+ * socket (a peer gone fails the write and closes it). */
+int	 client_flushed(uint64_t id);
 /* Queues msg (stolen) on the client's output. */
 void	 client_send(struct client *, json_t *msg);
 /* Queues the answer to id whose result is already JSON text. */

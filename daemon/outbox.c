@@ -441,11 +441,11 @@ sent(const struct lender_response *r, void *arg)
 	entry_remove(e);
 	clients_broadcast(E_PAYMENT_UPDATED, ev);
 	if (e->call != NULL) {
-		/* Answered on a live connection: told. */
+		/* The answer written whole to a live connection: told. */
 		caller = e->call->client;
 		e->done(e->call, r);
 		e->call = NULL;
-		if (o != NULL && client_lookup(caller) != NULL)
+		if (o != NULL && client_flushed(caller))
 			outcome_drop(o);
 		else if (o != NULL)
 			log_info("%s %s: its caller went; the outcome is told "
@@ -772,16 +772,20 @@ outcomes_load(void)
 	outcomes_prune();
 }
 
-/* A client said hello: the outcomes of its borrower's requests it may
- * not have heard, again (payment.updated is idempotent for clients). */
+/* The outcomes of the signed-in borrower's requests, to client *arg
+ * if it is still there, once the stored session is known (a daemon just
+ * started is still reading it when the first clients say hello). */
 static void
-outbox_on_hello(struct client *c)
+tell_client(void *arg)
 {
+	uint64_t	 id = *(uint64_t *)arg;
 	struct outcome	*o;
+	struct client	*c;
 	char		*who;
 
+	free(arg);
 	outcomes_prune();
-	if (outcomes == NULL)
+	if (outcomes == NULL || (c = client_lookup(id)) == NULL)
 		return;
 	who = session_owner();
 	for (o = outcomes; o != NULL; o = o->next)
@@ -790,6 +794,20 @@ outbox_on_hello(struct client *c)
 			client_notify(c, E_PAYMENT_UPDATED,
 			    json_incref(o->event));
 	free(who);
+}
+
+/* A client said hello: the outcomes of its borrower's requests it may
+ * not have heard, again (payment.updated is idempotent for clients). */
+static void
+outbox_on_hello(struct client *c)
+{
+	uint64_t	*id;
+
+	if (outcomes == NULL)
+		return;
+	id = xmalloc(sizeof *id);
+	*id = client_id(c);
+	session_when_ready(tell_client, id);
 }
 
 static void

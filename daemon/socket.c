@@ -526,6 +526,14 @@ client_lookup(uint64_t id)
 }
 
 int
+client_flushed(uint64_t id)
+{
+	struct client	*c = client_lookup(id);
+
+	return c != NULL && c->codec.out.len == 0;
+}
+
+int
 client_hello_done(const struct client *c)
 {
 	return c->hello;
