@@ -246,8 +246,17 @@ save_done(int ok, void *arg)
 		log_warnx("the session is kept in memory only");
 }
 
+static void	session_save_then(void (*)(int, void *), void *);
+
 static void
 session_save(void)
+{
+	session_save_then(save_done, NULL);
+}
+
+/* Stores the session in the Secret Service, then done(ok, arg). */
+static void
+session_save_then(void (*done)(int, void *), void *arg)
 {
 	json_t	*v;
 	char	*text;
@@ -266,7 +275,7 @@ session_save(void)
 	text = json_dumps(v, JSON_COMPACT);
 	codec_wipe(v, 0);
 	json_decref(v);
-	secret_store(cfg.lender_url, ss.phone, text, save_done, NULL);
+	secret_store(cfg.lender_url, ss.phone, text, done, arg);
 	xfree_secret(text);
 }
 
@@ -599,11 +608,29 @@ struct refresh_ctx {
 	json_t		*body;
 };
 
+/* The refreshed session is stored (or cannot be: memory only): the
+ * requests that waited for it go. */
+static void
+refresh_saved(int ok, void *arg)
+{
+	struct sreq	*r, *next;
+
+	save_done(ok, NULL);
+	if (GPOINTER_TO_UINT(arg) != ss.gen || !ss.refreshing)
+		return;		/* that session has ended meanwhile */
+	ss.refreshing = 0;
+	r = ss.waiting;
+	ss.waiting = NULL;
+	for (; r != NULL; r = next) {
+		next = r->next;
+		sreq_send(r);
+	}
+}
+
 static void
 refresh_done(const struct lender_response *resp, void *arg)
 {
 	struct refresh_ctx	*ctx = arg;
-	struct sreq		*r, *next;
 	static const struct lender_response expired = {
 		401, NULL, R_SESSION_EXPIRED, "the session has expired", 0
 	};
@@ -615,19 +642,17 @@ refresh_done(const struct lender_response *resp, void *arg)
 		return;
 	}
 	free(ctx);
-	ss.refreshing = 0;
 	if (resp->status >= 200 && resp->status < 300 &&
 	    bundle_apply(resp->body) == 0) {
+		/* Stored before it is used: the lender voids the old refresh
+		 * token once the new pair is used, and a daemon killed in
+		 * between must find the new one in the keyring.  Requests
+		 * wait meanwhile (ss.refreshing). */
 		log_debug("access token refreshed");
-		session_save();
-		r = ss.waiting;
-		ss.waiting = NULL;
-		for (; r != NULL; r = next) {
-			next = r->next;
-			sreq_send(r);
-		}
+		session_save_then(refresh_saved, GUINT_TO_POINTER(ss.gen));
 		return;
 	}
+	ss.refreshing = 0;
 	if (resp->status >= 400 && resp->status < 500 && resp->status != 429) {
 		log_info("the lender refused to refresh the session (%ld %s)",
 		    resp->status, resp->reason != NULL ? resp->reason : "");
