@@ -114,6 +114,12 @@ static const struct cli_cmd cli_cmds[] = {
 	  N_("Lists every document the borrower accepted or signed (the "
 	  "ПЭП agreement, consents, the individual terms of each loan): id, "
 	  "date signed, version, title and SHA-256."), cmd_documents },
+	{ "profile", "[--json]",
+	  N_("what the lender holds about you"),
+	  N_("Prints what the lender holds about the borrower, as My profile "
+	  "shows it: name, birth date, the passport, SNILS and INN masked, "
+	  "the registration and postal addresses, e-mail and the phone "
+	  "masked."), cmd_profile },
 	{ "document", "[--json] [--output FILE] ID",
 	  N_("one document's text, checked against its SHA-256"),
 	  N_("Prints the exact text of document ID (or writes it to FILE as "

@@ -142,6 +142,7 @@ int	 cli_wait_flag(struct cli *, const int *flag, int timeout_ms);
 int	 cmd_history(struct cli *, int, char **);
 int	 cmd_cards(struct cli *, int, char **);
 int	 cmd_documents(struct cli *, int, char **);
+int	 cmd_profile(struct cli *, int, char **);
 int	 cmd_document(struct cli *, int, char **);
 int	 cmd_services(struct cli *, int, char **);
 int	 cmd_autopay(struct cli *, int, char **);

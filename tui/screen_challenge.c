@@ -268,6 +268,8 @@ ch_purpose(const char *p)
 		return _("to sign the loan agreement");
 	if (strcmp(p, "autopay") == 0)
 		return _("to sign the autopay consent");
+	if (strcmp(p, "profile") == 0)
+		return _("to change your profile");
 	return _("to confirm");
 }
 

@@ -29,6 +29,7 @@ static void	dash_key_borrow(struct screen *);
 static void	dash_key_link_card(struct screen *);
 static void	dash_key_loans(struct screen *);
 static void	dash_key_documents(struct screen *);
+static void	dash_key_profile(struct screen *);
 static void	dash_key_messages(struct screen *);
 static void	dash_key_certificate(struct screen *);
 static void	dash_key_appeals(struct screen *);
@@ -47,6 +48,7 @@ static const struct keybind dash_keys[] = {
 	  0 },
 	{ { 'a' }, "a", N_("Appeals to the lender"), dash_key_appeals, 0 },
 	{ { 'n' }, "n", N_("Messages from the lender"), dash_key_messages, 0 },
+	{ { 'u' }, "u", N_("My profile"), dash_key_profile, 0 },
 	{ { 's', KEYC_FN(KEY_F(2)) }, "s", N_("Settings"), dash_key_settings,
 	  KB_BAR },
 	{ { 'o', KEYC_FN(KEY_F(8)) }, "o", N_("Log out"), dash_key_logout,
@@ -76,6 +78,13 @@ dash_key_documents(struct screen *s)
 {
 	(void)s;
 	screen_documents_open();
+}
+
+static void
+dash_key_profile(struct screen *s)
+{
+	(void)s;
+	screen_profile_open();
 }
 
 static void

@@ -42,7 +42,8 @@ static const struct faq faqs[] = {
 	  "changes the number.  Until the new number is confirmed with an SMS "
 	  "code the account is restricted; the dashboard offers to confirm "
 	  "it."),
-	  { &screen_settings, &screen_dashboard, &screen_login, NULL } },
+	  { &screen_settings, &screen_dashboard, &screen_login,
+	  &screen_profile } },
 	{ N_("How do I link a card?"),
 	  N_("A linked card is where the lender sends the money and what you "
 	  "repay from.  Only a named card issued in your own name can be "

@@ -392,6 +392,9 @@ void	 screen_cards_open(void);
 void	 screen_card_add_open(void);
 void	 screen_history_open(void);
 void	 screen_documents_open(void);
+/* screen_profile.c: My profile (profile.get, profile.update). */
+extern const struct screen_class screen_profile;
+void	 screen_profile_open(void);
 /* Appeals (screen_appeals.c): the list, a new one, one read. */
 extern const struct screen_class screen_appeals;
 void	 screen_appeals_open(void);
