@@ -336,11 +336,33 @@ route_loan(struct req *r)
 	    lending_loan_json(r->arg[0])));
 }
 
+/* The cards, each saying whether it is the default (as GET
+ * /v1/cards/default would answer), so a client needs no second request
+ * to mark it. */
 static int
 route_cards(struct req *r)
 {
-	return list(r, "SELECT id FROM cards WHERE account_id = ? AND "
-	    "removed_at IS NULL ORDER BY created_at, id", lending_card_json);
+	sqlite3_stmt	*st;
+	json_t		*items = json_array(), *c;
+	char		 def[48] = "";
+	const char	*id;
+
+	if (pay_default_card(r->account.id, def, sizeof def) != 0)
+		def[0] = '\0';
+	st = db_queryf("SELECT id FROM cards WHERE account_id = ? AND "
+	    "removed_at IS NULL ORDER BY created_at, id", "t", r->account.id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		id = (const char *)sqlite3_column_text(st, 0);
+		if (!json_is_object(c = lending_card_json(id))) {
+			json_decref(c);
+			continue;
+		}
+		json_object_set_new(c, "default", json_boolean(strcmp(id,
+		    def) == 0));
+		json_array_append_new(items, c);
+	}
+	sqlite3_finalize(st);
+	return http_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
 static int
