@@ -33,6 +33,12 @@
 #include "sandbox.h"
 
 #define HTTP_MAX_BODY		(64 * 1024)
+/* A body over HTTP_MAX_BODY but at most this is read to its end and
+ * dropped before the 413: answering while the client still sends, then
+ * closing with its bytes unread, resets the connection, and the client
+ * may see the reset instead of the answer.  Beyond this the answer comes
+ * at once (not worth reading). */
+#define HTTP_DRAIN_MAX		(1024 * 1024)
 #define HTTP_MAX_CONNS		512	/* sockets, not threads */
 #define HTTP_MAX_PER_ADDR	64
 #define HTTP_THREADS		4
@@ -732,9 +738,10 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
-			/* Answer before reading; MHD closes afterwards. */
 			r->too_large = 1;
-			http_dispatch(r);
+			/* Answer before reading; MHD closes afterwards. */
+			if (strtoull(cl, NULL, 10) > HTTP_DRAIN_MAX)
+				http_dispatch(r);
 		}
 		return MHD_YES;
 	}

@@ -104,6 +104,19 @@ test_expect_success 'a body over 64 KiB is a 413 problem' '
 	test "$(body .code)" = payload_too_large
 '
 
+# A client still sending when the answer came, its bytes then unread,
+# got a reset instead of the 413 (once in a loaded run; about one in
+# forty when the body is sent without waiting for "100 Continue"): the
+# body is read to its end first.
+test_expect_success 'a body over 64 KiB sent at once gets its 413, never a reset' '
+	i=0 && while [ $i -lt 40 ]; do
+		expect 413 POST /v1/auth/login "" --data-binary @"$TEST_DIR/big" \
+		    -H "Expect:" || return 1
+		i=$((i + 1))
+	done &&
+	test "$(body .code)" = payload_too_large
+'
+
 test_expect_success 'a malformed phone is a 422 validation problem' '
 	login 12345 Demo2026 dev-x >/dev/null &&
 	test "$(body .code)" = validation &&
