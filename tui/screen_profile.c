@@ -91,7 +91,6 @@ pf_say(struct profile *p, int error, const char *text)
 	free(p->message);
 	p->message = text != NULL ? xstrdup(text) : NULL;
 	p->error = error;
-	ui_dirty = 1;
 }
 
 static void
