@@ -50,7 +50,8 @@ if [ "${SANITIZE:-0}" = 1 ] ||
     nm "$B/kabinetd" 2>/dev/null | grep -q __asan_init; then
 	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-	export ASAN_OPTIONS UBSAN_OPTIONS
+	LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRC/tests/lsan.supp}
+	export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 fi
 
 # parse_summary LOG NAME: "P F" from the script's "# NAME: P passed, F

@@ -12,7 +12,6 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "kabinet/xmalloc.h"
@@ -95,11 +94,13 @@ pdf_write(const char *path, const char *title, const char *text)
 	cairo_surface_finish(sf);
 	st = cairo_surface_status(sf);
 	cairo_surface_destroy(sf);
-	/* A PDF is rare in a long session: the fonts and their caches go
-	 * (a megabyte or so), and fontconfig reads them again next time. */
+	/* A PDF is rare in a long session: the font map goes, and Pango
+	 * makes another next time.  fontconfig's and cairo's own caches
+	 * stay: cairo_debug_reset_static_data() and FcFini() are for leak
+	 * checkers at exit, and with a font still held (Pango's font map is
+	 * released when its last user lets go) cairo aborts on an assertion
+	 * — the second PDF of a process did so about one time in two. */
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 	if (st == CAIRO_STATUS_SUCCESS)
 		return NULL;
 	snprintf(err, sizeof err, "%s", cairo_status_to_string(st));
