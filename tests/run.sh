@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh BUILDDIR — everything `make check` runs, after the build:
 #   1. every unit test binary $B/tests/test_* (cmocka; exit status decides),
-#   2. tests/integration/t*.sh (two at a time) and tests/tui/t*.sh (one at
-#      a time), all inside ONE dbus-run-session with gnome-keyring started
+#   2. tests/integration/t*.sh (two at a time) beside tests/tui/t*.sh (one
+#      at a time; KB_JOBS=1: all one after another), all inside ONE
+#      dbus-run-session with gnome-keyring started
 #      and unlocked, so libsecret reaches a real Secret Service,
 #   3. tests/fuzz/run.sh BUILDDIR 10, when it exists.
 # Each script runs under `timeout 300`; its output goes to
@@ -25,7 +26,7 @@
 # binaries built with ASan, export ASAN_OPTIONS/UBSAN_OPTIONS.
 #
 # Knobs: KB_TESTS=PATTERN runs only scripts/binaries whose name contains
-# it (and skips fuzz); KB_JOBS=1 runs integration scripts one at a time;
+# it (and skips fuzz); KB_JOBS=1 runs every script one after another;
 # KB_VERBOSE=1 shows every log; KB_KEEP=1 keeps each script's $TEST_DIR.
 # Everything runs with a private HOME, XDG dirs and TMPDIR.
 set -u
@@ -181,22 +182,37 @@ if [ $mode = session ]; then
 	fi
 	# KB_TESTS=pattern limits the run (e.g. KB_TESTS=t02).
 	set --
+	for t in tests/tui/t*.sh; do
+		[ -f "$t" ] || continue
+		case $(basename "$t") in
+		*"${KB_TESTS:-}"*) set -- "$@" "$t" ;;
+		esac
+	done
+	tui_n=$#
+	tui_list="$*"
+	set --
 	for t in tests/integration/t*.sh; do
 		[ -f "$t" ] || continue
 		case $(basename "$t") in
 		*"${KB_TESTS:-}"*) set -- "$@" "$t" ;;
 		esac
 	done
-	echo "integration: $# scripts"
-	if [ "${KB_JOBS:-2}" -ge 2 ] && [ $# -ge 2 ]; then
-		# Two lanes, odd and even scripts: each has its own sandbox,
-		# daemon, socket and tmux; only the keyring is shared, and
-		# items there are keyed by the lender URL (its own port).
+	echo "integration: $# scripts, tui: $tui_n scripts"
+	if [ "${KB_JOBS:-2}" -ge 2 ]; then
+		# Three lanes at once: the TUI scripts one after another, the
+		# integration scripts in two (odd and even).  Each script has
+		# its own sandbox, daemon, socket and tmux server; only the
+		# keyring is shared, and items there are keyed by the lender
+		# URL (its own port).  Lines of the three lanes interleave;
+		# each says its script's name.
 		a= b= i=0
 		for t in "$@"; do
 			if [ $((i % 2)) = 0 ]; then a="$a $t"; else b="$b $t"; fi
 			i=$((i + 1))
 		done
+		# shellcheck disable=SC2086
+		lane "$res_tui" $tui_list &
+		pt=$!
 		# shellcheck disable=SC2086
 		lane "$res_it" $a &
 		pa=$!
@@ -205,18 +221,12 @@ if [ $mode = session ]; then
 		pb=$!
 		wait $pa
 		wait $pb
+		wait $pt
 	else
 		lane "$res_it" "$@"
+		# shellcheck disable=SC2086
+		lane "$res_tui" $tui_list
 	fi
-	set --
-	for t in tests/tui/t*.sh; do
-		[ -f "$t" ] || continue
-		case $(basename "$t") in
-		*"${KB_TESTS:-}"*) set -- "$@" "$t" ;;
-		esac
-	done
-	echo "tui: $# scripts"
-	lane "$res_tui" "$@"
 	kill "${KB_KEYRING_PID:-}" 2>/dev/null
 	exit 0
 fi
