@@ -35,7 +35,7 @@ struct appeal_writer {
 
 struct appeal_reader {
 	json_t	*appeal;
-	int	 top, rows, total;
+	struct pager pager;
 };
 
 static const struct {
@@ -93,41 +93,15 @@ list_say(struct screen *s, int is_error, const char *text)
 
 /* ---- one appeal ---- */
 
-static void	rd_key_up(struct screen *);
-static void	rd_key_down(struct screen *);
 static void	rd_key_back(struct screen *);
 
 static const struct keybind rd_keys[] = {
-	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Scroll up"), rd_key_up, 0 },
-	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Scroll down"), rd_key_down,
-	  0 },
+	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Scroll up"), pager_key_up, 0 },
+	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Scroll down"),
+	  pager_key_down, 0 },
 	{ { KEYC_ESC }, NULL, N_("Back"), rd_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
-
-static void
-rd_scroll(struct screen *s, int by)
-{
-	struct appeal_reader *r = s->priv;
-
-	r->top += by;
-	if (r->top > r->total - r->rows)
-		r->top = r->total - r->rows;
-	if (r->top < 0)
-		r->top = 0;
-}
-
-static void
-rd_key_up(struct screen *s)
-{
-	rd_scroll(s, -1);
-}
-
-static void
-rd_key_down(struct screen *s)
-{
-	rd_scroll(s, 1);
-}
 
 static void
 rd_key_back(struct screen *s)
@@ -185,9 +159,7 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 		buf_adds(&body, astr(r->appeal, "answer"));
 	} else
 		buf_adds(&body, _("No answer yet."));
-	r->rows = maxy - y > 1 ? maxy - y : 1;
-	r->total = ui_para_rows(w, body.data);
-	ui_para_skip(y, x, w, maxy, r->top, 0, body.data);
+	pager_draw(&r->pager, y, x, w, maxy, body.data);
 	buf_release(&body);
 }
 
@@ -454,7 +426,7 @@ list_key_open(struct screen *s)
 		return;
 	r = xcalloc(1, sizeof *r);
 	r->appeal = json_incref(it);
-	ui_push(&screen_appeal_reader, r);
+	ui_push(&screen_appeal_reader, r)->pager = &r->pager;
 }
 
 static void

@@ -138,25 +138,22 @@ autopay_dash_notice(int y, int x, int w, int maxy)
 struct autopay {
 	json_t	*consent;	/* autopay.consent's answer */
 	int	 match;		/* its text has its SHA-256 */
-	int	 top, rows, total;
+	struct pager pager;	/* over the consent's text */
 	char	*message;
 	int	 error;
 };
 
-static void	ap_key_up(struct screen *);
-static void	ap_key_down(struct screen *);
-static void	ap_key_pgup(struct screen *);
-static void	ap_key_pgdn(struct screen *);
 static void	ap_key_toggle(struct screen *);
 static void	ap_key_back(struct screen *);
 
 static const struct keybind ap_keys[] = {
-	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Scroll up"), ap_key_up, 0 },
-	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Scroll down"), ap_key_down,
+	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Scroll up"), pager_key_up, 0 },
+	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Scroll down"),
+	  pager_key_down, 0 },
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), pager_key_pgup,
 	  0 },
-	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), ap_key_pgup, 0 },
-	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), ap_key_pgdn,
-	  0 },
+	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"),
+	  pager_key_pgdn, 0 },
 	{ { KEYC_ENTER }, NULL, N_("Switch on or off"), ap_key_toggle,
 	  KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), ap_key_back, KB_BAR },
@@ -206,42 +203,6 @@ ap_enter(struct screen *s)
 {
 	autopay_dash_refresh();
 	conn_request(M_AUTOPAY_CONSENT, NULL, ap_consent_cb, s);
-}
-
-static void
-ap_scroll(struct screen *s, int by)
-{
-	struct autopay	*a = s->priv;
-
-	a->top += by;
-	if (a->top > a->total - a->rows)
-		a->top = a->total - a->rows;
-	if (a->top < 0)
-		a->top = 0;
-}
-
-static void
-ap_key_up(struct screen *s)
-{
-	ap_scroll(s, -1);
-}
-
-static void
-ap_key_down(struct screen *s)
-{
-	ap_scroll(s, 1);
-}
-
-static void
-ap_key_pgup(struct screen *s)
-{
-	ap_scroll(s, -(((struct autopay *)s->priv)->rows - 1));
-}
-
-static void
-ap_key_pgdn(struct screen *s)
-{
-	ap_scroll(s, ((struct autopay *)s->priv)->rows - 1);
 }
 
 static void
@@ -314,7 +275,7 @@ ap_draw(struct screen *s, int y, int x, int h, int w)
 	struct autopay	*a = s->priv;
 	json_t		*ap = ap_get();
 	char		 card[CARD_LABEL_LEN];
-	int		 maxy = y + h, body;
+	int		 maxy = y + h;
 
 	ui_text(y, x, w, A_BOLD, "%s", _("Autopay"));
 	y += 2;
@@ -345,10 +306,7 @@ ap_draw(struct screen *s, int y, int x, int h, int w)
 	if (!a->match)
 		ui_text(y++, x, w, A_REVERSE, "%s", _("WARNING: the text "
 		    "received does NOT match this SHA-256."));
-	body = maxy - y;
-	a->rows = body > 1 ? body : 1;
-	a->total = ui_para_rows(w, jstr(a->consent, "text"));
-	ui_para_skip(y, x, w, maxy, a->top, 0, jstr(a->consent, "text"));
+	pager_draw(&a->pager, y, x, w, maxy, jstr(a->consent, "text"));
 }
 
 /* A charge made or declined, switched elsewhere, signed in again. */
@@ -366,5 +324,7 @@ const struct screen_class screen_autopay = {
 void
 screen_autopay_open(void)
 {
-	ui_push(&screen_autopay, xcalloc(1, sizeof(struct autopay)));
+	struct autopay	*a = xcalloc(1, sizeof *a);
+
+	ui_push(&screen_autopay, a)->pager = &a->pager;
 }

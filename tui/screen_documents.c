@@ -32,7 +32,7 @@ struct documents {
 struct reader {
 	json_t	*doc;		/* documents.get result */
 	int	 match;		/* the text's SHA-256 is the record's */
-	int	 top, rows, total;
+	struct pager pager;
 	char	*message;
 	int	 error;
 	struct form form;	/* the save prompt's */
@@ -186,63 +186,22 @@ static const struct screen_class screen_doc_save = {
 
 /* ---- the pager ---- */
 
-static void	rd_key_up(struct screen *);
-static void	rd_key_down(struct screen *);
-static void	rd_key_pgup(struct screen *);
-static void	rd_key_pgdn(struct screen *);
 static void	rd_key_save(struct screen *);
 static void	rd_key_back(struct screen *);
 
 static const struct keybind rd_keys[] = {
-	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Scroll up"), rd_key_up, 0 },
-	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Scroll down"), rd_key_down,
-	  0 },
-	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), rd_key_pgup,
+	{ { KEYC_FN(KEY_UP), 'k' }, "Up", N_("Scroll up"), pager_key_up, 0 },
+	{ { KEYC_FN(KEY_DOWN), 'j' }, "Down", N_("Scroll down"),
+	  pager_key_down, 0 },
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), pager_key_pgup,
 	  KB_BAR },
-	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), rd_key_pgdn,
-	  KB_BAR },
+	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"),
+	  pager_key_pgdn, KB_BAR },
 	{ { 'w', KEYC_FN(KEY_F(5)) }, "w", N_("Save to a file"), rd_key_save,
 	  KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), rd_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
-
-static void
-rd_scroll(struct screen *s, int by)
-{
-	struct reader	*r = s->priv;
-	int		 last = r->total - r->rows;
-
-	r->top += by;
-	if (r->top > last)
-		r->top = last;
-	if (r->top < 0)
-		r->top = 0;
-}
-
-static void
-rd_key_up(struct screen *s)
-{
-	rd_scroll(s, -1);
-}
-
-static void
-rd_key_down(struct screen *s)
-{
-	rd_scroll(s, 1);
-}
-
-static void
-rd_key_pgup(struct screen *s)
-{
-	rd_scroll(s, -(((struct reader *)s->priv)->rows - 1));
-}
-
-static void
-rd_key_pgdn(struct screen *s)
-{
-	rd_scroll(s, ((struct reader *)s->priv)->rows - 1);
-}
 
 static void
 rd_key_save(struct screen *s)
@@ -301,13 +260,9 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 	y++;
 	/* A message (a saved file's whole path) wraps under the text. */
 	body = h - 5 - (r->message != NULL ? ui_para_rows(w, r->message) : 0);
-	r->rows = body > 1 ? body : 1;
-	r->total = ui_para_rows(w, dstr(r->doc, "text"));
-	if (r->top > r->total - r->rows)
-		r->top = r->total - r->rows > 0 ? r->total - r->rows : 0;
-	ui_para_skip(y, x, w, y + r->rows, r->top, 0, dstr(r->doc, "text"));
+	pager_draw(&r->pager, y, x, w, y + body, dstr(r->doc, "text"));
 	if (r->message != NULL)
-		ui_para(y + r->rows, x, w, y + h, r->error ? A_BOLD : 0,
+		ui_para(y + r->pager.rows, x, w, y + h, r->error ? A_BOLD : 0,
 		    r->message);
 }
 
@@ -323,7 +278,7 @@ screen_document_read(json_t *doc)
 	r->doc = json_incref(doc);
 	r->match = documents_sha256_ok(dstr(doc, "text"), dstr(doc,
 	    "sha256"));
-	ui_push(&screen_doc_reader, r);
+	ui_push(&screen_doc_reader, r)->pager = &r->pager;
 }
 
 /* ---- the list ---- */

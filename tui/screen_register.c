@@ -428,7 +428,7 @@ reg_leave(struct screen *s)
 /* ---- consents: checkboxes and the documents ---- */
 
 static void
-pager_open(const char *doc);
+doc_open(const char *doc);
 
 static int
 reg_key(struct screen *s, int key)
@@ -451,7 +451,7 @@ reg_key(struct screen *s, int key)
 		g->checked[g->sel] = !g->checked[g->sel];
 		break;
 	case 'v':
-		pager_open(doc_ids[g->sel]);
+		doc_open(doc_ids[g->sel]);
 		break;
 	case KEYC_ENTER:
 		for (i = 0; i < NDOCS; i++)
@@ -600,7 +600,7 @@ screen_register_open(int64_t amount, int64_t term)
 
 /* ---- a document in a scrolling pager ---- */
 
-struct pager {
+struct reg_doc {
 	json_t		*doc;
 	int		 top;
 	char		*error;
@@ -608,9 +608,9 @@ struct pager {
 };
 
 static void
-pager_cb(struct screen *s, json_t *result, json_t *error)
+doc_cb(struct screen *s, json_t *result, json_t *error)
 {
-	struct pager	*p;
+	struct reg_doc	*p;
 	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
@@ -625,38 +625,38 @@ pager_cb(struct screen *s, json_t *result, json_t *error)
 }
 
 static void
-pager_down(struct screen *s)
+doc_down(struct screen *s)
 {
-	((struct pager *)s->priv)->top += 5;
+	((struct reg_doc *)s->priv)->top += 5;
 }
 
 static void
-pager_up(struct screen *s)
+doc_up(struct screen *s)
 {
-	struct pager	*p = s->priv;
+	struct reg_doc	*p = s->priv;
 
 	p->top = p->top > 5 ? p->top - 5 : 0;
 }
 
 static void
-pager_back(struct screen *s)
+doc_back(struct screen *s)
 {
 	ui_pop(s);
 }
 
-static const struct keybind pager_keys[] = {
-	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), pager_down,
+static const struct keybind doc_keys[] = {
+	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), doc_down,
 	  KB_BAR },
-	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), pager_up,
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), doc_up,
 	  KB_BAR },
-	{ { KEYC_ESC, 'q' }, NULL, N_("Back"), pager_back, KB_BAR },
+	{ { KEYC_ESC, 'q' }, NULL, N_("Back"), doc_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
 static void
-pager_draw(struct screen *s, int y, int x, int h, int w)
+doc_draw(struct screen *s, int y, int x, int h, int w)
 {
-	struct pager	*p = s->priv;
+	struct reg_doc	*p = s->priv;
 	const char	*t, *nl;
 	char		*line;
 	int		 n = 0, maxy = y + h;
@@ -683,9 +683,9 @@ pager_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 static void
-pager_leave(struct screen *s)
+doc_leave(struct screen *s)
 {
-	struct pager	*p = s->priv;
+	struct reg_doc	*p = s->priv;
 
 	json_decref(p->doc);
 	free(p->error);
@@ -697,7 +697,7 @@ pager_leave(struct screen *s)
 static void
 terms_sign(struct screen *s)
 {
-	struct pager	*p = s->priv;
+	struct reg_doc	*p = s->priv;
 	struct screen	*reg = p->reg;
 	const char	*h = json_string_value(json_object_get(p->doc,
 			    "sha256"));
@@ -714,16 +714,16 @@ terms_sign(struct screen *s)
 static const struct keybind terms_keys[] = {
 	{ { KEYC_ENTER, 's' }, "Enter", N_("Sign with an SMS code"), terms_sign,
 	  KB_BAR },
-	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), pager_down,
+	{ { KEYC_FN(KEY_NPAGE), ' ' }, "PgDn", N_("Page down"), doc_down,
 	  KB_BAR },
-	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), pager_up,
+	{ { KEYC_FN(KEY_PPAGE), 'b' }, "PgUp", N_("Page up"), doc_up,
 	  KB_BAR },
-	{ { KEYC_ESC, 'q' }, NULL, N_("Back"), pager_back, KB_BAR },
+	{ { KEYC_ESC, 'q' }, NULL, N_("Back"), doc_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
 static const struct screen_class screen_terms = {
-	N_("Loan terms"), 0, terms_keys, NULL, pager_leave, NULL, pager_draw,
+	N_("Loan terms"), 0, terms_keys, NULL, doc_leave, NULL, doc_draw,
 	NULL
 };
 
@@ -731,27 +731,27 @@ static void
 terms_open(struct screen *reg)
 {
 	struct reg	*g = reg->priv;
-	struct pager	*p = xcalloc(1, sizeof *p);
+	struct reg_doc	*p = xcalloc(1, sizeof *p);
 	struct screen	*s;
 
 	p->reg = reg;
 	s = ui_push(&screen_terms, p);
 	conn_request(M_REGISTER_TERMS, json_pack("{s:{s:s, s:I, s:I}}",
 	    "application", "product", "payday", "amount",
-	    (json_int_t)g->amount, "term", (json_int_t)g->term), pager_cb, s);
+	    (json_int_t)g->amount, "term", (json_int_t)g->term), doc_cb, s);
 }
 
-static const struct screen_class screen_pager = {
-	N_("Document"), 0, pager_keys, NULL, pager_leave, NULL, pager_draw,
+static const struct screen_class screen_doc = {
+	N_("Document"), 0, doc_keys, NULL, doc_leave, NULL, doc_draw,
 	NULL
 };
 
 static void
-pager_open(const char *doc)
+doc_open(const char *doc)
 {
-	struct screen	*s = ui_push(&screen_pager, xcalloc(1,
-	    sizeof(struct pager)));
+	struct screen	*s = ui_push(&screen_doc, xcalloc(1,
+	    sizeof(struct reg_doc)));
 
 	conn_request(M_REGISTER_DOCUMENT, json_pack("{s:s}", "id", doc),
-	    pager_cb, s);
+	    doc_cb, s);
 }

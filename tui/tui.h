@@ -188,6 +188,22 @@ int	 form_screen_draw(struct form *, const char *title,
  * ignored), else leaves the screen. */
 void	 form_screen_back(struct screen *);
 
+/* ---- pager.c: a text read a row or a page at a time ---- */
+struct pager {
+	int		 top;		/* the first row shown */
+	int		 rows, total;	/* shown, in all: set by pager_draw */
+};
+void	 pager_scroll(struct pager *, int by);
+/* Key table entries of a screen whose s->pager is set. */
+void	 pager_key_up(struct screen *);
+void	 pager_key_down(struct screen *);
+void	 pager_key_pgup(struct screen *);
+void	 pager_key_pgdn(struct screen *);
+/* Draws the rows of text from p->top that fit above maxy (at least
+ * one), word-wrapped to w cells. */
+void	 pager_draw(struct pager *, int y, int x, int w, int maxy,
+	    const char *text);
+
 /* ---- ui.c: the loop, the screen stack, drawing helpers ---- */
 struct screen_class {
 	const char	*title;		/* N_() */
@@ -208,6 +224,7 @@ struct screen {
 	const struct screen_class *cls;
 	struct screen	*below;
 	struct form	*form;		/* gets keys first, when set */
+	struct pager	*pager;		/* what pager_key_* scroll, when set */
 	void		*priv;
 	const char	*title;		/* not owned; overrides cls->title */
 	const struct keybind *keys;	/* not owned; overrides cls->keys */
