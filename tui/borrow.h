@@ -7,21 +7,6 @@
 
 #define BORROW_COL	26
 
-/* A member of o as a number, or as a string ("" if absent). */
-static inline int64_t
-pint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-static inline const char *
-pstr(json_t *o, const char *k)
-{
-	json_t	*v = json_object_get(o, k);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 /* The quote's figures, one a row, and its warnings; each returns the
  * next row. */
 int	 borrow_quote_draw(json_t *q, int y, int x, int w);

@@ -278,19 +278,11 @@ cli_help(const struct cli_cmd *c, FILE *f)
 }
 
 const char *
-cli_str(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
-const char *
 cli_date(json_t *o, const char *key)
 {
 	static char	out[DATE_FMT_LEN + 32];
 
-	return date_show_iso(cli_str(o, key), out, sizeof out);
+	return date_show_iso(jstr(o, key), out, sizeof out);
 }
 
 void
@@ -365,11 +357,11 @@ cli_split(json_t *sp)
 void
 cli_card(json_t *c, char *out, size_t len)
 {
-	const char	*b = cli_str(c, "brand");
+	const char	*b = jstr(c, "brand");
 
 	snprintf(out, len, "%s %s…%s", strcmp(b, "mir") == 0 ? "Mir" :
 	    strcmp(b, "visa") == 0 ? "Visa" : strcmp(b, "mastercard") == 0 ?
-	    "Mastercard" : b, cli_str(c, "first6"), cli_str(c, "last4"));
+	    "Mastercard" : b, jstr(c, "first6"), jstr(c, "last4"));
 }
 
 void
@@ -614,7 +606,7 @@ static void
 cli_challenge(struct cli *k)
 {
 	char		 code[32], prompt[128];
-	const char	*phone = cli_str(k->challenge, "phone_masked");
+	const char	*phone = jstr(k->challenge, "phone_masked");
 
 	if (*phone != '\0')
 		snprintf(prompt, sizeof prompt, _("Code sent by SMS to %s: "),
@@ -650,7 +642,7 @@ cli_notify(struct client_conn *cc, const char *method, json_t *params)
 	    strcmp(method, E_CHALLENGE_REQUIRED) != 0)
 		return;
 	if (k->purpose != NULL &&
-	    strcmp(cli_str(params, "purpose"), k->purpose) != 0)
+	    strcmp(jstr(params, "purpose"), k->purpose) != 0)
 		return;
 	json_decref(k->challenge);
 	k->challenge = json_incref(params);

@@ -112,8 +112,6 @@ void	 cli_row(const char *label, const char *value);
 void	 cli_money_row(const char *label, json_int_t kopecks);
 /* s padded with spaces to width display cells (right: before s). */
 void	 cli_pad(struct buf *, const char *s, size_t width, int right);
-/* The string at key, or "" (never NULL). */
-const char *cli_str(json_t *, const char *key);
 /* A date member as shown (date_show_iso): "15.12.2026" in Russian.  The
  * buffer is static: one call per printed line. */
 const char *cli_date(json_t *, const char *key);

@@ -37,7 +37,7 @@ cmd_appeals(struct cli *k, int argc, char **argv)
 	}
 	items = json_object_get(res, "items");
 	json_array_foreach(items, i, it)
-		cli_print("%s  № %lld  %s  %s  %s", cli_str(it, "id"),
+		cli_print("%s  № %lld  %s  %s  %s", jstr(it, "id"),
 		    (long long)json_integer_value(json_object_get(it,
 		    "number")), cli_date(it, "created_at"),
 		    appeals_subject(it), appeals_status(it, st, sizeof st));
@@ -58,12 +58,12 @@ appeal_show(json_t *a)
 	cli_row(_("Sent"), cli_date(a, "created_at"));
 	cli_row(_("Answer by"), cli_date(a, "due_on"));
 	/* The texts keep their lines, as the document command's do. */
-	printf("\n%s\n", cli_str(a, "text"));
+	printf("\n%s\n", jstr(a, "text"));
 	if (json_is_string(json_object_get(a, "answer"))) {
 		printf("\n");
 		cli_print(_("The lender's answer (%s):"),
 		    cli_date(a, "answered_at"));
-		printf("%s\n", cli_str(a, "answer"));
+		printf("%s\n", jstr(a, "answer"));
 	}
 }
 

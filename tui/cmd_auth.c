@@ -20,11 +20,11 @@
 static void
 cmd_auth_said(json_t *st)
 {
-	const char	*state = cli_str(st, "state");
+	const char	*state = jstr(st, "state");
 
 	if (strcmp(state, "signed_in") == 0)
-		cli_print(_("Signed in as %s (%s)"), cli_str(st, "name"),
-		    cli_str(st, "phone_masked"));
+		cli_print(_("Signed in as %s (%s)"), jstr(st, "name"),
+		    jstr(st, "phone_masked"));
 	else if (strcmp(state, "password_change") == 0)
 		cli_print("%s", _("Signed in; the password must be changed "
 		    "(in kabinet's Settings)"));

@@ -36,7 +36,7 @@ autopay_print(json_t *res)
 	text_money(json_integer_value(json_object_get(next, "amount")), m,
 	    sizeof m);
 	buf_reset(&b);
-	if ((t = text_parse_time(cli_str(next, "retry_at"))) != -1) {
+	if ((t = text_parse_time(jstr(next, "retry_at"))) != -1) {
 		text_hhmm(t, when, sizeof when);
 		buf_addf(&b, _("%s, again at %s after a decline"), m, when);
 	} else
@@ -55,8 +55,8 @@ autopay_consent(struct cli *k, char *sha, size_t len)
 
 	if ((rc = cli_call(k, M_AUTOPAY_CONSENT, NULL, 0, &res)) != CLI_OK)
 		return rc;
-	text = cli_str(res, "text");
-	if (!documents_sha256_ok(text, cli_str(res, "sha256"))) {
+	text = jstr(res, "text");
+	if (!documents_sha256_ok(text, jstr(res, "sha256"))) {
 		json_decref(res);
 		return cli_error(k, CLI_REFUSED, "sha256_mismatch", "%s",
 		    _("the text received does NOT match its SHA-256"));
@@ -66,7 +66,7 @@ autopay_consent(struct cli *k, char *sha, size_t len)
 		fputc('\n', stdout);
 		fflush(stdout);
 	}
-	snprintf(sha, len, "%s", cli_str(res, "sha256"));
+	snprintf(sha, len, "%s", jstr(res, "sha256"));
 	json_decref(res);
 	return CLI_OK;
 }

@@ -42,8 +42,8 @@ cards_list(struct cli *k)
 			    json_object_get(c, "exp_month")),
 			    (int)(json_integer_value(json_object_get(c,
 			    "exp_year")) % 100));
-			cli_pad(&b, cli_str(c, "holder"), 26, 0);
-			buf_addf(&b, "  [%s]", cli_str(c, "id"));
+			cli_pad(&b, jstr(c, "holder"), 26, 0);
+			buf_addf(&b, "  [%s]", jstr(c, "id"));
 			cli_print("%s", b.data);
 		}
 		if (json_array_size(json_object_get(res, "items")) == 0)
@@ -154,12 +154,12 @@ services_list(struct cli *k)
 			buf_reset(&b);
 			cli_pad(&b, json_is_true(json_object_get(s,
 			    "enabled")) ? _("on") : _("off"), 5, 0);
-			cli_pad(&b, cli_str(s, "id"), 15, 0);
+			cli_pad(&b, jstr(s, "id"), 15, 0);
 			cli_pad(&b, text_money(json_integer_value(
 			    json_object_get(s, "price")), m, sizeof m), 12, 1);
-			buf_addf(&b, "  %s", cli_str(s, "title"));
+			buf_addf(&b, "  %s", jstr(s, "title"));
 			cli_print("%s", b.data);
-			cli_print("     %s", cli_str(s, "terms"));
+			cli_print("     %s", jstr(s, "terms"));
 		}
 		if (json_array_size(json_object_get(res, "items")) == 0)
 			cli_print("%s", _("No services"));

@@ -34,9 +34,9 @@ cmd_documents(struct cli *k, int argc, char **argv)
 	}
 	items = json_object_get(res, "items");
 	json_array_foreach(items, i, it)
-		cli_print("%s  %s  %s  %s  SHA-256 %s", cli_str(it, "id"),
-		    cli_date(it, "signed_at"), cli_str(it, "version"),
-		    cli_str(it, "title"), cli_str(it, "sha256"));
+		cli_print("%s  %s  %s  %s  SHA-256 %s", jstr(it, "id"),
+		    cli_date(it, "signed_at"), jstr(it, "version"),
+		    jstr(it, "title"), jstr(it, "sha256"));
 	if (json_array_size(items) == 0)
 		cli_print("%s", _("Nothing accepted or signed yet."));
 	json_decref(res);
@@ -66,9 +66,9 @@ cmd_document(struct cli *k, int argc, char **argv)
 	    (rc = cli_call(k, M_DOCUMENTS_GET, json_pack("{s:s}", "id",
 	    argv[optind]), 0, &res)) != CLI_OK)
 		return rc;
-	text = cli_str(res, "text");
+	text = jstr(res, "text");
 	/* The text is the lender's word only if it is what was signed. */
-	if (!documents_sha256_ok(text, cli_str(res, "sha256"))) {
+	if (!documents_sha256_ok(text, jstr(res, "sha256"))) {
 		rc = cli_error(k, CLI_REFUSED, "sha256_mismatch", "%s",
 		    _("the text received does NOT match its SHA-256"));
 		goto out;
@@ -80,7 +80,7 @@ cmd_document(struct cli *k, int argc, char **argv)
 			fputs(text, stdout);
 		goto out;
 	}
-	if ((why = docfile_write(output, cli_str(res, "title"), text)) !=
+	if ((why = docfile_write(output, jstr(res, "title"), text)) !=
 	    NULL) {
 		rc = cli_error(k, CLI_USAGE, "cannot_write",
 		    _("Cannot write %s: %s"), output, why);

@@ -21,12 +21,6 @@
 #include "cli.h"
 #include "tui.h"
 
-static json_int_t
-jint(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
 static const char *
 loan_state(const char *st)
 {
@@ -57,17 +51,17 @@ loans_line(json_t *l)
 	struct buf	b = BUF_INIT;
 	char		m[MONEY_FMT_LEN];
 
-	cli_pad(&b, *cli_str(l, "contract_number") != '\0' ?
-	    cli_str(l, "contract_number") : cli_str(l, "id"), 18, 0);
+	cli_pad(&b, *jstr(l, "contract_number") != '\0' ?
+	    jstr(l, "contract_number") : jstr(l, "id"), 18, 0);
 	cli_pad(&b, text_money(jint(l, "principal"), m, sizeof m), 14, 1);
 	buf_adds(&b, "  ");
-	cli_pad(&b, loan_state(cli_str(l, "state")), 10, 0);
-	if (strcmp(cli_str(l, "state"), "closed") != 0) {
+	cli_pad(&b, loan_state(jstr(l, "state")), 10, 0);
+	if (strcmp(jstr(l, "state"), "closed") != 0) {
 		buf_addf(&b, _("  due %s, owed "), cli_date(l, "due_on"));
 		buf_adds(&b, text_money(jint(l, "total_due"), m, sizeof m));
 	} else
 		buf_addf(&b, _("  repaid %s"), cli_date(l, "closed_on"));
-	buf_addf(&b, "  [%s]", cli_str(l, "id"));
+	buf_addf(&b, "  [%s]", jstr(l, "id"));
 	cli_print("%s", b.data);
 	buf_release(&b);
 }
@@ -94,12 +88,12 @@ cmd_loans(struct cli *k, int argc, char **argv)
 	json_array_foreach(json_object_get(res, "loans"), i, l)
 		loans_line(l);
 	json_array_foreach(json_object_get(res, "applications"), i, a) {
-		if (strcmp(cli_str(a, "state"), "disbursed") == 0)
+		if (strcmp(jstr(a, "state"), "disbursed") == 0)
 			continue;
 		cli_print(_("application %s: %s for %d days, %s"),
-		    cli_str(a, "id"), text_money(jint(a, "amount"), m,
+		    jstr(a, "id"), text_money(jint(a, "amount"), m,
 		    sizeof m), (int)jint(a, "term"),
-		    loan_state(cli_str(a, "state")));
+		    loan_state(jstr(a, "state")));
 	}
 	if (json_array_size(json_object_get(res, "loans")) == 0 &&
 	    json_array_size(json_object_get(res, "applications")) == 0)
@@ -125,7 +119,7 @@ cmd_loan(struct cli *k, int argc, char **argv)
 	    &got)) != CLI_OK)
 		return rc;
 	loan = json_object_get(got, "loan");
-	open = strcmp(cli_str(loan, "state"), "closed") != 0;
+	open = strcmp(jstr(loan, "state"), "closed") != 0;
 	if (open && (rc = cli_call(k, M_LOAN_DUE, json_pack("{s:s}",
 	    "loan_id", argv[1]), 0, &due)) != CLI_OK)
 		goto out;
@@ -136,11 +130,11 @@ cmd_loan(struct cli *k, int argc, char **argv)
 		goto out;
 	pays = json_array();
 	json_array_foreach(json_object_get(hist, "items"), i, p)
-		if (strcmp(cli_str(p, "loan_id"), argv[1]) == 0)
+		if (strcmp(jstr(p, "loan_id"), argv[1]) == 0)
 			json_array_append(pays, p);
 	mine = json_array();
 	json_array_foreach(json_object_get(docs, "items"), i, p)
-		if (strcmp(cli_str(p, "loan_id"), argv[1]) == 0)
+		if (strcmp(jstr(p, "loan_id"), argv[1]) == 0)
 			json_array_append(mine, p);
 	today = json_object_get(due, "due_today");
 	if (k->json) {
@@ -151,8 +145,8 @@ cmd_loan(struct cli *k, int argc, char **argv)
 		json_decref(out);
 		goto out;
 	}
-	cli_row(_("Contract:"), cli_str(loan, "contract_number"));
-	cli_row(_("State:"), loan_state(cli_str(loan, "state")));
+	cli_row(_("Contract:"), jstr(loan, "contract_number"));
+	cli_row(_("State:"), loan_state(jstr(loan, "state")));
 	cli_money_row(_("Amount:"), jint(loan, "principal"));
 	snprintf(rate, sizeof rate, "%d%s%02d %%", (int)(jint(loan,
 	    "rate_bp_per_day") / 100), i18n_is_russian() ? "," : ".",
@@ -195,7 +189,7 @@ cmd_loan(struct cli *k, int argc, char **argv)
 	cli_print("%s", _("Documents:"));
 	json_array_foreach(mine, i, p)
 		cli_print("  %s  %s  %s", cli_date(p, "signed_at"),
-		    cli_str(p, "id"), cli_str(p, "title"));
+		    jstr(p, "id"), jstr(p, "title"));
 	if (json_array_size(mine) == 0)
 		cli_print("  %s", _("none yet"));
 	json_decref(mine);
@@ -216,7 +210,7 @@ pick_card(struct cli *k, json_t *cards, const char *id, int *rc)
 	size_t	 i;
 
 	json_array_foreach(json_object_get(cards, "items"), i, c) {
-		if (id != NULL ? strcmp(cli_str(c, "id"), id) == 0 :
+		if (id != NULL ? strcmp(jstr(c, "id"), id) == 0 :
 		    json_is_true(json_object_get(c, "default")))
 			found = c;
 	}
@@ -324,7 +318,7 @@ cmd_apply(struct cli *k, int argc, char **argv)
 	if ((rc = cli_connect(k)) != CLI_OK ||
 	    (rc = cli_call(k, M_PRODUCTS_GET, NULL, 0, &prods)) != CLI_OK)
 		goto out;
-	product = cli_str(json_array_get(json_object_get(prods, "items"), 0),
+	product = jstr(json_array_get(json_object_get(prods, "items"), 0),
 	    "id");
 	if ((rc = cli_call(k, M_CALC_QUOTE, json_pack("{s:s, s:I, s:I}",
 	    "product", product, "amount", (json_int_t)amount, "term",
@@ -335,7 +329,7 @@ cmd_apply(struct cli *k, int argc, char **argv)
 		goto out;
 	if ((rc = cli_call(k, M_LOAN_TERMS, json_pack("{s:s, s:I, s:I, s:s}",
 	    "product", product, "amount", (json_int_t)amount, "term",
-	    (json_int_t)days, "card_id", cli_str(card, "id")), 0, &terms)) !=
+	    (json_int_t)days, "card_id", jstr(card, "id")), 0, &terms)) !=
 	    CLI_OK)
 		goto out;
 	if (!k->json) {
@@ -347,12 +341,12 @@ cmd_apply(struct cli *k, int argc, char **argv)
 		cli_money_row(_("Overpayment:"), json_integer_value(
 		    json_object_get(quote, "overpayment")));
 		snprintf(m, sizeof m, _("%s %% a year"), text_decimal(
-		    cli_str(quote, "psk"), psk, sizeof psk));
+		    jstr(quote, "psk"), psk, sizeof psk));
 		cli_row(_("ПСК:"), m);
 		cli_card(card, cl, sizeof cl);
 		cli_row(_("To the card:"), cl);
 		cli_print("%s", "");
-		print_lines(cli_str(terms, "text"));
+		print_lines(jstr(terms, "text"));
 		fflush(stdout);
 	}
 	if (!yes && !cli_confirm(_("Sign these terms with an SMS code?"))) {
@@ -364,8 +358,8 @@ cmd_apply(struct cli *k, int argc, char **argv)
 	k->purpose = "application";
 	if ((rc = cli_call(k, M_LOAN_APPLY, json_pack("{s:s, s:I, s:I, s:s, "
 	    "s:s}", "product", product, "amount", (json_int_t)amount, "term",
-	    (json_int_t)days, "card_id", cli_str(card, "id"),
-	    "document_sha256", cli_str(terms, "sha256")), 1, &res)) != CLI_OK)
+	    (json_int_t)days, "card_id", jstr(card, "id"),
+	    "document_sha256", jstr(terms, "sha256")), 1, &res)) != CLI_OK)
 		goto out;
 	if (k->json) {
 		out = json_pack("{s:O, s:{s:O, s:O}, s:O}", "quote", quote,
@@ -413,13 +407,13 @@ cmd_extend(struct cli *k, int argc, char **argv)
 		goto out;
 	loan = json_object_get(due, "loan");
 	if (!json_is_object(loan) ||
-	    strcmp(cli_str(loan, "state"), "closed") == 0) {
+	    strcmp(jstr(loan, "state"), "closed") == 0) {
 		rc = cli_error(k, CLI_REFUSED, "no_loan", "%s",
 		    _("no open loan to extend"));
 		goto out;
 	}
 	if ((rc = cli_call(k, M_LOAN_EXTENSION_TERMS, json_pack("{s:s}",
-	    "loan_id", cli_str(loan, "id")), 0, &terms)) != CLI_OK)
+	    "loan_id", jstr(loan, "id")), 0, &terms)) != CLI_OK)
 		goto out;
 	if (!json_is_true(json_object_get(terms, "allowed"))) {
 		rc = cli_error(k, CLI_REFUSED, "extension_not_allowed", "%s",
@@ -437,14 +431,14 @@ cmd_extend(struct cli *k, int argc, char **argv)
 	if ((card = pick_card(k, cards, card_id, &rc)) == NULL)
 		goto out;
 	nd[0] = '\0';
-	if (date_parse(cli_str(loan, "due_on"), &d) == DATE_OK) {
+	if (date_parse(jstr(loan, "due_on"), &d) == DATE_OK) {
 		if (date_cmp(&d, &today) < 0)
 			d = today;
 		d = date_add_days(&d, days);
 		date_show(&d, nd, sizeof nd);
 	}
 	if (!k->json) {
-		cli_row(_("Loan:"), cli_str(loan, "contract_number"));
+		cli_row(_("Loan:"), jstr(loan, "contract_number"));
 		cli_money_row(_("To pay now:"), json_integer_value(
 		    json_object_get(terms, "to_pay")));
 		cli_row(_("New due date:"), nd);
@@ -458,7 +452,7 @@ cmd_extend(struct cli *k, int argc, char **argv)
 		goto out;
 	}
 	if ((rc = cli_call(k, M_LOAN_EXTEND, json_pack("{s:s, s:s, s:I}",
-	    "loan_id", cli_str(loan, "id"), "card_id", cli_str(card, "id"),
+	    "loan_id", jstr(loan, "id"), "card_id", jstr(card, "id"),
 	    "days", (json_int_t)days), 1, &res)) != CLI_OK)
 		goto out;
 	if (k->json)

@@ -105,7 +105,7 @@ short_day(const char *iso, char *out, size_t len)
 void
 cli_status_line(json_t *sum, struct buf *b)
 {
-	const char	*state = cli_str(sum, "state"), *ls;
+	const char	*state = jstr(sum, "state"), *ls;
 	json_t		*loan = json_object_get(sum, "loan");
 	json_int_t	 unread = json_integer_value(json_object_get(sum,
 			    "unread"));
@@ -120,16 +120,16 @@ cli_status_line(json_t *sum, struct buf *b)
 		buf_adds(b, _("lender not reached yet"));
 		return;
 	}
-	ls = cli_str(loan, "state");
+	ls = jstr(loan, "state");
 	text_money(json_integer_value(json_object_get(loan, "total_due")),
 	    money, sizeof money);
 	if (!json_is_object(loan))
 		buf_adds(b, _("no loan"));
 	else if (strcmp(ls, "overdue") == 0)
-		buf_addf(b, _("overdue since %s: %s"), short_day(cli_str(loan,
+		buf_addf(b, _("overdue since %s: %s"), short_day(jstr(loan,
 		    "due_on"), day, sizeof day), money);
 	else
-		buf_addf(b, _("due %s: %s"), short_day(cli_str(loan,
+		buf_addf(b, _("due %s: %s"), short_day(jstr(loan,
 		    "due_on"), day, sizeof day), money);
 	if (unread > 0) {
 		buf_adds(b, " · ");

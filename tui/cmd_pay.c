@@ -143,7 +143,7 @@ cmd_history(struct cli *k, int argc, char **argv)
 		json_array_extend(all, json_object_get(res, "items"));
 		free(cur);
 		cur = NULL;
-		cursor = cli_str(res, "next_cursor");
+		cursor = jstr(res, "next_cursor");
 		if (*cursor != '\0' && json_array_size(json_object_get(res,
 		    "items")) > 0)
 			cur = xstrdup(cursor);
@@ -165,12 +165,13 @@ cmd_history(struct cli *k, int argc, char **argv)
 		json_array_foreach(all, i, it) {
 			buf_reset(&line);
 			cli_pad(&line, cli_date(it, "date"), 12, 0);
-			cli_pad(&line, history_kind_label(cli_str(it, "kind")), 14, 0);
+			cli_pad(&line, history_kind_label(jstr(it, "kind")), 14,
+			    0);
 			text_money(json_integer_value(json_object_get(it,
 			    "amount")), m, sizeof m);
 			cli_pad(&line, m, 16, 1);
 			buf_adds(&line, "  ");
-			cli_pad(&line, history_status_label(cli_str(it,
+			cli_pad(&line, history_status_label(jstr(it,
 			    "status")), 10, 0);
 			buf_adds(&line, "  ");
 			buf_adds(&line, history_text(it, txt, sizeof txt));
@@ -194,7 +195,7 @@ cli_receipt(json_t *rc)
 	if ((sp = json_object_get(rc, "split")) == NULL)
 		sp = json_object_get(json_object_get(rc, "payment"), "split");
 	cli_split(sp);
-	if (strcmp(cli_str(loan, "state"), "closed") == 0)
+	if (strcmp(jstr(loan, "state"), "closed") == 0)
 		cli_print("%s", _("The loan is repaid and closed"));
 	else
 		cli_money_row(_("New balance:"), json_integer_value(
@@ -301,10 +302,10 @@ cmd_pay(struct cli *k, int argc, char **argv)
 		    _("no open loan to pay"));
 		goto out;
 	}
-	if (strcmp(cli_str(loan, "state"), "closed") == 0) {
+	if (strcmp(jstr(loan, "state"), "closed") == 0) {
 		ret = cli_error(k, CLI_REFUSED, "loan_closed",
 		    _("loan \"%s\" is already closed"),
-		    cli_str(loan, "contract_number"));
+		    jstr(loan, "contract_number"));
 		goto out;
 	}
 	total = json_integer_value(json_object_get(json_object_get(due,
@@ -330,7 +331,7 @@ cmd_pay(struct cli *k, int argc, char **argv)
 	if ((ret = cli_call(k, M_CARD_LIST, NULL, 0, &cards)) != CLI_OK)
 		goto out;
 	json_array_foreach(json_object_get(cards, "items"), i, c) {
-		if (card_id != NULL ? strcmp(cli_str(c, "id"), card_id) == 0 :
+		if (card_id != NULL ? strcmp(jstr(c, "id"), card_id) == 0 :
 		    json_is_true(json_object_get(c, "default")))
 			card = c;
 	}
@@ -350,8 +351,8 @@ cmd_pay(struct cli *k, int argc, char **argv)
 	cli_card(card, cl, sizeof cl);
 	if (!k->json) {
 		cli_money_row(_("Amount:"), amount);
-		cli_row(_("Loan:"), *cli_str(loan, "contract_number") != '\0' ?
-		    cli_str(loan, "contract_number") : cli_str(loan, "id"));
+		cli_row(_("Loan:"), *jstr(loan, "contract_number") != '\0' ?
+		    jstr(loan, "contract_number") : jstr(loan, "id"));
 		cli_row(_("Card:"), cl);
 		fflush(stdout);
 	}

@@ -14,7 +14,7 @@
 static const char *
 held(json_t *o, const char *key)
 {
-	const char	*s = cli_str(o, key);
+	const char	*s = jstr(o, key);
 
 	return *s != '\0' ? s : "—";
 }
@@ -38,18 +38,18 @@ cmd_profile(struct cli *k, int argc, char **argv)
 	}
 	p = json_object_get(res, "profile");
 	cli_print("%s: %s %s %s", _("Full name"), held(p, "surname"),
-	    held(p, "name"), cli_str(p, "patronymic"));
+	    held(p, "name"), jstr(p, "patronymic"));
 	cli_print("%s: %s", _("Birth date"), held(p, "birth_date"));
 	cli_print("%s: %s", _("Passport"), held(p, "passport_masked"));
-	if (*cli_str(p, "snils_masked") != '\0')
-		cli_print("%s: %s", _("SNILS"), cli_str(p, "snils_masked"));
-	if (*cli_str(p, "inn_masked") != '\0')
-		cli_print("%s: %s", _("INN"), cli_str(p, "inn_masked"));
+	if (*jstr(p, "snils_masked") != '\0')
+		cli_print("%s: %s", _("SNILS"), jstr(p, "snils_masked"));
+	if (*jstr(p, "inn_masked") != '\0')
+		cli_print("%s: %s", _("INN"), jstr(p, "inn_masked"));
 	cli_print("%s: %s", _("Registered at"),
 	    held(p, "registration_address"));
 	cli_print("%s: %s", _("Postal address"),
-	    *cli_str(p, "postal_address") != '\0' ?
-	    cli_str(p, "postal_address") :
+	    *jstr(p, "postal_address") != '\0' ?
+	    jstr(p, "postal_address") :
 	    _("the same as the registration address"));
 	cli_print("%s: %s", _("E-mail"), held(p, "email"));
 	cli_print("%s: %s", _("Phone"), held(p, "phone_masked"));

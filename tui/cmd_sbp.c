@@ -32,9 +32,9 @@ struct sbp_wait {
 static void
 sbp_keep(struct sbp_wait *w, json_t *link)
 {
-	const char	*st = cli_str(link, "status");
+	const char	*st = jstr(link, "status");
 
-	if (!json_is_object(link) || strcmp(cli_str(link, "id"), w->id) != 0)
+	if (!json_is_object(link) || strcmp(jstr(link, "id"), w->id) != 0)
 		return;
 	json_decref(w->link);
 	w->link = json_incref(link);
@@ -76,14 +76,14 @@ sbp_print_qr(const char *url)
 static int
 sbp_outcome(struct cli *k, json_t *link)
 {
-	const char	*st = cli_str(link, "status");
+	const char	*st = jstr(link, "status");
 	json_t		*pay = json_object_get(link, "payment");
 
 	if (k->json)
 		cli_json(json_pack("{s:O}", "sbp", link));
 	if (strcmp(st, "paid") == 0) {
 		if (!k->json) {
-			if (strcmp(cli_str(pay, "kind"), "payment") == 0) {
+			if (strcmp(jstr(pay, "kind"), "payment") == 0) {
 				cli_money_row(_("Paid:"), json_integer_value(
 				    json_object_get(pay, "amount")));
 				cli_split(json_object_get(pay, "split"));
@@ -123,8 +123,8 @@ cmd_pay_sbp(struct cli *k, json_t *loan, json_int_t amount, int yes,
 
 	if (!k->json) {
 		cli_money_row(_("Amount:"), amount);
-		cli_row(_("Loan:"), *cli_str(loan, "contract_number") != '\0' ?
-		    cli_str(loan, "contract_number") : cli_str(loan, "id"));
+		cli_row(_("Loan:"), *jstr(loan, "contract_number") != '\0' ?
+		    jstr(loan, "contract_number") : jstr(loan, "id"));
 		cli_row(_("Pay by:"), _("СБП (a link for your bank's app)"));
 		fflush(stdout);
 	}
@@ -164,18 +164,18 @@ again:
 	}
 	link = json_object_get(res, "sbp");
 	memset(&w, 0, sizeof w);
-	snprintf(w.id, sizeof w.id, "%s", cli_str(link, "id"));
+	snprintf(w.id, sizeof w.id, "%s", jstr(link, "id"));
 	if (!k->json) {
-		cli_row(_("Payee:"), cli_str(json_object_get(link, "payee"),
+		cli_row(_("Payee:"), jstr(json_object_get(link, "payee"),
 		    "name"));
-		left = (long)(text_parse_time(cli_str(link, "expires_at")) -
+		left = (long)(text_parse_time(jstr(link, "expires_at")) -
 		    clock_now());
 		text_mmss(left > 0 ? left : 0, mmss, sizeof mmss);
 		cli_row(_("Valid for:"), mmss);
 		cli_print("%s", _("Open this link in your bank's app, or scan "
 		    "the QR code:"));
-		cli_print("%s", cli_str(link, "url"));
-		sbp_print_qr(cli_str(link, "url"));
+		cli_print("%s", jstr(link, "url"));
+		sbp_print_qr(jstr(link, "url"));
 	} else
 		cli_json(json_pack("{s:O}", "sbp", link));
 	fflush(stdout);
@@ -187,7 +187,7 @@ again:
 	    "sbp_id", w.id), 0, &got) == CLI_OK)
 		sbp_keep(&w, json_object_get(got, "sbp"));
 	json_decref(got);
-	left = (long)(text_parse_time(cli_str(link, "expires_at")) -
+	left = (long)(text_parse_time(jstr(link, "expires_at")) -
 	    clock_now());
 	if (!w.over)
 		(void)cli_wait_flag(k, &w.over, (left > 0 ? (int)left * 1000 :

@@ -8,44 +8,32 @@
 #include "cli.h"
 #include "tui.h"
 
-/* The string at key, or NULL. */
-static const char *
-opt_str(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static void
 cli_summary(json_t *hello, json_t *st)
 {
 	json_t		*l = json_object_get(st, "lender"), *p;
-	const char	*state = opt_str(st, "state"), *err;
+	const char	*state = jstr_null(st, "state"), *err;
 	char		 lo[MONEY_FMT_LEN], hi[MONEY_FMT_LEN];
 	size_t		 i;
 	json_int_t	 tmax;
 
-	cli_print(_("daemon:  %s (protocol %d)"), opt_str(hello, "daemon") !=
-	    NULL ? opt_str(hello, "daemon") : "?",
+	cli_print(_("daemon:  %s (protocol %d)"), jstr_or(hello, "daemon",
+	    "?"),
 	    (int)json_integer_value(json_object_get(hello, "protocol")));
 	if (json_is_object(l)) {
-		const char *name = opt_str(l, "name");
+		const char *name = jstr_null(l, "name");
 
 		if (json_is_true(json_object_get(l, "checking")))
 			cli_print(_("lender:  %s, checking"), name != NULL ?
-			    name : opt_str(l, "url") != NULL ?
-			    opt_str(l, "url") : "?");
+			    name : jstr_or(l, "url", "?"));
 		else if (json_is_true(json_object_get(l, "reachable")))
 			cli_print(_("lender:  %s, reachable"), name != NULL ?
-			    name : opt_str(l, "url") != NULL ?
-			    opt_str(l, "url") : "?");
+			    name : jstr_or(l, "url", "?"));
 		else {
 			err = reasons_lender(l);
 			cli_print(_("lender:  %s, not reachable: %s"),
-			    name != NULL ? name : opt_str(l, "url") != NULL ?
-			    opt_str(l, "url") : "?", err != NULL ? err :
-			    _("no answer yet"));
+			    name != NULL ? name : jstr_or(l, "url", "?"),
+			    err != NULL ? err : _("no answer yet"));
 		}
 		json_array_foreach(json_object_get(l, "products"), i, p) {
 			text_money(json_integer_value(json_object_get(p,
@@ -56,17 +44,16 @@ cli_summary(json_t *hello, json_t *st)
 			    "max_term"));
 			cli_print(P_("product: %s, %s – %s, %d–%d day",
 			    "product: %s, %s – %s, %d–%d days",
-			    (unsigned long)tmax), opt_str(p, "name") != NULL ?
-			    opt_str(p, "name") : "?", lo, hi,
+			    (unsigned long)tmax), jstr_or(p, "name", "?"), lo,
+			    hi,
 			    (int)json_integer_value(json_object_get(p,
 			    "min_term")), (int)tmax);
 		}
 	}
 	if (state != NULL && strcmp(state, "signed_in") == 0)
 		cli_print(_("account: signed in as %s (%s)%s"),
-		    opt_str(st, "name") != NULL ? opt_str(st, "name") : "?",
-		    opt_str(st, "phone_masked") != NULL ?
-		    opt_str(st, "phone_masked") : "?",
+		    jstr_or(st, "name", "?"),
+		    jstr_or(st, "phone_masked", "?"),
 		    json_is_true(json_object_get(st, "restricted")) ?
 		    _(", restricted") : "");
 	else if (state != NULL && strcmp(state, "password_change") == 0)
@@ -74,8 +61,8 @@ cli_summary(json_t *hello, json_t *st)
 		    "changed"));
 	else
 		cli_print("%s", _("account: signed out"));
-	if (opt_str(st, "storage") != NULL &&
-	    strcmp(opt_str(st, "storage"), "memory") == 0)
+	if (jstr_null(st, "storage") != NULL &&
+	    strcmp(jstr_null(st, "storage"), "memory") == 0)
 		cli_print("%s", _("session: kept in memory only (no Secret "
 		    "Service)"));
 }

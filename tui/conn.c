@@ -88,12 +88,7 @@ conn_timeout(void)
 const char *
 conn_state_str(void)
 {
-	json_t	*v;
-
-	if (conn_status == NULL)
-		return NULL;
-	v = json_object_get(conn_status, "state");
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	return jstr_null(conn_status, "state");
 }
 
 json_t *

@@ -16,14 +16,6 @@
 
 #include "tui.h"
 
-static const char *
-csv_str(json_t *o, const char *key)
-{
-	const char	*v = json_string_value(json_object_get(o, key));
-
-	return v != NULL ? v : "";
-}
-
 /* A cell a spreadsheet would evaluate rather than show. */
 static int
 csv_is_formula(const char *s)
@@ -66,16 +58,16 @@ csv_history_row(FILE *f, json_t *it)
 	/* Unsigned, so that even INT64_MIN has a magnitude. */
 	uint64_t a = k < 0 ? -(uint64_t)k : (uint64_t)k;
 
-	csv_cell(f, csv_str(it, "date"), 0);
+	csv_cell(f, jstr(it, "date"), 0);
 	fputc(',', f);
-	csv_cell(f, csv_str(it, "id"), 0);
+	csv_cell(f, jstr(it, "id"), 0);
 	fputc(',', f);
-	csv_cell(f, csv_str(it, "kind"), 0);
+	csv_cell(f, jstr(it, "kind"), 0);
 	/* The amount is ours, a number: its minus sign stays a sign. */
 	fprintf(f, ",%s%llu.%02llu,", k < 0 ? "-" : "",
 	    (unsigned long long)(a / 100), (unsigned long long)(a % 100));
-	csv_cell(f, csv_str(it, "status"), 0);
+	csv_cell(f, jstr(it, "status"), 0);
 	fputc(',', f);
-	csv_cell(f, csv_str(it, "description"), 1);
+	csv_cell(f, jstr(it, "description"), 1);
 	fputs("\r\n", f);
 }

@@ -7,21 +7,6 @@
 
 #define REPAY_COL	26
 
-/* A member of o as a string ("" if absent), or as a number. */
-static inline const char *
-jstr(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
-static inline int64_t
-jint(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
 /* A money row: label, amount; returns the next row. */
 int		 repay_money_row(int y, int x, int w, int attr,
 		    const char *label, int64_t k);

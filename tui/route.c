@@ -83,8 +83,7 @@ route_status(json_t *status, const char *reason)
 		return;
 	if (route_operator_open())
 		goto pending;	/* the operator desk: no borrower screens */
-	v = json_object_get(status, "state");
-	state = json_is_string(v) ? json_string_value(v) : "";
+	state = jstr(status, "state");
 	if (strcmp(state, "signed_in") == 0)
 		route_signed_in(status);
 	else if (strcmp(state, "password_change") == 0)

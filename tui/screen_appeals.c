@@ -47,19 +47,11 @@ static const struct {
 	{ APPEAL_CLOSED, N_("closed") },
 };
 
-static const char *
-astr(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 /* The words of an appeal's status, "overdue" added when it is. */
 const char *
 appeals_status(json_t *a, char *out, size_t len)
 {
-	const char	*st = astr(a, "status"), *w = st;
+	const char	*st = jstr(a, "status"), *w = st;
 	size_t		 i;
 
 	for (i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
@@ -75,10 +67,10 @@ appeals_status(json_t *a, char *out, size_t len)
 const char *
 appeals_subject(json_t *a)
 {
-	const struct appeal_subject *s = appeal_subject_find(astr(a,
+	const struct appeal_subject *s = appeal_subject_find(jstr(a,
 	    "subject"));
 
-	return s != NULL ? _(s->label) : astr(a, "subject");
+	return s != NULL ? _(s->label) : jstr(a, "subject");
 }
 
 static void
@@ -125,7 +117,7 @@ rd_event(struct screen *s, const char *method, json_t *params)
 	json_t		*a = json_object_get(params, "appeal");
 
 	if (strcmp(method, E_APPEAL_UPDATED) == 0 && json_is_object(a) &&
-	    strcmp(astr(a, "id"), astr(r->appeal, "id")) == 0) {
+	    strcmp(jstr(a, "id"), jstr(r->appeal, "id")) == 0) {
 		json_decref(r->appeal);
 		r->appeal = json_incref(a);
 	}
@@ -142,21 +134,21 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y++, x, w, A_BOLD, _("Appeal No. %lld: %s"),
 	    (long long)json_integer_value(json_object_get(r->appeal,
 	    "number")), appeals_subject(r->appeal));
-	date_show_iso(astr(r->appeal, "created_at"), day, sizeof day);
-	date_show_iso(astr(r->appeal, "due_on"), due, sizeof due);
+	date_show_iso(jstr(r->appeal, "created_at"), day, sizeof day);
+	date_show_iso(jstr(r->appeal, "due_on"), due, sizeof due);
 	ui_text(y++, x, w, 0, _("Sent %s; the lender answers by %s"), day,
 	    due);
 	ui_text(y++, x, w, json_is_true(json_object_get(r->appeal,
 	    "overdue")) ? A_BOLD : 0, _("Status: %s"),
 	    appeals_status(r->appeal, st, sizeof st));
 	y++;
-	buf_adds(&body, astr(r->appeal, "text"));
+	buf_adds(&body, jstr(r->appeal, "text"));
 	buf_adds(&body, "\n\n");
 	if (json_is_string(json_object_get(r->appeal, "answer"))) {
-		date_show_iso(astr(r->appeal, "answered_at"), day, sizeof day);
+		date_show_iso(jstr(r->appeal, "answered_at"), day, sizeof day);
 		buf_addf(&body, _("The lender's answer (%s):"), day);
 		buf_adds(&body, "\n");
-		buf_adds(&body, astr(r->appeal, "answer"));
+		buf_adds(&body, jstr(r->appeal, "answer"));
 	} else
 		buf_adds(&body, _("No answer yet."));
 	pager_draw(&r->pager, y, x, w, maxy, body.data);
@@ -205,7 +197,7 @@ wr_sent(struct screen *s, json_t *result, json_t *error)
 		buf_release(&b);
 		return;
 	}
-	date_show_iso(astr(a, "due_on"), due, sizeof due);
+	date_show_iso(jstr(a, "due_on"), due, sizeof due);
 	buf_addf(&b, _("Appeal No. %lld sent; the lender answers by %s"),
 	    (long long)json_integer_value(json_object_get(a, "number")), due);
 	if ((list = ui_find(&screen_appeals)) != NULL) {
@@ -522,7 +514,7 @@ list_draw(struct screen *s, int y, int x, int h, int w)
 			a->top = a->sel - (size_t)rows + 1;
 		for (i = a->top, row = 0; i < n && row < rows; i++, row++) {
 			it = json_array_get(a->items, i);
-			date_show_iso(astr(it, "created_at"), day, sizeof day);
+			date_show_iso(jstr(it, "created_at"), day, sizeof day);
 			buf_reset(&line);
 			buf_addf(&line, "%-5lld %-10s ",
 			    (long long)json_integer_value(json_object_get(it,
@@ -559,7 +551,7 @@ appeals_answered(const char *method, json_t *params, struct buf *out)
 	json_t	*a = json_object_get(params, "appeal");
 
 	if (strcmp(method, E_APPEAL_UPDATED) != 0 ||
-	    strcmp(astr(a, "status"), APPEAL_ANSWERED) != 0)
+	    strcmp(jstr(a, "status"), APPEAL_ANSWERED) != 0)
 		return 0;
 	buf_addf(out, _("The lender answered your appeal No. %lld: press a "
 	    "to read it"), (long long)json_integer_value(json_object_get(a,

@@ -25,7 +25,7 @@
 static const char *
 warning_text(json_t *w)
 {
-	const char	*code = pstr(w, "code");
+	const char	*code = jstr(w, "code");
 
 	if (strcmp(code, "over_rate_cap") == 0)
 		return _("The rate is above the legal cap of 0.8 percent a "
@@ -56,25 +56,25 @@ int
 borrow_quote_draw(json_t *q, int y, int x, int w)
 {
 	char		 m[48], d[16];
-	const char	*due = pstr(q, "due_on"), *psk = pstr(q, "psk");
-	int64_t		 rate = pint(q, "rate_bp_per_day");
+	const char	*due = jstr(q, "due_on"), *psk = jstr(q, "psk");
+	int64_t		 rate = jint(q, "rate_bp_per_day");
 	char		 pskbuf[32];
 
 	ui_text(y, x, BORROW_COL, A_BOLD, "%s", _("To repay"));
 	ui_text(y++, x + BORROW_COL, w - BORROW_COL, A_BOLD, "%s",
-	    text_money(pint(q, "total"), m, sizeof m));
+	    text_money(jint(q, "total"), m, sizeof m));
 	ui_text(y, x, BORROW_COL, 0, "%s", _("Due on"));
 	ui_text(y++, x + BORROW_COL, w - BORROW_COL, 0, "%s",
 	    date_show_iso(due, d, sizeof d));
 	ui_text(y, x, BORROW_COL, 0, "%s", _("Overpayment"));
 	ui_text(y++, x + BORROW_COL, w - BORROW_COL, 0, "%s",
-	    text_money(pint(q, "overpayment"), m, sizeof m));
+	    text_money(jint(q, "overpayment"), m, sizeof m));
 	/* The enabled paid services count toward the cap. */
-	if (pint(q, "services_total") > 0) {
+	if (jint(q, "services_total") > 0) {
 		ui_text(y, x, BORROW_COL, 0, "%s", _("Paid services"));
 		ui_text(y++, x + BORROW_COL, w - BORROW_COL, 0,
 		    _("%s (counted toward the cap)"),
-		    text_money(pint(q, "services_total"), m, sizeof m));
+		    text_money(jint(q, "services_total"), m, sizeof m));
 	}
 	ui_text(y, x, BORROW_COL, 0, "%s", _("Interest a day"));
 	ui_text(y++, x + BORROW_COL, w - BORROW_COL, 0, "%lld%s%02lld %%",
@@ -163,10 +163,10 @@ borrow_dash_certificate(void)
 {
 	json_t	*loan = json_array_get(json_object_get(dash_loans, "loans"), 0);
 
-	if (loan == NULL || strcmp(pstr(loan, "state"), "closed") != 0 ||
-	    *pstr(loan, "certificate_id") == '\0')
+	if (loan == NULL || strcmp(jstr(loan, "state"), "closed") != 0 ||
+	    *jstr(loan, "certificate_id") == '\0')
 		return NULL;
-	return pstr(loan, "certificate_id");
+	return jstr(loan, "certificate_id");
 }
 
 int
@@ -180,31 +180,31 @@ borrow_dash_draw(int y, int x, int w, int maxy)
 	loan = json_array_get(json_object_get(dash_loans, "loans"), 0);
 	/* The newest loan repaid: say so, rather than how its application
 	 * went long ago. */
-	if (loan != NULL && strcmp(pstr(loan, "state"), "closed") == 0 &&
+	if (loan != NULL && strcmp(jstr(loan, "state"), "closed") == 0 &&
 	    y < maxy) {
 		ui_text(y, x, 14, A_BOLD, "%s", _("Loan"));
 		loans_state_text(loan, st, sizeof st);
 		ui_text(y++, x + 14, w - 14, 0, _("%s, %s; m: all my loans"),
-		    pstr(loan, "contract_number"), st);
+		    jstr(loan, "contract_number"), st);
 		if (borrow_dash_certificate() != NULL && y < maxy)
 			ui_text(y++, x + 14, w - 14, 0, "%s", _("No debt is "
 			    "left: r shows the certificate of repayment"));
-		if (app != NULL && strcmp(pstr(app, "state"), "disbursed") == 0)
+		if (app != NULL && strcmp(jstr(app, "state"), "disbursed") == 0)
 			return y + 1;
 	}
 	if (app == NULL || y >= maxy)
 		return y;
-	state = pstr(app, "state");
+	state = jstr(app, "state");
 	ui_text(y, x, 14, A_BOLD, "%s", _("Application"));
 	if (strcmp(state, "declined") == 0) {
 		/* The reason may be long: wrapped, never cut. */
-		snprintf(st, sizeof st, "%s, %s: %s", text_money(pint(app,
+		snprintf(st, sizeof st, "%s, %s: %s", text_money(jint(app,
 		    "amount"), m, sizeof m), borrow_app_state(state),
-		    borrow_decline_text(pstr(app, "decline_reason")));
+		    borrow_decline_text(jstr(app, "decline_reason")));
 		y = ui_para(y, x + 14, w - 14, maxy, 0, st);
 	} else
 		ui_text(y++, x + 14, w - 14, 0, "%s, %s",
-		    text_money(pint(app, "amount"), m, sizeof m),
+		    text_money(jint(app, "amount"), m, sizeof m),
 		    borrow_app_state(state));
 	if (json_is_true(json_object_get(app, "awaiting_card")))
 		y = ui_para(y, x + 14, w - 14, maxy, A_BOLD, _("The money "

@@ -62,8 +62,8 @@ calc_quote_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	}
 	/* An answer for figures no longer on the screen is dropped. */
-	if (pint(result, "amount") != c->amount ||
-	    pint(result, "term") != c->term)
+	if (jint(result, "amount") != c->amount ||
+	    jint(result, "term") != c->term)
 		return;
 	json_decref(c->quote);
 	c->quote = json_incref(result);
@@ -76,7 +76,7 @@ calc_request(struct screen *s)
 	struct calc	*c = s->priv;
 
 	if (conn_request(M_CALC_QUOTE, json_pack("{s:s, s:I, s:I}", "product",
-	    pstr(c->product, "id"), "amount", (json_int_t)c->amount, "term",
+	    jstr(c->product, "id"), "amount", (json_int_t)c->amount, "term",
 	    (json_int_t)c->term), calc_quote_cb, s) == -1)
 		calc_set_error(c, _("The daemon is not connected; try again "
 		    "when it is back"));
@@ -103,13 +103,13 @@ calc_step(struct screen *s, int which, int dir)
 
 	c->typed[0] = '\0';
 	if (which == 0)
-		c->amount = clamp(c->amount + dir * pint(p, "step_amount"),
-		    pint(p, "min_amount"), pint(p, "max_amount"),
-		    pint(p, "step_amount"));
+		c->amount = clamp(c->amount + dir * jint(p, "step_amount"),
+		    jint(p, "min_amount"), jint(p, "max_amount"),
+		    jint(p, "step_amount"));
 	else
-		c->term = clamp(c->term + dir * pint(p, "step_term"),
-		    pint(p, "min_term"), pint(p, "max_term"),
-		    pint(p, "step_term"));
+		c->term = clamp(c->term + dir * jint(p, "step_term"),
+		    jint(p, "min_term"), jint(p, "max_term"),
+		    jint(p, "step_term"));
 	calc_request(s);
 }
 
@@ -145,7 +145,7 @@ calc_key_apply(struct screen *s)
 	}
 	if (c->quote == NULL)
 		return;
-	screen_review_open(c->amount, c->term, pstr(c->product, "id"));
+	screen_review_open(c->amount, c->term, jstr(c->product, "id"));
 }
 
 static const struct keybind calc_keys[] = {
@@ -191,11 +191,11 @@ calc_key(struct screen *s, int key)
 		v = strtoll(c->typed, NULL, 10);
 		c->typed[0] = '\0';
 		if (c->sel == 0)
-			c->amount = clamp(v * 100, pint(p, "min_amount"),
-			    pint(p, "max_amount"), pint(p, "step_amount"));
+			c->amount = clamp(v * 100, jint(p, "min_amount"),
+			    jint(p, "max_amount"), jint(p, "step_amount"));
 		else
-			c->term = clamp(v, pint(p, "min_term"),
-			    pint(p, "max_term"), pint(p, "step_term"));
+			c->term = clamp(v, jint(p, "min_term"),
+			    jint(p, "max_term"), jint(p, "step_term"));
 		calc_request(s);
 		return 1;
 	}
@@ -214,13 +214,13 @@ calc_enter(struct screen *s)
 		    "try again when the lender is reachable"));
 		return;
 	}
-	c->amount = clamp(pint(c->product, "first_loan_max_amount") > 0 ?
-	    pint(c->product, "first_loan_max_amount") / 2 :
-	    pint(c->product, "min_amount"), pint(c->product, "min_amount"),
-	    pint(c->product, "max_amount"), pint(c->product, "step_amount"));
-	c->term = clamp(pint(c->product, "max_term") / 2 + 1,
-	    pint(c->product, "min_term"), pint(c->product, "max_term"),
-	    pint(c->product, "step_term"));
+	c->amount = clamp(jint(c->product, "first_loan_max_amount") > 0 ?
+	    jint(c->product, "first_loan_max_amount") / 2 :
+	    jint(c->product, "min_amount"), jint(c->product, "min_amount"),
+	    jint(c->product, "max_amount"), jint(c->product, "step_amount"));
+	c->term = clamp(jint(c->product, "max_term") / 2 + 1,
+	    jint(c->product, "min_term"), jint(c->product, "max_term"),
+	    jint(c->product, "step_term"));
 	calc_request(s);
 }
 
@@ -243,7 +243,7 @@ calc_draw(struct screen *s, int y, int x, int h, int w)
 	int		 maxy = y + h;
 
 	if (c->product != NULL) {
-		ui_text(y++, x, w, 0, "%s", pstr(c->product, "name"));
+		ui_text(y++, x, w, 0, "%s", jstr(c->product, "name"));
 		y++;
 		ui_text(y, x, BORROW_COL, c->sel == 0 ? A_REVERSE : 0, "%s",
 		    _("Amount (← →)"));

@@ -47,14 +47,6 @@ static const struct keybind cards_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
-static const char *
-cstr(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static void
 cards_say(struct screen *s, int error, const char *text)
 {
@@ -148,7 +140,7 @@ cards_key_default(struct screen *s)
 	if (card == NULL || s->busy)
 		return;
 	conn_request(M_CARD_DEFAULT, json_pack("{s:s}", "card_id",
-	    cstr(card, "id")), cards_done_cb, s);
+	    jstr(card, "id")), cards_done_cb, s);
 }
 
 static void
@@ -159,7 +151,7 @@ cards_removed(struct screen *s)
 
 	if (card != NULL)
 		conn_request(M_CARD_REMOVE, json_pack("{s:s}", "card_id",
-		    cstr(card, "id")), cards_done_cb, s);
+		    jstr(card, "id")), cards_done_cb, s);
 }
 
 static void
@@ -171,8 +163,8 @@ cards_key_remove(struct screen *s)
 
 	if (card == NULL || s->busy)
 		return;
-	xasprintf(&text, _("Remove the card %s…%s?"), cstr(card, "first6"),
-	    cstr(card, "last4"));
+	xasprintf(&text, _("Remove the card %s…%s?"), jstr(card, "first6"),
+	    jstr(card, "last4"));
 	dialog_confirm(_("Remove card"), text, cards_removed);
 	free(text);
 }
@@ -211,12 +203,12 @@ cards_draw(struct screen *s, int y, int x, int h, int w)
 			break;
 		ui_text(y++, x, w, i == c->sel ? A_REVERSE : 0,
 		    " %-10s %s…%s  %02d/%02d  %-26s %s ",
-		    card_brand_label(cstr(card, "brand")), cstr(card, "first6"),
-		    cstr(card, "last4"),
+		    card_brand_label(jstr(card, "brand")), jstr(card, "first6"),
+		    jstr(card, "last4"),
 		    (int)json_integer_value(json_object_get(card,
 		    "exp_month")),
 		    (int)(json_integer_value(json_object_get(card,
-		    "exp_year")) % 100), cstr(card, "holder"),
+		    "exp_year")) % 100), jstr(card, "holder"),
 		    json_is_true(json_object_get(card, "default")) ?
 		    _("default") : "");
 	}

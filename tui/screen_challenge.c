@@ -66,30 +66,22 @@ static const struct keybind ch_totp_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
-static const char *
-ch_str(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static void
 ch_update(struct challenge *c, json_t *o)
 {
 	json_t	*v;
 	time_t	 t;
 
-	if ((t = text_parse_time(ch_str(o, "expires_at"))) != -1)
+	if ((t = text_parse_time(jstr_null(o, "expires_at"))) != -1)
 		c->expires_at = t;
-	if ((t = text_parse_time(ch_str(o, "resend_at"))) != -1)
+	if ((t = text_parse_time(jstr_null(o, "resend_at"))) != -1)
 		c->resend_at = t;
 	v = json_object_get(o, "attempts_left");
 	if (json_is_integer(v))
 		c->attempts_left = (int)json_integer_value(v);
-	if (ch_str(o, "phone_masked") != NULL) {
+	if (jstr_null(o, "phone_masked") != NULL) {
 		free(c->phone);
-		c->phone = xstrdup(ch_str(o, "phone_masked"));
+		c->phone = xstrdup(jstr_null(o, "phone_masked"));
 	}
 }
 
@@ -239,7 +231,7 @@ static void
 ch_event(struct screen *s, const char *method, json_t *params)
 {
 	struct challenge	*c = s->priv;
-	const char		*id = ch_str(params, "challenge_id");
+	const char		*id = jstr_null(params, "challenge_id");
 
 	/* However it ended, the operation that asked now answers, and its
 	 * screen says how (an expired code: sign in again for a new one). */
@@ -362,7 +354,7 @@ screen_challenge_open(json_t *o)
 {
 	struct challenge	*c;
 	struct screen		*s;
-	const char		*id = ch_str(o, "challenge_id");
+	const char		*id = jstr_null(o, "challenge_id");
 	json_t			*v;
 
 	if (id == NULL)
@@ -377,10 +369,9 @@ screen_challenge_open(json_t *o)
 	}
 	c = xcalloc(1, sizeof *c);
 	c->id = xstrdup(id);
-	c->purpose = ch_str(o, "purpose") != NULL ?
-	    xstrdup(ch_str(o, "purpose")) : NULL;
-	c->kind = xstrdup(ch_str(o, "kind") != NULL ? ch_str(o, "kind") :
-	    "sms");
+	c->purpose = jstr_null(o, "purpose") != NULL ?
+	    xstrdup(jstr_null(o, "purpose")) : NULL;
+	c->kind = xstrdup(jstr_or(o, "kind", "sms"));
 	v = json_object_get(o, "length");
 	c->length = json_is_integer(v) && json_integer_value(v) > 0 &&
 	    json_integer_value(v) <= 12 ? (int)json_integer_value(v) : 6;

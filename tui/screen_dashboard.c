@@ -316,20 +316,12 @@ dash_leave(struct screen *s)
 	free(d);
 }
 
-static const char *
-dash_str(const char *key)
-{
-	json_t	*v = json_object_get(conn_status, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static void
 dash_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct dashboard	*d = s->priv;
-	json_t			*l = conn_lender(), *v;
-	const char		*name = dash_str("name"), *state;
+	json_t			*l = conn_lender();
+	const char		*name = jstr_null(conn_status, "name"), *state;
 	int			 maxy = y + h;
 
 	ui_text(y, x, w, A_BOLD, _("Hello, %s"), name != NULL ? name :
@@ -337,7 +329,7 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 	y += 2;
 	ui_text(y, x, DASH_COL, A_BOLD, "%s", _("Phone"));
 	ui_text(y++, x + DASH_COL, w - DASH_COL, 0, "%s",
-	    dash_str("phone_masked") != NULL ? dash_str("phone_masked") : "-");
+	    jstr_or(conn_status, "phone_masked", "-"));
 	ui_text(y, x, DASH_COL, A_BOLD, "%s", _("Account"));
 	state = conn_state_str();
 	if (json_is_true(json_object_get(conn_status, "restricted")))
@@ -349,14 +341,12 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 		    state != NULL && strcmp(state, "signed_in") == 0 ?
 		    _("signed in") : _("signed out"));
 	ui_text(y, x, DASH_COL, A_BOLD, "%s", _("Lender"));
-	v = json_object_get(l, "name");
 	if (json_is_true(json_object_get(l, "reachable")))
 		ui_text(y++, x + DASH_COL, w - DASH_COL, 0, _("%s, reachable"),
-		    json_is_string(v) ? json_string_value(v) : "");
+		    jstr(l, "name"));
 	else
 		ui_text(y++, x + DASH_COL, w - DASH_COL, A_BOLD,
-		    _("%s, not reachable"), json_is_string(v) ?
-		    json_string_value(v) : "");
+		    _("%s, not reachable"), jstr(l, "name"));
 	y = notif_dash_draw(y, x, DASH_COL, w);
 	y++;
 	y = borrow_dash_draw(y, x, w, maxy);

@@ -38,14 +38,6 @@ struct reader {
 	struct form form;	/* the save prompt's */
 };
 
-static const char *
-dstr(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static void
 say(char **message, int *error, int is_error, const char *text)
 {
@@ -59,7 +51,7 @@ static char *
 doc_day(json_t *item, char *out, size_t len)
 {
 	struct date	d;
-	time_t		t = text_parse_time(dstr(item, "signed_at"));
+	time_t		t = text_parse_time(jstr(item, "signed_at"));
 
 	if (t == (time_t)-1 || t == 0) {
 		snprintf(out, len, "—");
@@ -122,7 +114,7 @@ save_submit(struct screen *s)
 	struct screen	*below = s->below;
 	struct reader	*r = below->priv;
 	struct field	*f = form_field(&r->form, 0);
-	const char	*text = dstr(r->doc, "text");
+	const char	*text = jstr(r->doc, "text");
 	char		*v = field_value(f), *path, *dir, *msg;
 	const char	*why;
 
@@ -150,7 +142,7 @@ save_submit(struct screen *s)
 	}
 	free(dir);
 	free(v);
-	if ((why = docfile_write(path, dstr(r->doc, "title"), text)) != NULL) {
+	if ((why = docfile_write(path, jstr(r->doc, "title"), text)) != NULL) {
 		form_message(&r->form, 1, _("Cannot write %s: %s"), path, why);
 		free(path);
 		return;
@@ -213,8 +205,8 @@ rd_key_save(struct screen *s)
 	form_free(&r->form);
 	form_init(&r->form, 1);
 	field_init(form_field(&r->form, 0), FIELD_TEXT, N_("File"), 200);
-	xasprintf(&name, "%s-%s.txt", dstr(r->doc, "document_id"),
-	    dstr(r->doc, "id"));
+	xasprintf(&name, "%s-%s.txt", jstr(r->doc, "document_id"),
+	    jstr(r->doc, "id"));
 	field_set(form_field(&r->form, 0), name);
 	free(name);
 	r->form.submit = save_submit;
@@ -246,21 +238,21 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 	char		 day[DATE_FMT_LEN];
 	int		 body;
 
-	ui_text(y++, x, w, A_BOLD, "%s", dstr(r->doc, "title"));
+	ui_text(y++, x, w, A_BOLD, "%s", jstr(r->doc, "title"));
 	/* A receipt or a certificate is the lender's, issued, not signed. */
-	ui_text(y++, x, w, 0, strcmp(dstr(r->doc, "kind"), "receipt") == 0 ||
-	    strcmp(dstr(r->doc, "kind"), "certificate") == 0 ?
+	ui_text(y++, x, w, 0, strcmp(jstr(r->doc, "kind"), "receipt") == 0 ||
+	    strcmp(jstr(r->doc, "kind"), "certificate") == 0 ?
 	    _("Version %s, issued %s") : _("Version %s, signed %s"),
-	    dstr(r->doc, "version"), doc_day(r->doc, day, sizeof day));
+	    jstr(r->doc, "version"), doc_day(r->doc, day, sizeof day));
 	ui_text(y++, x, w, r->match ? 0 : A_BOLD, "SHA-256 %s",
-	    dstr(r->doc, "sha256"));
+	    jstr(r->doc, "sha256"));
 	ui_text(y++, x, w, r->match ? 0 : A_REVERSE, "%s", r->match ?
 	    _("The text received matches this SHA-256.") :
 	    _("WARNING: the text received does NOT match this SHA-256."));
 	y++;
 	/* A message (a saved file's whole path) wraps under the text. */
 	body = h - 5 - (r->message != NULL ? ui_para_rows(w, r->message) : 0);
-	pager_draw(&r->pager, y, x, w, y + body, dstr(r->doc, "text"));
+	pager_draw(&r->pager, y, x, w, y + body, jstr(r->doc, "text"));
 	if (r->message != NULL)
 		ui_para(y + r->pager.rows, x, w, y + h, r->error ? A_BOLD : 0,
 		    r->message);
@@ -276,7 +268,7 @@ screen_document_read(json_t *doc)
 	struct reader	*r = xcalloc(1, sizeof *r);
 
 	r->doc = json_incref(doc);
-	r->match = documents_sha256_ok(dstr(doc, "text"), dstr(doc,
+	r->match = documents_sha256_ok(jstr(doc, "text"), jstr(doc,
 	    "sha256"));
 	ui_push(&screen_doc_reader, r)->pager = &r->pager;
 }
@@ -353,7 +345,7 @@ docs_key_open(struct screen *s)
 	if (it == NULL)
 		return;
 	if (conn_request(M_DOCUMENTS_GET, json_pack("{s:s}", "id",
-	    dstr(it, "id")), docs_got, s) == 0)
+	    jstr(it, "id")), docs_got, s) == 0)
 		s->busy++;
 }
 
@@ -437,11 +429,11 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 		it = json_array_get(d->items, i);
 		ui_text(y + row, x, w, i == d->sel ? A_REVERSE : 0,
 		    "%-10s  %-10s  %s", doc_day(it, day, sizeof day),
-		    dstr(it, "version"), dstr(it, "title"));
+		    jstr(it, "version"), jstr(it, "title"));
 	}
 	y += d->rows + 1;
 	it = json_array_get(d->items, d->sel);
-	ui_text(y++, x, w, 0, "SHA-256 %s", dstr(it, "sha256"));
+	ui_text(y++, x, w, 0, "SHA-256 %s", jstr(it, "sha256"));
 	if (d->message != NULL)
 		ui_para(y, x, w, y + h, d->error ? A_BOLD : 0, d->message);
 }

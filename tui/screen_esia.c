@@ -27,14 +27,6 @@ struct esia {
 	char		 purpose[16];	/* login | registration */
 };
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	json_t	*v = json_object_get(o, k);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static void
 esia_message(struct esia *e, const char *text)
 {

@@ -155,14 +155,6 @@ help_support_fetch(void)
 		help_support_asked = 1;
 }
 
-static const char *
-help_str(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 int
 help_support_draw(int y, int x, int w, int maxy)
 {
@@ -175,11 +167,11 @@ help_support_draw(int y, int x, int w, int maxy)
 			    "not told its contacts yet"));
 		return y;
 	}
-	phone = help_str(help_support, "phone");
-	email = help_str(help_support, "email");
+	phone = jstr_null(help_support, "phone");
+	email = jstr_null(help_support, "email");
 	hours = json_object_get(help_support, "hours");
-	from = help_str(hours, "from");
-	to = help_str(hours, "to");
+	from = jstr_null(hours, "from");
+	to = jstr_null(hours, "to");
 	reg = json_object_get(help_support, "regulator");
 	if (y < maxy)
 		ui_text(y++, x, w, 0, _("Support: %s, %s"), phone != NULL ?
@@ -189,10 +181,9 @@ help_support_draw(int y, int x, int w, int maxy)
 		    to);
 	if (y < maxy && reg != NULL)
 		ui_text(y++, x, w, 0, _("Complaints: the Bank of Russia, %s"),
-		    help_str(reg, "phone") != NULL ? help_str(reg, "phone") :
-		    "?");
-	if (y < maxy && help_str(reg, "url") != NULL)
-		ui_text(y++, x, w, 0, "  %s", help_str(reg, "url"));
+		    jstr_or(reg, "phone", "?"));
+	if (y < maxy && jstr_null(reg, "url") != NULL)
+		ui_text(y++, x, w, 0, "  %s", jstr_null(reg, "url"));
 	return y;
 }
 

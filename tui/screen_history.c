@@ -82,14 +82,6 @@ static const struct keybind hist_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
-static const char *
-hstr(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static void
 hist_say(struct history *h, int error, const char *text)
 {
@@ -499,7 +491,7 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	struct buf	 line = BUF_INIT;
 	size_t		 i, n = hist_rows(h);
 	int		 maxy = y + hh, row;
-	const char	*q = hstr(h->filters, "q"), *kind = hstr(h->filters,
+	const char	*q = jstr(h->filters, "q"), *kind = jstr(h->filters,
 			    "kind");
 
 	ui_text(y, x, w, A_BOLD, "%s", _("Payment history"));
@@ -510,9 +502,9 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	ui_text(y, x + w - 14, 14, 0, "%14s", pos);
 	y++;
 	ui_text(y++, x, w, 0, _("Filter: %s – %s  kind: %s  text: %s"),
-	    *hstr(h->filters, "from") ? date_show_iso(hstr(h->filters,
+	    *jstr(h->filters, "from") ? date_show_iso(jstr(h->filters,
 	    "from"), df, sizeof df) : "…",
-	    *hstr(h->filters, "to") ? date_show_iso(hstr(h->filters, "to"),
+	    *jstr(h->filters, "to") ? date_show_iso(jstr(h->filters, "to"),
 	    dt, sizeof dt) : "…",
 	    *kind ? history_kind_label(kind) : _("all"), *q ? q : "—");
 	hist_row(&line, _("Date"), _("Kind"), _("Amount"), _("Status"),
@@ -530,10 +522,11 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 			continue;
 		}
 		buf_reset(&line);
-		hist_row(&line, date_show_iso(hstr(it, "date"), df,
-		    sizeof df), history_kind_label(hstr(it,
+		hist_row(&line, date_show_iso(jstr(it, "date"), df,
+		    sizeof df), history_kind_label(jstr(it,
 		    "kind")), text_money(json_integer_value(json_object_get(it,
-		    "amount")), m, sizeof m), history_status_label(hstr(it, "status")),
+		    "amount")), m, sizeof m), history_status_label(jstr(it,
+		    "status")),
 		    history_text(it, txt, sizeof txt));
 		ui_text(y + row, x, w, i == h->sel ? A_REVERSE : 0, "%s",
 		    line.data);
@@ -906,12 +899,12 @@ hprompt_open(struct screen *list, int mode)
 		field_init(form_field(&p->form, FL_Q), FIELD_TEXT,
 		    N_("Search"), 40);
 		field_set(form_field(&p->form, FL_FROM), date_show_iso(
-		    hstr(h->filters, "from"), df, sizeof df));
+		    jstr(h->filters, "from"), df, sizeof df));
 		field_set(form_field(&p->form, FL_TO), date_show_iso(
-		    hstr(h->filters, "to"), df, sizeof df));
-		field_set(form_field(&p->form, FL_KIND), hstr(h->filters,
+		    jstr(h->filters, "to"), df, sizeof df));
+		field_set(form_field(&p->form, FL_KIND), jstr(h->filters,
 		    "kind"));
-		field_set(form_field(&p->form, FL_Q), hstr(h->filters, "q"));
+		field_set(form_field(&p->form, FL_Q), jstr(h->filters, "q"));
 	}
 	p->form.submit = hp_submit;
 	s = ui_push(&screen_hprompt, p);

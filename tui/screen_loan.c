@@ -46,20 +46,6 @@ static const struct keybind loan_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
-static const char *
-lstr(json_t *o, const char *k)
-{
-	json_t	*v = json_object_get(o, k);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
-static json_int_t
-lint(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
 static int
 loan_is_loan(struct loan *l)
 {
@@ -121,7 +107,7 @@ loan_history_cb(struct screen *s, json_t *result, json_t *error)
 	json_decref(l->history);
 	l->history = json_array();
 	json_array_foreach(json_object_get(result, "items"), i, v)
-		if (strcmp(lstr(v, "loan_id"), lstr(l->item, "id")) == 0)
+		if (strcmp(jstr(v, "loan_id"), jstr(l->item, "id")) == 0)
 			json_array_append(l->history, v);
 }
 
@@ -137,7 +123,7 @@ loan_docs_cb(struct screen *s, json_t *result, json_t *error)
 	json_decref(l->docs);
 	l->docs = json_array();
 	json_array_foreach(json_object_get(result, "items"), i, v)
-		if (strcmp(lstr(v, "loan_id"), lstr(l->item, "id")) == 0)
+		if (strcmp(jstr(v, "loan_id"), jstr(l->item, "id")) == 0)
 			json_array_append(l->docs, v);
 }
 
@@ -160,7 +146,7 @@ loan_fetch(struct screen *s)
 
 	if (!loan_is_loan(l))
 		return;
-	if (conn_request(M_LOAN_GET, json_pack("{s:s}", "id", lstr(l->item,
+	if (conn_request(M_LOAN_GET, json_pack("{s:s}", "id", jstr(l->item,
 	    "id")), loan_get_cb, s) == -1 ||
 	    conn_request(M_PAYMENT_HISTORY, json_pack("{s:i}", "limit", 500),
 	    loan_history_cb, s) == -1 ||
@@ -238,18 +224,18 @@ loan_entries(struct loan_lines *ll, struct loan *l, const char *title,
 	}
 	json_array_foreach(l->history, i, v) {
 		for (k = 0; kinds[k] != NULL; k++)
-			if (strcmp(lstr(v, "kind"), kinds[k]) == 0)
+			if (strcmp(jstr(v, "kind"), kinds[k]) == 0)
 				break;
 		if (kinds[k] == NULL)
 			continue;
 		n++;
 		buf_reset(&b);
 		buf_adds(&b, "  ");
-		cli_pad(&b, date_show_iso(lstr(v, "date"), d, sizeof d), 12, 0);
-		cli_pad(&b, text_money(lint(v, "amount"), m, sizeof m), 14, 1);
+		cli_pad(&b, date_show_iso(jstr(v, "date"), d, sizeof d), 12, 0);
+		cli_pad(&b, text_money(jint(v, "amount"), m, sizeof m), 14, 1);
 		buf_adds(&b, "  ");
-		if (strcmp(lstr(v, "status"), "succeeded") != 0) {
-			buf_adds(&b, history_status_label(lstr(v, "status")));
+		if (strcmp(jstr(v, "status"), "succeeded") != 0) {
+			buf_adds(&b, history_status_label(jstr(v, "status")));
 			buf_adds(&b, ", ");
 		}
 		buf_adds(&b, history_text(v, t, sizeof t));
@@ -277,9 +263,9 @@ loan_documents(struct loan_lines *ll, struct loan *l)
 	json_array_foreach(l->docs, i, v) {
 		buf_reset(&b);
 		buf_adds(&b, "  ");
-		cli_pad(&b, date_show_iso(lstr(v, "signed_at"), d, sizeof d),
+		cli_pad(&b, date_show_iso(jstr(v, "signed_at"), d, sizeof d),
 		    12, 0);
-		buf_adds(&b, lstr(v, "title"));
+		buf_adds(&b, jstr(v, "title"));
 		loan_line(ll, 0, "%s", b.data);
 	}
 	buf_release(&b);
@@ -300,37 +286,37 @@ loan_draw_loan(struct loan_lines *ll, struct loan *l)
 	char		 st[160], m[48], d[DATE_FMT_LEN], n[32];
 	struct buf	 b = BUF_INIT;
 
-	loan_line(ll, A_BOLD, _("Loan %s"), lstr(it, "contract_number"));
+	loan_line(ll, A_BOLD, _("Loan %s"), jstr(it, "contract_number"));
 	loans_state_text(it, st, sizeof st);
 	loan_row(ll, _("State"), st);
-	loan_row(ll, _("Amount"), text_money(lint(it, "principal"), m,
+	loan_row(ll, _("Amount"), text_money(jint(it, "principal"), m,
 	    sizeof m));
 	snprintf(n, sizeof n, P_("%d day", "%d days",
-	    (unsigned long)lint(it, "term")), (int)lint(it, "term"));
+	    (unsigned long)jint(it, "term")), (int)jint(it, "term"));
 	loan_row(ll, _("Term"), n);
-	loan_row(ll, _("Issued on"), date_show_iso(lstr(it, "issued_on"), d,
+	loan_row(ll, _("Issued on"), date_show_iso(jstr(it, "issued_on"), d,
 	    sizeof d));
 	loan_line(ll, 0, "%s", "");
 	loan_line(ll, A_BOLD, "%s", _("Schedule"));
-	if (strcmp(lstr(it, "state"), "closed") == 0)
+	if (strcmp(jstr(it, "state"), "closed") == 0)
 		loan_line(ll, 0, "  %s", _("nothing is due: the loan is repaid"));
 	else {
 		buf_adds(&b, "  ");
-		cli_pad(&b, date_show_iso(lstr(it, "due_on"), d, sizeof d), 12,
+		cli_pad(&b, date_show_iso(jstr(it, "due_on"), d, sizeof d), 12,
 		    0);
-		cli_pad(&b, text_money(lint(it, "total_due"), m, sizeof m), 14,
+		cli_pad(&b, text_money(jint(it, "total_due"), m, sizeof m), 14,
 		    1);
 		loan_line(ll, 0, "%s", b.data);
-		loan_line(ll, 0, _("    principal %s"), text_money(lint(it,
+		loan_line(ll, 0, _("    principal %s"), text_money(jint(it,
 		    "principal_due"), m, sizeof m));
-		loan_line(ll, 0, _("    interest %s"), text_money(lint(it,
+		loan_line(ll, 0, _("    interest %s"), text_money(jint(it,
 		    "interest_due"), m, sizeof m));
-		if (lint(it, "penalty_due") > 0)
-			loan_line(ll, 0, _("    penalty %s"), text_money(lint(it,
-			    "penalty_due"), m, sizeof m));
-		if (lint(it, "other_due") > 0)
+		if (jint(it, "penalty_due") > 0)
+			loan_line(ll, 0, _("    penalty %s"), text_money(
+			    jint(it, "penalty_due"), m, sizeof m));
+		if (jint(it, "other_due") > 0)
 			loan_line(ll, 0, _("    services %s"), text_money(
-			    lint(it, "other_due"), m, sizeof m));
+			    jint(it, "other_due"), m, sizeof m));
 	}
 	buf_release(&b);
 	loan_line(ll, 0, "%s", "");
@@ -349,17 +335,17 @@ loan_draw_application(struct loan_lines *ll, struct loan *l)
 	json_t	*it = l->item;
 	char	 st[160], m[48], d[DATE_FMT_LEN], n[32];
 
-	loan_line(ll, A_BOLD, _("Application of %s"), date_show_iso(lstr(it,
+	loan_line(ll, A_BOLD, _("Application of %s"), date_show_iso(jstr(it,
 	    "created_at"), d, sizeof d));
 	loans_state_text(it, st, sizeof st);
 	loan_row(ll, _("State"), st);
-	if (strcmp(lstr(it, "state"), "declined") == 0)
-		loan_row(ll, _("Why"), borrow_decline_text(lstr(it,
+	if (strcmp(jstr(it, "state"), "declined") == 0)
+		loan_row(ll, _("Why"), borrow_decline_text(jstr(it,
 		    "decline_reason")));
-	loan_row(ll, _("Amount"), text_money(lint(it, "amount"), m,
+	loan_row(ll, _("Amount"), text_money(jint(it, "amount"), m,
 	    sizeof m));
 	snprintf(n, sizeof n, P_("%d day", "%d days",
-	    (unsigned long)lint(it, "term")), (int)lint(it, "term"));
+	    (unsigned long)jint(it, "term")), (int)jint(it, "term"));
 	loan_row(ll, _("Term"), n);
 }
 

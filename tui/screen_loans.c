@@ -35,31 +35,23 @@ static const struct keybind loans_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
-static const char *
-lstr(json_t *o, const char *k)
-{
-	json_t	*v = json_object_get(o, k);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 void
 loans_state_text(json_t *item, char *out, size_t len)
 {
 	char		 d[DATE_FMT_LEN];
-	const char	*st = lstr(item, "state");
+	const char	*st = jstr(item, "state");
 
 	if (json_object_get(item, "contract_number") == NULL)
 		snprintf(out, len, "%s", borrow_app_state(st));
 	else if (strcmp(st, "closed") == 0)
-		snprintf(out, len, _("repaid on %s"), date_show_iso(lstr(item,
+		snprintf(out, len, _("repaid on %s"), date_show_iso(jstr(item,
 		    "closed_on"), d, sizeof d));
 	else if (strcmp(st, "overdue") == 0)
 		snprintf(out, len, _("overdue since %s"), date_show_iso(
-		    lstr(item, "due_on"), d, sizeof d));
+		    jstr(item, "due_on"), d, sizeof d));
 	else
 		snprintf(out, len, _("active, due %s"), date_show_iso(
-		    lstr(item, "due_on"), d, sizeof d));
+		    jstr(item, "due_on"), d, sizeof d));
 }
 
 static void
@@ -83,7 +75,7 @@ loans_list_cb(struct screen *s, json_t *result, json_t *error)
 	json_array_foreach(json_object_get(result, "loans"), i, v)
 		json_array_append(l->items, v);
 	json_array_foreach(json_object_get(result, "applications"), i, v)
-		if (strcmp(lstr(v, "state"), "disbursed") != 0)
+		if (strcmp(jstr(v, "state"), "disbursed") != 0)
 			json_array_append(l->items, v);
 	if (l->sel >= json_array_size(l->items))
 		l->sel = 0;
@@ -193,11 +185,11 @@ loans_draw(struct screen *s, int y, int x, int h, int w)
 	for (i = l->top; i < n && y < maxy; i++) {
 		it = json_array_get(l->items, i);
 		if (json_object_get(it, "contract_number") != NULL)
-			snprintf(name, sizeof name, "%s", lstr(it,
+			snprintf(name, sizeof name, "%s", jstr(it,
 			    "contract_number"));
 		else
 			snprintf(name, sizeof name, _("application %s"),
-			    date_show_iso(lstr(it, "created_at"), d,
+			    date_show_iso(jstr(it, "created_at"), d,
 			    sizeof d));
 		text_money(json_integer_value(json_object_get(it,
 		    json_object_get(it, "principal") != NULL ? "principal" :

@@ -30,14 +30,6 @@ struct opappeal {
 	int	 error;
 };
 
-static const char *
-qstr(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static void
 say(char **message, int *error, int is_error, const char *text)
 {
@@ -180,7 +172,7 @@ step_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct opappeal	*p;
 	struct buf	 b = BUF_INIT;
-	const char	*st = qstr(json_object_get(result, "appeal"), "status");
+	const char	*st = jstr(json_object_get(result, "appeal"), "status");
 
 	if (s == NULL)
 		return;
@@ -229,7 +221,7 @@ app_key_verify(struct screen *s)
 
 	if (a == NULL)
 		return;
-	screen_op_verify_open(s, qstr(a, "client_id"));
+	screen_op_verify_open(s, jstr(a, "client_id"));
 }
 
 static void
@@ -294,15 +286,15 @@ app_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y++, x, w, A_BOLD, _("Appeal No. %lld: %s"),
 	    (long long)json_integer_value(json_object_get(a, "number")),
 	    appeals_subject(a));
-	ui_text(y++, x, w, 0, _("Client: %s, %s"), qstr(c, "name"),
-	    qstr(c, "phone_masked"));
-	date_show_iso(qstr(a, "due_on"), due, sizeof due);
+	ui_text(y++, x, w, 0, _("Client: %s, %s"), jstr(c, "name"),
+	    jstr(c, "phone_masked"));
+	date_show_iso(jstr(a, "due_on"), due, sizeof due);
 	ui_text(y++, x, w, json_is_true(json_object_get(a, "overdue")) ?
 	    A_BOLD : 0, _("Status: %s; taken by %s; answer by %s"),
 	    appeals_status(a, st, sizeof st), json_is_string(json_object_get(a,
-	    "operator")) ? qstr(a, "operator") : "-", due);
+	    "operator")) ? jstr(a, "operator") : "-", due);
 	if (json_is_true(json_object_get(id, "verified"))) {
-		op_hhmm(qstr(id, "verified_until"), t, sizeof t);
+		op_hhmm(jstr(id, "verified_until"), t, sizeof t);
 		ui_text(y++, x, w, 0, _("Identity: verified until %s"), t);
 	} else if (json_is_true(json_object_get(a, "identity_required")))
 		ui_text(y++, x, w, A_BOLD, "%s", _("Identity: not verified; "
@@ -316,16 +308,16 @@ app_draw(struct screen *s, int y, int x, int h, int w)
 		text_money(json_integer_value(json_object_get(l,
 		    "outstanding")), m, sizeof m);
 		ui_text(y++, x, w, 0, _("Loan %s, %s, owes %s"),
-		    qstr(l, "contract_number"), qstr(l, "state"), m);
+		    jstr(l, "contract_number"), jstr(l, "state"), m);
 	}
 	y++;
 	msg = p->message != NULL ? ui_para_rows(w, p->message) : 0;
-	buf_adds(&body, qstr(a, "text"));
+	buf_adds(&body, jstr(a, "text"));
 	if (json_is_string(json_object_get(a, "answer"))) {
 		buf_adds(&body, "\n\n");
 		buf_adds(&body, _("Answer:"));
 		buf_adds(&body, " ");
-		buf_adds(&body, qstr(a, "answer"));
+		buf_adds(&body, jstr(a, "answer"));
 	}
 	ui_para(y, x, w, maxy - msg, 0, body.data);
 	buf_release(&body);
@@ -385,7 +377,7 @@ queue_key_open(struct screen *s)
 	if (it == NULL)
 		return;
 	p = xcalloc(1, sizeof *p);
-	p->id = xstrdup(qstr(it, "id"));
+	p->id = xstrdup(jstr(it, "id"));
 	ui_push(&screen_op_appeal, p);
 }
 
@@ -481,14 +473,14 @@ queue_draw(struct screen *s, int y, int x, int h, int w)
 
 			it = json_array_get(q->items, i);
 			over = json_is_true(json_object_get(it, "overdue"));
-			date_show_iso(qstr(it, "due_on"), due, sizeof due);
+			date_show_iso(jstr(it, "due_on"), due, sizeof due);
 			buf_reset(&line);
 			buf_addf(&line, "%s %-5lld %-10s  ", over ? "!" : " ",
 			    (long long)json_integer_value(json_object_get(it,
 			    "number")), due);
 			text_pad(&line, appeals_subject(it), 22);
 			buf_adds(&line, " ");
-			text_pad(&line, qstr(it, "client_name"), 15);
+			text_pad(&line, jstr(it, "client_name"), 15);
 			buf_addf(&line, " %s", appeals_status(it, st,
 			    sizeof st));
 			ui_text(y + row, x, w, (i == q->sel ? A_REVERSE : 0) |

@@ -76,8 +76,8 @@ au_cb(struct screen *s, json_t *result, json_t *error)
 	json_array_foreach(items, i, v)
 		json_array_append(a->items, v);
 	free(a->next);
-	a->next = op_str(result, "next_cursor") != NULL ?
-	    xstrdup(op_str(result, "next_cursor")) : NULL;
+	a->next = jstr_null(result, "next_cursor") != NULL ?
+	    xstrdup(jstr_null(result, "next_cursor")) : NULL;
 }
 
 static void
@@ -233,17 +233,15 @@ au_draw(struct screen *s, int y, int x, int h, int w)
 	}
 	for (i = a->top; i < n && y < maxy; i++) {
 		e = json_array_get(a->items, i);
-		at = op_str(e, "at");
+		at = jstr_null(e, "at");
 		/* "2026-11-26T12:00:00+03:00" → "2026-11-26 12:00". */
 		snprintf(when, sizeof when, "%.10s %.5s", at != NULL ? at : "",
 		    at != NULL && strlen(at) > 16 ? at + 11 : "");
 		ui_text(y++, x, w, i == a->sel ? A_REVERSE : 0,
 		    "%c %-16s %-13.13s %-10.10s %-16.16s %s",
 		    i == a->sel ? '>' : ' ', when,
-		    op_str(e, "operator") != NULL ? op_str(e, "operator") : "",
-		    op_str(e, "client_id") != NULL ? op_str(e, "client_id") :
-		    "-", au_action(op_str(e, "action")),
-		    op_str(e, "outcome") != NULL ? op_str(e, "outcome") : "");
+		    jstr(e, "operator"), jstr_or(e, "client_id", "-"),
+		    au_action(jstr_null(e, "action")), jstr(e, "outcome"));
 	}
 }
 

@@ -135,8 +135,7 @@ card_reset_cb(struct screen *s, json_t *result, json_t *error)
 	}
 	buf_addf(&b, _("A temporary password was sent by SMS to %s; the "
 	    "client must change it at the next sign-in"),
-	    op_str(result, "phone_masked") != NULL ?
-	    op_str(result, "phone_masked") : "");
+	    jstr(result, "phone_masked"));
 	op_card_done(s, b.data);
 	buf_release(&b);
 }
@@ -235,14 +234,14 @@ card_loans(json_t *loans, int y, int x, int w, int maxy)
 		text_money(json_integer_value(json_object_get(l,
 		    "outstanding")), o, sizeof o);
 		ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s  %s  %s",
-		    op_str(l, "contract_number") != NULL ?
-		    op_str(l, "contract_number") : "?", p,
-		    loan_state(op_str(l, "state")));
+		    jstr_or(l, "contract_number", "?"), p,
+		    loan_state(jstr_null(l, "state")));
 		if (y >= maxy)
 			break;
 		ui_text(y++, x + CARD_COL + 2, w - CARD_COL - 2, 0,
-		    _("due %s, outstanding %s"), op_str(l, "due_on") != NULL ?
-		    date_show_iso(op_str(l, "due_on"), ds, sizeof ds) : "-",
+		    _("due %s, outstanding %s"),
+		    jstr_null(l, "due_on") != NULL ? date_show_iso(jstr(l,
+		    "due_on"), ds, sizeof ds) : "-",
 		    o);
 	}
 	return y;
@@ -296,9 +295,9 @@ card_payments(json_t *cl, int y, int x, int w, int maxy)
 		text_money(json_integer_value(json_object_get(p, "amount")),
 		    amount, sizeof amount);
 		ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s  %-12s %14s  %s",
-		    op_str(p, "on_date") != NULL ? op_str(p, "on_date") : "-",
-		    payment_kind(op_str(p, "kind")), amount,
-		    payment_status(op_str(p, "status")));
+		    jstr_or(p, "on_date", "-"),
+		    payment_kind(jstr_null(p, "kind")), amount,
+		    payment_status(jstr_null(p, "status")));
 	}
 	items = json_object_get(cl, "services");
 	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Services"));
@@ -307,8 +306,7 @@ card_payments(json_t *cl, int y, int x, int w, int maxy)
 			continue;
 		if (b.len > 0)
 			buf_adds(&b, ", ");
-		buf_adds(&b, op_str(v, "title") != NULL ? op_str(v, "title") :
-		    op_str(v, "id") != NULL ? op_str(v, "id") : "?");
+		buf_adds(&b, jstr_or(v, "title", jstr_or(v, "id", "?")));
 	}
 	ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s", b.len > 0 ? b.data :
 	    _("none switched on"));
@@ -330,17 +328,14 @@ card_draw(struct screen *s, int y, int x, int h, int w)
 			ui_para(y + 2, x, w, maxy, A_BOLD, c->message);
 		return;
 	}
-	ui_text(y, x, w, A_BOLD, "%s  (%s)", op_str(cl, "name") != NULL ?
-	    op_str(cl, "name") : "?", c->id);
+	ui_text(y, x, w, A_BOLD, "%s  (%s)", jstr_or(cl, "name", "?"), c->id);
 	y += 2;
 	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Phone"));
 	ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s",
-	    op_str(cl, "phone_masked") != NULL ? op_str(cl, "phone_masked") :
-	    "-");
+	    jstr_or(cl, "phone_masked", "-"));
 	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Born"));
 	ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s",
-	    op_str(cl, "birth_date_masked") != NULL ?
-	    op_str(cl, "birth_date_masked") : "-");
+	    jstr_or(cl, "birth_date_masked", "-"));
 	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Account"));
 	if (json_is_true(json_object_get(cl, "restricted")))
 		ui_text(y++, x + CARD_COL, w - CARD_COL, A_BOLD, "%s",
@@ -353,11 +348,11 @@ card_draw(struct screen *s, int y, int x, int h, int w)
 	idn = json_object_get(cl, "identity");
 	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Identity"));
 	if (json_is_string(json_object_get(idn, "locked_until"))) {
-		op_hhmm(op_str(idn, "locked_until"), t, sizeof t);
+		op_hhmm(jstr_null(idn, "locked_until"), t, sizeof t);
 		ui_text(y++, x + CARD_COL, w - CARD_COL, A_BOLD,
 		    _("checks locked until %s (too many mismatches)"), t);
 	} else if (card_verified(c)) {
-		op_hhmm(op_str(idn, "verified_until"), t, sizeof t);
+		op_hhmm(jstr_null(idn, "verified_until"), t, sizeof t);
 		ui_text(y++, x + CARD_COL, w - CARD_COL, A_BOLD,
 		    _("verified; changes allowed until %s"), t);
 	} else

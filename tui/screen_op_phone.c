@@ -32,8 +32,7 @@ phone_cb(struct screen *s, json_t *result, json_t *error)
 	}
 	buf_addf(&b, _("The phone is now %s.  The account is restricted "
 	    "until the client confirms the number at the next sign-in."),
-	    op_str(json_object_get(result, "client"), "phone_masked") != NULL ?
-	    op_str(json_object_get(result, "client"), "phone_masked") : "");
+	    jstr_or(json_object_get(result, "client"), "phone_masked", ""));
 	card = op_form_card(f);
 	ui_pop(s);
 	op_card_done(card, b.data);

@@ -38,8 +38,8 @@ res_key_open(struct screen *s)
 	struct results	*r = s->priv;
 	json_t		*c = json_array_get(r->items, r->sel);
 
-	if (c != NULL && op_str(c, "id") != NULL)
-		screen_op_card_open(op_str(c, "id"));
+	if (c != NULL && jstr_null(c, "id") != NULL)
+		screen_op_card_open(jstr_null(c, "id"));
 }
 
 static void
@@ -98,11 +98,9 @@ res_draw(struct screen *s, int y, int x, int h, int w)
 			break;
 		ui_text(y++, x, w, i == r->sel ? A_REVERSE : 0,
 		    "%c %-26.26s %-18s %-10s %s", i == r->sel ? '>' : ' ',
-		    op_str(c, "name") != NULL ? op_str(c, "name") : "?",
-		    op_str(c, "phone_masked") != NULL ?
-		    op_str(c, "phone_masked") : "-",
-		    op_str(c, "birth_date_masked") != NULL ?
-		    op_str(c, "birth_date_masked") : "-",
+		    jstr_or(c, "name", "?"),
+		    jstr_or(c, "phone_masked", "-"),
+		    jstr_or(c, "birth_date_masked", "-"),
 		    json_is_true(json_object_get(c, "restricted")) ?
 		    _("restricted") : "");
 	}

@@ -37,7 +37,7 @@ ver_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	}
 	if (json_is_true(json_object_get(result, "match"))) {
-		op_hhmm(op_str(result, "verified_until"), t, sizeof t);
+		op_hhmm(jstr_null(result, "verified_until"), t, sizeof t);
 		buf_addf(&b, _("Identity confirmed: the passport matches.  "
 		    "Changes are allowed until %s."), t);
 		card = op_form_card(f);
@@ -48,7 +48,7 @@ ver_cb(struct screen *s, json_t *result, json_t *error)
 	}
 	v = json_object_get(result, "attempts_left");
 	if (json_is_string(json_object_get(result, "locked_until"))) {
-		op_hhmm(op_str(result, "locked_until"), t, sizeof t);
+		op_hhmm(jstr_null(result, "locked_until"), t, sizeof t);
 		buf_addf(&b, _("Does not match.  Checks for this client are "
 		    "locked until %s."), t);
 	} else

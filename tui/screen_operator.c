@@ -35,18 +35,10 @@ op_idle_words(struct buf *b)
 		    n);
 }
 
-const char *
-op_str(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 int
 op_is_supervisor(void)
 {
-	const char	*role = op_str(op_status, "role");
+	const char	*role = jstr_null(op_status, "role");
 
 	return role != NULL && strcmp(role, "supervisor") == 0;
 }
@@ -298,7 +290,7 @@ desk_event(struct screen *s, const char *method, json_t *params)
 		op_idle = (long)json_integer_value(v);
 	if (json_is_true(json_object_get(params, "signed_in")))
 		return;
-	reason = op_str(params, "reason");
+	reason = jstr_null(params, "reason");
 	if (reason != NULL && strcmp(reason, R_OPERATOR_IDLE) == 0) {
 		op_idle_words(&w);
 		buf_addf(&b, _("Signed out after %s without work; sign in "
@@ -330,8 +322,8 @@ static void
 desk_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct desk	*d = s->priv;
-	const char	*name = op_str(op_status, "name");
-	const char	*role = op_str(op_status, "role");
+	const char	*name = jstr_null(op_status, "name");
+	const char	*role = jstr_null(op_status, "role");
 	char		 t[16];
 	int		 maxy = y + h;
 	struct buf	 idle = BUF_INIT;
@@ -341,12 +333,11 @@ desk_draw(struct screen *s, int y, int x, int h, int w)
 	y += 2;
 	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Login"));
 	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s",
-	    op_str(op_status, "login") != NULL ? op_str(op_status, "login") :
-	    "-");
+	    jstr_or(op_status, "login", "-"));
 	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Role"));
 	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s", role != NULL &&
 	    strcmp(role, "supervisor") == 0 ? _("supervisor") : _("operator"));
-	op_hhmm(op_str(op_status, "shift_ends_at"), t, sizeof t);
+	op_hhmm(jstr_null(op_status, "shift_ends_at"), t, sizeof t);
 	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Shift ends"));
 	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s", t);
 	op_idle_words(&idle);

@@ -79,10 +79,9 @@ pf_reason(const char *reason)
 static const char *
 pstr(json_t *o, const char *key)
 {
-	json_t	*v = json_object_get(o, key);
+	const char	*v = jstr(o, key);
 
-	return json_is_string(v) && *json_string_value(v) != '\0' ?
-	    json_string_value(v) : NULL;
+	return *v != '\0' ? v : NULL;
 }
 
 static void

@@ -69,7 +69,7 @@ review_ask_terms(struct screen *s)
 	r->terms = NULL;
 	conn_request(M_LOAN_TERMS, json_pack("{s:s, s:I, s:I, s:s}",
 	    "product", r->product, "amount", (json_int_t)r->amount, "term",
-	    (json_int_t)r->term, "card_id", pstr(r->card, "id")),
+	    (json_int_t)r->term, "card_id", jstr(r->card, "id")),
 	    review_terms_cb, s);
 }
 
@@ -193,8 +193,8 @@ review_key_sign(struct screen *s)
 	r->sent = 1;
 	if (conn_request(M_LOAN_APPLY, json_pack("{s:s, s:I, s:I, s:s, s:s}",
 	    "product", r->product, "amount", (json_int_t)r->amount, "term",
-	    (json_int_t)r->term, "card_id", pstr(r->card, "id"),
-	    "document_sha256", pstr(r->terms, "sha256")), review_apply_cb,
+	    (json_int_t)r->term, "card_id", jstr(r->card, "id"),
+	    "document_sha256", jstr(r->terms, "sha256")), review_apply_cb,
 	    s) == -1) {
 		r->sent = 0;
 		review_message(r, _("The daemon is not connected; try again "
@@ -255,8 +255,8 @@ review_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y, x, BORROW_COL, 0, "%s", _("To the card"));
 	if (r->card != NULL)
 		ui_text(y, x + BORROW_COL, w - BORROW_COL, 0, "%s%s",
-		    card_label(pstr(r->card, "brand"), pstr(r->card,
-		    "first6"), pstr(r->card, "last4"), cl, sizeof cl),
+		    card_label(jstr(r->card, "brand"), jstr(r->card,
+		    "first6"), jstr(r->card, "last4"), cl, sizeof cl),
 		    json_is_true(json_object_get(r->card, "default")) ?
 		    _(", default") : "");
 	y++;
@@ -264,7 +264,7 @@ review_draw(struct screen *s, int y, int x, int h, int w)
 		y = borrow_warnings_draw(r->quote, y, x, w, maxy);
 	y++;
 	if (r->terms != NULL) {
-		text = pstr(r->terms, "text");
+		text = jstr(r->terms, "text");
 		for (p = text; *p != '\0' && y < maxy - 2; line++) {
 			n = (int)strcspn(p, "\n");
 			if (line >= r->scroll) {

@@ -77,14 +77,6 @@ start_key_enter(struct screen *s)
 		route_status(conn_status, NULL);
 }
 
-static const char *
-start_jstr(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 /* "0.8 %" from basis points, with the locale's decimal point. */
 static void
 start_rate(json_int_t bp, char *out, size_t len)
@@ -116,8 +108,7 @@ start_products(json_t *products, int y, int x, int w, int maxy)
 	json_array_foreach(products, i, p) {
 		if (y >= maxy - 3)
 			break;
-		ui_text(y++, x, w, A_BOLD, "%s", start_jstr(p, "name") != NULL ?
-		    start_jstr(p, "name") : "?");
+		ui_text(y++, x, w, A_BOLD, "%s", jstr_or(p, "name", "?"));
 		text_money(json_integer_value(json_object_get(p,
 		    "min_amount")), lo, sizeof lo);
 		text_money(json_integer_value(json_object_get(p,
@@ -149,9 +140,9 @@ start_lender(int y, int x, int w, int maxy)
 		    _("unknown until the daemon answers"));
 		return y;
 	}
-	name = start_jstr(l, "name");
+	name = jstr_null(l, "name");
 	ui_text(y++, x + START_COL, w - START_COL, 0, "%s", name != NULL ?
-	    name : start_jstr(l, "url") != NULL ? start_jstr(l, "url") : "?");
+	    name : jstr_or(l, "url", "?"));
 	v = json_object_get(l, "reachable");
 	if (json_is_true(v))
 		ui_text(y++, x + START_COL, w - START_COL, 0, "%s",
@@ -161,7 +152,7 @@ start_lender(int y, int x, int w, int maxy)
 		ui_text(y++, x + START_COL, w - START_COL, A_BOLD,
 		    _("not reachable: %s"), err != NULL ? err :
 		    _("no answer yet"));
-		if ((t = text_parse_time(start_jstr(l, "retry_at"))) != -1) {
+		if ((t = text_parse_time(jstr_null(l, "retry_at"))) != -1) {
 			text_hhmm(t, hhmm, sizeof hhmm);
 			ui_text(y++, x + START_COL, w - START_COL, 0,
 			    _("next try at %s"), hhmm);

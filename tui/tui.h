@@ -105,6 +105,16 @@ const char *text_date_iso(const char *in, char *iso, size_t len);
  * Russian.  Returns out. */
 char	*text_decimal(const char *dotted, char *out, size_t len);
 
+/* ---- jstr.c: members of the daemon's JSON objects ---- */
+/* The string member key of o (borrowed); dflt, "" (jstr) or NULL
+ * (jstr_null) when o is not an object or the member is absent or not a
+ * string. */
+const char *jstr_or(json_t *o, const char *key, const char *dflt);
+const char *jstr(json_t *o, const char *key);
+const char *jstr_null(json_t *o, const char *key);
+/* The integer member key of o; 0 when absent or not an integer. */
+int64_t	 jint(json_t *o, const char *key);
+
 /* ---- csv.c: the payment history as CSV ---- */
 void	 csv_history_header(FILE *);
 void	 csv_history_row(FILE *, json_t *item);
@@ -377,7 +387,6 @@ extern const struct screen_class screen_op_desk;
 extern const struct screen_class screen_op_card;
 /* The last operator.status / operator.changed, or NULL. */
 extern json_t	*op_status;
-const char *op_str(json_t *, const char *key);
 int	 op_is_supervisor(void);
 void	 op_hhmm(const char *iso, char *out, size_t len);
 void	 screen_op_login_open(const char *notice);
