@@ -224,7 +224,10 @@ test_expect_success 'SIGTERM ends a waiting long poll and stops at once' '
 		sleep 0.1; i=$((i + 1)); done &&
 	! kill -0 "$SANDBOX_PID" 2>/dev/null &&
 	SANDBOX_PID= &&
-	# the poll is over too (closed by the stopping server), long before 25 s
+	# the poll is over too (closed by the stopping server), long before
+	# its 25 s: curl may take a moment to see the close and exit.
+	i=0 && while kill -0 $poller 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1)); done &&
 	! kill -0 $poller 2>/dev/null
 '
 
