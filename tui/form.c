@@ -210,6 +210,20 @@ form_screen_draw(struct form *fm, const char *title, const char *intro,
 }
 
 void
+form_screen_leave(struct screen *s)
+{
+	form_free(s->form);
+	free(s->priv);
+}
+
+void
+form_screen_submit(struct screen *s)
+{
+	if (s->form->submit != NULL)
+		s->form->submit(s);
+}
+
+void
 form_screen_back(struct screen *s)
 {
 	if (s->busy) {
@@ -218,4 +232,33 @@ form_screen_back(struct screen *s)
 		return;
 	}
 	ui_pop(s);
+}
+
+int
+form_screen_request(struct screen *s, const char *method, json_t *params,
+    conn_cb cb, const char *busy)
+{
+	if (conn_request(method, params, cb, s) == -1) {
+		form_message(s->form, 1, "%s", _("The daemon is not connected; "
+		    "try again when it is back"));
+		return -1;
+	}
+	if (busy != NULL)
+		form_message(s->form, 0, "%s", busy);
+	return 0;
+}
+
+int
+form_screen_failed(struct screen *s, json_t *error)
+{
+	struct buf	b = BUF_INIT;
+
+	if (s == NULL)
+		return 1;
+	if (error == NULL)
+		return 0;
+	reasons_describe(error, &b);
+	form_message(s->form, 1, "%s", b.data);
+	buf_release(&b);
+	return 1;
 }

@@ -27,13 +27,6 @@
 #include "tui.h"
 #include "op_client.h"
 
-void
-op_not_connected(struct form *f)
-{
-	form_message(f, 1, "%s", _("The daemon is not connected; try again "
-	    "when it is back"));
-}
-
 /* A date field's value checked with date.h: ISO into iso, or -1 with
  * the field's error set. */
 int
@@ -61,23 +54,12 @@ op_date_field(struct field *f, char *iso, int required)
 	return rc;
 }
 
-static void	op_form_key_submit(struct screen *);
-
 const struct keybind op_form_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Next field / send"), op_form_key_submit,
+	{ { KEYC_ENTER }, NULL, N_("Next field / send"), form_screen_submit,
 	  KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), form_screen_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
-
-static void
-op_form_key_submit(struct screen *s)
-{
-	struct opform	*f = s->priv;
-
-	if (f->form.submit != NULL)
-		f->form.submit(s);
-}
 
 void
 op_form_leave(struct screen *s)

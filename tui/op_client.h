@@ -17,7 +17,6 @@ void		 op_form_leave(struct screen *);
 /* The card the form was opened from, or NULL if it is gone. */
 struct screen	*op_form_card(struct opform *);
 
-void	 op_not_connected(struct form *);
 int	 op_date_field(struct field *, char *iso, int required);
 
 /* A form below reports back: reload the card and say what happened. */

@@ -181,22 +181,13 @@ static void	appeals_load(struct screen *);
 static void
 wr_sent(struct screen *s, json_t *result, json_t *error)
 {
-	struct appeal_writer *wr;
 	struct screen	*list;
 	struct buf	 b = BUF_INIT;
 	json_t		*a = json_object_get(result, "appeal");
 	char		 due[DATE_FMT_LEN];
 
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
-	wr = s->priv;
-	s->busy--;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&wr->form, 1, "%s", b.data);
-		buf_release(&b);
-		return;
-	}
 	date_show_iso(jstr(a, "due_on"), due, sizeof due);
 	buf_addf(&b, _("Appeal No. %lld sent; the lender answers by %s"),
 	    (long long)json_integer_value(json_object_get(a, "number")), due);
@@ -234,13 +225,8 @@ wr_submit(struct screen *s)
 		free(v);
 		return;
 	}
-	if (conn_request(M_APPEAL_CREATE, json_pack("{s:s, s:s}", "subject",
-	    wr->subject->id, "text", v), wr_sent, s) == 0) {
-		s->busy++;
-		form_message(&wr->form, 0, "%s", _("Sending…"));
-	} else
-		form_message(&wr->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
+	form_screen_request(s, M_APPEAL_CREATE, json_pack("{s:s, s:s}",
+	    "subject", wr->subject->id, "text", v), wr_sent, _("Sending…"));
 	free(v);
 }
 

@@ -343,13 +343,9 @@ add_submit(struct screen *s)
 	pan = add_pan(a);
 	exp = field_value(form_field(&a->form, ADD_EXPIRY));
 	holder = field_value(form_field(&a->form, ADD_HOLDER));
-	if (conn_request(M_CARD_ADD, json_pack("{s:s, s:s, s:s}", "pan", pan,
-	    "expiry", exp, "holder", holder), add_cb, s) == -1)
-		form_message(&a->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else {
-		form_message(&a->form, 0, "%s", _("Sending the card to the "
-		    "lender…"));
+	if (form_screen_request(s, M_CARD_ADD, json_pack("{s:s, s:s, s:s}",
+	    "pan", pan, "expiry", exp, "holder", holder), add_cb,
+	    _("Sending the card to the lender…")) == 0) {
 		/* It has gone: the field no longer needs it. */
 		field_clear(fp);
 		field_set(fp, "");
@@ -357,15 +353,6 @@ add_submit(struct screen *s)
 	xfree_secret(pan);
 	free(exp);
 	free(holder);
-}
-
-static void
-add_leave(struct screen *s)
-{
-	struct card_add	*a = s->priv;
-
-	form_free(&a->form);
-	free(a);
 }
 
 static void
@@ -388,7 +375,7 @@ add_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 const struct screen_class screen_card_add = {
-	N_("Link a card"), 0, add_keys, NULL, add_leave, NULL, add_draw, NULL
+	N_("Link a card"), 0, add_keys, NULL, form_screen_leave, NULL, add_draw, NULL
 };
 
 void

@@ -27,12 +27,11 @@ struct challenge {
 	int		 answered;
 };
 
-static void	ch_key_submit(struct screen *);
 static void	ch_key_resend(struct screen *);
 static void	ch_key_cancel(struct screen *);
 
 static const struct keybind ch_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Confirm"), ch_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Confirm"), form_screen_submit, KB_BAR },
 	{ { KEYC_FN(KEY_F(5)), KEYC_CTRL('R') }, "F5", N_("Send a new code"),
 	  ch_key_resend, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Cancel"), ch_key_cancel, KB_BAR },
@@ -48,7 +47,7 @@ static void	ch_key_forgot(struct screen *);
  * so signing in and recovering the password are offered here.
  */
 static const struct keybind ch_register_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Confirm"), ch_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Confirm"), form_screen_submit, KB_BAR },
 	{ { KEYC_FN(KEY_F(2)), 'l' }, NULL, N_("Sign in"), ch_key_signin,
 	  KB_BAR },
 	{ { KEYC_FN(KEY_F(3)), 'f' }, NULL, N_("Forgot password?"),
@@ -61,7 +60,7 @@ static const struct keybind ch_register_keys[] = {
 
 /* An authenticator code is never sent, so none can be sent again. */
 static const struct keybind ch_totp_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Confirm"), ch_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Confirm"), form_screen_submit, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Cancel"), ch_key_cancel, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
@@ -153,36 +152,20 @@ ch_submit(struct screen *s)
 		return;
 	}
 	code = field_value(f);
-	if (conn_request(M_CHALLENGE_ANSWER, json_pack("{s:s, s:s}",
-	    "challenge_id", c->id, "code", code), ch_answer_cb, s) == -1)
-		form_message(&c->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else
-		form_message(&c->form, 0, "%s", _("Checking the code…"));
+	form_screen_request(s, M_CHALLENGE_ANSWER, json_pack("{s:s, s:s}",
+	    "challenge_id", c->id, "code", code), ch_answer_cb,
+	    _("Checking the code…"));
 	xfree_secret(code);
-}
-
-static void
-ch_key_submit(struct screen *s)
-{
-	ch_submit(s);
 }
 
 static void
 ch_resend_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct challenge	*c;
-	struct buf		 b = BUF_INIT;
 
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	c = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&c->form, 1, "%s", b.data);
-		buf_release(&b);
-		return;
-	}
 	ch_update(c, result);
 	form_message(&c->form, 0, "%s", _("A new code has been sent"));
 }
@@ -196,10 +179,8 @@ ch_key_resend(struct screen *s)
 	 * decides, and it answers resend_too_early with its own time. */
 	if (s->busy)
 		return;
-	if (conn_request(M_CHALLENGE_RESEND, json_pack("{s:s}",
-	    "challenge_id", c->id), ch_resend_cb, s) == -1)
-		form_message(&c->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
+	form_screen_request(s, M_CHALLENGE_RESEND, json_pack("{s:s}",
+	    "challenge_id", c->id), ch_resend_cb, NULL);
 }
 
 static void

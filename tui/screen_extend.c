@@ -154,14 +154,10 @@ extend_confirmed(struct screen *s)
 	json_array_foreach(e->cards, i, c)
 		if (json_is_true(json_object_get(c, "default")))
 			card = c;
-	if (conn_request(M_LOAN_EXTEND, json_pack("{s:s, s:s, s:I}",
+	form_screen_request(s, M_LOAN_EXTEND, json_pack("{s:s, s:s, s:I}",
 	    "loan_id", jstr(json_object_get(e->due, "loan"), "id"),
 	    "card_id", jstr(card, "id"), "days", (json_int_t)extend_days(e)),
-	    extend_done_cb, s) == -1)
-		form_message(&e->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else
-		form_message(&e->form, 0, "%s", _("Extending…"));
+	    extend_done_cb, _("Extending…"));
 }
 
 static void

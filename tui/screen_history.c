@@ -837,15 +837,6 @@ out:
 }
 
 static void
-hp_leave(struct screen *s)
-{
-	struct hprompt	*p = s->priv;
-
-	form_free(&p->form);
-	free(p);
-}
-
-static void
 hp_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct hprompt	*p = s->priv;
@@ -866,7 +857,7 @@ hp_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 static const struct screen_class screen_hprompt = {
-	N_("History"), 0, hp_keys, NULL, hp_leave, NULL, hp_draw, NULL
+	N_("History"), 0, hp_keys, NULL, form_screen_leave, NULL, hp_draw, NULL
 };
 
 static void

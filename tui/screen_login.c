@@ -22,7 +22,6 @@ struct login {
 
 static void	login_key_forgot(struct screen *);
 static void	login_key_operator(struct screen *);
-static void	login_key_submit(struct screen *);
 static void	login_key_esia(struct screen *);
 
 static void
@@ -33,7 +32,7 @@ login_key_esia(struct screen *s)
 }
 
 static const struct keybind login_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Sign in"), login_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Sign in"), form_screen_submit, KB_BAR },
 	{ { KEYC_FN(KEY_F(4)), KEYC_CTRL('R') }, NULL, N_("Forgot password?"),
 	  login_key_forgot, KB_BAR },
 	{ { KEYC_FN(KEY_F(6)), KEYC_CTRL('O') }, NULL, N_("Operator sign-in"),
@@ -107,22 +106,13 @@ login_submit(struct screen *s)
 		return;
 	}
 	password = field_value(pw);
-	if (conn_request(M_AUTH_LOGIN, json_pack("{s:s, s:s}", "phone",
-	    phone->phone, "password", password), login_cb, s) == -1)
-		form_message(&l->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else {
+	if (form_screen_request(s, M_AUTH_LOGIN, json_pack("{s:s, s:s}",
+	    "phone", phone->phone, "password", password), login_cb,
+	    _("Signing in…")) == 0) {
 		memcpy(route_phone, phone->phone, sizeof route_phone);
 		pw->modified = 0;	/* sent: no longer unsaved input */
-		form_message(&l->form, 0, "%s", _("Signing in…"));
 	}
 	xfree_secret(password);
-}
-
-static void
-login_key_submit(struct screen *s)
-{
-	login_submit(s);
 }
 
 static void
@@ -143,15 +133,6 @@ login_key_operator(struct screen *s)
 }
 
 static void
-login_leave(struct screen *s)
-{
-	struct login	*l = s->priv;
-
-	form_free(&l->form);
-	free(l);
-}
-
-static void
 login_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct login	*l = s->priv;
@@ -163,7 +144,7 @@ login_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 const struct screen_class screen_login = {
-	N_("Sign in"), 0, login_keys, NULL, login_leave, NULL, login_draw,
+	N_("Sign in"), 0, login_keys, NULL, form_screen_leave, NULL, login_draw,
 	NULL
 };
 

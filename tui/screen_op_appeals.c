@@ -47,20 +47,12 @@ static void
 answer_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct opform	*f;
-	struct buf	 b = BUF_INIT;
 	struct screen	*app;
 
 	(void)result;
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	f = s->priv;
-	s->busy--;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&f->form, 1, "%s", b.data);
-		buf_release(&b);
-		return;
-	}
 	app = op_form_card(f);
 	ui_pop(s);
 	op_appeal_done(app, _("Answered; the client is notified.  Press c to "
@@ -82,13 +74,8 @@ answer_submit(struct screen *s)
 		free(v);
 		return;
 	}
-	if (conn_request(M_OPERATOR_APPEAL_ANSWER, json_pack("{s:s, s:s}",
-	    "id", f->id, "text", v), answer_cb, s) == -1)
-		op_not_connected(&f->form);
-	else {
-		s->busy++;
-		form_message(&f->form, 0, "%s", _("Sending…"));
-	}
+	form_screen_request(s, M_OPERATOR_APPEAL_ANSWER, json_pack(
+	    "{s:s, s:s}", "id", f->id, "text", v), answer_cb, _("Sending…"));
 	free(v);
 }
 

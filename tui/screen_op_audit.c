@@ -257,11 +257,10 @@ struct afilter {
 	struct form	form;
 };
 
-static void	af_key_submit(struct screen *);
 static void	af_key_back(struct screen *);
 
 static const struct keybind af_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Next field / show"), af_key_submit,
+	{ { KEYC_ENTER }, NULL, N_("Next field / show"), form_screen_submit,
 	  KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), af_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
@@ -321,24 +320,9 @@ af_submit(struct screen *s)
 }
 
 static void
-af_key_submit(struct screen *s)
-{
-	af_submit(s);
-}
-
-static void
 af_key_back(struct screen *s)
 {
 	ui_pop(s);
-}
-
-static void
-af_leave(struct screen *s)
-{
-	struct afilter	*f = s->priv;
-
-	form_free(&f->form);
-	free(f);
 }
 
 static void
@@ -353,7 +337,7 @@ af_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 static const struct screen_class screen_op_audit = {
-	N_("Audit log"), 0, af_keys, NULL, af_leave, NULL, af_draw, NULL
+	N_("Audit log"), 0, af_keys, NULL, form_screen_leave, NULL, af_draw, NULL
 };
 
 void

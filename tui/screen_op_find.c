@@ -21,11 +21,10 @@ struct find {
 	struct form	form;
 };
 
-static void	find_key_submit(struct screen *);
 static void	find_key_back(struct screen *);
 
 static const struct keybind find_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Next field / find"), find_key_submit,
+	{ { KEYC_ENTER }, NULL, N_("Next field / find"), form_screen_submit,
 	  KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), find_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
@@ -34,19 +33,9 @@ static const struct keybind find_keys[] = {
 static void
 find_cb(struct screen *s, json_t *result, json_t *error)
 {
-	struct find	*f;
-	struct buf	 b = BUF_INIT;
-
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
-	f = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&f->form, 1, "%s", b.data);
-		buf_release(&b);
-		return;
-	}
-	form_message(&f->form, 0, NULL);
+	form_message(s->form, 0, NULL);
 	screen_op_results_open(json_object_get(result, "items"));
 }
 
@@ -87,31 +76,14 @@ find_submit(struct screen *s)
 		form_focus(&f->form, FIND_PHONE);
 		return;
 	}
-	if (conn_request(M_OPERATOR_CLIENT_FIND, p, find_cb, s) == -1)
-		op_not_connected(&f->form);
-	else
-		form_message(&f->form, 0, "%s", _("Searching…"));
-}
-
-static void
-find_key_submit(struct screen *s)
-{
-	find_submit(s);
+	form_screen_request(s, M_OPERATOR_CLIENT_FIND, p, find_cb,
+	    _("Searching…"));
 }
 
 static void
 find_key_back(struct screen *s)
 {
 	ui_pop(s);
-}
-
-static void
-find_leave(struct screen *s)
-{
-	struct find	*f = s->priv;
-
-	form_free(&f->form);
-	free(f);
 }
 
 static void
@@ -126,7 +98,7 @@ find_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 static const struct screen_class screen_op_find = {
-	N_("Find a client"), 0, find_keys, NULL, find_leave, NULL, find_draw,
+	N_("Find a client"), 0, find_keys, NULL, form_screen_leave, NULL, find_draw,
 	NULL
 };
 

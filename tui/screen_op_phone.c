@@ -21,15 +21,9 @@ phone_cb(struct screen *s, json_t *result, json_t *error)
 	struct buf	 b = BUF_INIT;
 	struct screen	*card;
 
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	f = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&f->form, 1, "%s", b.data);
-		buf_release(&b);
-		return;
-	}
 	buf_addf(&b, _("The phone is now %s.  The account is restricted "
 	    "until the client confirms the number at the next sign-in."),
 	    jstr_or(json_object_get(result, "client"), "phone_masked", ""));
@@ -53,12 +47,9 @@ phone_submit(struct screen *s)
 	}
 	if (field_leave(p) == -1)
 		return;
-	if (conn_request(M_OPERATOR_PHONE_CHANGE, json_pack("{s:s, s:s}",
-	    "client_id", f->id, "new_phone", p->phone), phone_cb, s) == -1)
-		op_not_connected(&f->form);
-	else
-		form_message(&f->form, 0, "%s", _("Sending a code to the new "
-		    "number…"));
+	form_screen_request(s, M_OPERATOR_PHONE_CHANGE, json_pack(
+	    "{s:s, s:s}", "client_id", f->id, "new_phone", p->phone),
+	    phone_cb, _("Sending a code to the new number…"));
 }
 
 static void

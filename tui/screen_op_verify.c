@@ -27,15 +27,9 @@ ver_cb(struct screen *s, json_t *result, json_t *error)
 	json_t		*v;
 	char		 t[16];
 
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	f = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&f->form, 1, "%s", b.data);
-		buf_release(&b);
-		return;
-	}
 	if (json_is_true(json_object_get(result, "match"))) {
 		op_hhmm(jstr_null(result, "verified_until"), t, sizeof t);
 		buf_addf(&b, _("Identity confirmed: the passport matches.  "
@@ -95,13 +89,10 @@ ver_submit(struct screen *s)
 		form_focus(&f->form, (size_t)bad);
 		goto out;
 	}
-	if (conn_request(M_OPERATOR_IDENTITY_VERIFY, json_pack(
+	form_screen_request(s, M_OPERATOR_IDENTITY_VERIFY, json_pack(
 	    "{s:s, s:s, s:s, s:s}", "client_id", f->id, "passport_series",
 	    series, "passport_number", number, "birth_date", iso), ver_cb,
-	    s) == -1)
-		op_not_connected(&f->form);
-	else
-		form_message(&f->form, 0, "%s", _("Checking…"));
+	    _("Checking…"));
 out:
 	wipe(series, sizeof series);
 	wipe(number, sizeof number);

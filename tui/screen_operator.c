@@ -63,10 +63,9 @@ struct oplogin {
 	struct form	form;
 };
 
-static void	opl_key_submit(struct screen *);
 
 static const struct keybind opl_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Sign in"), opl_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Sign in"), form_screen_submit, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), form_screen_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
@@ -129,31 +128,11 @@ opl_submit(struct screen *s)
 	}
 	lv = field_value(login);
 	pv = field_value(pw);
-	if (conn_request(M_OPERATOR_LOGIN, json_pack("{s:s, s:s}", "login",
-	    lv, "password", pv), opl_cb, s) == -1)
-		form_message(&l->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else {
-		pw->modified = 0;
-		form_message(&l->form, 0, "%s", _("Signing in…"));
-	}
+	if (form_screen_request(s, M_OPERATOR_LOGIN, json_pack("{s:s, s:s}",
+	    "login", lv, "password", pv), opl_cb, _("Signing in…")) == 0)
+		pw->modified = 0;	/* sent: no longer unsaved input */
 	free(lv);
 	xfree_secret(pv);
-}
-
-static void
-opl_key_submit(struct screen *s)
-{
-	opl_submit(s);
-}
-
-static void
-opl_leave(struct screen *s)
-{
-	struct oplogin	*l = s->priv;
-
-	form_free(&l->form);
-	free(l);
 }
 
 static void
@@ -170,7 +149,7 @@ opl_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 const struct screen_class screen_op_login = {
-	N_("Operator sign-in"), 0, opl_keys, NULL, opl_leave, NULL, opl_draw,
+	N_("Operator sign-in"), 0, opl_keys, NULL, form_screen_leave, NULL, opl_draw,
 	NULL
 };
 

@@ -22,15 +22,14 @@ struct password {
 	struct field	*old, *new, *repeat;
 };
 
-static void	pw_key_submit(struct screen *);
 
 static const struct keybind pw_forced_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Change password"), pw_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Change password"), form_screen_submit, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
 static const struct keybind pw_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Change password"), pw_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Change password"), form_screen_submit, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), form_screen_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
@@ -133,19 +132,10 @@ pw_submit(struct screen *s)
 		old = field_value(p->old);
 		json_object_set_new(params, "old_password", json_string(old));
 	}
-	if (conn_request(M_AUTH_CHANGE_PASSWORD, params, pw_cb, s) == -1)
-		form_message(&p->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else
-		form_message(&p->form, 0, "%s", _("Changing the password…"));
+	form_screen_request(s, M_AUTH_CHANGE_PASSWORD, params, pw_cb,
+	    _("Changing the password…"));
 	xfree_secret(new);
 	xfree_secret(old);
-}
-
-static void
-pw_key_submit(struct screen *s)
-{
-	pw_submit(s);
 }
 
 static void

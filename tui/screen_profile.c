@@ -43,10 +43,9 @@ static const struct keybind pf_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
-static void	ch_key_submit(struct screen *);
 
 static const struct keybind ch_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Send an SMS code"), ch_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Send an SMS code"), form_screen_submit, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), form_screen_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
@@ -192,12 +191,6 @@ ch_submit(struct screen *s)
 	else
 		form_message(&c->form, 0, "%s", _("Sending an SMS code…"));
 	free(t);
-}
-
-static void
-ch_key_submit(struct screen *s)
-{
-	ch_submit(s);
 }
 
 static void

@@ -19,11 +19,10 @@ struct recover {
 	int		sent;
 };
 
-static void	recover_key_submit(struct screen *);
 static void	recover_key_back(struct screen *);
 
 static const struct keybind recover_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Send"), recover_key_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Send"), form_screen_submit, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back to sign-in"), recover_key_back,
 	  KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
@@ -83,12 +82,6 @@ recover_submit(struct screen *s)
 		form_message(&r->form, 0, "%s", _("Sending…"));
 	}
 	free(v);
-}
-
-static void
-recover_key_submit(struct screen *s)
-{
-	recover_submit(s);
 }
 
 static void

@@ -194,9 +194,23 @@ int	 form_draw(struct form *, int y, int x, int w);
  * lines, then the fields; returns what form_draw returns. */
 int	 form_screen_draw(struct form *, const char *title,
 	    const char *intro, int rows, int y, int x, int w);
+/* A form screen's leave when its priv owns nothing but the form in it
+ * (s->form): frees both. */
+void	 form_screen_leave(struct screen *);
+/* A form screen's Enter, whichever field has the focus: its submit. */
+void	 form_screen_submit(struct screen *);
 /* A form screen's Esc: cancels the request in flight (its answer is
  * ignored), else leaves the screen. */
 void	 form_screen_back(struct screen *);
+/* A form screen (s->form set) sends method with params (stolen): busy,
+ * unless NULL, becomes the form's message; -1, the form saying so, when
+ * the daemon is not connected. */
+int	 form_screen_request(struct screen *, const char *method,
+	    json_t *params, void (*cb)(struct screen *, json_t *, json_t *),
+	    const char *busy);
+/* A form screen's answer: 1 when it asks nothing more of the callback,
+ * the screen being gone (s NULL) or error now the form's message. */
+int	 form_screen_failed(struct screen *, json_t *error);
 
 /* ---- pager.c: a text read a row or a page at a time ---- */
 struct pager {
