@@ -721,6 +721,25 @@ cli_call(struct cli *k, const char *method, json_t *params, int answering,
 }
 
 int
+cli_fetch(struct cli *k, int argc, const char *method, json_t **resultp)
+{
+	int	rc;
+
+	*resultp = NULL;
+	if (argc != 1)
+		return cli_usage(k);
+	if ((rc = cli_connect(k)) != CLI_OK ||
+	    (rc = cli_call(k, method, NULL, 0, resultp)) != CLI_OK)
+		return rc;
+	if (k->json) {
+		cli_json(*resultp);
+		json_decref(*resultp);
+		*resultp = NULL;
+	}
+	return CLI_OK;
+}
+
+int
 cli_connect(struct cli *k)
 {
 	char	 client[64];

@@ -71,6 +71,11 @@ int	 cli_connect(struct cli *);
  */
 int	 cli_call(struct cli *, const char *method, json_t *params,
 	    int answering, json_t **resultp);
+/* A command of no arguments that shows one call's answer: CLI_OK with
+ * *resultp for the caller to print and release, or with *resultp NULL
+ * when --json printed it already; else the exit status (reported). */
+int	 cli_fetch(struct cli *, int argc, const char *method,
+	    json_t **resultp);
 /* The same, but an error answer is handed back (*errorp, new ref; return
  * 1) for the caller to look at; -1 when the daemon did not answer. */
 int	 cli_call_raw(struct cli *, const char *method, json_t *params,

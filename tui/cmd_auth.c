@@ -94,15 +94,10 @@ cmd_logout(struct cli *k, int argc, char **argv)
 	int	 rc;
 
 	(void)argv;
-	if (argc != 1)
-		return cli_usage(k);
-	if ((rc = cli_connect(k)) != CLI_OK ||
-	    (rc = cli_call(k, M_AUTH_LOGOUT, NULL, 0, &res)) != CLI_OK)
+	if ((rc = cli_fetch(k, argc, M_AUTH_LOGOUT, &res)) != CLI_OK ||
+	    res == NULL)
 		return rc;
-	if (k->json)
-		cli_json(res);
-	else
-		cli_print("%s", _("Signed out"));
+	cli_print("%s", _("Signed out"));
 	json_decref(res);
 	return CLI_OK;
 }

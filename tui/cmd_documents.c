@@ -22,16 +22,8 @@ cmd_documents(struct cli *k, int argc, char **argv)
 	int	 rc;
 
 	(void)argv;
-	if (argc != 1)
-		return cli_usage(k);
-	if ((rc = cli_connect(k)) != CLI_OK ||
-	    (rc = cli_call(k, M_DOCUMENTS_LIST, NULL, 0, &res)) != CLI_OK)
+	if ((rc = cli_fetch(k, argc, M_DOCUMENTS_LIST, &res)) != CLI_OK || res == NULL)
 		return rc;
-	if (k->json) {
-		cli_json(res);
-		json_decref(res);
-		return CLI_OK;
-	}
 	items = json_object_get(res, "items");
 	json_array_foreach(items, i, it)
 		cli_print("%s  %s  %s  %s  SHA-256 %s", jstr(it, "id"),

@@ -75,16 +75,8 @@ cmd_loans(struct cli *k, int argc, char **argv)
 	int	 rc;
 
 	(void)argv;
-	if (argc != 1)
-		return cli_usage(k);
-	if ((rc = cli_connect(k)) != CLI_OK ||
-	    (rc = cli_call(k, M_LOAN_LIST, NULL, 0, &res)) != CLI_OK)
+	if ((rc = cli_fetch(k, argc, M_LOAN_LIST, &res)) != CLI_OK || res == NULL)
 		return rc;
-	if (k->json) {
-		cli_json(res);
-		json_decref(res);
-		return CLI_OK;
-	}
 	json_array_foreach(json_object_get(res, "loans"), i, l)
 		loans_line(l);
 	json_array_foreach(json_object_get(res, "applications"), i, a) {

@@ -26,16 +26,8 @@ cmd_profile(struct cli *k, int argc, char **argv)
 	int	 rc;
 
 	(void)argv;
-	if (argc != 1)
-		return cli_usage(k);
-	if ((rc = cli_connect(k)) != CLI_OK ||
-	    (rc = cli_call(k, M_PROFILE_GET, NULL, 0, &res)) != CLI_OK)
+	if ((rc = cli_fetch(k, argc, M_PROFILE_GET, &res)) != CLI_OK || res == NULL)
 		return rc;
-	if (k->json) {
-		cli_json(res);
-		json_decref(res);
-		return CLI_OK;
-	}
 	p = json_object_get(res, "profile");
 	cli_print("%s: %s %s %s", _("Full name"), held(p, "surname"),
 	    held(p, "name"), jstr(p, "patronymic"));
