@@ -658,6 +658,29 @@ kb_register_complete () {
 	"$KBCALL" -S "$KB_SOCKET" --script "$TEST_DIR/complete.flow"
 }
 
+# kb_register PHONE PASSWORD: a new borrower from register.start to
+# kb_register_complete: the SMS code that proves the phone, the profile of
+# Смирнов Олег Иванович (passport 4512 778899), the four consents; kbcall
+# script lines on stdin check register.complete's answer.
+kb_register () {
+	cat >"$TEST_DIR/register.flow" <<-EOS &&
+	send register.start {"phone":"$1"}
+	expect-event challenge.required
+	capture CH challenge_id
+	shell CODE sh $SRC/tests/tools/sms-code.sh $1
+	call challenge.answer {"challenge_id":"\$CH","code":"\$CODE"}
+	answer
+	expect registration.state profile
+	EOS
+	"$KBCALL" -S "$KB_SOCKET" --script "$TEST_DIR/register.flow" \
+	    </dev/null >"$TEST_DIR/register.out" &&
+	kb_call register.profile '{"surname":"Смирнов","name":"Олег","patronymic":"Иванович","birth_date":"1990-03-15","passport_series":"4512","passport_number":"778899","passport_issued_on":"2015-08-01","division_code":"770-002","address":"Москва, ул. Тверская, 1","email":"oleg@example.ru","income":6000000}' \
+	    </dev/null >"$TEST_DIR/register.out" &&
+	kb_call register.consents '{"accepted":[{"document":"rules","version":"2026-11-01"},{"document":"pd_consent","version":"2026-11-01"},{"document":"pep_agreement","version":"2026-11-01"},{"document":"automated_decision","version":"2026-11-28"}]}' \
+	    </dev/null >"$TEST_DIR/register.out" &&
+	kb_register_complete "$1" "$2"
+}
+
 # kb_json FILTER [FILE]: jq -r (exit status 1 for false/null with -e).
 kb_json () {
 	jq -r "$@"

@@ -11,22 +11,8 @@ kb_start_sandbox
 kb_start_daemon
 KB="$B/kabinet --no-start-daemon"
 
-PROFILE='"surname":"Смирнов","name":"Олег","patronymic":"Иванович","birth_date":"1990-03-15","passport_series":"4512","passport_number":"778899","passport_issued_on":"2015-08-01","division_code":"770-002","address":"Москва, ул. Тверская, 1","email":"oleg@example.ru","income":6000000'
-
 test_expect_success 'setup: registered, approved, no card' '
-	cat >flow <<-\EOS &&
-	send register.start {"phone":"+7 900 000-00-87"}
-	expect-event challenge.required
-	capture CH challenge_id
-	shell CODE sh $SRC/tests/tools/sms-code.sh +79000000087
-	call challenge.answer {"challenge_id":"$CH","code":"$CODE"}
-	answer
-	expect registration.state profile
-	EOS
-	"$KBCALL" --script flow >out &&
-	kb_call register.profile "{$PROFILE}" >out &&
-	kb_call register.consents "{\"accepted\":[{\"document\":\"rules\",\"version\":\"2026-11-01\"},{\"document\":\"pd_consent\",\"version\":\"2026-11-01\"},{\"document\":\"pep_agreement\",\"version\":\"2026-11-01\"},{\"document\":\"automated_decision\",\"version\":\"2026-11-28\"}]}" >out &&
-	kb_register_complete $NEW Smirnov2026 >out <<-\EOS
+	kb_register $NEW Smirnov2026 >out <<-\EOS
 	expect application.awaiting_card true
 	EOS
 '
