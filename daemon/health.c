@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/buf.h"
 #include "kabinet/clock.h"
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
@@ -155,6 +156,25 @@ health_json(void)
 	if (!h.known)
 		json_object_set_new(j, "checking", json_true());
 	return j;
+}
+
+/*
+ * All that health_json() reads, as key bytes (buf.h): equal keys, equal
+ * answers.  The products are named by their address, which stays theirs
+ * while the caller holds them (session.c holds what it was given).
+ */
+void
+health_key(struct buf *b)
+{
+	int	flags[2] = { h.known, h.reachable };
+
+	buf_add(b, flags, sizeof flags);
+	buf_add(b, &h.products, sizeof h.products);
+	buf_add_field(b, cfg.lender_url);
+	buf_add_field(b, h.name);
+	buf_add_field(b, h.retry_at);
+	buf_add_field(b, h.err_reason);
+	buf_add_field(b, h.err_message);
 }
 
 int

@@ -233,6 +233,9 @@ void	 health_on_change(void (*fn)(int reachable));
 void	 health_set_stream_probe(int (*healthy)(void));
 /* {url, name|null, reachable, retry_at|null, products|null}: new ref. */
 json_t	*health_json(void);
+/* Appends to b the key bytes of all health_json() says (buf_add_field). */
+struct buf;
+void	 health_key(struct buf *b);
 int	 health_reachable(void);
 /* 0 until the first check has finished (its result is broadcast). */
 int	 health_known(void);

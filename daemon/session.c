@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kabinet/buf.h"
 #include "kabinet/clock.h"
 #include "kabinet/codec.h"
 #include "kabinet/log.h"
@@ -151,52 +152,74 @@ session_status_json(void)
  * session.status is the call clients make most (a shell prompt, a tmux
  * status bar, every screen's header), and most of its answer is the
  * lender's products, which change perhaps once a day.  The answer's text
- * is kept with what it was made of: the rest of the answer (a few fields,
- * encoded again on each call to compare) and the products themselves,
- * held so that their address cannot be reused by another array.  A
- * caller with a challenge of its own gets its answer made afresh.
+ * is kept with the key of what it was made of (buf_add_field: the state,
+ * the phone, the name, the storage and health_key()), which costs a few
+ * byte copies to make again and compare on each call; the products it
+ * names by address are held, so that the address cannot come back as
+ * another array.  A caller with a challenge of its own gets its answer
+ * made afresh.
  */
 static struct {
-	char	*key;		/* the answer with products null, as text */
-	json_t	*products;	/* held */
-	char	*text;		/* the whole answer, as text */
-} status_cache;
+	struct buf	 key;		/* of the kept answer */
+	struct buf	 now;		/* made on each call */
+	json_t		*products;	/* held */
+	char		*text;		/* the whole answer, as text */
+} status_cache = { BUF_INIT, BUF_INIT, NULL, NULL };
+
+/* All that session_status_for(0) reads, as key bytes. */
+static void
+status_key(struct buf *b)
+{
+	int	flags[3] = { (int)ss.state, ss.restricted,
+		    secret_available() };
+
+	buf_reset(b);
+	buf_add(b, flags, sizeof flags);
+	buf_add_field(b, ss.phone);
+	buf_add_field(b, ss.name);
+	health_key(b);
+}
+
+/* The kept answer and its keys name the borrower: gone with the session. */
+static void
+status_forget(void)
+{
+	buf_wipe_release(&status_cache.key);
+	buf_wipe_release(&status_cache.now);
+	xfree_secret(status_cache.text);
+	status_cache.text = NULL;
+	json_decref(status_cache.products);
+	status_cache.products = NULL;
+}
 
 void
 session_status_reply(struct call *call)
 {
-	json_t	*st = session_status_for(call->client), *lender, *p;
-	char	*key;
+	json_t	*st, *pending;
+	struct buf	 tmp;
 
-	if (!json_is_null(json_object_get(st, "pending_challenge")) ||
-	    (lender = json_object_get(st, "lender")) == NULL) {
-		call_reply(call, st);
+	if (pending_hook != NULL &&
+	    (pending = pending_hook(call->client)) != NULL) {
+		json_decref(pending);
+		call_reply(call, session_status_for(call->client));
 		return;
 	}
-	p = json_incref(json_object_get(lender, "products"));
-	json_object_set(lender, "products", json_null());
-	key = json_dumps(st, JSON_COMPACT);
-	if (key == NULL) {
-		json_object_set_new(lender, "products", p);
-		call_reply(call, st);
-		return;
-	}
-	if (status_cache.text == NULL || p != status_cache.products ||
-	    strcmp(key, status_cache.key) != 0) {
-		json_object_set(lender, "products", p != NULL ? p :
-		    json_null());
-		free(status_cache.key);
+	status_key(&status_cache.now);
+	if (status_cache.text == NULL ||
+	    status_cache.now.len != status_cache.key.len ||
+	    memcmp(status_cache.now.data, status_cache.key.data,
+	    status_cache.now.len) != 0) {
+		st = session_status_for(0);
 		free(status_cache.text);
 		json_decref(status_cache.products);
-		status_cache.key = key;
-		status_cache.products = p;
 		status_cache.text = json_dumps(st, JSON_COMPACT);
-		key = NULL;
-		p = NULL;
+		status_cache.products = json_incref(json_object_get(
+		    json_object_get(st, "lender"), "products"));
+		json_decref(st);
+		tmp = status_cache.key;
+		status_cache.key = status_cache.now;
+		status_cache.now = tmp;
 	}
-	free(key);
-	json_decref(p);
-	json_decref(st);
 	if (status_cache.text != NULL)
 		call_reply_text(call, status_cache.text);
 	else
@@ -236,6 +259,7 @@ forget_tokens(void)
 	ss.restricted = 0;
 	ss.state = SIGNED_OUT;
 	wipe(ss.phone, sizeof ss.phone);
+	status_forget();
 }
 
 static void

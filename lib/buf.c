@@ -103,6 +103,17 @@ buf_addch(struct buf *b, int c)
 }
 
 void
+buf_add_field(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_addch(b, '\0');
+		return;
+	}
+	buf_addch(b, '\1');
+	buf_add(b, s, strlen(s) + 1);	/* its NUL ends it */
+}
+
+void
 buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list	ap2;

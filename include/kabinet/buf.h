@@ -36,6 +36,12 @@ void	 buf_addf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vaddf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
+/*
+ * Appends s as one field of a key that tells states apart: NULL and every
+ * string, the empty one included, leave different bytes, and no sequence
+ * of fields reads as another.
+ */
+void	 buf_add_field(struct buf *, const char *s);
 /* Drops the first n bytes (n <= len). */
 void	 buf_consume(struct buf *, size_t n);
 

@@ -141,6 +141,45 @@ test_wipe_release(void **state)
 	buf_wipe_release(&b);
 }
 
+/* key (a, b): the bytes of two fields, NULL standing for no string. */
+static void
+key2(struct buf *b, const char *x, const char *y)
+{
+	buf_reset(b);
+	buf_add_field(b, x);
+	buf_add_field(b, y);
+}
+
+static int
+same(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+}
+
+static void
+test_fields_tell_states_apart(void **state)
+{
+	struct buf	a = BUF_INIT, b = BUF_INIT;
+
+	(void)state;
+	key2(&a, "ab", "c");
+	key2(&b, "ab", "c");
+	assert_true(same(&a, &b));
+	key2(&b, "a", "bc");		/* the boundary moved */
+	assert_false(same(&a, &b));
+	key2(&a, NULL, "x");
+	key2(&b, "", "x");		/* none is not empty */
+	assert_false(same(&a, &b));
+	key2(&a, NULL, NULL);
+	key2(&b, "", NULL);
+	assert_false(same(&a, &b));
+	key2(&a, "\001", NULL);		/* a marker byte inside a string */
+	key2(&b, NULL, "\001");
+	assert_false(same(&a, &b));
+	buf_release(&a);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -152,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_consume),
 		cmocka_unit_test(test_detach),
 		cmocka_unit_test(test_wipe_release),
+		cmocka_unit_test(test_fields_tell_states_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
