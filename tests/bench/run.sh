@@ -203,6 +203,30 @@ ms_until () {
 	echo $((($(date +%s%N) - mu0) / 1000000))
 }
 
+# ts_size: bytes written so far to the typescript $TS; settle: time for
+# the screen to be written whole; ts_after KEY...: ts_size once KEY has
+# been sent and the screen has settled.
+ts_size () {
+	wc -c <"$TS" | tr -d ' '
+}
+settle () {
+	sleep 0.5
+}
+ts_after () {
+	kb_tmux_send "$@"
+	settle
+	ts_size
+}
+# to_last_row: Down to the last row of a 24-line list (the next Down
+# scrolls the window).
+to_last_row () {
+	tl_n=0
+	while [ $tl_n -lt 16 ]; do
+		kb_tmux_send Down
+		tl_n=$((tl_n + 1))
+	done
+}
+
 # ---- less, the anchor for a terminal list: one line, one page ----
 less_line=null less_page=null less_end_ms=null
 if command -v less >/dev/null && command -v script >/dev/null; then
@@ -211,14 +235,10 @@ if command -v less >/dev/null && command -v script >/dev/null; then
 	kb_tmux_start 80 24 env TERM=vt100 LESS= script -q -f -c \
 	    "less list.txt" "$TS"
 	if kb_tmux_wait_for "00001" 10 >/dev/null; then
-		sleep 0.5
-		la=$(wc -c <"$TS")
-		kb_tmux_send j
-		sleep 0.5
-		lb=$(wc -c <"$TS")
-		kb_tmux_send Space
-		sleep 0.5
-		lc=$(wc -c <"$TS")
+		settle
+		la=$(ts_size)
+		lb=$(ts_after j)
+		lc=$(ts_after Space)
 		less_line=$((lb - la)) less_page=$((lc - lb))
 		less_end_ms=$(ms_until G "10000  ")
 	fi
@@ -235,12 +255,6 @@ fi
 # (Ctrl-L) for scale.
 op_session=null op_keys=null op_move=null op_scroll=null op_repaint=null
 op_page=null
-ts_size () {
-	wc -c <"$TS" | tr -d ' '
-}
-settle () {
-	sleep 0.5
-}
 if [ -x "$B/kabinet" ] && command -v script >/dev/null 2>&1; then
 	TS=$PWD/operator.typescript
 	OPKB="env TERM=vt100 script -q -f -c"
@@ -310,26 +324,13 @@ if [ -x "$B/kabinet" ] && command -v script >/dev/null 2>&1; then
 	    kb_tmux_send a && kb_tmux_wait_for "Client id" >>au.screen &&
 	    kb_tmux_send Enter Enter Enter Enter &&
 	    kb_tmux_wait_for "Audit log: 200 entries+" >>au.screen; then
-		# to the last row of the window: the next Down scrolls
-		n=0
-		while [ $n -lt 16 ]; do
-			kb_tmux_send Down
-			n=$((n + 1))
-		done
+		to_last_row
 		settle
 		a=$(ts_size)
-		kb_tmux_send Down
-		settle
-		b=$(ts_size)
-		kb_tmux_send Down
-		settle
-		c=$(ts_size)
-		kb_tmux_send C-l
-		settle
-		d=$(ts_size)
-		kb_tmux_send NPage
-		settle
-		e=$(ts_size)
+		b=$(ts_after Down)
+		c=$(ts_after Down)
+		d=$(ts_after C-l)
+		e=$(ts_after NPage)
 		op_move=$((b - a)) op_scroll=$((c - b)) op_repaint=$((d - c))
 		op_page=$((e - d))
 	else
@@ -354,20 +355,11 @@ if [ -x "$B/kabinet" ] && command -v script >/dev/null 2>&1 &&
 	    "$B/kabinet --no-start-daemon" "$TS"
 	if kb_tmux_wait_for "Hello" 10 >/dev/null && kb_tmux_send h &&
 	    kb_tmux_wait_for " 1/$total" 10 >/dev/null; then
-		# to the last row of the window: the next Down scrolls
-		n=0
-		while [ $n -lt 16 ]; do
-			kb_tmux_send Down
-			n=$((n + 1))
-		done
+		to_last_row
 		settle
 		a=$(ts_size)
-		kb_tmux_send Down
-		settle
-		b=$(ts_size)
-		kb_tmux_send NPage
-		settle
-		c=$(ts_size)
+		b=$(ts_after Down)
+		c=$(ts_after NPage)
 		h_line=$((b - a)) h_page=$((c - b))
 		h_end_ms=$(ms_until G " $total/$total")
 		settle
