@@ -28,15 +28,7 @@
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
-
-static uint64_t
-now_ns(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
+#include "bench.h"
 
 struct bench_call {
 	struct client_pending	 p;	/* first: done() casts back */
@@ -74,14 +66,6 @@ call(struct client_conn *cc, const char *method, const json_t *params)
 		return -1;
 	}
 	return bc.ok ? 0 : -1;
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static double

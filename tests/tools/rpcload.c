@@ -15,9 +15,6 @@
  * /proc/PID/stat over the measured calls).  Exit 1 on an error answer,
  * an I/O failure or a 10 s stall.
  */
-#include <sys/socket.h>
-#include <sys/un.h>
-
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -29,8 +26,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kabinet/client.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
+#include "bench.h"
 
 struct lconn {
 	int		 fd;
@@ -38,35 +37,6 @@ struct lconn {
 	size_t		 have;		/* bytes of the answer so far */
 	char		 in[65536];
 };
-
-static uint64_t
-now_ns(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static int
-sock_open(const char *path)
-{
-	struct sockaddr_un	sun;
-	int			fd;
-
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof sun.sun_path)
-		return -1;
-	memcpy(sun.sun_path, path, strlen(path) + 1);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
 
 /* The daemon's CPU time so far, in clock ticks; -1 if unknown. */
 static long long
@@ -139,14 +109,6 @@ read_answer(struct lconn *c)
 	return c->have < sizeof c->in - 1 ? 0 : -1;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Runs total calls over conns; latencies into lat (may be NULL). */
 static int
 run(struct lconn *cs, int conns, long total, const char *method,
@@ -198,6 +160,7 @@ main(int argc, char **argv)
 	long		 calls = 100000, warmup = 2000, pid = 0;
 	long long	 c0, c1;
 	char		 hello[160];
+	struct pollfd	 pfd;
 	int		 conns = 1, ch, i, n;
 
 	method = M_SESSION_STATUS;
@@ -238,16 +201,19 @@ main(int argc, char **argv)
 	    "\"method\":\"%s\",\"params\":{\"protocol\":%d,\"client\":"
 	    "\"rpcload\"}}\n", M_HELLO, KB_PROTOCOL_VERSION);
 	for (i = 0; i < conns; i++) {
-		if ((cs[i].fd = sock_open(sock)) == -1) {
+		if ((cs[i].fd = client_connect(sock)) == -1) {
 			fprintf(stderr, "rpcload: connect %s: %s\n", sock,
 			    strerror(errno));
 			return 1;
 		}
 		if (write(cs[i].fd, hello, (size_t)n) != n)
 			return 1;
-		do
-			ch = read_answer(&cs[i]);
-		while (ch == 0);
+		do {
+			pfd.fd = cs[i].fd;
+			pfd.events = POLLIN;
+			ch = poll(&pfd, 1, 10000) == 1 ?
+			    read_answer(&cs[i]) : -1;
+		} while (ch == 0);
 		if (ch == -1) {
 			fprintf(stderr, "rpcload: hello failed\n");
 			return 1;
