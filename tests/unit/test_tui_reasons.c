@@ -22,6 +22,33 @@ test_unknown_reason(void **state)
 	assert_non_null(reasons_text(NULL));
 }
 
+/* reasons_describe()'s words for the error e (taken). */
+static void
+check_describe(json_t *e, const char *want)
+{
+	struct buf	b = BUF_INIT;
+
+	reasons_describe(e, &b);
+	assert_string_equal(b.data, want);
+	buf_release(&b);
+	json_decref(e);
+}
+
+/* account_locked until t, said as fmt (strftime, local time) says. */
+static void
+check_locked(time_t t, const char *fmt)
+{
+	struct tm	tm;
+	char		want[128], iso[64];
+
+	gmtime_r(&t, &tm);
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	localtime_r(&t, &tm);
+	strftime(want, sizeof want, fmt, &tm);
+	check_describe(json_pack("{s:{s:s, s:s}}", "data", "reason",
+	    R_ACCOUNT_LOCKED, "until", iso), want);
+}
+
 static void
 test_describe(void **state)
 {
@@ -29,26 +56,16 @@ test_describe(void **state)
 	json_t		*e;
 	time_t		 t;
 	struct tm	 tm;
-	char		 want[128], iso[64];
 
 	(void)state;
-	e = json_pack("{s:i, s:s, s:{s:s, s:i}}", "code", -32000, "message",
-	    "whatever the daemon says", "data", "reason", R_WRONG_CODE,
-	    "attempts_left", 2);
-	reasons_describe(e, &b);
-	assert_string_equal(b.data, "Wrong code; 2 attempts left");
-	json_decref(e);
-
-	buf_reset(&b);
-	e = json_pack("{s:{s:s, s:i}}", "data", "reason",
-	    R_WRONG_CREDENTIALS, "attempts_left", 1);
-	reasons_describe(e, &b);
-	assert_string_equal(b.data, "Wrong phone number or password; 1 "
-	    "attempt left before the account is locked");
-	json_decref(e);
+	check_describe(json_pack("{s:i, s:s, s:{s:s, s:i}}", "code", -32000,
+	    "message", "whatever the daemon says", "data", "reason",
+	    R_WRONG_CODE, "attempts_left", 2), "Wrong code; 2 attempts left");
+	check_describe(json_pack("{s:{s:s, s:i}}", "data", "reason",
+	    R_WRONG_CREDENTIALS, "attempts_left", 1), "Wrong phone number or "
+	    "password; 1 attempt left before the account is locked");
 
 	/* until is shown as local HH:MM: today's noon. */
-	buf_reset(&b);
 	t = time(NULL);
 	localtime_r(&t, &tm);
 	tm.tm_hour = 12;
@@ -56,42 +73,18 @@ test_describe(void **state)
 	tm.tm_sec = 0;
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
-	gmtime_r(&t, &tm);
-	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	localtime_r(&t, &tm);
-	strftime(want, sizeof want, "The account is locked until %H:%M after "
-	    "too many failed sign-ins", &tm);
-	e = json_pack("{s:{s:s, s:s}}", "data", "reason", R_ACCOUNT_LOCKED,
-	    "until", iso);
-	reasons_describe(e, &b);
-	assert_string_equal(b.data, want);
-	json_decref(e);
-
+	check_locked(t, "The account is locked until %H:%M after too many "
+	    "failed sign-ins");
 	/* Another day than today says its date too. */
-	buf_reset(&b);
-	t += 2 * 86400;
-	gmtime_r(&t, &tm);
-	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	localtime_r(&t, &tm);
-	strftime(want, sizeof want, "The account is locked until %Y-%m-%d "
-	    "%H:%M after too many failed sign-ins", &tm);
-	e = json_pack("{s:{s:s, s:s}}", "data", "reason", R_ACCOUNT_LOCKED,
-	    "until", iso);
-	reasons_describe(e, &b);
-	assert_string_equal(b.data, want);
-	json_decref(e);
+	check_locked(t + 2 * 86400, "The account is locked until %Y-%m-%d "
+	    "%H:%M after too many failed sign-ins");
 
 	/* A weak password says which rule it broke. */
-	buf_reset(&b);
-	e = json_pack("{s:{s:s, s:s}}", "data", "reason", R_WEAK_PASSWORD,
-	    "rule", "contains_phone");
-	reasons_describe(e, &b);
-	assert_string_equal(b.data, "The password must not be your phone "
-	    "number");
-	json_decref(e);
+	check_describe(json_pack("{s:{s:s, s:s}}", "data", "reason",
+	    R_WEAK_PASSWORD, "rule", "contains_phone"), "The password must "
+	    "not be your phone number");
 
 	/* The message is never parsed or shown. */
-	buf_reset(&b);
 	e = json_pack("{s:s, s:{s:s}}", "message", "SECRET-ISH TEXT", "data",
 	    "reason", R_LENDER_UNAVAILABLE);
 	reasons_describe(e, &b);
