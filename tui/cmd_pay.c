@@ -209,18 +209,19 @@ cli_unsettled(json_t *err)
 	json_t		*p;
 	size_t		 i;
 	time_t		 t;
-	struct tm	 tm;
+	struct date	 day;
+	size_t		 n;
 	char		 m[MONEY_FMT_LEN], when[32];
 
 	json_array_foreach(json_object_get(json_object_get(err, "data"),
 	    "pending"), i, p) {
 		t = (time_t)json_integer_value(json_object_get(p,
 		    "created_at"));
-		localtime_r(&t, &tm);
-		date_show(&(struct date){ tm.tm_year + 1900, tm.tm_mon + 1,
-		    tm.tm_mday }, when, sizeof when);
-		strftime(when + strlen(when), sizeof when - strlen(when),
-		    " %H:%M", &tm);
+		day = date_from_time(t);
+		date_show(&day, when, sizeof when);
+		n = strlen(when);
+		when[n++] = ' ';
+		text_hhmm(t, when + n, sizeof when - n);
 		error(_("a payment of %s made on %s is not confirmed by the "
 		    "lender yet; it is being sent until it is"), text_money(
 		    json_integer_value(json_object_get(p, "amount")), m,

@@ -39,22 +39,19 @@ reasons_data(json_t *error, const char *key)
 static int
 reasons_time(json_t *error, const char *key, char *out, size_t len)
 {
-	json_t	*v = reasons_data(error, key);
-	time_t	 t;
-
-	time_t	 now = time(NULL);
-	struct tm tm, today;
-	size_t	 n;
+	json_t		*v = reasons_data(error, key);
+	time_t		 t;
+	struct date	 day, today = date_today();
+	size_t		 n;
 
 	if (!json_is_string(v) || (t = text_parse_time(json_string_value(v)))
 	    == -1)
 		return -1;
-	/* Local time; a day other than today says its date too. */
+	/* Moscow time; a day other than today says its date too. */
 	out[0] = '\0';
-	if (localtime_r(&t, &tm) != NULL && localtime_r(&now, &today) != NULL &&
-	    (tm.tm_year != today.tm_year || tm.tm_yday != today.tm_yday)) {
-		date_show(&(struct date){ tm.tm_year + 1900, tm.tm_mon + 1,
-		    tm.tm_mday }, out, len);
+	day = date_from_time(t);
+	if (date_cmp(&day, &today) != 0) {
+		date_show(&day, out, len);
 		if ((n = strlen(out)) + 1 < len)
 			out[n++] = ' ', out[n] = '\0';
 	}

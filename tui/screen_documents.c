@@ -61,6 +61,19 @@ doc_day(json_t *item, char *out, size_t len)
 	return date_show(&d, out, len);
 }
 
+/* A version that is a date ("2026-11-01", the lender's edition) is
+ * shown as dates are; any other version as it is. */
+static char *
+doc_version(json_t *item, char *out, size_t len)
+{
+	const char	*v = jstr(item, "version");
+
+	if (strlen(v) == 10)
+		return date_show_iso(v, out, len);
+	snprintf(out, len, "%s", v);
+	return out;
+}
+
 /* 1 if the SHA-256 of text is hex (lower case). */
 int
 documents_sha256_ok(const char *text, const char *hex)
@@ -235,7 +248,7 @@ static void
 rd_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct reader	*r = s->priv;
-	char		 day[DATE_FMT_LEN];
+	char		 day[DATE_FMT_LEN], ver[64];
 	int		 body;
 
 	ui_text(y++, x, w, A_BOLD, "%s", jstr(r->doc, "title"));
@@ -243,7 +256,8 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y++, x, w, 0, strcmp(jstr(r->doc, "kind"), "receipt") == 0 ||
 	    strcmp(jstr(r->doc, "kind"), "certificate") == 0 ?
 	    _("Version %s, issued %s") : _("Version %s, signed %s"),
-	    jstr(r->doc, "version"), doc_day(r->doc, day, sizeof day));
+	    doc_version(r->doc, ver, sizeof ver), doc_day(r->doc, day,
+	    sizeof day));
 	ui_text(y++, x, w, r->match ? 0 : A_BOLD, "SHA-256 %s",
 	    jstr(r->doc, "sha256"));
 	ui_text(y++, x, w, r->match ? 0 : A_REVERSE, "%s", r->match ?
@@ -399,7 +413,8 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct documents *d = s->priv;
 	json_t		*it;
-	char		 day[DATE_FMT_LEN];
+	struct buf	 line = BUF_INIT;
+	char		 day[DATE_FMT_LEN], ver[64];
 	size_t		 i, n = json_array_size(d->items);
 	int		 row;
 
@@ -414,8 +429,11 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 		ui_para(y, x, w, y + 2, 0, _("Nothing accepted or signed yet."));
 		return;
 	}
-	ui_text(y++, x, w, A_UNDERLINE, "%-10s  %-10s  %s", _("Signed"),
-	    _("Version"), _("Document"));
+	/* Columns by cells, not bytes: the headings are Cyrillic. */
+	text_pad(&line, _("Signed"), 12);
+	text_pad(&line, _("Version"), 12);
+	buf_adds(&line, _("Document"));
+	ui_text(y++, x, w, A_UNDERLINE, "%s", line.data);
 	/* A message (a saved file's whole path) wraps under the list. */
 	d->rows = h - 6 - (d->message != NULL ?
 	    ui_para_rows(w, d->message) : 0);
@@ -427,10 +445,14 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 		d->top = d->sel - (size_t)d->rows + 1;
 	for (i = d->top, row = 0; i < n && row < d->rows; i++, row++) {
 		it = json_array_get(d->items, i);
-		ui_text(y + row, x, w, i == d->sel ? A_REVERSE : 0,
-		    "%-10s  %-10s  %s", doc_day(it, day, sizeof day),
-		    jstr(it, "version"), jstr(it, "title"));
+		buf_reset(&line);
+		text_pad(&line, doc_day(it, day, sizeof day), 12);
+		text_pad(&line, doc_version(it, ver, sizeof ver), 12);
+		buf_adds(&line, jstr(it, "title"));
+		ui_text(y + row, x, w, i == d->sel ? A_REVERSE : 0, "%s",
+		    line.data);
 	}
+	buf_release(&line);
 	y += d->rows + 1;
 	it = json_array_get(d->items, d->sel);
 	ui_text(y++, x, w, 0, "SHA-256 %s", jstr(it, "sha256"));

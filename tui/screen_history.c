@@ -450,6 +450,8 @@ history_status_label(const char *st)
 		return _("charged");
 	if (strcmp(st, "failed") == 0)
 		return _("failed");
+	if (strcmp(st, "pending") == 0)
+		return _("pending");
 	return st;
 }
 
@@ -725,7 +727,7 @@ static void	hp_submit(struct screen *);
 static void	hp_key_back(struct screen *);
 
 static const struct keybind hp_keys[] = {
-	{ { KEYC_ENTER }, NULL, N_("Apply"), hp_submit, KB_BAR },
+	{ { KEYC_ENTER }, NULL, N_("Confirm"), hp_submit, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Cancel"), hp_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };

@@ -9,8 +9,10 @@
  * what changed — make bench counts those bytes.
  */
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kabinet/date.h"
 #include "kabinet/i18n.h"
@@ -192,6 +194,11 @@ au_action(const char *a)
 		{ "phone_change", N_("phone change") },
 		{ "password_reset", N_("password reset") },
 		{ "audit_view", N_("audit log") },
+		{ "appeal_queue", N_("appeals queue") },
+		{ "appeal_view", N_("appeal read") },
+		{ "appeal_take", N_("appeal taken") },
+		{ "appeal_answer", N_("appeal answered") },
+		{ "appeal_close", N_("appeal closed") },
 	};
 	size_t	i;
 
@@ -201,6 +208,41 @@ au_action(const char *a)
 	return a != NULL ? a : "?";
 }
 
+/* The lender's outcome codes in words; a code it adds later as it is. */
+static const char *
+au_outcome(const char *o)
+{
+	static const struct { const char *code, *text; } names[] = {
+		{ "ok", N_("success") },
+		{ "found", N_("found") },
+		{ "none", N_("nobody found") },
+		{ "match", N_("match") },
+		{ "mismatch", N_("no match") },
+		{ "mismatch_locked", N_("no match, checks locked") },
+		{ "shift_over", N_("shift over") },
+		{ "idle", N_("idle") },
+		{ "identity_required", N_("identity check needed") },
+		{ "not_verified", N_("identity not checked") },
+		{ "code_sent", N_("code sent") },
+		{ "sent", N_("sent") },
+		{ "changed", N_("changed") },
+		{ "forbidden", N_("forbidden") },
+		{ "locked", N_("locked") },
+		{ "totp_locked", N_("codes locked") },
+		{ "wrong_password", N_("wrong password") },
+		{ "phone_taken", N_("phone in use") },
+		{ "invalid", N_("invalid text") },
+		{ "appeal_taken", N_("taken already") },
+		{ "appeal_closed", N_("closed already") },
+	};
+	size_t	i;
+
+	for (i = 0; o != NULL && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, o) == 0)
+			return _(names[i].text);
+	return o != NULL ? o : "";
+}
+
 static void
 au_draw(struct screen *s, int y, int x, int h, int w)
 {
@@ -208,7 +250,9 @@ au_draw(struct screen *s, int y, int x, int h, int w)
 	json_t		*e;
 	size_t		 i, n = json_array_size(a->items);
 	char		 when[24];
-	const char	*at;
+	time_t		 t;
+	struct date	 day;
+	size_t		 k;
 	int		 maxy = y + h;
 	struct buf	 b = BUF_INIT;
 
@@ -221,28 +265,49 @@ au_draw(struct screen *s, int y, int x, int h, int w)
 	if (a->message != NULL) {
 		y = ui_para(y, x, w, maxy, A_BOLD | A_REVERSE, a->message);
 	}
-	ui_text(y++, x, w, A_UNDERLINE, "  %-16s %-13s %-10s %-16s %s",
-	    _("When"), _("Operator"), _("Client"), _("Action"), _("Outcome"));
+	/* Columns by cells, not bytes: the actions are Cyrillic. */
+	buf_adds(&b, "  ");
+	text_pad(&b, _("When"), 17);
+	text_pad(&b, _("Operator"), 14);
+	text_pad(&b, _("Client"), 11);
+	text_pad(&b, _("Action"), 17);
+	buf_adds(&b, _("Outcome"));
+	ui_text(y++, x, w, A_UNDERLINE, "%s", b.data);
 	a->rows = maxy - y;
 	if (a->sel >= a->top + (size_t)a->rows)
 		a->top = a->sel - (size_t)a->rows + 1;
 	if (n == 0) {
 		ui_text(y, x, w, 0, "%s", a->loading ? _("Loading…") :
 		    _("No entries match"));
+		buf_release(&b);
 		return;
 	}
 	for (i = a->top; i < n && y < maxy; i++) {
 		e = json_array_get(a->items, i);
-		at = jstr_null(e, "at");
-		/* "2026-11-26T12:00:00+03:00" → "2026-11-26 12:00". */
-		snprintf(when, sizeof when, "%.10s %.5s", at != NULL ? at : "",
-		    at != NULL && strlen(at) > 16 ? at + 11 : "");
-		ui_text(y++, x, w, i == a->sel ? A_REVERSE : 0,
-		    "%c %-16s %-13.13s %-10.10s %-16.16s %s",
-		    i == a->sel ? '>' : ' ', when,
-		    jstr(e, "operator"), jstr_or(e, "client_id", "-"),
-		    au_action(jstr_null(e, "action")), jstr(e, "outcome"));
+		/* Moscow date and time, as everywhere on screen. */
+		if ((t = text_parse_time(jstr_null(e, "at"))) == (time_t)-1)
+			snprintf(when, sizeof when, "-");
+		else {
+			day = date_from_time(t);
+			date_show(&day, when, sizeof when);
+			k = strlen(when);
+			when[k++] = ' ';
+			text_hhmm(t, when + k, sizeof when - k);
+		}
+		buf_reset(&b);
+		buf_adds(&b, i == a->sel ? "> " : "  ");
+		text_pad(&b, when, 16);
+		buf_addch(&b, ' ');
+		text_pad(&b, jstr(e, "operator"), 13);
+		buf_addch(&b, ' ');
+		text_pad(&b, jstr_or(e, "client_id", "-"), 10);
+		buf_addch(&b, ' ');
+		text_pad(&b, au_action(jstr_null(e, "action")), 16);
+		buf_addch(&b, ' ');
+		buf_adds(&b, au_outcome(jstr_null(e, "outcome")));
+		ui_text(y++, x, w, i == a->sel ? A_REVERSE : 0, "%s", b.data);
 	}
+	buf_release(&b);
 }
 
 static const struct screen_class screen_op_audit_list = {

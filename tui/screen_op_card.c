@@ -247,36 +247,6 @@ card_loans(json_t *loans, int y, int x, int w, int maxy)
 	return y;
 }
 
-static const char *
-payment_kind(const char *k)
-{
-	if (k != NULL && strcmp(k, "disbursement") == 0)
-		return _("disbursement");
-	if (k != NULL && strcmp(k, "payment") == 0)
-		return _("repayment");
-	if (k != NULL && strcmp(k, "interest") == 0)
-		return _("interest");
-	if (k != NULL && strcmp(k, "penalty") == 0)
-		return _("penalty");
-	if (k != NULL && strcmp(k, "service") == 0)
-		return _("service");
-	if (k != NULL && strcmp(k, "extension") == 0)
-		return _("extension");
-	return k != NULL ? k : "?";
-}
-
-static const char *
-payment_status(const char *st)
-{
-	if (st != NULL && strcmp(st, "succeeded") == 0)
-		return _("done");
-	if (st != NULL && strcmp(st, "failed") == 0)
-		return _("failed");
-	if (st != NULL && strcmp(st, "pending") == 0)
-		return _("pending");
-	return st != NULL ? st : "";
-}
-
 /* The last payments, as many as fit, and the services on one line. */
 static int
 card_payments(json_t *cl, int y, int x, int w, int maxy)
@@ -284,7 +254,7 @@ card_payments(json_t *cl, int y, int x, int w, int maxy)
 	json_t		*items = json_object_get(cl, "payments"), *p, *v;
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
-	char		 amount[32];
+	char		 amount[32], day[DATE_FMT_LEN];
 
 	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Payments"));
 	if (!json_is_array(items) || json_array_size(items) == 0)
@@ -294,11 +264,17 @@ card_payments(json_t *cl, int y, int x, int w, int maxy)
 			break;
 		text_money(json_integer_value(json_object_get(p, "amount")),
 		    amount, sizeof amount);
-		ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s  %-12s %14s  %s",
-		    jstr_or(p, "on_date", "-"),
-		    payment_kind(jstr_null(p, "kind")), amount,
-		    payment_status(jstr_null(p, "status")));
+		/* The borrower's history words; columns by cells. */
+		buf_reset(&b);
+		text_pad(&b, jstr_null(p, "on_date") != NULL ? date_show_iso(
+		    jstr(p, "on_date"), day, sizeof day) : "-", 12);
+		text_pad(&b, history_kind_label(jstr_or(p, "kind", "?")), 12);
+		buf_addf(&b, "%*s%s  ", (int)(14 - text_width(amount)), "",
+		    amount);
+		buf_adds(&b, history_status_label(jstr(p, "status")));
+		ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s", b.data);
 	}
+	buf_reset(&b);
 	items = json_object_get(cl, "services");
 	ui_text(y, x, CARD_COL, A_BOLD, "%s", _("Services"));
 	json_array_foreach(items, i, v) {
@@ -306,7 +282,9 @@ card_payments(json_t *cl, int y, int x, int w, int maxy)
 			continue;
 		if (b.len > 0)
 			buf_adds(&b, ", ");
-		buf_adds(&b, jstr_or(v, "title", jstr_or(v, "id", "?")));
+		/* The lender's titles are in its catalogue (English). */
+		buf_adds(&b, jstr_null(v, "title") != NULL ? _(jstr(v, "title")) :
+		    jstr_or(v, "id", "?"));
 	}
 	ui_text(y++, x + CARD_COL, w - CARD_COL, 0, "%s", b.len > 0 ? b.data :
 	    _("none switched on"));

@@ -80,6 +80,7 @@ res_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct results	*r = s->priv;
 	json_t		*c;
+	struct buf	 b = BUF_INIT;
 	size_t		 i, n = json_array_size(r->items);
 	int		 maxy = y + h - 1;
 
@@ -91,19 +92,27 @@ res_draw(struct screen *s, int y, int x, int h, int w)
 		    "or try the surname and birth date."));
 		return;
 	}
-	ui_text(y++, x, w, A_UNDERLINE, "  %-26s %-18s %-10s %s",
-	    _("Client"), _("Phone"), _("Born"), _("State"));
+	/* Columns by cells, not bytes: the names are Cyrillic. */
+	buf_adds(&b, "  ");
+	text_pad(&b, _("Client"), 27);
+	text_pad(&b, _("Phone"), 19);
+	text_pad(&b, _("Born"), 11);
+	buf_adds(&b, _("State"));
+	ui_text(y++, x, w, A_UNDERLINE, "%s", b.data);
 	json_array_foreach(r->items, i, c) {
 		if (y >= maxy)
 			break;
-		ui_text(y++, x, w, i == r->sel ? A_REVERSE : 0,
-		    "%c %-26.26s %-18s %-10s %s", i == r->sel ? '>' : ' ',
-		    jstr_or(c, "name", "?"),
-		    jstr_or(c, "phone_masked", "-"),
-		    jstr_or(c, "birth_date_masked", "-"),
-		    json_is_true(json_object_get(c, "restricted")) ?
+		buf_reset(&b);
+		buf_adds(&b, i == r->sel ? "> " : "  ");
+		text_pad(&b, jstr_or(c, "name", "?"), 26);
+		buf_addch(&b, ' ');
+		text_pad(&b, jstr_or(c, "phone_masked", "-"), 19);
+		text_pad(&b, jstr_or(c, "birth_date_masked", "-"), 11);
+		buf_adds(&b, json_is_true(json_object_get(c, "restricted")) ?
 		    _("restricted") : "");
+		ui_text(y++, x, w, i == r->sel ? A_REVERSE : 0, "%s", b.data);
 	}
+	buf_release(&b);
 }
 
 static const struct screen_class screen_op_results = {

@@ -306,6 +306,7 @@ desk_draw(struct screen *s, int y, int x, int h, int w)
 	char		 t[16];
 	int		 maxy = y + h;
 	struct buf	 idle = BUF_INIT;
+	char		*session;
 
 	ui_text(y, x, w, A_BOLD, _("Operator desk: %s"), name != NULL ? name :
 	    "?");
@@ -321,15 +322,17 @@ desk_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y++, x + OP_COL, w - OP_COL, 0, "%s", t);
 	op_idle_words(&idle);
 	ui_text(y, x, OP_COL, A_BOLD, "%s", _("Session"));
-	ui_text(y++, x + OP_COL, w - OP_COL, 0, _("in memory only; ends "
-	    "after %s without work"), idle.data);
+	xasprintf(&session, _("in memory only; ends after %s without work"),
+	    idle.data);
+	y = ui_para(y, x + OP_COL, w - OP_COL, maxy, 0, session);
+	free(session);
 	buf_release(&idle);
 	y++;
-	ui_text(y++, x, w, A_REVERSE, " f  %-40s ", _("Find a client"));
+	ui_menu_item(y++, x, w, "f", _("Find a client"), 40);
+	ui_menu_item(y++, x, w, "w", _("Appeals queue"), 40);
 	if (op_is_supervisor())
-		ui_text(y++, x, w, A_REVERSE, " a  %-40s ",
-		    _("Audit log"));
-	ui_text(y++, x, w, A_REVERSE, " o  %-40s ", _("Log out"));
+		ui_menu_item(y++, x, w, "a", _("Audit log"), 40);
+	ui_menu_item(y++, x, w, "o", _("Log out"), 40);
 	y++;
 	if (d->message != NULL)
 		ui_para(y, x, w, maxy, A_BOLD, d->message);

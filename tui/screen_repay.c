@@ -351,7 +351,8 @@ repay_submit(struct screen *s)
 	struct repay	*r = s->priv;
 	struct field	*f = form_field(&r->form, 0);
 	json_t		*card = json_array_get(r->cards, r->card);
-	char		 m[MONEY_FMT_LEN], c[64], *text;
+	char		 m[MONEY_FMT_LEN], c[64], k[32], *text;
+	static char	 hint[160];	/* the field's error, shown after */
 
 	if (s->busy || r->pending != NULL || r->stale)
 		return;
@@ -368,8 +369,10 @@ repay_submit(struct screen *s)
 		return;
 	}
 	if (f->len == 0) {
-		f->error = _("Enter the amount, or press F3 for the full "
-		    "amount");
+		snprintf(hint, sizeof hint, _("Enter the amount, or press %s "
+		    "for the full amount"), keys_label_of(repay_keys,
+		    repay_key_full, 1, k, sizeof k));
+		f->error = hint;
 		return;
 	}
 	if (form_validate(&r->form) == -1)
@@ -395,8 +398,9 @@ repay_submit(struct screen *s)
 		return;
 	}
 	if (!json_is_object(card)) {
-		form_message(&r->form, 1, "%s", _("Link a card first: "
-		    "Settings → Cards, or pay by СБП (F5)"));
+		form_message(&r->form, 1, _("Link a card first: "
+		    "Settings → Cards, or pay by СБП (%s)"), keys_label_of(
+		    repay_keys, repay_key_sbp, 1, k, sizeof k));
 		return;
 	}
 	r->again = 0;
@@ -489,7 +493,7 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 	struct repay	*r = s->priv;
 	json_t		*loan = json_object_get(r->due, "loan"), *rc = r->receipt;
 	json_t		*due = json_object_get(r->due, "due_today"), *v;
-	char		 c[64];
+	char		 c[64], kc[32], ks[32];
 	int		 maxy = y + h;
 	size_t		 i;
 
@@ -544,15 +548,22 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 				    _("Not yet confirmed"), jint(v, "amount"));
 		ui_text(y, x, REPAY_COL, A_BOLD, "%s", r->sbp ? _("Pay by") :
 		    _("Card"));
+		/* The keys as this terminal has them (no F5 on a vt100). */
+		keys_label_of(repay_keys, repay_key_sbp, 1, ks, sizeof ks);
+		keys_label_of(repay_keys, repay_key_card, 1, kc, sizeof kc);
 		if (r->sbp)
-			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s",
-			    _("СБП, a QR code  (F5: the card)"));
-		else if (json_array_size(r->cards) > 0) {
+			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
+			    _("СБП, a QR code  (%s: the card)"), ks);
+		else if (json_array_size(r->cards) > 1) {
 			repay_card_label(json_array_get(r->cards, r->card), c,
 			    sizeof c);
 			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
-			    _("%s  (F4: %zu cards, F5: СБП)"), c,
-			    json_array_size(r->cards));
+			    _("%s  (%s: another card, %s: СБП)"), c, kc, ks);
+		} else if (json_array_size(r->cards) > 0) {
+			repay_card_label(json_array_get(r->cards, r->card), c,
+			    sizeof c);
+			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
+			    _("%s  (%s: СБП)"), c, ks);
 		} else
 			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s",
 			    _("none linked: Settings → Cards"));

@@ -65,11 +65,10 @@ settings_draw(struct screen *s, int y, int x, int h, int w)
 	(void)s;
 	ui_text(y, x, w, A_BOLD, "%s", _("Settings"));
 	y += 2;
-	ui_text(y, x, w, A_REVERSE, " p  %-30s ", _("Change password"));
-	y += 1;
-	ui_text(y++, x, w, A_REVERSE, " k  %-30s ", _("Cards"));
-	ui_text(y++, x, w, A_REVERSE, " v  %-30s ", _("Optional services"));
-	ui_text(y, x, w, A_REVERSE, " a  %-30s ", _("Autopay"));
+	ui_menu_item(y++, x, w, "p", _("Change password"), 30);
+	ui_menu_item(y++, x, w, "k", _("Cards"), 30);
+	ui_menu_item(y++, x, w, "v", _("Optional services"), 30);
+	ui_menu_item(y, x, w, "a", _("Autopay"), 30);
 	y += 2;
 	ui_text(y, x, 14, A_BOLD, "%s", _("Session"));
 	ui_para(y, x + 14, w - 14, y + h - 6, 0, memory ?

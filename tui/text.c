@@ -240,16 +240,18 @@ text_parse_time(const char *s)
 	return t - sign * (oh * 3600 + om * 60);
 }
 
+/* Moscow time of day, as every date on screen is a Moscow date (a
+ * terminal's own TZ, often UTC on a server, would disagree with them). */
 void
 text_hhmm(time_t t, char *out, size_t len)
 {
-	struct tm	tm;
+	long long	s = ((long long)t + DATE_MSK_OFFSET) % 86400;
 
 	if (len == 0)
 		return;
-	if (localtime_r(&t, &tm) == NULL || strftime(out, len, "%H:%M",
-	    &tm) == 0)
-		snprintf(out, len, "--:--");
+	if (s < 0)
+		s += 86400;
+	snprintf(out, len, "%02lld:%02lld", s / 3600, s / 60 % 60);
 }
 
 void

@@ -286,6 +286,10 @@ void	 ui_text(int y, int x, int w, int attr, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
 /* Where the terminal cursor goes after this draw (a focused field). */
 void	 ui_cursor(int y, int x);
+/* A menu line in reverse video, " k  Label", the label padded to cells
+ * (a width in cells, not bytes: labels are Cyrillic). */
+void	 ui_menu_item(int y, int x, int w, const char *key,
+	    const char *label, size_t cells);
 /* Word-wrapped paragraph; returns the row after it. */
 int	 ui_para(int y, int x, int w, int maxy, int attr, const char *);
 /* The same, its last row just above maxy (a message at the bottom);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "kabinet/clock.h"
+#include "kabinet/date.h"
 #include "kabinet/i18n.h"
 #include "kabinet/log.h"
 #include "kabinet/xmalloc.h"
@@ -348,6 +349,19 @@ ui_wrap(int y, int x, int w, int maxy, int attr, const char *text, int draw,
 	return y;
 }
 
+void
+ui_menu_item(int y, int x, int w, const char *key, const char *label,
+    size_t cells)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_addf(&b, " %s  ", key);
+	text_pad(&b, label, cells);
+	buf_addch(&b, ' ');
+	ui_text(y, x, w, A_REVERSE, "%s", b.data);
+	buf_release(&b);
+}
+
 int
 ui_para(int y, int x, int w, int maxy, int attr, const char *text)
 {
@@ -408,17 +422,15 @@ ui_want_tick(void)
 	ui_tick = 1;
 }
 
-/* ms until the next local midnight (dates on screen change then). */
+/* ms until the next Moscow midnight (dates on screen change then). */
 static int
 ui_ms_to_midnight(void)
 {
-	time_t		now = clock_now();
-	struct tm	tm;
+	long long	s = ((long long)clock_now() + DATE_MSK_OFFSET) % 86400;
 
-	if (localtime_r(&now, &tm) == NULL)
-		return 60 * 1000;
-	return (int)(86400 - (tm.tm_hour * 3600 + tm.tm_min * 60 +
-	    tm.tm_sec)) * 1000;
+	if (s < 0)
+		s += 86400;
+	return (int)(86400 - s) * 1000;
 }
 
 static int

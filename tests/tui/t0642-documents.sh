@@ -81,7 +81,7 @@ test_expect_success 'ru: the same in Russian, no English left' '
 	kb_tmux_bar_whole &&
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "Полученный текст совпадает с этим SHA-256." &&
-	kb_tmux_capture | grep -q "Редакция 2026-11-01, подписан" &&
+	kb_tmux_capture | grep -q "Редакция 01.11.2026, подписан" &&
 	kb_tmux_bar_whole &&
 	kb_tmux_send w &&
 	kb_tmux_wait_for "Сохранить документ" &&

@@ -101,7 +101,7 @@ test_expect_success 'ru: the same in Russian' '
 	kb_tmux_bar_whole &&
 	kb_tmux_send r &&
 	kb_tmux_wait_for "Полученный текст совпадает с этим SHA-256." &&
-	kb_tmux_capture | grep -q "Редакция 2026-11-29, дата выдачи $DAY" &&
+	kb_tmux_capture | grep -q "Редакция 29.11.2026, дата выдачи $DAY" &&
 	kb_tmux_send Escape &&
 	kb_tmux_send m && kb_tmux_wait_for "погашен $DAY" &&
 	kb_tmux_send Enter &&

@@ -32,8 +32,9 @@ test_expect_success 'a service switched on: the limit is named with its time, no
 	kb_tmux_wait_for "[ ] Loan insurance" &&
 	kb_tmux_send Down && kb_tmux_send Enter &&
 	kb_tmux_wait_for "Too many SMS codes" &&
-	until=$(date -d "@$(( $(date +%s) + 3600 ))" +%H:%M) &&
-	until2=$(date -d "@$(( $(date +%s) + 3540 ))" +%H:%M) &&
+	# Moscow time, as every time on the screen (TZ is UTC here)
+	until=$(date -u -d "@$(( $(date +%s) + 3600 + 10800 ))" +%H:%M) &&
+	until2=$(date -u -d "@$(( $(date +%s) + 3540 + 10800 ))" +%H:%M) &&
 	kb_tmux_capture | tr "\n" " " | tr -s " " |
 	    grep -qE "to this number; a new one can be sent after ([0-9-]{10} )?($until|$until2)" &&
 	! kb_tmux_capture | grep -q -e "Waiting for the SMS code" \

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "kabinet/date.h"
 #include "kabinet/protocol.h"
 #include "tui.h"
 
@@ -34,16 +35,17 @@ check_describe(json_t *e, const char *want)
 	json_decref(e);
 }
 
-/* account_locked until t, said as fmt (strftime, local time) says. */
+/* account_locked until t, said as fmt (strftime, Moscow time) says. */
 static void
 check_locked(time_t t, const char *fmt)
 {
 	struct tm	tm;
 	char		want[128], iso[64];
+	time_t		msk = t + DATE_MSK_OFFSET;
 
 	gmtime_r(&t, &tm);
 	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	localtime_r(&t, &tm);
+	gmtime_r(&msk, &tm);
 	strftime(want, sizeof want, fmt, &tm);
 	check_describe(json_pack("{s:{s:s, s:s}}", "data", "reason",
 	    R_ACCOUNT_LOCKED, "until", iso), want);
@@ -55,7 +57,6 @@ test_describe(void **state)
 	struct buf	 b = BUF_INIT;
 	json_t		*e;
 	time_t		 t;
-	struct tm	 tm;
 
 	(void)state;
 	check_describe(json_pack("{s:i, s:s, s:{s:s, s:i}}", "code", -32000,
@@ -65,14 +66,12 @@ test_describe(void **state)
 	    R_WRONG_CREDENTIALS, "attempts_left", 1), "Wrong phone number or "
 	    "password; 1 attempt left before the account is locked");
 
-	/* until is shown as local HH:MM: today's noon. */
-	t = time(NULL);
-	localtime_r(&t, &tm);
-	tm.tm_hour = 12;
-	tm.tm_min = 34;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
+	/* until is shown as Moscow HH:MM, whatever the terminal's zone
+	 * (a server's UTC here): today's 12:34 in Moscow. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	t = time(NULL) + DATE_MSK_OFFSET;
+	t = t - t % 86400 + 12 * 3600 + 34 * 60 - DATE_MSK_OFFSET;
 	check_locked(t, "The account is locked until %H:%M after too many "
 	    "failed sign-ins");
 	/* Another day than today says its date too. */
