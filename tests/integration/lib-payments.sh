@@ -1,6 +1,6 @@
 # lib-payments.sh — helpers for the issue-5 scripts (t070*.sh), sourced
-# after lib.sh: signin, sms_count, verify, and lib-http.sh's req, expect,
-# body, header.
+# after lib.sh: signin, sms_count, kb_with_code, verify, and lib-http.sh's
+# req, expect, body, header.
 . "$SRC/tests/integration/lib-http.sh"
 
 # signin PHONE PASSWORD: prints the access token (a new device answers
@@ -32,6 +32,27 @@ advance () {
 sms_count () {
 	curl -fsS --cacert "$KB_CA" -G --data-urlencode "phone=$1" \
 	    "$SANDBOX_URL/sandbox/sms" | jq '[.items[]|select(.code!=null)]|length'
+}
+
+# kb_with_code PHONE CMD...: runs kb CMD --code-fd 4 with the next SMS
+# code to PHONE written to fd 4 once the sandbox has sent it; kb's output
+# and errors are in out and err (and shown); CMD's exit status.
+kb_with_code () {
+	wc_phone=$1
+	shift
+	wc_n=$(sms_count "$wc_phone") &&
+	rm -f code.fifo && mkfifo code.fifo &&
+	exec 5<>code.fifo &&
+	{ kb "$@" --code-fd 4 4<code.fifo >out 2>err & } &&
+	wc_pid=$! &&
+	wc_code=$(sh "$SRC/tests/tools/sms-code.sh" "$wc_phone" \
+	    $((wc_n + 1))) &&
+	echo "$wc_code" >&5;
+	wait $wc_pid
+	wc_rc=$?
+	exec 5>&-
+	cat out err
+	return $wc_rc
 }
 
 # verify PHONE CHALLENGE_ID N: answers the challenge with the code of the

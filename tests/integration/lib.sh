@@ -635,6 +635,12 @@ kb_call () {
 	"$KBCALL" -S "$KB_SOCKET" "$@"
 }
 
+# kb ARGS...: the command line (kabinet ARGS) on the test's daemon, which
+# it never starts itself.
+kb () {
+	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
+}
+
 # kb_register_complete PHONE PASSWORD: register.terms then register.complete
 # for 5 000 ₽ over 10 days, signing the hash of those terms and answering
 # the SMS code sent for them (not the one that verified the phone);

@@ -12,10 +12,6 @@ P2=+79000000002
 kb_start_sandbox
 kb_start_daemon
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
 test_expect_success 'setup: a loan extended, then repaid in two payments' '
 	kb_signin $P2 Second2026 &&
 	kb loans >out &&

@@ -11,10 +11,6 @@ P2=+79000000002
 DAY=86400
 RU="env LANG=C.UTF-8 LANGUAGE=ru KABINET_LOCALEDIR=$B/locale"
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
 # requests: what the lender was asked, but the event stream's long poll
 # and the health check, which run on their own.
 requests () {

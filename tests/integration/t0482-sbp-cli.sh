@@ -12,9 +12,6 @@ SANDBOX_DB=$TEST_DIR/sandbox.db
 kb_start_sandbox --db "$SANDBOX_DB"
 kb_start_daemon
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
 # pay_bg AMOUNT: kabinet pay --sbp in the background, its status in rc.
 pay_bg () {
 	rm -f out rc

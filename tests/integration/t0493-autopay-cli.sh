@@ -11,27 +11,6 @@ P2=+79000000002
 kb_start_sandbox
 kb_start_daemon
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
-# with_code CMD...: runs kb CMD --code-fd 4 with the next SMS code to $P2
-# written to fd 4 once the sandbox has sent it; CMD's exit status.
-with_code () {
-	n=$(sms_count $P2) &&
-	rm -f code.fifo && mkfifo code.fifo &&
-	exec 5<>code.fifo &&
-	{ kb "$@" --code-fd 4 4<code.fifo >out 2>err & } &&
-	pid=$! &&
-	code=$(sh "$SRC/tests/tools/sms-code.sh" $P2 $((n + 1))) &&
-	echo "$code" >&5;
-	wait $pid
-	rc=$?
-	exec 5>&-
-	cat out err
-	return $rc
-}
-
 test_expect_success 'signed in; status: off, the card it would charge' '
 	kb_signin $P2 Second2026 &&
 	kb autopay >out &&
@@ -50,7 +29,7 @@ test_expect_success 'on with no code to give: exit 6, still off' '
 '
 
 test_expect_success 'on with the code: the consent shown, then on, the next charge' '
-	with_code autopay on &&
+	kb_with_code $P2 autopay on &&
 	grep -q "АВТОПЛАТЁЖ" out &&
 	grep -q "^Autopay  *on" out &&
 	grep -q "^Next charge  *12,400.00 RUB on 20[0-9-]*$" out &&

@@ -15,9 +15,6 @@ OUTBOX=$XDG_STATE_HOME/kabinet/outbox
 kb_start_sandbox --db "$SANDBOX_DB"
 kb_start_daemon
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
 paid () {
 	kb_sandbox_sql "SELECT count(*) FROM payments WHERE kind = 'payment' AND amount = $1"
 }

@@ -10,10 +10,6 @@ P2=+79000000002
 kb_start_sandbox
 kb_start_daemon
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
 test_expect_success 'signed out: history says so and exits 4' '
 	test_must_fail_rc 4 kb history >out 2>err &&
 	cat err &&

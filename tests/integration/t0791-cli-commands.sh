@@ -6,39 +6,15 @@
 # (no escape, no carriage return, no box drawing) on a pipe; help that
 # agrees with kabinet(1); and login on a real terminal with echo off.
 . "$(dirname "$0")/lib.sh"
+. "$SRC/tests/integration/lib-payments.sh"
 
 P1=+79000000001
 kb_start_sandbox
 kb_start_daemon
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
-sms_count () {
-	curl -fsS --cacert "$KB_CA" -G --data-urlencode "phone=$1" \
-	    "$SANDBOX_URL/sandbox/sms" |
-		jq "[.items[] | select(.phone == \"$1\" and .code != null)] | length"
-}
-
-# with_code CMD...: runs kb CMD --code-fd 4 with the next SMS code to $PH
-# written to fd 4 once the sandbox has sent it; CMD's exit status.  (The
-# sandbox sends a phone 5 codes an hour: each test spends them with care.)
+# The phone kb_with_code waits for codes to (the sandbox sends a phone 5
+# codes an hour: each test spends them with care).
 PH=$P1
-with_code () {
-	n=$(sms_count $PH) &&
-	rm -f code.fifo && mkfifo code.fifo &&
-	exec 5<>code.fifo &&
-	{ kb "$@" --code-fd 4 4<code.fifo >out 2>err & } &&
-	pid=$! &&
-	code=$(sh "$SRC/tests/tools/sms-code.sh" $PH $((n + 1))) &&
-	echo "$code" >&5;
-	wait $pid
-	rc=$?
-	exec 5>&-
-	cat out err
-	return $rc
-}
 
 test_expect_success 'no daemon: exit 5, and the error as JSON with --json' '
 	test_must_fail_rc 5 "$B/kabinet" -S "$TEST_DIR/nope.sock" \
@@ -88,7 +64,7 @@ test_expect_success 'login with no code to give: the challenge is cancelled, exi
 '
 
 test_expect_success 'login: password and SMS code from file descriptors' '
-	with_code login $P1 --password-fd 3 3<pw &&
+	kb_with_code $PH login $P1 --password-fd 3 3<pw &&
 	grep -q "Signed in as" out &&
 	kb_plain out &&
 	kb_call session.status >st &&
@@ -119,7 +95,7 @@ test_expect_success 'apply --yes still asks for the code: none given, exit 6, no
 '
 
 test_expect_success 'apply 5000 14 --yes with the code: a loan' '
-	with_code apply 5000 14 --yes &&
+	kb_with_code $PH apply 5000 14 --yes &&
 	grep -q "To repay:" out &&
 	kb_plain out &&
 	kb_retry 15 "kb loans --json | jq -e \".loans|length == 1\"" &&
@@ -181,12 +157,12 @@ test_expect_success 'logout' '
 test_expect_success 'services on and off (the second borrower)' '
 	PH=+79000000002 &&
 	echo Second2026 >pw2 &&
-	with_code login $PH --password-fd 3 3<pw2 &&
-	with_code services on sms &&
+	kb_with_code $PH login $PH --password-fd 3 3<pw2 &&
+	kb_with_code $PH services on sms &&
 	grep -q "Service sms is on" out &&
 	kb services --json >out &&
 	kb_expect_json out "[.items[]|select(.id==\"sms\")][0].enabled" true &&
-	with_code services off sms &&
+	kb_with_code $PH services off sms &&
 	kb services >out && cat out && kb_plain out &&
 	grep -q "^off  sms" out
 '

@@ -11,10 +11,6 @@ P1=+79000000001
 kb_start_sandbox
 kb_start_daemon
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
 test_expect_success 'signed out: exit 4' '
 	test_must_fail_rc 4 kb documents >out 2>err
 '

@@ -14,10 +14,6 @@ KB="$B/kabinet --no-start-daemon"
 RU="env LANG=C.UTF-8 LANGUAGE=ru KABINET_LOCALEDIR=$B/locale"
 P2=+79000000002
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
 # ru DATE: 2026-12-19 → 19.12.2026
 ru () {
 	echo "$1" | sed -E "s/^(....)-(..)-(..)$/\3.\2.\1/"

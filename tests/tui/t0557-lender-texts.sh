@@ -13,10 +13,6 @@ KB="$B/kabinet --no-start-daemon"
 RU="env LANG=C.UTF-8 LANGUAGE=ru KABINET_LOCALEDIR=$B/locale"
 P2=+79000000002
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
 test_expect_success 'setup: a partial repayment; the lender gives codes' '
 	kb_signin $P2 Second2026 &&
 	kb pay --yes 100 >/dev/null &&

@@ -11,10 +11,6 @@ kb_start_daemon
 KB="$B/kabinet --no-start-daemon"
 P1=+79000000001
 
-kb () {
-	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
-}
-
 test_expect_success 'setup: a history of 30 entries' '
 	expect 201 POST /sandbox/history "{\"phone\":\"$P1\",\"count\":30}" &&
 	kb_signin $P1 Demo2026
