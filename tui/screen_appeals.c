@@ -20,8 +20,7 @@
 struct appeals {
 	json_t	*items;		/* appeal.list items, or NULL */
 	size_t	 sel, top;
-	char	*message;
-	int	 error;
+	struct note	note;
 };
 
 struct appeal_pick {
@@ -78,9 +77,7 @@ list_say(struct screen *s, int is_error, const char *text)
 {
 	struct appeals	*a = s->priv;
 
-	free(a->message);
-	a->message = text != NULL ? xstrdup(text) : NULL;
-	a->error = is_error;
+	note_set(&a->note, is_error, text);
 }
 
 /* ---- one appeal ---- */
@@ -424,16 +421,13 @@ static void
 appeals_listed(struct screen *s, json_t *result, json_t *error)
 {
 	struct appeals	*a;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	a = s->priv;
 	s->busy--;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		list_say(s, 1, b.data);
-		buf_release(&b);
+		note_reason(&a->note, error);
 		return;
 	}
 	json_decref(a->items);
@@ -457,7 +451,7 @@ list_leave(struct screen *s)
 
 	conn_forget(s);
 	json_decref(a->items);
-	free(a->message);
+	note_free(&a->note);
 	free(a);
 }
 
@@ -514,8 +508,7 @@ list_draw(struct screen *s, int y, int x, int h, int w)
 		}
 		y += rows + 1;
 	}
-	if (a->message != NULL)
-		ui_para(y, x, w, maxy, a->error ? A_BOLD : 0, a->message);
+	note_draw(&a->note, y, x, w, maxy);
 	buf_release(&line);
 }
 

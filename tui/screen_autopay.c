@@ -139,8 +139,7 @@ struct autopay {
 	json_t	*consent;	/* autopay.consent's answer */
 	int	 match;		/* its text has its SHA-256 */
 	struct pager pager;	/* over the consent's text */
-	char	*message;
-	int	 error;
+	struct note	note;
 };
 
 static void	ap_key_toggle(struct screen *);
@@ -165,19 +164,15 @@ ap_say(struct screen *s, int error, const char *text)
 {
 	struct autopay	*a = s->priv;
 
-	free(a->message);
-	a->message = text != NULL ? xstrdup(text) : NULL;
-	a->error = error;
+	note_set(&a->note, error, text);
 }
 
 static void
 ap_fail(struct screen *s, json_t *error)
 {
-	struct buf	b = BUF_INIT;
+	struct autopay	*a = s->priv;
 
-	reasons_describe(error, &b);
-	ap_say(s, 1, b.data);
-	buf_release(&b);
+	note_reason(&a->note, error);
 }
 
 static void
@@ -265,7 +260,7 @@ ap_leave(struct screen *s)
 	struct autopay	*a = s->priv;
 
 	json_decref(a->consent);
-	free(a->message);
+	note_free(&a->note);
 	free(a);
 }
 
@@ -297,9 +292,8 @@ ap_draw(struct screen *s, int y, int x, int h, int w)
 	y = autopay_dash_line(y, x, w);
 	y = autopay_dash_notice(y, x, w, maxy);
 	y++;
-	if (a->message != NULL)
-		y = ui_para(y, x, w, maxy, a->error ? A_BOLD : 0, a->message)
-		    + 1;
+	if (a->note.text != NULL)
+		y = note_draw(&a->note, y, x, w, maxy) + 1;
 	if (a->consent == NULL || ap_on())
 		return;
 	ui_text(y++, x, w, A_BOLD, "%s", jstr(a->consent, "title"));

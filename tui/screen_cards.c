@@ -22,8 +22,7 @@
 struct cards {
 	json_t	*items;
 	size_t	 sel;
-	char	*message;
-	int	 error;
+	struct note	note;
 };
 
 static void	cards_key_up(struct screen *);
@@ -52,19 +51,15 @@ cards_say(struct screen *s, int error, const char *text)
 {
 	struct cards	*c = s->priv;
 
-	free(c->message);
-	c->message = text != NULL ? xstrdup(text) : NULL;
-	c->error = error;
+	note_set(&c->note, error, text);
 }
 
 static void
 cards_fail(struct screen *s, json_t *error)
 {
-	struct buf	b = BUF_INIT;
+	struct cards	*c = s->priv;
 
-	reasons_describe(error, &b);
-	cards_say(s, 1, b.data);
-	buf_release(&b);
+	note_reason(&c->note, error);
 }
 
 static void
@@ -181,7 +176,7 @@ cards_leave(struct screen *s)
 	struct cards	*c = s->priv;
 
 	json_decref(c->items);
-	free(c->message);
+	note_free(&c->note);
 	free(c);
 }
 
@@ -212,8 +207,7 @@ cards_draw(struct screen *s, int y, int x, int h, int w)
 		    json_is_true(json_object_get(card, "default")) ?
 		    _("default") : "");
 	}
-	if (c->message != NULL)
-		ui_para(y + 1, x, w, maxy, c->error ? A_BOLD : 0, c->message);
+	note_draw(&c->note, y + 1, x, w, maxy);
 }
 
 /* A card linked meanwhile (the add form finished): reload. */

@@ -25,26 +25,16 @@ struct documents {
 	json_t	*items;		/* documents.list items, or NULL */
 	size_t	 sel, top;
 	int	 rows;
-	char	*message;
-	int	 error;
+	struct note	note;
 };
 
 struct reader {
 	json_t	*doc;		/* documents.get result */
 	int	 match;		/* the text's SHA-256 is the record's */
 	struct pager pager;
-	char	*message;
-	int	 error;
+	struct note	note;
 	struct form form;	/* the save prompt's */
 };
-
-static void
-say(char **message, int *error, int is_error, const char *text)
-{
-	free(*message);
-	*message = text != NULL ? xstrdup(text) : NULL;
-	*error = is_error;
-}
 
 /* The day a record was signed, as the user reads dates. */
 static char *
@@ -163,7 +153,7 @@ save_submit(struct screen *s)
 	xasprintf(&msg, _("Saved to %s"), path);
 	free(path);
 	ui_pop(s);
-	say(&r->message, &r->error, 0, msg);
+	note_set(&r->note, 0, msg);
 	free(msg);
 }
 
@@ -239,7 +229,7 @@ rd_leave(struct screen *s)
 	struct reader	*r = s->priv;
 
 	json_decref(r->doc);
-	free(r->message);
+	note_free(&r->note);
 	form_free(&r->form);
 	free(r);
 }
@@ -265,11 +255,10 @@ rd_draw(struct screen *s, int y, int x, int h, int w)
 	    _("WARNING: the text received does NOT match this SHA-256."));
 	y++;
 	/* A message (a saved file's whole path) wraps under the text. */
-	body = h - 5 - (r->message != NULL ? ui_para_rows(w, r->message) : 0);
+	body = h - 5 - (r->note.text != NULL ? ui_para_rows(w, r->note.text) :
+	    0);
 	pager_draw(&r->pager, y, x, w, y + body, jstr(r->doc, "text"));
-	if (r->message != NULL)
-		ui_para(y + r->pager.rows, x, w, y + h, r->error ? A_BOLD : 0,
-		    r->message);
+	note_draw(&r->note, y + r->pager.rows, x, w, y + h);
 }
 
 static const struct screen_class screen_doc_reader = {
@@ -334,19 +323,16 @@ static void
 docs_got(struct screen *s, json_t *result, json_t *error)
 {
 	struct documents *d;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	d = s->priv;
 	s->busy--;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		say(&d->message, &d->error, 1, b.data);
-		buf_release(&b);
+		note_reason(&d->note, error);
 		return;
 	}
-	say(&d->message, &d->error, 0, NULL);
+	note_set(&d->note, 0, NULL);
 	screen_document_read(result);
 }
 
@@ -373,16 +359,13 @@ static void
 docs_listed(struct screen *s, json_t *result, json_t *error)
 {
 	struct documents *d;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	d = s->priv;
 	s->busy--;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		say(&d->message, &d->error, 1, b.data);
-		buf_release(&b);
+		note_reason(&d->note, error);
 		return;
 	}
 	json_decref(d->items);
@@ -404,7 +387,7 @@ docs_leave(struct screen *s)
 
 	conn_forget(s);
 	json_decref(d->items);
-	free(d->message);
+	note_free(&d->note);
 	free(d);
 }
 
@@ -421,8 +404,8 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y, x, w, A_BOLD, "%s", _("My documents"));
 	y += 2;
 	if (d->items == NULL) {
-		if (d->message != NULL)
-			ui_para(y, x, w, y + h - 2, A_BOLD, d->message);
+		if (d->note.text != NULL)
+			ui_para(y, x, w, y + h - 2, A_BOLD, d->note.text);
 		return;
 	}
 	if (n == 0) {
@@ -435,8 +418,8 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 	buf_adds(&line, _("Document"));
 	ui_text(y++, x, w, A_UNDERLINE, "%s", line.data);
 	/* A message (a saved file's whole path) wraps under the list. */
-	d->rows = h - 6 - (d->message != NULL ?
-	    ui_para_rows(w, d->message) : 0);
+	d->rows = h - 6 - (d->note.text != NULL ?
+	    ui_para_rows(w, d->note.text) : 0);
 	if (d->rows < 1)
 		d->rows = 1;
 	if (d->sel < d->top)
@@ -456,8 +439,7 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 	y += d->rows + 1;
 	it = json_array_get(d->items, d->sel);
 	ui_text(y++, x, w, 0, "SHA-256 %s", jstr(it, "sha256"));
-	if (d->message != NULL)
-		ui_para(y, x, w, y + h, d->error ? A_BOLD : 0, d->message);
+	note_draw(&d->note, y, x, w, y + h);
 }
 
 static void

@@ -41,8 +41,7 @@ struct history {
 	int	 want_end;	/* End pressed before the count came */
 	size_t	 sel, top;
 	int	 rows;
-	char	*message;
-	int	 error;
+	struct note	note;
 	/* export */
 	FILE	*out;
 	char	*out_path;
@@ -81,14 +80,6 @@ static const struct keybind hist_keys[] = {
 	{ { KEYC_ESC }, NULL, N_("Back"), hist_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
-
-static void
-hist_say(struct history *h, int error, const char *text)
-{
-	free(h->message);
-	h->message = text != NULL ? xstrdup(text) : NULL;
-	h->error = error;
-}
 
 static void
 hist_drop(struct history *h)
@@ -184,7 +175,6 @@ static void
 hist_page_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct history	*h;
-	struct buf	 b = BUF_INIT;
 	json_t		*total;
 	size_t		 k, want;
 
@@ -194,9 +184,7 @@ hist_page_cb(struct screen *s, json_t *result, json_t *error)
 	k = (size_t)h->loading;
 	h->loading = -1;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		hist_say(h, 1, b.data);
-		buf_release(&b);
+		note_reason(&h->note, error);
 		return;
 	}
 	if (k >= h->npages)
@@ -235,7 +223,7 @@ hist_fetch(struct screen *s, size_t k)
 	if (conn_request(M_PAYMENT_HISTORY, hist_params(h, "offset", NULL,
 	    k * HIST_PAGE, HIST_PAGE), hist_page_cb, s) == -1) {
 		h->loading = -1;
-		hist_say(h, 1, _("The daemon is not connected; try "
+		note_set(&h->note, 1, _("The daemon is not connected; try "
 		    "again when it is back"));
 	}
 	return 1;
@@ -357,7 +345,7 @@ hist_leave(struct screen *s)
 	if (h->out != NULL)
 		fclose(h->out);
 	free(h->out_path);
-	free(h->message);
+	note_free(&h->note);
 	free(h);
 }
 
@@ -536,9 +524,9 @@ hist_draw(struct screen *s, int y, int x, int hh, int w)
 	buf_release(&line);
 	if (n == 0 && h->end_known)
 		ui_text(y, x, w, 0, " %s", _("Nothing here"));
-	if (h->message != NULL)
-		ui_para_above(maxy, x, w, h->error ? A_BOLD : 0,
-		    h->message);
+	if (h->note.text != NULL)
+		ui_para_above(maxy, x, w, h->note.error ? A_BOLD : 0,
+		    h->note.text);
 }
 
 /* ---- export: every page of the filtered history to a file ---- */
@@ -572,11 +560,11 @@ export_finish(struct history *h, const char *error)
 	if (error != NULL) {
 		xasprintf(&text, _("Export to %s failed: %s"), h->out_path,
 		    error);
-		hist_say(h, 1, text);
+		note_set(&h->note, 1, text);
 	} else {
 		xasprintf(&text, _("Exported %zu entries to %s"), h->out_count,
 		    h->out_path);
-		hist_say(h, 0, text);
+		note_set(&h->note, 0, text);
 	}
 	free(text);
 }
@@ -628,7 +616,7 @@ export_start(struct screen *s, const char *path)
 	if ((h->out = fopen(path, "w")) == NULL) {
 		xasprintf(&text, _("Cannot write %s: %s"), path,
 		    strerror(errno));
-		hist_say(h, 1, text);
+		note_set(&h->note, 1, text);
 		free(text);
 		return;
 	}
@@ -638,7 +626,7 @@ export_start(struct screen *s, const char *path)
 		fputs("[", h->out);
 	else
 		csv_history_header(h->out);
-	hist_say(h, 0, _("Exporting…"));
+	note_set(&h->note, 0, _("Exporting…"));
 	if (conn_request(M_PAYMENT_HISTORY, hist_params(h, NULL, NULL, 0,
 	    EXPORT_PAGE), export_cb, s) == -1)
 		export_finish(h, _("the daemon is not connected"));
@@ -650,7 +638,6 @@ static void
 jump_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct history	*h;
-	struct buf	 b = BUF_INIT;
 	json_t		*off, *total;
 	size_t		 n;
 	char		*text, df[DATE_FMT_LEN];
@@ -660,9 +647,7 @@ jump_cb(struct screen *s, json_t *result, json_t *error)
 	h = s->priv;
 	h->jumping = 0;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		hist_say(h, 1, b.data);
-		buf_release(&b);
+		note_reason(&h->note, error);
 		hist_need(s);
 		return;
 	}
@@ -670,8 +655,8 @@ jump_cb(struct screen *s, json_t *result, json_t *error)
 	total = json_object_get(result, "total");
 	if (!json_is_integer(off) || !json_is_integer(total) ||
 	    json_integer_value(off) < 0 || json_integer_value(total) < 0) {
-		hist_say(h, 1, _("The lender did not say where that date "
-		    "is in the history"));
+		note_set(&h->note, 1, _("The lender did not say where that "
+		    "date is in the history"));
 		hist_need(s);
 		return;
 	}
@@ -680,11 +665,11 @@ jump_cb(struct screen *s, json_t *result, json_t *error)
 	if (n >= h->total) {
 		xasprintf(&text, _("Nothing on %s or before; the oldest entry "
 		    "is shown"), date_show_iso(h->jump_to, df, sizeof df));
-		hist_say(h, 0, text);
+		note_set(&h->note, 0, text);
 		free(text);
 		n = h->total > 0 ? h->total - 1 : 0;
 	} else
-		hist_say(h, 0, NULL);
+		note_set(&h->note, 0, NULL);
 	/* The day's newest entry at the top of the list. */
 	h->sel = n;
 	h->top = n;
@@ -706,7 +691,7 @@ hist_jump(struct screen *s, const char *iso)
 	snprintf(h->jump_to, sizeof h->jump_to, "%s", iso);
 	if (conn_request(M_PAYMENT_HISTORY, p, jump_cb, s) == -1) {
 		h->jumping = 0;
-		hist_say(h, 1, _("The daemon is not connected; try "
+		note_set(&h->note, 1, _("The daemon is not connected; try "
 		    "again when it is back"));
 	}
 }
@@ -830,7 +815,7 @@ hp_submit(struct screen *s)
 	json_decref(h->filters);
 	h->filters = f;
 	hist_reset(h);
-	hist_say(h, 0, NULL);
+	note_set(&h->note, 0, NULL);
 	ui_pop(s);
 	hist_need(list);
 out:

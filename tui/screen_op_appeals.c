@@ -20,24 +20,14 @@
 struct opqueue {
 	json_t	*items;
 	size_t	 sel, top;
-	char	*message;
+	struct note	note;
 };
 
 struct opappeal {
 	char	*id;
 	json_t	*got;		/* operator.appeal.get's result */
-	char	*message;
-	int	 error;
+	struct note	note;
 };
-
-static void
-say(char **message, int *error, int is_error, const char *text)
-{
-	free(*message);
-	*message = text != NULL ? xstrdup(text) : NULL;
-	if (error != NULL)
-		*error = is_error;
-}
 
 static void	queue_load(struct screen *);
 
@@ -116,16 +106,13 @@ static void
 app_got(struct screen *s, json_t *result, json_t *error)
 {
 	struct opappeal	*p;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	p = s->priv;
 	s->busy--;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		say(&p->message, &p->error, 1, b.data);
-		buf_release(&b);
+		note_reason(&p->note, error);
 		return;
 	}
 	json_decref(p->got);
@@ -150,7 +137,7 @@ op_appeal_done(struct screen *s, const char *text)
 	if (s == NULL)
 		return;
 	p = s->priv;
-	say(&p->message, &p->error, 0, text);
+	note_set(&p->note, 0, text);
 	app_load(s);
 }
 
@@ -158,7 +145,6 @@ static void
 step_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct opappeal	*p;
-	struct buf	 b = BUF_INIT;
 	const char	*st = jstr(json_object_get(result, "appeal"), "status");
 
 	if (s == NULL)
@@ -166,12 +152,10 @@ step_cb(struct screen *s, json_t *result, json_t *error)
 	p = s->priv;
 	s->busy--;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		say(&p->message, &p->error, 1, b.data);
-		buf_release(&b);
+		note_reason(&p->note, error);
 		return;
 	}
-	say(&p->message, &p->error, 0, strcmp(st, APPEAL_CLOSED) == 0 ?
+	note_set(&p->note, 0, strcmp(st, APPEAL_CLOSED) == 0 ?
 	    _("Closed") : _("Taken: the appeal is yours"));
 	app_load(s);
 }
@@ -249,7 +233,7 @@ app_leave(struct screen *s)
 	conn_forget(s);
 	free(p->id);
 	json_decref(p->got);
-	free(p->message);
+	note_free(&p->note);
 	free(p);
 }
 
@@ -266,8 +250,8 @@ app_draw(struct screen *s, int y, int x, int h, int w)
 	size_t		 i;
 
 	if (a == NULL) {
-		if (p->message != NULL)
-			ui_para(y, x, w, maxy, A_BOLD, p->message);
+		if (p->note.text != NULL)
+			ui_para(y, x, w, maxy, A_BOLD, p->note.text);
 		return;
 	}
 	ui_text(y++, x, w, A_BOLD, _("Appeal No. %lld: %s"),
@@ -298,7 +282,7 @@ app_draw(struct screen *s, int y, int x, int h, int w)
 		    jstr(l, "contract_number"), jstr(l, "state"), m);
 	}
 	y++;
-	msg = p->message != NULL ? ui_para_rows(w, p->message) : 0;
+	msg = p->note.text != NULL ? ui_para_rows(w, p->note.text) : 0;
 	buf_adds(&body, jstr(a, "text"));
 	if (json_is_string(json_object_get(a, "answer"))) {
 		buf_adds(&body, "\n\n");
@@ -308,9 +292,9 @@ app_draw(struct screen *s, int y, int x, int h, int w)
 	}
 	ui_para(y, x, w, maxy - msg, 0, body.data);
 	buf_release(&body);
-	if (p->message != NULL)
-		ui_para(maxy - msg, x, w, maxy, p->error ? A_BOLD : A_REVERSE,
-		    p->message);
+	if (p->note.text != NULL)
+		ui_para(maxy - msg, x, w, maxy, p->note.error ? A_BOLD :
+		    A_REVERSE, p->note.text);
 }
 
 static const struct screen_class screen_op_appeal = {
@@ -378,19 +362,16 @@ static void
 queue_got(struct screen *s, json_t *result, json_t *error)
 {
 	struct opqueue	*q;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	q = s->priv;
 	s->busy--;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		say(&q->message, NULL, 1, b.data);
-		buf_release(&b);
+		note_reason(&q->note, error);
 		return;
 	}
-	say(&q->message, NULL, 0, NULL);
+	note_set(&q->note, 0, NULL);
 	json_decref(q->items);
 	q->items = json_incref(json_object_get(result, "items"));
 	if (q->sel >= json_array_size(q->items))
@@ -417,7 +398,7 @@ queue_leave(struct screen *s)
 
 	conn_forget(s);
 	json_decref(q->items);
-	free(q->message);
+	note_free(&q->note);
 	free(q);
 }
 
@@ -477,8 +458,8 @@ queue_draw(struct screen *s, int y, int x, int h, int w)
 		ui_text(y++, x, w, 0, "%s", _("! overdue: the legal period to "
 		    "answer is over"));
 	}
-	if (q->message != NULL)
-		ui_para(y, x, w, maxy, A_BOLD, q->message);
+	if (q->note.text != NULL)
+		ui_para(y, x, w, maxy, A_BOLD, q->note.text);
 	buf_release(&line);
 }
 

@@ -20,8 +20,7 @@
 struct card {
 	char	*id;
 	json_t	*client;	/* NULL until loaded */
-	char	*message;	/* translated */
-	int	 message_is_error;
+	struct note	note;
 };
 
 static void	card_key_verify(struct screen *);
@@ -44,9 +43,7 @@ card_message(struct screen *s, int is_error, const char *text)
 {
 	struct card	*c = s->priv;
 
-	free(c->message);
-	c->message = text != NULL ? xstrdup(text) : NULL;
-	c->message_is_error = is_error;
+	note_set(&c->note, is_error, text);
 }
 
 static int
@@ -60,15 +57,12 @@ static void
 card_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct card	*c;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	c = s->priv;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		card_message(s, 1, b.data);
-		buf_release(&b);
+		note_reason(&c->note, error);
 		return;
 	}
 	json_decref(c->client);
@@ -196,7 +190,7 @@ card_leave(struct screen *s)
 
 	json_decref(c->client);
 	free(c->id);
-	free(c->message);
+	note_free(&c->note);
 	free(c);
 }
 
@@ -302,8 +296,8 @@ card_draw(struct screen *s, int y, int x, int h, int w)
 
 	if (cl == NULL) {
 		ui_text(y, x, w, 0, "%s", _("Loading…"));
-		if (c->message != NULL)
-			ui_para(y + 2, x, w, maxy, A_BOLD, c->message);
+		if (c->note.text != NULL)
+			ui_para(y + 2, x, w, maxy, A_BOLD, c->note.text);
 		return;
 	}
 	ui_text(y, x, w, A_BOLD, "%s  (%s)", jstr_or(cl, "name", "?"), c->id);
@@ -339,9 +333,9 @@ card_draw(struct screen *s, int y, int x, int h, int w)
 	y++;
 	y = card_loans(json_object_get(cl, "loans"), y, x, w, maxy - 5);
 	y = card_payments(cl, y, x, w, maxy - 2);
-	if (c->message != NULL)
-		ui_para(y + 1, x, w, maxy + 1, c->message_is_error ?
-		    A_BOLD | A_REVERSE : A_BOLD, c->message);
+	if (c->note.text != NULL)
+		ui_para(y + 1, x, w, maxy + 1, c->note.error ?
+		    A_BOLD | A_REVERSE : A_BOLD, c->note.text);
 }
 
 const struct screen_class screen_op_card = {

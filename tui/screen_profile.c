@@ -20,8 +20,7 @@
 
 struct profile {
 	json_t	*profile;	/* profile.get's, or NULL */
-	char	*message;	/* translated, or NULL */
-	int	 error;
+	struct note	note;
 };
 
 /* The change form: which member, over the profile screen. */
@@ -84,39 +83,30 @@ pstr(json_t *o, const char *key)
 }
 
 static void
-pf_say(struct profile *p, int error, const char *text)
-{
-	free(p->message);
-	p->message = text != NULL ? xstrdup(text) : NULL;
-	p->error = error;
-}
-
-static void
 pf_got(struct screen *s, json_t *result, json_t *error)
 {
 	struct profile	*p;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	p = s->priv;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		pf_say(p, 1, b.data);
-		buf_release(&b);
+		note_reason(&p->note, error);
 		return;
 	}
 	json_decref(p->profile);
 	p->profile = json_incref(json_object_get(result, "profile"));
-	pf_say(p, 0, NULL);
+	note_set(&p->note, 0, NULL);
 }
 
 static void
 pf_fetch(struct screen *s)
 {
+	struct profile	*p = s->priv;
+
 	if (conn_request(M_PROFILE_GET, NULL, pf_got, s) == -1)
-		pf_say(s->priv, 1, _("The daemon is not connected; try again "
-		    "when it is back"));
+		note_set(&p->note, 1, _("The daemon is not connected; try "
+		    "again when it is back"));
 }
 
 /* ---- the change form ---- */
@@ -154,7 +144,7 @@ ch_done(struct screen *s, json_t *result, json_t *error)
 	p = page->priv;
 	json_decref(p->profile);
 	p->profile = json_incref(json_object_get(result, "profile"));
-	pf_say(p, 0, strcmp(c->member, "email") == 0 ?
+	note_set(&p->note, 0, strcmp(c->member, "email") == 0 ?
 	    _("The e-mail is changed") : _("The postal address is changed"));
 	ui_pop(s);
 }
@@ -286,8 +276,8 @@ pf_draw(struct screen *s, int y, int x, int h, int w)
 	ui_text(y, x, w, A_BOLD, "%s", _("My profile"));
 	y += 2;
 	if (o == NULL) {
-		if (p->message != NULL)
-			ui_para(y, x, w, maxy, A_BOLD, p->message);
+		if (p->note.text != NULL)
+			ui_para(y, x, w, maxy, A_BOLD, p->note.text);
 		else
 			ui_text(y, x, w, 0, "%s", _("Loading…"));
 		return;
@@ -316,9 +306,9 @@ pf_draw(struct screen *s, int y, int x, int h, int w)
 	    pstr(o, "email") : "—");
 	y = pf_row(y, x, w, maxy, _("Phone"), pstr(o, "phone_masked") !=
 	    NULL ? pstr(o, "phone_masked") : "—");
-	if (p->message != NULL)
-		y = ui_para(y + 1, x, w, maxy, p->error ? A_BOLD | A_REVERSE :
-		    A_BOLD, p->message);
+	if (p->note.text != NULL)
+		y = ui_para(y + 1, x, w, maxy, p->note.error ?
+		    A_BOLD | A_REVERSE : A_BOLD, p->note.text);
 	y = ui_para(y + 1, x, w, maxy, 0, _("The phone number cannot be "
 	    "changed here: the lender's support changes it after checking "
 	    "your passport, and the account is restricted until the new "
@@ -339,7 +329,7 @@ pf_leave(struct screen *s)
 	struct profile	*p = s->priv;
 
 	json_decref(p->profile);
-	free(p->message);
+	note_free(&p->note);
 	free(p);
 }
 

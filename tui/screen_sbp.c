@@ -30,19 +30,10 @@ struct sbp {
 	json_t		*link;		/* the lender's sbp object */
 	char		*pending;	/* the outbox key while unanswered */
 	struct qr	*qr;
-	char		*message;	/* translated, or NULL */
-	int		 error;		/* the message is a failure */
+	struct note	note;
 };
 
 static void	sbp_create(struct screen *);
-
-static void
-sbp_message(struct sbp *p, int error, const char *text)
-{
-	free(p->message);
-	p->message = text != NULL ? xstrdup(text) : NULL;
-	p->error = error;
-}
 
 /* The lender's word on the link: kept, and its QR code made once. */
 static void
@@ -58,7 +49,7 @@ sbp_set_link(struct sbp *p, json_t *link)
 	json_decref(p->link);
 	p->link = json_incref(link);
 	if (strcmp(jstr(link, "status"), "pending") != 0)
-		sbp_message(p, 0, NULL);
+		note_set(&p->note, 0, NULL);
 }
 
 static void
@@ -74,7 +65,6 @@ static void
 sbp_created(struct screen *s, json_t *result, json_t *error)
 {
 	struct sbp	*p;
-	struct buf	 b = BUF_INIT;
 	char		 m[MONEY_FMT_LEN], *text;
 
 	repay_dash_refresh();
@@ -89,13 +79,13 @@ sbp_created(struct screen *s, json_t *result, json_t *error)
 		free(p->pending);
 		p->pending = xstrdup(jstr(json_object_get(error, "data"),
 		    "key"));
-		sbp_message(p, 0, _("The lender has not answered yet.  The "
+		note_set(&p->note, 0, _("The lender has not answered yet.  The "
 		    "request is kept and sent again until it does; the link "
 		    "will show here."));
 		return;
 	}
 	if (strcmp(reasons_of(error), R_PAYMENT_UNSETTLED) == 0) {
-		sbp_message(p, 1, reasons_text(R_PAYMENT_UNSETTLED));
+		note_set(&p->note, 1, reasons_text(R_PAYMENT_UNSETTLED));
 		xasprintf(&text, _("A СБП link for %s to this loan was asked "
 		    "for and the lender has not answered yet.  Ask for a second "
 		    "one?"), text_money(p->amount, m, sizeof m));
@@ -103,9 +93,7 @@ sbp_created(struct screen *s, json_t *result, json_t *error)
 		free(text);
 		return;
 	}
-	reasons_describe(error, &b);
-	sbp_message(p, 1, b.data);
-	buf_release(&b);
+	note_reason(&p->note, error);
 }
 
 static void
@@ -116,10 +104,11 @@ sbp_create(struct screen *s)
 	if (conn_request(M_PAYMENT_SBP_CREATE, json_pack("{s:s, s:I, s:b}",
 	    "loan_id", p->loan_id, "amount", (json_int_t)p->amount,
 	    "confirm_duplicate", p->again), sbp_created, s) == -1)
-		sbp_message(p, 1, _("The daemon is not connected; try again "
-		    "when it is back"));
+		note_set(&p->note, 1, _("The daemon is not connected; try "
+		    "again when it is back"));
 	else
-		sbp_message(p, 0, _("Asking the lender for a payment link…"));
+		note_set(&p->note, 0, _("Asking the lender for a payment "
+		    "link…"));
 }
 
 static void
@@ -148,7 +137,7 @@ sbp_event(struct screen *s, const char *method, json_t *params)
 		if (strcmp(jstr(params, "state"), "succeeded") == 0)
 			sbp_set_link(p, link);
 		else
-			sbp_message(p, 1, _("The lender refused to make a "
+			note_set(&p->note, 1, _("The lender refused to make a "
 			    "payment link"));
 		return;
 	}
@@ -165,7 +154,7 @@ sbp_leave(struct screen *s)
 	json_decref(p->link);
 	qr_free(p->qr);
 	free(p->pending);
-	free(p->message);
+	note_free(&p->note);
 	free(p);
 }
 
@@ -238,9 +227,9 @@ sbp_draw(struct screen *s, int y, int x, int h, int w)
 	int		 maxy = y + h, q, rows, cols;
 
 	if (p->link == NULL) {
-		if (p->message != NULL)
-			ui_para(y, x, w, maxy, p->error ? A_REVERSE : 0,
-			    p->message);
+		if (p->note.text != NULL)
+			ui_para(y, x, w, maxy, p->note.error ? A_REVERSE : 0,
+			    p->note.text);
 		return;
 	}
 	if (strcmp(jstr(p->link, "status"), "pending") != 0) {

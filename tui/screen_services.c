@@ -16,8 +16,7 @@
 struct services {
 	json_t	*list;		/* service.list's answer */
 	size_t	 sel;
-	char	*message;
-	int	 error;
+	struct note	note;
 };
 
 static void	sv_key_up(struct screen *);
@@ -47,24 +46,19 @@ sv_say(struct screen *s, int error, const char *text)
 {
 	struct services	*v = s->priv;
 
-	free(v->message);
-	v->message = text != NULL ? xstrdup(text) : NULL;
-	v->error = error;
+	note_set(&v->note, error, text);
 }
 
 static void
 sv_list_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct services	*v;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	v = s->priv;
 	if (error != NULL) {
-		reasons_describe(error, &b);
-		sv_say(s, 1, b.data);
-		buf_release(&b);
+		note_reason(&v->note, error);
 		return;
 	}
 	json_decref(v->list);
@@ -145,7 +139,7 @@ sv_leave(struct screen *s)
 	struct services	*v = s->priv;
 
 	json_decref(v->list);
-	free(v->message);
+	note_free(&v->note);
 	free(v);
 }
 
@@ -189,8 +183,7 @@ sv_draw(struct screen *s, int y, int x, int h, int w)
 		    "charge on your loan and counts toward the legal cap: all "
 		    "charges together may not exceed the amount borrowed."));
 	}
-	if (v->message != NULL)
-		ui_para(y + 1, x, w, maxy, v->error ? A_BOLD : 0, v->message);
+	note_draw(&v->note, y + 1, x, w, maxy);
 }
 
 /* Switched on or off elsewhere (the loan's price changes), or signed in

@@ -301,6 +301,20 @@ int	 ui_para_skip(int y, int x, int w, int maxy, int skip, int attr,
 int	 ui_para_rows(int w, const char *);
 extern const struct keybind ui_global_keys[];
 
+/* ---- note.c: a screen's message, a notice or an error ---- */
+struct note {
+	char		*text;		/* translated, or NULL */
+	int		 error;		/* text says what went wrong */
+};
+/* Replaces the message with a copy of text (NULL: none). */
+void	 note_set(struct note *, int is_error, const char *text);
+/* The words of an error answer (reasons_describe) as the message. */
+void	 note_reason(struct note *, json_t *error);
+/* Draws the message word-wrapped from y above maxy, an error in bold;
+ * returns the row after it (y when there is none). */
+int	 note_draw(const struct note *, int y, int x, int w, int maxy);
+void	 note_free(struct note *);
+
 /* ---- dialog.c: modal message and confirmation screens ---- */
 typedef void (*dialog_cb)(struct screen *below);
 void	 dialog_message(const char *title, const char *text);
