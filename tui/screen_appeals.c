@@ -425,7 +425,6 @@ appeals_listed(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	a = s->priv;
-	s->busy--;
 	if (error != NULL) {
 		note_reason(&a->note, error);
 		return;
@@ -439,9 +438,7 @@ appeals_listed(struct screen *s, json_t *result, json_t *error)
 static void
 appeals_load(struct screen *s)
 {
-	if (conn_request(M_APPEAL_LIST, json_object(), appeals_listed, s) ==
-	    0)
-		s->busy++;
+	conn_request(M_APPEAL_LIST, json_object(), appeals_listed, s);
 }
 
 static void

@@ -94,7 +94,6 @@ dash_certificate_cb(struct screen *s, json_t *result, json_t *error)
 
 	if (s == NULL)
 		return;
-	s->busy--;
 	if (error != NULL) {
 		reasons_describe(error, &b);
 		dash_message(s, b.data);
@@ -124,8 +123,6 @@ dash_key_certificate(struct screen *s)
 	    dash_certificate_cb, s) == -1)
 		dash_message(s, _("The daemon is not connected; try again "
 		    "when it is back"));
-	else
-		s->busy++;
 }
 
 static void

@@ -327,7 +327,6 @@ docs_got(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	d = s->priv;
-	s->busy--;
 	if (error != NULL) {
 		note_reason(&d->note, error);
 		return;
@@ -344,9 +343,8 @@ docs_key_open(struct screen *s)
 
 	if (it == NULL)
 		return;
-	if (conn_request(M_DOCUMENTS_GET, json_pack("{s:s}", "id",
-	    jstr(it, "id")), docs_got, s) == 0)
-		s->busy++;
+	conn_request(M_DOCUMENTS_GET, json_pack("{s:s}", "id",
+	    jstr(it, "id")), docs_got, s);
 }
 
 static void
@@ -363,7 +361,6 @@ docs_listed(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	d = s->priv;
-	s->busy--;
 	if (error != NULL) {
 		note_reason(&d->note, error);
 		return;
@@ -376,8 +373,7 @@ docs_listed(struct screen *s, json_t *result, json_t *error)
 static void
 docs_enter(struct screen *s)
 {
-	if (conn_request(M_DOCUMENTS_LIST, json_object(), docs_listed, s) == 0)
-		s->busy++;
+	conn_request(M_DOCUMENTS_LIST, json_object(), docs_listed, s);
 }
 
 static void

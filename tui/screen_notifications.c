@@ -252,7 +252,6 @@ ib_marked(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	ib = s->priv;
-	s->busy--;
 	if (error != NULL) {
 		ib_fail(s, error);
 		return;
@@ -275,7 +274,6 @@ ib_key_open(struct screen *s)
 	if (!json_is_true(json_object_get(it, "read")) &&
 	    conn_request(M_NOTIFICATIONS_READ, json_pack("{s:O}", "id",
 	    json_object_get(it, "id")), ib_marked, s) == 0) {
-		s->busy++;
 		json_object_set_new(it, "read", json_true());
 		if (ib->unread > 0)
 			ib->unread--;
@@ -299,7 +297,6 @@ ib_key_all(struct screen *s)
 	if (conn_request(M_NOTIFICATIONS_READ, json_pack("{s:b, s:O}", "all",
 	    1, "up_to", json_object_get(first, "id")), ib_marked, s) != 0)
 		return;
-	s->busy++;
 	json_array_foreach(ib->items, i, it)
 		json_object_set_new(it, "read", json_true());
 	ib->unread = 0;
@@ -317,7 +314,6 @@ ib_listed(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	ib = s->priv;
-	s->busy--;
 	if (error != NULL) {
 		ib_fail(s, error);
 		return;
@@ -339,9 +335,8 @@ ib_listed(struct screen *s, json_t *result, json_t *error)
 static void
 ib_load(struct screen *s)
 {
-	if (conn_request(M_NOTIFICATIONS_LIST, json_pack("{s:i}", "limit",
-	    NOTIF_PAGE), ib_listed, s) == 0)
-		s->busy++;
+	conn_request(M_NOTIFICATIONS_LIST, json_pack("{s:i}", "limit",
+	    NOTIF_PAGE), ib_listed, s);
 }
 
 static void

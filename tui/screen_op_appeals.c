@@ -110,7 +110,6 @@ app_got(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	p = s->priv;
-	s->busy--;
 	if (error != NULL) {
 		note_reason(&p->note, error);
 		return;
@@ -124,9 +123,8 @@ app_load(struct screen *s)
 {
 	struct opappeal	*p = s->priv;
 
-	if (conn_request(M_OPERATOR_APPEAL_GET, json_pack("{s:s}", "id",
-	    p->id), app_got, s) == 0)
-		s->busy++;
+	conn_request(M_OPERATOR_APPEAL_GET, json_pack("{s:s}", "id",
+	    p->id), app_got, s);
 }
 
 void
@@ -150,7 +148,6 @@ step_cb(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	p = s->priv;
-	s->busy--;
 	if (error != NULL) {
 		note_reason(&p->note, error);
 		return;
@@ -167,9 +164,7 @@ app_step(struct screen *s, const char *method)
 
 	if (s->busy)
 		return;
-	if (conn_request(method, json_pack("{s:s}", "id", p->id), step_cb,
-	    s) == 0)
-		s->busy++;
+	conn_request(method, json_pack("{s:s}", "id", p->id), step_cb, s);
 }
 
 static void
@@ -366,7 +361,6 @@ queue_got(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	q = s->priv;
-	s->busy--;
 	if (error != NULL) {
 		note_reason(&q->note, error);
 		return;
@@ -381,8 +375,7 @@ queue_got(struct screen *s, json_t *result, json_t *error)
 static void
 queue_load(struct screen *s)
 {
-	if (conn_request(M_OPERATOR_APPEAL_QUEUE, NULL, queue_got, s) == 0)
-		s->busy++;
+	conn_request(M_OPERATOR_APPEAL_QUEUE, NULL, queue_got, s);
 }
 
 static void
