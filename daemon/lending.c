@@ -411,51 +411,30 @@ lending_loan_terms(struct call *call)
 	session_request("GET", path, NULL, NULL, LENDER_RETRY, terms_done, t);
 }
 
-struct listing {
-	struct call	*call;
-	json_t		*result;
-};
-
-static void
-apps_done(const struct lender_response *r, void *arg)
-{
-	struct listing	*l = arg;
-
-	if (r->status == 200 && json_is_object(r->body)) {
-		json_object_set(l->result, "applications",
-		    json_object_get(r->body, "items"));
-		call_reply(l->call, l->result);
-	} else {
-		json_decref(l->result);
-		session_call_fail(l->call, r);
-	}
-	free(l);
-}
-
+/* GET /v1/loans?include=applications: the loans and the applications in
+ * one request. */
 static void
 loans_done(const struct lender_response *r, void *arg)
 {
-	struct listing	*l = arg;
+	struct call	*call = arg;
+	json_t		*loans, *apps;
 
-	if (r->status != 200 || !json_is_object(r->body)) {
-		session_call_fail(l->call, r);
-		free(l);
+	loans = json_object_get(r->body, "items");
+	apps = json_object_get(r->body, "applications");
+	if (r->status != 200 || !json_is_array(loans) ||
+	    !json_is_array(apps)) {
+		session_call_fail(call, r);	/* lender_invalid on a 200 */
 		return;
 	}
-	l->result = json_pack("{s:O}", "loans", json_object_get(r->body,
-	    "items"));
-	session_request("GET", "/v1/applications", NULL, NULL, LENDER_RETRY,
-	    apps_done, l);
+	call_reply(call, json_pack("{s:O, s:O}", "loans", loans,
+	    "applications", apps));
 }
 
 void
 lending_loan_list(struct call *call)
 {
-	struct listing	*l = xcalloc(1, sizeof *l);
-
-	l->call = call;
-	session_request("GET", "/v1/loans", NULL, NULL, LENDER_RETRY,
-	    loans_done, l);
+	session_request("GET", "/v1/loans?include=applications", NULL, NULL,
+	    LENDER_RETRY, loans_done, call);
 }
 
 static void

@@ -285,13 +285,17 @@ pay_card_default(struct call *call)
 
 /* ---- the loan: due today, payments, extensions ---- */
 
-/* No loan_id: the open loan (one at a time), or {loan:null}. */
+/*
+ * No loan_id: the open loan (one at a time) as GET /v1/loans/{id}/due
+ * answers it, from GET /v1/loans?include=due in one request; or
+ * {loan:null}.
+ */
 static void
 open_loans(const struct lender_response *r, void *arg)
 {
 	struct call	*call = arg;
-	json_t		*l;
-	const char	*st, *id;
+	json_t		*l, *due, *loan;
+	const char	*st;
 	size_t		 i;
 
 	if (r->reason != NULL) {
@@ -300,12 +304,18 @@ open_loans(const struct lender_response *r, void *arg)
 	}
 	json_array_foreach(json_object_get(r->body, "items"), i, l) {
 		st = json_string_value(json_object_get(l, "state"));
-		id = json_string_value(json_object_get(l, "id"));
-		if (st != NULL && id != NULL && (strcmp(st, "active") == 0 ||
-		    strcmp(st, "overdue") == 0) && strlen(id) < 48) {
-			get_path(call, "/v1/loans/%s/due", id);
+		if (st == NULL || (strcmp(st, "active") != 0 &&
+		    strcmp(st, "overdue") != 0))
+			continue;
+		if (!json_is_object(due = json_object_get(l, "due_today"))) {
+			session_call_fail(call, r);	/* lender_invalid */
 			return;
 		}
+		loan = json_deep_copy(l);
+		json_object_del(loan, "due_today");
+		call_reply(call, json_pack("{s:o, s:O}", "loan", loan,
+		    "due_today", due));
+		return;
 	}
 	call_reply(call, json_pack("{s:n}", "loan"));
 }
@@ -316,8 +326,8 @@ pay_loan_due(struct call *call)
 	const char	*id = id_param(call, "loan_id");
 
 	if (json_object_get(call->params, "loan_id") == NULL) {
-		session_request("GET", "/v1/loans", NULL, NULL, LENDER_RETRY,
-		    open_loans, call);
+		session_request("GET", "/v1/loans?include=due", NULL, NULL,
+		    LENDER_RETRY, open_loans, call);
 		return;
 	}
 	if (id == NULL) {

@@ -339,6 +339,14 @@ pay_accrue_all(void)
 	pay_each_open_loan(accrue_one, NULL);
 }
 
+json_t *
+pay_due_json(struct pay_loan *l)
+{
+	accrue_one(l, NULL);
+	return json_pack("{s:o, s:o}", "loan", lending_loan_json(l->id),
+	    "due_today", pay_due_today(l));
+}
+
 /* Interest still to accrue from today to due_on on today's principal
  * (0 once overdue): what repaying today saves (353-FZ art. 11 p. 4:
  * interest only for the days the money was used). */

@@ -277,8 +277,9 @@ lending_complete_application(struct req *r, const struct account *a,
 	    lending_application_json(id)));
 }
 
-static int
-list(struct req *r, const char *sql, json_t *(*one)(const char *))
+/* The account's rows that sql selects (by account_id), each by one(). */
+static json_t *
+list_items(struct req *r, const char *sql, json_t *(*one)(const char *))
 {
 	sqlite3_stmt	*st;
 	json_t		*items = json_array(), *j;
@@ -288,7 +289,7 @@ list(struct req *r, const char *sql, json_t *(*one)(const char *))
 		if ((j = one((const char *)sqlite3_column_text(st, 0))) != NULL)
 			json_array_append_new(items, j);
 	sqlite3_finalize(st);
-	return http_json(r, 200, json_pack("{s:o}", "items", items));
+	return items;
 }
 
 static int
@@ -301,12 +302,15 @@ owned(const char *table, const char *id, const char *account_id)
 	return db_existsf(sql, "tt", id, account_id);
 }
 
+#define APPLICATIONS_SQL	"SELECT id FROM applications WHERE " \
+	"account_id = ? AND state != 'abandoned' ORDER BY created_at DESC, " \
+	"rowid DESC"
+
 static int
 route_applications(struct req *r)
 {
-	return list(r, "SELECT id FROM applications WHERE account_id = ? "
-	    "AND state != 'abandoned' ORDER BY created_at DESC, rowid DESC",
-	    lending_application_json);
+	return http_json(r, 200, json_pack("{s:o}", "items", list_items(r,
+	    APPLICATIONS_SQL, lending_application_json)));
 }
 
 static int
@@ -319,11 +323,80 @@ route_application(struct req *r)
 	    lending_application_json(r->arg[0])));
 }
 
+/* What ?include= may name: what a client would otherwise ask next. */
+#define INCLUDE_APPLICATIONS	0x1	/* GET /v1/applications's items */
+#define INCLUDE_DUE		0x2	/* each loan's GET /v1/loans/{id}/due */
+
+static const struct {
+	const char	*word;
+	int		 flag;
+} includes[] = {
+	{ "applications",	INCLUDE_APPLICATIONS },
+	{ "due",		INCLUDE_DUE },
+};
+
+/* The flags of a comma list of includes; -1 on a word not among them. */
+static int
+include_flags(const char *list)
+{
+	const char	*p = list, *end;
+	size_t		 i, n;
+	int		 flags = 0, found;
+
+	while (p != NULL) {
+		end = strchr(p, ',');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		found = 0;
+		for (i = 0; i < sizeof includes / sizeof includes[0]; i++)
+			if (strlen(includes[i].word) == n &&
+			    strncmp(includes[i].word, p, n) == 0) {
+				flags |= includes[i].flag;
+				found = 1;
+			}
+		if (!found)
+			return -1;
+		p = end != NULL ? end + 1 : NULL;
+	}
+	return flags;
+}
+
+/* A loan with its due_today, as GET /v1/loans/{id}/due answers both. */
+static json_t *
+loan_with_due(const char *id)
+{
+	struct pay_loan	 l;
+	json_t		*d, *loan;
+
+	if (pay_loan_get(id, NULL, &l) != 0)
+		return NULL;
+	d = pay_due_json(&l);
+	loan = json_incref(json_object_get(d, "loan"));
+	json_object_set(loan, "due_today", json_object_get(d, "due_today"));
+	json_decref(d);
+	return loan;
+}
+
+/*
+ * The loans, newest first; ?include=applications adds the account's
+ * applications (as GET /v1/applications lists them), ?include=due each
+ * loan's due_today: one request where a client would make two.
+ */
 static int
 route_loans(struct req *r)
 {
-	return list(r, "SELECT id FROM loans WHERE account_id = ? "
-	    "ORDER BY created_at DESC, rowid DESC", lending_loan_json);
+	const char	*inc = http_query(r, "include");
+	int		 flags = inc != NULL ? include_flags(inc) : 0;
+	json_t		*body;
+
+	if (flags == -1)
+		return http_validation(r, "include", "unknown_value");
+	body = json_pack("{s:o}", "items", list_items(r, "SELECT id FROM "
+	    "loans WHERE account_id = ? ORDER BY created_at DESC, rowid DESC",
+	    flags & INCLUDE_DUE ? loan_with_due : lending_loan_json));
+	if (flags & INCLUDE_APPLICATIONS)
+		json_object_set_new(body, "applications", list_items(r,
+		    APPLICATIONS_SQL, lending_application_json));
+	return http_json(r, 200, body);
 }
 
 static int

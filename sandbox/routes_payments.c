@@ -660,11 +660,7 @@ route_due(struct req *r)
 	if (pay_loan_get(r->arg[0], r->account.id, &l) != 0)
 		return http_problem(r, 404, "loan_not_found", "no such loan",
 		    NULL);
-	if (pay_accrue(&l))
-		events_append(l.account_id, "loan.updated", json_pack("{s:o}",
-		    "loan", lending_loan_json(l.id)));
-	return http_json(r, 200, json_pack("{s:o, s:o}", "loan",
-	    lending_loan_json(l.id), "due_today", pay_due_today(&l)));
+	return http_json(r, 200, pay_due_json(&l));
 }
 
 /* ---- history ---- */

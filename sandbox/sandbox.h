@@ -599,6 +599,9 @@ void	 pay_each_open_loan(void (*fn)(struct pay_loan *, void *),
 /* What is due today, split as a payment would be, with total (new ref);
  * the total alone. */
 json_t	*pay_due_today(const struct pay_loan *);
+/* GET /v1/loans/{id}/due's answer {loan, due_today} (new ref): l accrued
+ * to today first, the stream told loan.updated if that changed it. */
+json_t	*pay_due_json(struct pay_loan *);
 int64_t	 pay_total_today(const struct pay_loan *);
 /* Splits amount in the legal order, changing l; the split (new ref). */
 #define PAY_NO_PRINCIPAL	0x1	/* an extension's fee */

@@ -17,10 +17,12 @@ PRISM=$NPM_DIR/node_modules/.bin/prism
 # Scripts whose lender traffic goes through the proxy (KB_CONTRACT_SCRIPTS
 # to choose others): sign-in with its SMS codes, the session and devices;
 # cards, payments, extensions, services and the outbox; autopay; appeals
-# and the desk's queue; My profile.  Scripts that send the lender
+# and the desk's queue; My profile; the loans with their applications or
+# what is due (?include=).  Scripts that send the lender
 # malformed requests on purpose, or break the connection, cannot be among
 # them.
-SCRIPTS=${KB_CONTRACT_SCRIPTS:-"t0300-signin t0702-payments-daemon t0492-autopay-daemon t0461-appeals-daemon t0450-profile-sandbox t0451-profile-daemon"}
+SCRIPTS=${KB_CONTRACT_SCRIPTS:-"t0300-signin t0702-payments-daemon t0492-autopay-daemon t0461-appeals-daemon t0450-profile-sandbox t0451-profile-daemon
+    t0751-one-request-loans"}
 
 command -v npm >/dev/null 2>&1 ||
 	kb_skip_all "npm is not installed, so @redocly/cli and @stoplight/prism-cli cannot be"
