@@ -30,6 +30,7 @@ static struct {
 	char	*err_reason;
 	char	*err_message;
 	json_t	*products;	/* the items array */
+	int	 products_tried; /* an answer to GET /v1/products came */
 	char	*etag;
 	guint	 timer;
 	long	 backoff;	/* seconds, while unreachable */
@@ -61,7 +62,8 @@ health_set_stream_probe(int (*healthy)(void))
 	stream_probe = healthy;
 }
 
-/* Answers that wait for the first check (health_when_known). */
+/* Answers that wait for the first check, and when the lender answered it
+ * for the first products too (health_when_known). */
 #define HEALTH_FIRST_WAIT_MS	1000
 
 struct hwait {
@@ -113,7 +115,7 @@ health_when_known(void (*fn)(void *), void *arg)
 {
 	struct hwait	*w;
 
-	if (h.known) {
+	if (h.known && (!h.reachable || h.products_tried)) {
 		fn(arg);
 		return;
 	}
@@ -213,23 +215,24 @@ on_products(const struct lender_response *r, void *arg)
 	json_t		*items;
 
 	(void)arg;
-	if (r->reason != NULL) {
+	h.products_tried = 1;
+	if (r->reason != NULL)
 		log_debug("products: %s", r->reason);
-		return;
-	}
-	if (r->status == 304)
-		return;
-	items = json_object_get(r->body, "items");
-	if (!json_is_array(items)) {
+	else if (r->status != 304 &&
+	    !json_is_array(items = json_object_get(r->body, "items")))
 		log_warnx("the lender's products have no items array");
-		return;
+	else if (r->status != 304) {
+		json_decref(h.products);
+		h.products = json_incref(items);
+		free(h.etag);
+		etag = lender_response_header(r, "ETag");
+		h.etag = etag != NULL ? xstrdup(etag) : NULL;
+		log_debug("products: %zu", json_array_size(items));
+		/* Whoever was told the lender's state before has none. */
+		clients_broadcast(E_LENDER_STATUS,
+		    json_pack("{s:O}", "products", items));
 	}
-	json_decref(h.products);
-	h.products = json_incref(items);
-	free(h.etag);
-	etag = lender_response_header(r, "ETag");
-	h.etag = etag != NULL ? xstrdup(etag) : NULL;
-	log_debug("products: %zu", json_array_size(items));
+	hw_run();	/* the answers that waited for the first products */
 }
 
 static void
@@ -278,7 +281,11 @@ set_state(int reachable, const char *reason, const char *message,
 	clients_broadcast(E_LENDER_STATUS, health_status_json());
 	for (i = 0; i < nchange_hooks; i++)
 		change_hooks[i](reachable);
-	hw_run();		/* the answers that waited for this */
+	/* The answers that waited for this; reachable, they also wait for
+	 * the products asked for next (on_products), so that a calculator
+	 * opened at once has them. */
+	if (!reachable || h.products_tried)
+		hw_run();
 }
 
 /* When to ask again: the stream vouches for a reachable lender. */
