@@ -224,6 +224,23 @@ calc_enter(struct screen *s)
 	calc_request(s);
 }
 
+/* Opened before the lender's products were known: they come with the
+ * status (session.changed) or with lender.status, and the calculator
+ * starts then, without a key. */
+static void
+calc_event(struct screen *s, const char *method, json_t *params)
+{
+	struct calc	*c = s->priv;
+
+	(void)params;
+	if (c->product != NULL || (strcmp(method, E_SESSION_CHANGED) != 0 &&
+	    strcmp(method, E_LENDER_STATUS) != 0) ||
+	    json_array_size(json_object_get(conn_lender(), "products")) == 0)
+		return;
+	calc_set_error(c, NULL);
+	calc_enter(s);
+}
+
 static void
 calc_leave(struct screen *s)
 {
@@ -272,8 +289,8 @@ calc_draw(struct screen *s, int y, int x, int h, int w)
 }
 
 const struct screen_class screen_calc = {
-	N_("Loan calculator"), 0, calc_keys, calc_enter, calc_leave, NULL,
-	calc_draw, calc_key
+	N_("Loan calculator"), 0, calc_keys, calc_enter, calc_leave,
+	calc_event, calc_draw, calc_key
 };
 
 void
