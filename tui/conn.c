@@ -180,15 +180,28 @@ conn_lost(void)
 	ui_dirty = 1;
 }
 
+void
+conn_status_route(json_t *status, const char *reason)
+{
+	json_decref(conn_status);
+	conn_status = json_deep_copy(status);
+	route_status(conn_status, reason);
+}
+
+void
+conn_status_answer(struct screen *s, json_t *result, json_t *error)
+{
+	(void)s;
+	if (error == NULL && json_is_object(result))
+		conn_status_route(result, NULL);
+}
+
 static void
 conn_status_cb(struct screen *s, json_t *result, json_t *error)
 {
-	(void)s;
 	if (error != NULL || !json_is_object(result))
 		return;
-	json_decref(conn_status);
-	conn_status = json_deep_copy(result);
-	route_status(conn_status, NULL);
+	conn_status_answer(s, result, error);
 	ui_event(E_SESSION_CHANGED, conn_status);
 }
 
@@ -307,16 +320,10 @@ conn_merge_lender(json_t *params)
 static void
 conn_notify(struct client_conn *cc, const char *method, json_t *params)
 {
-	json_t	*r;
-
 	(void)cc;
-	if (strcmp(method, E_SESSION_CHANGED) == 0 && json_is_object(params)) {
-		json_decref(conn_status);
-		conn_status = json_deep_copy(params);
-		r = json_object_get(params, "reason");
-		route_status(conn_status, json_is_string(r) ?
-		    json_string_value(r) : NULL);
-	} else if (strcmp(method, E_LENDER_STATUS) == 0)
+	if (strcmp(method, E_SESSION_CHANGED) == 0 && json_is_object(params))
+		conn_status_route(params, jstr_null(params, "reason"));
+	else if (strcmp(method, E_LENDER_STATUS) == 0)
 		conn_merge_lender(params);
 	else
 		route_event(method, params);

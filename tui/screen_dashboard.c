@@ -233,18 +233,6 @@ dash_key_logout(struct screen *s)
 		dash_message(s, _("Logging out…"));
 }
 
-/* session.check's answer; a refused refresh arrives as session.changed. */
-static void
-dash_check_cb(struct screen *s, json_t *result, json_t *error)
-{
-	(void)s;
-	if (error != NULL || !json_is_object(result))
-		return;
-	json_decref(conn_status);
-	conn_status = json_deep_copy(result);
-	route_status(conn_status, NULL);
-}
-
 /*
  * An operator changed the phone: the account stays restricted
  * until the borrower confirms the new number with an SMS code, which the
@@ -290,7 +278,8 @@ dash_enter(struct screen *s)
 	struct dashboard	*d = s->priv;
 	json_t			*v = json_object_get(conn_status, "storage");
 
-	conn_request(M_SESSION_CHECK, NULL, dash_check_cb, NULL);
+	/* A refused refresh arrives as session.changed. */
+	conn_request(M_SESSION_CHECK, NULL, conn_status_answer, NULL);
 	dash_key_confirm(s);
 	repay_dash_refresh();
 	borrow_dash_refresh();

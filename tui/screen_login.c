@@ -76,11 +76,8 @@ login_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	}
 	form_message(&l->form, 0, NULL);
-	if (json_is_object(result) && json_object_get(result, "state")) {
-		json_decref(conn_status);
-		conn_status = json_deep_copy(result);
-		route_status(conn_status, NULL);	/* may free s */
-	}
+	if (json_is_object(result) && json_object_get(result, "state"))
+		conn_status_route(result, NULL);	/* may free s */
 }
 
 static void

@@ -64,17 +64,6 @@ pw_policy(const struct field *f)
 }
 
 static void
-pw_status_cb(struct screen *s, json_t *result, json_t *error)
-{
-	(void)s;
-	if (error != NULL || !json_is_object(result))
-		return;
-	json_decref(conn_status);
-	conn_status = json_deep_copy(result);
-	route_status(conn_status, NULL);
-}
-
-static void
 pw_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct password	*p;
@@ -93,7 +82,7 @@ pw_cb(struct screen *s, json_t *result, json_t *error)
 	if (p->forced) {
 		/* session.changed takes us on; ask in case it was missed. */
 		form_message(&p->form, 0, "%s", _("Password changed"));
-		conn_request(M_SESSION_STATUS, NULL, pw_status_cb, NULL);
+		conn_request(M_SESSION_STATUS, NULL, conn_status_answer, NULL);
 		return;
 	}
 	ui_pop(s);

@@ -356,6 +356,12 @@ int	 conn_spawn_daemon(const char *socket_path);
  * the command line). */
 int	 conn_connect_wait(const char *socket_path, int may_start,
 	    int wait_ms);
+/* Keeps a session status (a copy) as conn_status and goes to the screen
+ * it asks for (route_status; reason: why it changed, or NULL). */
+void	 conn_status_route(json_t *status, const char *reason);
+/* A conn_cb for a call answered with a session status (session.check,
+ * session.status): conn_status_route() it; errors change nothing. */
+void	 conn_status_answer(struct screen *, json_t *result, json_t *error);
 /* Convenience readers of the last status. */
 const char *conn_state_str(void);	/* session state or NULL */
 json_t	*conn_lender(void);
