@@ -293,6 +293,24 @@ req_free(struct challenge_req *req)
 	free(req);
 }
 
+/* The challenge a request to the lender was for, no longer busy; NULL,
+ * the call answered and req freed, when it was cancelled meanwhile (the
+ * operation has its answer). */
+static struct challenge *
+req_challenge(struct challenge_req *req)
+{
+	struct challenge	*ch;
+
+	if ((ch = challenge_find(req->id)) == NULL) {
+		call_error(req->call, RPC_APP_ERROR, R_CHALLENGE_CANCELLED,
+		    "the challenge was cancelled", NULL);
+		req_free(req);
+		return NULL;
+	}
+	ch->busy = 0;
+	return ch;
+}
+
 static void
 answer_done(const struct lender_response *r, void *arg)
 {
@@ -302,14 +320,8 @@ answer_done(const struct lender_response *r, void *arg)
 	const char		*reason = r->reason != NULL ? r->reason : "";
 	json_t			*left;
 
-	if ((ch = challenge_find(req->id)) == NULL) {
-		/* Cancelled meanwhile; the operation has its answer. */
-		call_error(call, RPC_APP_ERROR, R_CHALLENGE_CANCELLED,
-		    "the challenge was cancelled", NULL);
-		req_free(req);
+	if ((ch = req_challenge(req)) == NULL)
 		return;
-	}
-	ch->busy = 0;
 	if (r->status >= 200 && r->status < 300) {
 		call_reply(call, json_object());
 		challenge_finish(ch, CHALLENGE_OK, r);
@@ -359,13 +371,8 @@ resend_done(const struct lender_response *r, void *arg)
 	struct call		*call = req->call;
 	json_t			*info;
 
-	if ((ch = challenge_find(req->id)) == NULL) {
-		call_error(call, RPC_APP_ERROR, R_CHALLENGE_CANCELLED,
-		    "the challenge was cancelled", NULL);
-		req_free(req);
+	if ((ch = req_challenge(req)) == NULL)
 		return;
-	}
-	ch->busy = 0;
 	if (r->status >= 200 && r->status < 300) {
 		info = info_from_lender(json_object_get(r->body, "challenge"));
 		if (info == NULL || strcmp(json_string_value(json_object_get(
