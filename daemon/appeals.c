@@ -30,15 +30,8 @@ fail_field(struct call *call, const char *field, const char *reason,
 static const char *
 take_id(struct call *call)
 {
-	const char	*id = call_param_str(call, "id");
-
-	if (id == NULL || *id == '\0' || strlen(id) > APPEAL_ID_MAX ||
-	    strspn(id, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(id)) {
-		call_bad_params(call, "id must be an appeal's id");
-		return NULL;
-	}
-	return id;
+	return call_param_token(call, "id", APPEAL_ID_MAX, CALL_ID_CHARS,
+	    "id must be an appeal's id");
 }
 
 /* params.text checked against max, or fails call. */

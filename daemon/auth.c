@@ -484,15 +484,8 @@ auth_change_password(struct call *call)
 static const char *
 take_challenge_id(struct call *call)
 {
-	const char	*id = call_param_str(call, "challenge_id");
-
-	if (id == NULL || *id == '\0' || strlen(id) > 128 ||
-	    strspn(id, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(id)) {
-		call_bad_params(call, "challenge_id must be a challenge's id");
-		return (NULL);
-	}
-	return (id);
+	return call_param_token(call, "challenge_id", 128, CALL_ID_CHARS "-",
+	    "challenge_id must be a challenge's id");
 }
 
 void

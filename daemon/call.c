@@ -8,6 +8,7 @@
  * when its last call has finished (JSON-RPC 2.0, sections 4.1, 6).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "kabinet/codec.h"
 #include "kabinet/protocol.h"
@@ -151,4 +152,18 @@ void
 call_bad_params(struct call *call, const char *message)
 {
 	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
+}
+
+const char *
+call_param_token(struct call *call, const char *key, size_t max,
+    const char *chars, const char *message)
+{
+	const char	*v = call_param_str(call, key);
+
+	if (v == NULL || *v == '\0' || strlen(v) > max ||
+	    strspn(v, chars) != strlen(v)) {
+		call_bad_params(call, message);
+		return NULL;
+	}
+	return v;
 }

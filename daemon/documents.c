@@ -36,14 +36,13 @@ documents_list(struct call *call)
 void
 documents_get(struct call *call)
 {
-	const char	*id = call_param_str(call, "id");
+	const char	*id;
 	char		 path[96];
 
-	if (id == NULL || *id == '\0' || strlen(id) > 48 || strspn(id,
-	    "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(id)) {
-		call_bad_params(call, "id must be a document's id");
+	if ((id = call_param_token(call, "id", 48,
+	    "abcdefghijklmnopqrstuvwxyz0123456789_",
+	    "id must be a document's id")) == NULL)
 		return;
-	}
 	snprintf(path, sizeof path, "/v1/account/documents/%s", id);
 	session_request("GET", path, NULL, NULL, LENDER_RETRY, documents_done,
 	    call);

@@ -150,6 +150,13 @@ void	 call_fail(struct call *, const char *reason, const char *message);
 const char *call_param_str(struct call *, const char *key);
 /* Finishes call with RPC_INVALID_PARAMS, R_INVALID_PARAMS and message. */
 void	 call_bad_params(struct call *, const char *message);
+/* The string parameter key of call when it is 1 to max of chars (a
+ * lender's id, spelt out whole in a path); else NULL with the call
+ * finished by call_bad_params(message). */
+const char *call_param_token(struct call *, const char *key, size_t max,
+	    const char *chars, const char *message);
+#define CALL_ID_CHARS	"abcdefghijklmnopqrstuvwxyz" \
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 /* For methods.c.  A call of c (counted by client_call_begin()) for id
  * (copied unless a notification), method and params (stolen), in batch b
  * or NULL. */

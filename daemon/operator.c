@@ -303,15 +303,8 @@ operator_call(struct call *call, const char *method, const char *path,
 static const char *
 take_client_id(struct call *call)
 {
-	const char	*id = call_param_str(call, "client_id");
-
-	if (id == NULL || *id == '\0' || strlen(id) > CLIENT_ID_MAX ||
-	    strspn(id, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(id)) {
-		call_bad_params(call, "client_id must be a client's id");
-		return NULL;
-	}
-	return id;
+	return call_param_token(call, "client_id", CLIENT_ID_MAX,
+	    CALL_ID_CHARS "-", "client_id must be a client's id");
 }
 
 /* A date param as YYYY-MM-DD, not in the future; or fails call. */
