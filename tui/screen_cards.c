@@ -299,16 +299,12 @@ static void
 add_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct card_add	*a;
-	struct buf	 b = BUF_INIT;
 
 	(void)result;
 	if (s == NULL)
 		return;
 	a = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&a->form, 1, "%s", b.data);
-		buf_release(&b);
+	if (form_screen_failed(s, error)) {
 		/* The number was wiped when it was sent: it is typed again. */
 		form_focus(&a->form, ADD_PAN);
 		return;

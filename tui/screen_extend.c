@@ -36,28 +36,13 @@ extend_key_back(struct screen *s)
 }
 
 static void
-extend_fail(struct screen *s, json_t *error)
-{
-	struct extend	*e = s->priv;
-	struct buf	 b = BUF_INIT;
-
-	reasons_describe(error, &b);
-	form_message(&e->form, 1, "%s", b.data);
-	buf_release(&b);
-}
-
-static void
 extend_terms_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct extend	*e;
 
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	e = s->priv;
-	if (error != NULL) {
-		extend_fail(s, error);
-		return;
-	}
 	json_decref(e->terms);
 	e->terms = json_incref(result);
 }
@@ -68,13 +53,9 @@ extend_due_cb(struct screen *s, json_t *result, json_t *error)
 	struct extend	*e;
 	json_t		*loan;
 
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	e = s->priv;
-	if (error != NULL) {
-		extend_fail(s, error);
-		return;
-	}
 	json_decref(e->due);
 	e->due = json_incref(result);
 	if (!json_is_object(loan = json_object_get(result, "loan"))) {
@@ -104,13 +85,9 @@ extend_done_cb(struct screen *s, json_t *result, json_t *error)
 	struct extend	*e;
 
 	repay_dash_refresh();
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	e = s->priv;
-	if (error != NULL) {
-		extend_fail(s, error);
-		return;
-	}
 	json_decref(e->result);
 	e->result = json_incref(result);
 	form_message(&e->form, 0, "%s", _("Extended.  Esc to go back"));

@@ -67,18 +67,11 @@ static void
 pw_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct password	*p;
-	struct buf	 b = BUF_INIT;
 
 	(void)result;
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	p = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&p->form, 1, "%s", b.data);
-		buf_release(&b);
-		return;
-	}
 	if (p->forced) {
 		/* session.changed takes us on; ask in case it was missed. */
 		form_message(&p->form, 0, "%s", _("Password changed"));

@@ -32,18 +32,11 @@ static void
 recover_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct recover	*r;
-	struct buf	 b = BUF_INIT;
 
 	(void)result;
-	if (s == NULL)
+	if (form_screen_failed(s, error))
 		return;
 	r = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		form_message(&r->form, 1, "%s", b.data);
-		buf_release(&b);
-		return;
-	}
 	r->sent = 1;
 	form_message(&r->form, 0, "%s", _("If the phone and surname match an "
 	    "account, an SMS with a temporary password has been sent.  Sign "
