@@ -44,6 +44,7 @@ struct secret_op {
 	secret_done_cb		 done_cb;
 	secret_lookup_cb	 lookup_cb;
 	void			*arg;
+	GList			*stale;		/* store: items to delete */
 	struct secret_op	*next;
 };
 
@@ -195,6 +196,7 @@ op_free(struct secret_op *op)
 	free(op->phone);
 	xfree_secret(op->value);
 	xfree_secret(op->found);
+	g_list_free_full(op->stale, g_object_unref);
 	free(op);
 }
 
@@ -309,26 +311,84 @@ store_done(GObject *src, GAsyncResult *res, void *arg)
 	op_finish(op);
 }
 
+/* The session's item itself, written in one step: the Secret Service
+ * replaces an item with the same attributes, so a daemon killed in the
+ * middle leaves either the old session or the new one, never none (a
+ * refreshed pair is used only once it is stored, so the old one is
+ * still good with the lender until then). */
 static void
-store_cleared(GObject *src, GAsyncResult *res, void *arg)
+store_write(struct secret_op *op)
 {
-	struct secret_op	*op = arg;
-	GHashTable		*attrs;
-	GError			*error = NULL;
-	char			*label;
+	GHashTable	*attrs;
+	char		*label;
 
-	(void)src;
-	secret_password_clear_finish(res, &error);
-	if (error != NULL) {
-		keyring_failed(op, "clear", error);
-		return;
-	}
 	xasprintf(&label, "kabinet session %s at %s", op->phone, op->lender);
 	attrs = op_attributes(op, op->phone);
 	secret_password_storev(&schema, attrs, SECRET_COLLECTION_DEFAULT,
 	    label, op->value, NULL, store_done, op);
 	g_hash_table_unref(attrs);
 	free(label);
+}
+
+static void	store_delete_next(struct secret_op *);
+
+static void
+store_deleted(GObject *src, GAsyncResult *res, void *arg)
+{
+	struct secret_op	*op = arg;
+	GError			*error = NULL;
+
+	if (!secret_item_delete_finish(SECRET_ITEM(src), res, &error)) {
+		keyring_failed(op, "clear", error);
+		return;
+	}
+	store_delete_next(op);
+}
+
+static void
+store_delete_next(struct secret_op *op)
+{
+	GList		*l = op->stale;
+	SecretItem	*item;
+
+	if (l == NULL) {
+		store_write(op);
+		return;
+	}
+	item = l->data;
+	op->stale = g_list_delete_link(op->stale, l);
+	secret_item_delete(item, NULL, store_deleted, op);
+	g_object_unref(item);
+}
+
+/* The lender's items that are not this phone's (another borrower's, or
+ * one an older kabinetd stored with the full number) go before ours is
+ * written: items are looked up by lender alone. */
+static void
+store_searched(GObject *src, GAsyncResult *res, void *arg)
+{
+	struct secret_op	*op = arg;
+	GError			*error = NULL;
+	GHashTable		*attrs;
+	GList			*items, *l;
+	const char		*phone;
+
+	(void)src;
+	items = secret_service_search_finish(NULL, res, &error);
+	if (error != NULL) {
+		keyring_failed(op, "search", error);
+		return;
+	}
+	for (l = items; l != NULL; l = l->next) {
+		attrs = secret_item_get_attributes(l->data);
+		phone = g_hash_table_lookup(attrs, "phone");
+		if (phone == NULL || strcmp(phone, op->phone) != 0)
+			op->stale = g_list_prepend(op->stale,
+			    g_object_ref(l->data));
+		g_hash_table_unref(attrs);
+	}
+	g_list_free_full(items, g_object_unref);
+	store_delete_next(op);
 }
 
 static void
@@ -387,9 +447,8 @@ secret_run(void)
 	attrs = op_attributes(op, NULL);
 	switch (op->kind) {
 	case OP_STORE:
-		/* Another phone's item for this lender goes first. */
-		secret_password_clearv(&schema, attrs, NULL, store_cleared,
-		    op);
+		secret_service_search(NULL, &schema, attrs, SECRET_SEARCH_ALL,
+		    NULL, store_searched, op);
 		break;
 	case OP_LOOKUP:
 		secret_password_lookupv(&schema, attrs, NULL, lookup_done, op);
