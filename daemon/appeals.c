@@ -17,15 +17,6 @@
 
 #define APPEAL_ID_MAX	48
 
-static void
-fail_field(struct call *call, const char *field, const char *reason,
-    const char *message)
-{
-	call_error(call, RPC_APP_ERROR, R_VALIDATION, message,
-	    json_pack("{s:[{s:s, s:s}]}", "fields", "field", field,
-	    "reason", reason));
-}
-
 /* params.id, checked, or fails call. */
 static const char *
 take_id(struct call *call)
@@ -43,7 +34,7 @@ take_text(struct call *call, size_t max)
 
 	if (e == APPEAL_TEXT_OK)
 		return text;
-	fail_field(call, "text", appeal_text_code(e),
+	call_fail_field(call, "text", appeal_text_code(e),
 	    e == APPEAL_TEXT_EMPTY ? "the text is empty" :
 	    e == APPEAL_TEXT_TOO_LONG ? "the text is too long" :
 	    "the text holds a control character");
@@ -94,7 +85,7 @@ appeal_create(struct call *call)
 	char		 key[40];
 
 	if ((s = appeal_subject_find(subject)) == NULL) {
-		fail_field(call, "subject", subject == NULL ? "required" :
+		call_fail_field(call, "subject", subject == NULL ? "required" :
 		    "invalid", "choose the appeal's subject from the list");
 		return;
 	}

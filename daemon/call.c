@@ -154,6 +154,15 @@ call_bad_params(struct call *call, const char *message)
 	call_error(call, RPC_INVALID_PARAMS, R_INVALID_PARAMS, message, NULL);
 }
 
+void
+call_fail_field(struct call *call, const char *field, const char *reason,
+    const char *message)
+{
+	call_error(call, RPC_APP_ERROR, R_VALIDATION, message,
+	    json_pack("{s:[{s:s, s:s}]}", "fields", "field", field, "reason",
+	    reason));
+}
+
 const char *
 call_param_token(struct call *call, const char *key, size_t max,
     const char *chars, const char *message)

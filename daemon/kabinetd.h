@@ -150,6 +150,10 @@ void	 call_fail(struct call *, const char *reason, const char *message);
 const char *call_param_str(struct call *, const char *key);
 /* Finishes call with RPC_INVALID_PARAMS, R_INVALID_PARAMS and message. */
 void	 call_bad_params(struct call *, const char *message);
+/* Finishes call with R_VALIDATION for one field: {fields: [{field,
+ * reason}]} and message. */
+void	 call_fail_field(struct call *, const char *field, const char *reason,
+	    const char *message);
 /* The string parameter key of call when it is 1 to max of chars (a
  * lender's id, spelt out whole in a path); else NULL with the call
  * finished by call_bad_params(message). */

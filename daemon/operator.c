@@ -45,15 +45,6 @@ static struct {
 	int		 login_busy;
 } op;
 
-static void
-fail_field(struct call *call, const char *field, const char *reason,
-    const char *message)
-{
-	call_error(call, RPC_APP_ERROR, R_VALIDATION, message,
-	    json_pack("{s:[{s:s, s:s}]}", "fields", "field", field,
-	    "reason", reason));
-}
-
 /* ---- the session ---- */
 
 static json_t *
@@ -319,12 +310,14 @@ take_date(struct call *call, const char *key, char *iso, int required)
 	if ((in == NULL || *in == '\0') && !required)
 		return 0;
 	if (in == NULL || (e = date_parse(in, &d)) != DATE_OK) {
-		fail_field(call, key, in == NULL || *in == '\0' ? "required" :
-		    "invalid_date", "the date is not a date (DD.MM.YYYY)");
+		call_fail_field(call, key, in == NULL || *in == '\0' ?
+		    "required" : "invalid_date",
+		    "the date is not a date (DD.MM.YYYY)");
 		return -1;
 	}
 	if (date_cmp(&d, &today) > 0) {
-		fail_field(call, key, "in_future", "the date is in the future");
+		call_fail_field(call, key, "in_future",
+		    "the date is in the future");
 		return -1;
 	}
 	date_format_iso(&d, iso, DATE_FMT_LEN);
@@ -486,7 +479,7 @@ operator_client_find(struct call *call)
 		xasprintf(&path, "/v1/operator/clients?phone=%s", esc);
 	} else if (contract != NULL && *contract != '\0') {
 		if (strlen(contract) > QUERY_MAX) {
-			fail_field(call, "contract", "too_long",
+			call_fail_field(call, "contract", "too_long",
 			    "the contract number is too long");
 			return;
 		}
@@ -494,7 +487,7 @@ operator_client_find(struct call *call)
 		xasprintf(&path, "/v1/operator/clients?contract=%s", esc);
 	} else if (surname != NULL && *surname != '\0') {
 		if (strlen(surname) > QUERY_MAX) {
-			fail_field(call, "surname", "too_long",
+			call_fail_field(call, "surname", "too_long",
 			    "the surname is too long");
 			return;
 		}
@@ -504,7 +497,7 @@ operator_client_find(struct call *call)
 		xasprintf(&path, "/v1/operator/clients?surname=%s&birth_date=%s",
 		    esc, iso);
 	} else {
-		fail_field(call, "phone", "required", "give a phone, a "
+		call_fail_field(call, "phone", "required", "give a phone, a "
 		    "contract number, or a surname and a birth date");
 		return;
 	}
@@ -540,14 +533,14 @@ operator_identity_verify(struct call *call)
 	n_in = call_param_str(call, "passport_number");
 	if (s_in == NULL ||
 	    passport_series_parse(s_in, series) != PASSPORT_OK) {
-		fail_field(call, "passport_series", "invalid",
+		call_fail_field(call, "passport_series", "invalid",
 		    "the series is four digits");
 		return;
 	}
 	if (n_in == NULL ||
 	    passport_number_parse(n_in, number) != PASSPORT_OK) {
 		wipe(series, sizeof series);
-		fail_field(call, "passport_number", "invalid",
+		call_fail_field(call, "passport_number", "invalid",
 		    "the number is six digits");
 		return;
 	}
@@ -659,7 +652,7 @@ operator_audit(struct call *call)
 		if ((v = call_param_str(call, keys[i])) == NULL || *v == '\0')
 			continue;
 		if (strlen(v) > QUERY_MAX) {
-			fail_field(call, keys[i], "too_long", "too long");
+			call_fail_field(call, keys[i], "too_long", "too long");
 			buf_release(&path);
 			return;
 		}

@@ -26,15 +26,6 @@
 #include "challenge.h"
 #include "kabinetd.h"
 
-static void
-field_error(struct call *call, const char *field, const char *reason,
-    const char *message)
-{
-	call_error(call, RPC_APP_ERROR, R_VALIDATION, message,
-	    json_pack("{s:[{s:s, s:s}]}", "fields", "field", field, "reason",
-	    reason));
-}
-
 static const char *
 str_param(struct call *call, const char *name)
 {
@@ -400,17 +391,19 @@ amount_param(struct call *call, kopecks_t *out)
 		*out = json_integer_value(v);
 	} else if (json_is_string(v)) {
 		if ((e = money_parse(json_string_value(v), out)) != MONEY_OK) {
-			field_error(call, "amount", e == MONEY_TOO_MANY_DECIMALS ?
-			    "too_many_decimals" : e == MONEY_NEGATIVE ?
-			    "negative" : "invalid_amount", money_strerror(e));
+			call_fail_field(call, "amount",
+			    e == MONEY_TOO_MANY_DECIMALS ? "too_many_decimals" :
+			    e == MONEY_NEGATIVE ? "negative" : "invalid_amount",
+			    money_strerror(e));
 			return -1;
 		}
 	} else {
-		field_error(call, "amount", "required", "the amount is missing");
+		call_fail_field(call, "amount", "required",
+		    "the amount is missing");
 		return -1;
 	}
 	if (*out < 100) {
-		field_error(call, "amount", "too_small",
+		call_fail_field(call, "amount", "too_small",
 		    "the amount is under 1 RUB");
 		return -1;
 	}
@@ -484,7 +477,7 @@ pay_extend(struct call *call)
 	}
 	if (!json_is_integer(d) || json_integer_value(d) < 1 ||
 	    json_integer_value(d) > 365) {
-		field_error(call, "days", "out_of_range",
+		call_fail_field(call, "days", "out_of_range",
 		    "days must be a whole number of days");
 		return;
 	}
@@ -529,7 +522,7 @@ pay_history(struct call *call)
 		    "to") == 0 || strcmp(names[i], "on_or_before") == 0) {
 			if (date_parse(val, &d) != DATE_OK) {
 				buf_release(&path);
-				field_error(call, names[i], "invalid_date",
+				call_fail_field(call, names[i], "invalid_date",
 				    "not a calendar date (YYYY-MM-DD)");
 				return;
 			}
