@@ -293,6 +293,19 @@ req_free(struct challenge_req *req)
 	free(req);
 }
 
+/* A request to the lender about ch for call; body (stolen, wiped when
+ * done) or NULL. */
+static struct challenge_req *
+req_new(struct call *call, struct challenge *ch, json_t *body)
+{
+	struct challenge_req	*req = xcalloc(1, sizeof *req);
+
+	req->call = call;
+	req->id = xstrdup(ch->id);
+	req->body = body;
+	return req;
+}
+
 /* The challenge a request to the lender was for, no longer busy; NULL,
  * the call answered and req freed, when it was cancelled meanwhile (the
  * operation has its answer). */
@@ -355,10 +368,7 @@ challenge_answer(struct call *call, const char *id, const char *code)
 
 	if ((ch = challenge_get(call, id)) == NULL)
 		return;
-	req = xcalloc(1, sizeof *req);
-	req->call = call;
-	req->id = xstrdup(ch->id);
-	req->body = json_pack("{s:s}", "code", code);
+	req = req_new(call, ch, json_pack("{s:s}", "code", code));
 	challenge_send(ch, "verify", json_incref(req->body), answer_done,
 	    req);
 }
@@ -411,9 +421,7 @@ challenge_resend(struct call *call, const char *id)
 
 	if ((ch = challenge_get(call, id)) == NULL)
 		return;
-	req = xcalloc(1, sizeof *req);
-	req->call = call;
-	req->id = xstrdup(ch->id);
+	req = req_new(call, ch, NULL);
 	challenge_send(ch, "resend", NULL, resend_done, req);
 }
 
