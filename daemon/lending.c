@@ -88,6 +88,21 @@ product_find(const char *id)
 	return found;
 }
 
+/* The product pid (a new reference), or NULL with call failed: no such
+ * product, or none known yet while the lender is unreachable. */
+static json_t *
+product_get(struct call *call, const char *pid)
+{
+	json_t	*p;
+
+	if ((p = product_find(pid)) == NULL)
+		call_fail(call, health_reachable() ? R_PRODUCT_NOT_FOUND :
+		    R_LENDER_UNAVAILABLE, health_reachable() ?
+		    "no such product" : "the lender's products are not known "
+		    "yet");
+	return p;
+}
+
 static int64_t
 pint(const json_t *p, const char *k)
 {
@@ -233,13 +248,8 @@ lending_calc_quote(struct call *call)
 		call_bad_params(call, "amount and term must be integers");
 		return;
 	}
-	if ((p = product_find(pid)) == NULL) {
-		call_fail(call, health_reachable() ? R_PRODUCT_NOT_FOUND :
-		    R_LENDER_UNAVAILABLE, health_reachable() ?
-		    "no such product" : "the lender's products are not known "
-		    "yet");
+	if ((p = product_get(call, pid)) == NULL)
 		return;
-	}
 	fields = json_array();
 	check_range(fields, "amount", amount, pint(p, "min_amount"),
 	    pint(p, "max_amount"), pint(p, "step_amount"));
@@ -383,13 +393,8 @@ lending_loan_terms(struct call *call)
 		    "card_id a card's id");
 		return;
 	}
-	if ((p = product_find(pid)) == NULL) {
-		call_fail(call, health_reachable() ? R_PRODUCT_NOT_FOUND :
-		    R_LENDER_UNAVAILABLE, health_reachable() ?
-		    "no such product" : "the lender's products are not known "
-		    "yet");
+	if ((p = product_get(call, pid)) == NULL)
 		return;
-	}
 	t = xcalloc(1, sizeof *t);
 	t->call = call;
 	memset(&in, 0, sizeof in);
