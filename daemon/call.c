@@ -79,7 +79,7 @@ call_new(struct client *c, const json_t *id, int notification,
 	call->client = client_id(c);
 	call->id = notification ? NULL : json_deep_copy(id);
 	call->notification = notification;
-	call->method = xstrdup(method);
+	call->method = method;
 	call->params = params;
 	if ((call->batch = b) != NULL)
 		b->holds++;
@@ -94,7 +94,6 @@ call_free(struct call *call)
 
 	client_call_end(call->client);
 	json_decref(call->id);
-	free(call->method);
 	json_decref_wipe(call->params);
 	free(call);
 	if (b != NULL)

@@ -133,7 +133,7 @@ struct batch;
 struct call {
 	uint64_t	 client;	/* client_id() of the caller */
 	json_t		*id;		/* the request's id (owned) */
-	char		*method;	/* owned */
+	const char	*method;	/* the method table's name */
 	json_t		*params;	/* object, owned; may hold secrets */
 	struct batch	*batch;		/* the batch it came in, or NULL */
 	int		 notification;	/* no id: its answer is dropped */
@@ -162,7 +162,8 @@ const char *call_param_token(struct call *, const char *key, size_t max,
 #define CALL_ID_CHARS	"abcdefghijklmnopqrstuvwxyz" \
 			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 /* For methods.c.  A call of c (counted by client_call_begin()) for id
- * (copied unless a notification), method and params (stolen), in batch b
+ * (copied unless a notification), method (a name that outlives the call,
+ * as the method table's do) and params (stolen), in batch b
  * or NULL. */
 struct call *call_new(struct client *c, const json_t *id, int notification,
 	    const char *method, json_t *params, struct batch *b);

@@ -85,11 +85,18 @@ codec_put(struct codec *c, const json_t *msg)
 void
 codec_put_result(struct codec *c, const json_t *id, const char *result)
 {
-	char	*s = id != NULL ? json_dumps(id, JSON_COMPACT |
-		    JSON_ENCODE_ANY) : NULL;
+	char	*s = NULL;
 
 	buf_adds(&c->out, "{\"jsonrpc\":\"2.0\",\"id\":");
-	buf_adds(&c->out, s != NULL ? s : "null");
+	/* The usual id, a number, without jansson's encoder and its copy. */
+	if (json_is_integer(id))
+		buf_addf(&c->out, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(id));
+	else if (id != NULL &&
+	    (s = json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY)) != NULL)
+		buf_adds(&c->out, s);
+	else
+		buf_adds(&c->out, "null");
 	buf_adds(&c->out, ",\"result\":");
 	buf_adds(&c->out, result);
 	buf_adds(&c->out, "}\n");

@@ -226,6 +226,37 @@ test_put_roundtrip(void **state)
 	codec_free(&b);
 }
 
+/* An answer from kept result text echoes its id as JSON, whatever it is. */
+static void
+test_put_result_ids(void **state)
+{
+	static const char *const ids[] = {
+		"0", "-1", "9223372036854775807", "-9223372036854775808",
+		"\"s\\\"q\"", "\"\"", "null",
+	};
+	struct codec	 c;
+	json_t		*id, *got;
+	size_t		 i;
+	char		 want[128];
+
+	(void)state;
+	for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		codec_init(&c);
+		id = json_loads(ids[i], JSON_DECODE_ANY, NULL);
+		assert_non_null(id);
+		codec_put_result(&c, json_is_null(id) ? NULL : id, "{\"a\":1}");
+		snprintf(want, sizeof want, "{\"jsonrpc\":\"2.0\",\"id\":%s,"
+		    "\"result\":{\"a\":1}}\n", ids[i]);
+		assert_string_equal(c.out.data, want);
+		got = json_loadb(c.out.data, c.out.len, 0, NULL);
+		assert_non_null(got);
+		assert_true(json_equal(json_object_get(got, "id"), id));
+		json_decref(got);
+		json_decref(id);
+		codec_free(&c);
+	}
+}
+
 static void
 test_read_flush_socketpair(void **state)
 {
@@ -448,6 +479,7 @@ main(void)
 		cmocka_unit_test(test_line_of_max_length),
 		cmocka_unit_test(test_line_one_byte_over),
 		cmocka_unit_test(test_put_roundtrip),
+		cmocka_unit_test(test_put_result_ids),
 		cmocka_unit_test(test_read_flush_socketpair),
 		cmocka_unit_test(test_classify_valid),
 		cmocka_unit_test(test_classify_malformed),
