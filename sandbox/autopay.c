@@ -324,9 +324,7 @@ route_autopay_put(struct req *r)
 		    "text has changed; show it again", NULL);
 	if ((until = challenge_locked_until(r->account.phone, "autopay"))
 	    != 0)
-		return http_problem(r, 423, "too_many_attempts",
-		    "too many wrong codes; try again later",
-		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
+		return http_codes_locked(r, until);
 	/* The SMS names the card the charges will come from. */
 	if (pay_default_card(r->account.id, card, sizeof card) != 0)
 		return http_problem(r, 409, "no_card", "link a card first: "

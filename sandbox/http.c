@@ -364,6 +364,21 @@ http_validation(struct req *r, const char *field, const char *code)
 }
 
 int
+http_locked(struct req *r, const char *code, time_t until,
+    const char *detail)
+{
+	return http_problem(r, 423, code, detail, json_pack("{s:o}",
+	    "locked_until", sbclock_json(until)));
+}
+
+int
+http_codes_locked(struct req *r, time_t until)
+{
+	return http_locked(r, "too_many_attempts", until,
+	    "too many wrong codes; try again later");
+}
+
+int
 http_rate_limited(struct req *r, const char *scope, long retry_after)
 {
 	char		 s[24];

@@ -17,14 +17,6 @@
 #define RESET_PER_MINUTE	10
 #define DEVICE_ID_MAX		128
 
-/* 423 with locked_until. */
-static int
-locked(struct req *r, const char *code, time_t until, const char *detail)
-{
-	return http_problem(r, 423, code, detail, json_pack("{s:o}",
-	    "locked_until", sbclock_json(until)));
-}
-
 static int
 limited(struct req *r, const char *what, int limit)
 {
@@ -87,7 +79,7 @@ route_login(struct req *r)
 	if (dev == NULL || *dev == '\0' || strlen(dev) > DEVICE_ID_MAX)
 		return http_validation(r, "device_id", "required");
 	if ((until = auth_locked_until(phone)) != 0)
-		return locked(r, "account_locked", until,
+		return http_locked(r, "account_locked", until,
 		    "too many failed sign-ins; try again later");
 
 	found = auth_account_by_phone(phone, &a) == 0;
@@ -97,7 +89,7 @@ route_login(struct req *r)
 	free(hash);
 	if (!found || !ok) {
 		if ((left = auth_login_failed(phone)) == 0)
-			return locked(r, "account_locked",
+			return http_locked(r, "account_locked",
 			    auth_locked_until(phone),
 			    "too many failed sign-ins; try again later");
 		return http_problem(r, 401, "wrong_credentials",
@@ -240,7 +232,7 @@ route_password(struct req *r)
 			/* Guessing through this door counts as sign-in. */
 			if ((left = auth_login_failed(a->phone)) == 0) {
 				auth_sessions_revoke_others(a->id, 0);
-				return locked(r, "account_locked",
+				return http_locked(r, "account_locked",
 				    auth_locked_until(a->phone),
 				    "too many wrong passwords");
 			}

@@ -49,9 +49,7 @@ challenge_ask(struct req *r, const char *purpose, const struct account *a,
 
 	if ((until = challenge_locked_until(a->phone, purpose)) != 0) {
 		json_decref(data);
-		return http_problem(r, 423, "too_many_attempts",
-		    "too many wrong codes; try again later", json_pack(
-		    "{s:o}", "locked_until", sbclock_json(until)));
+		return http_codes_locked(r, until);
 	}
 	if (challenge_create(purpose, a->id, a->phone, data, id, sizeof id,
 	    &until) != 0)
@@ -91,9 +89,7 @@ answer_failure(struct req *r, enum ch_result res, int attempts_left,
 		return http_problem(r, 422, "wrong_code", "wrong code",
 		    json_pack("{s:i}", "attempts_left", attempts_left));
 	case CH_TOO_MANY:
-		return http_problem(r, 423, "too_many_attempts",
-		    "too many wrong codes; try again later",
-		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
+		return http_codes_locked(r, until);
 	case CH_RATE_LIMITED:
 		return http_rate_limited(r, "sms", (long)(until - sbclock_now()));
 	case CH_TOO_EARLY: {

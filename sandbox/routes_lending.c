@@ -213,9 +213,7 @@ route_apply(struct req *r)
 	if ((until = challenge_locked_until(r->account.phone,
 	    "application")) != 0) {
 		idem_abort(r);
-		return http_problem(r, 423, "too_many_attempts",
-		    "too many wrong codes; try again later",
-		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
+		return http_codes_locked(r, until);
 	}
 	db_execf("UPDATE applications SET state = 'abandoned', next_at = NULL "
 	    "WHERE account_id = ? AND state = 'awaiting_signature'", "t",

@@ -26,13 +26,6 @@
 #define AUDIT_PAGE		50
 #define AUDIT_PAGE_MAX		500
 
-static int
-locked(struct req *r, const char *code, time_t until, const char *detail)
-{
-	return http_problem(r, 423, code, detail, json_pack("{s:o}",
-	    "locked_until", sbclock_json(until)));
-}
-
 static void
 failure_key(const char *login, char *key, size_t len)
 {
@@ -61,7 +54,7 @@ route_login(struct req *r)
 		return http_validation(r, "password", "required");
 	failure_key(login, key, sizeof key);
 	if ((until = auth_locked_until(key)) != 0)
-		return locked(r, "account_locked", until,
+		return http_locked(r, "account_locked", until,
 		    "too many failed sign-ins; try again later");
 	found = operator_by_login(login, &op) == 0;
 	hash = found ? operator_password_hash(login) : NULL;
@@ -71,7 +64,7 @@ route_login(struct req *r)
 		if (found)
 			operator_audit(login, NULL, "login", "wrong_password");
 		if ((left = auth_login_failed(key)) == 0)
-			return locked(r, "account_locked",
+			return http_locked(r, "account_locked",
 			    auth_locked_until(key),
 			    "too many failed sign-ins; try again later");
 		return http_problem(r, 401, "wrong_credentials",
@@ -80,7 +73,7 @@ route_login(struct req *r)
 	}
 	auth_login_succeeded(key);
 	if ((until = challenge_locked_until(key, "operator_login")) != 0)
-		return locked(r, "too_many_attempts", until,
+		return http_locked(r, "too_many_attempts", until,
 		    "too many wrong codes; try again later");
 	if (operator_challenge_create(login, id, sizeof id) != 0)
 		return http_problem(r, 500, "internal", "cannot store", NULL);
@@ -121,7 +114,7 @@ route_totp_verify(struct req *r)
 		return http_problem(r, 422, "wrong_code", "wrong code",
 		    json_pack("{s:i}", "attempts_left", left));
 	case CH_TOO_MANY:
-		return locked(r, "too_many_attempts", until,
+		return http_locked(r, "too_many_attempts", until,
 		    "too many wrong codes; try again later");
 	default:
 		return http_problem(r, 404, "challenge_not_found",
@@ -392,7 +385,7 @@ route_identity(struct req *r)
 		return http_validation(r, "birth_date", "invalid_date");
 	if ((until = operator_identity_locked_until(a.id)) != 0) {
 		operator_audit(r->op.login, a.id, "identity_check", "locked");
-		return locked(r, "verification_locked", until,
+		return http_locked(r, "verification_locked", until,
 		    "too many mismatches; identity checks for this client are "
 		    "locked for a while");
 	}
@@ -454,7 +447,7 @@ route_phone(struct req *r)
 		    "that number belongs to another account", NULL);
 	}
 	if ((until = challenge_locked_until(phone, "operator_phone")) != 0)
-		return locked(r, "too_many_attempts", until,
+		return http_locked(r, "too_many_attempts", until,
 		    "too many wrong codes; try again later");
 	if (challenge_create("operator_phone", a.id, phone, json_pack(
 	    "{s:s, s:s}", "new_phone", phone, "operator", r->op.login), id,
@@ -594,7 +587,7 @@ route_confirm_phone(struct req *r)
 		return http_problem(r, 409, "not_restricted",
 		    "the phone number needs no confirmation", NULL);
 	if ((until = challenge_locked_until(a->phone, "confirm_phone")) != 0)
-		return locked(r, "too_many_attempts", until,
+		return http_locked(r, "too_many_attempts", until,
 		    "too many wrong codes; try again later");
 	if (challenge_create("confirm_phone", a->id, a->phone,
 	    json_object(), id, sizeof id, &until) != 0)

@@ -155,9 +155,7 @@ route_card_add(struct req *r)
 	if ((until = challenge_locked_until(r->account.phone, "card_link"))
 	    != 0) {
 		idem_abort(r);
-		return http_problem(r, 423, "too_many_attempts",
-		    "too many wrong codes; try again later",
-		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
+		return http_codes_locked(r, until);
 	}
 	data = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "brand",
 	    brands[brand], "first6", first6, "last4", last4, "holder", holder,
@@ -894,9 +892,7 @@ route_service_set(struct req *r)
 		return http_validation(r, "enabled", "required");
 	if ((until = challenge_locked_until(r->account.phone, "service"))
 	    != 0)
-		return http_problem(r, 423, "too_many_attempts",
-		    "too many wrong codes; try again later",
-		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
+		return http_codes_locked(r, until);
 	if (challenge_create("service", r->account.id, r->account.phone,
 	    json_pack("{s:s, s:b, s:s, s:I}", "service", s->id, "enabled",
 	    json_is_true(on), "title", s->title, "amount",

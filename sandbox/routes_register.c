@@ -138,9 +138,7 @@ route_reg_start(struct req *r)
 	 * tells whether it has an account; its owner learns by SMS. */
 	registered = auth_account_by_phone(phone, &a) == 0;
 	if ((until = challenge_locked_until(phone, "register")) != 0)
-		return http_problem(r, 423, "too_many_attempts",
-		    "too many wrong codes; try again later",
-		    json_pack("{s:o}", "locked_until", sbclock_json(until)));
+		return http_codes_locked(r, until);
 	lending_new_id("rg", id, sizeof id);
 	auth_sha256_hex(dev, dh);
 	db_execf("INSERT INTO registrations (id, phone, device_hash, state, "

@@ -417,6 +417,12 @@ int	 http_problem(struct req *, int status, const char *code,
 /* text/plain; charset=utf-8 (documents). */
 int	 http_text(struct req *, int status, const char *text,
 	    const char *const *headers);
+/* 423 code with locked_until (an account, a login, a phone's codes). */
+int	 http_locked(struct req *, const char *code, time_t until,
+	    const char *detail);
+/* 423 too_many_attempts: the codes of a phone for a purpose are locked
+ * until until (challenge_locked_until()). */
+int	 http_codes_locked(struct req *, time_t until);
 /* 422 validation with errors:[{field, code}]. */
 int	 http_validation(struct req *, const char *field, const char *code);
 /* 429 rate_limited with Retry-After. */
