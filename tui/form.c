@@ -73,6 +73,24 @@ form_focus(struct form *fm, size_t i)
 		fm->focus = i;
 }
 
+int
+form_required(struct form *fm, size_t i, const char *why)
+{
+	if (fm->fields[i].len > 0)
+		return 0;
+	fm->fields[i].error = why;
+	form_focus(fm, i);
+	return -1;
+}
+
+void
+form_retype(struct form *fm, size_t i)
+{
+	if (!fm->fields[i].modified)
+		field_clear(&fm->fields[i]);
+	form_focus(fm, i);
+}
+
 /* Leaves the focused field for another, checking it on the way out. */
 static void
 form_move(struct form *fm, size_t to)

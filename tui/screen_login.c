@@ -63,13 +63,11 @@ login_cb(struct screen *s, json_t *result, json_t *error)
 			form_message(&l->form, 1, "%s", b.data);
 		} else {
 			form_message(&l->form, 1, "%s", b.data);
-			/* Unless the user has been typing a new one since,
-			 * or it was never checked (busy: an earlier sign-in,
-			 * cancelled here with Esc, still runs in the daemon). */
-			if (!form_field(&l->form, LOGIN_PASSWORD)->modified &&
-			    (r == NULL || strcmp(r, R_BUSY) != 0))
-				field_clear(form_field(&l->form,
-				    LOGIN_PASSWORD));
+			/* Unless it was never checked (busy: an earlier
+			 * sign-in, cancelled here with Esc, still runs in the
+			 * daemon). */
+			if (r == NULL || strcmp(r, R_BUSY) != 0)
+				form_retype(&l->form, LOGIN_PASSWORD);
 		}
 		buf_release(&b);
 		form_focus(&l->form, LOGIN_PASSWORD);
@@ -90,18 +88,12 @@ login_submit(struct screen *s)
 
 	if (s->busy)
 		return;
-	if (phone->len == 0) {
-		phone->error = _("Enter your mobile phone number");
-		form_focus(&l->form, LOGIN_PHONE);
+	if (form_required(&l->form, LOGIN_PHONE,
+	    _("Enter your mobile phone number")) == -1 ||
+	    form_validate(&l->form) == -1 ||
+	    form_required(&l->form, LOGIN_PASSWORD,
+	    _("Enter your password")) == -1)
 		return;
-	}
-	if (form_validate(&l->form) == -1)
-		return;
-	if (pw->len == 0) {
-		pw->error = _("Enter your password");
-		form_focus(&l->form, LOGIN_PASSWORD);
-		return;
-	}
 	password = field_value(pw);
 	if (form_screen_request(s, M_AUTH_LOGIN, json_pack("{s:s, s:s}",
 	    "phone", phone->phone, "password", password), login_cb,

@@ -92,9 +92,7 @@ opl_cb(struct screen *s, json_t *result, json_t *error)
 			reasons_describe(error, &b);
 		form_message(&l->form, 1, "%s", b.data);
 		buf_release(&b);
-		if (!form_field(&l->form, OPL_PASSWORD)->modified)
-			field_clear(form_field(&l->form, OPL_PASSWORD));
-		form_focus(&l->form, OPL_PASSWORD);
+		form_retype(&l->form, OPL_PASSWORD);
 		return;
 	}
 	json_decref(op_status);
@@ -116,16 +114,11 @@ opl_submit(struct screen *s)
 
 	if (s->busy)
 		return;
-	if (login->len == 0) {
-		login->error = _("Enter your operator login");
-		form_focus(&l->form, OPL_LOGIN);
+	if (form_required(&l->form, OPL_LOGIN,
+	    _("Enter your operator login")) == -1 ||
+	    form_required(&l->form, OPL_PASSWORD,
+	    _("Enter your password")) == -1)
 		return;
-	}
-	if (pw->len == 0) {
-		pw->error = _("Enter your password");
-		form_focus(&l->form, OPL_PASSWORD);
-		return;
-	}
 	lv = field_value(login);
 	pv = field_value(pw);
 	if (form_screen_request(s, M_OPERATOR_LOGIN, json_pack("{s:s, s:s}",

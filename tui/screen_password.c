@@ -93,11 +93,9 @@ pw_submit(struct screen *s)
 
 	if (s->busy)
 		return;
-	if (p->old != NULL && p->old->len == 0) {
-		p->old->error = _("Enter your current password");
-		form_focus(&p->form, 0);
+	if (p->old != NULL && form_required(&p->form, 0,
+	    _("Enter your current password")) == -1)
 		return;
-	}
 	if ((why = pw_policy(p->new)) != NULL) {
 		p->new->error = why;
 		form_focus(&p->form, p->old != NULL ? 1 : 0);

@@ -174,12 +174,8 @@ ch_submit(struct screen *s)
 		free(t);
 		return;
 	}
-	if (conn_request(M_PROFILE_UPDATE, json_pack("{s:s}", c->member, t),
-	    ch_done, s) == -1)
-		form_message(&c->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else
-		form_message(&c->form, 0, "%s", _("Sending an SMS code…"));
+	form_screen_request(s, M_PROFILE_UPDATE, json_pack("{s:s}", c->member,
+	    t), ch_done, _("Sending an SMS code…"));
 	free(t);
 }
 

@@ -53,27 +53,17 @@ recover_submit(struct screen *s)
 
 	if (s->busy)
 		return;
-	if (phone->len == 0) {
-		phone->error = _("Enter your mobile phone number");
-		form_focus(&r->form, RECOVER_PHONE);
+	if (form_required(&r->form, RECOVER_PHONE,
+	    _("Enter your mobile phone number")) == -1 ||
+	    form_validate(&r->form) == -1 ||
+	    form_required(&r->form, RECOVER_SURNAME,
+	    _("Enter your surname as in your passport")) == -1)
 		return;
-	}
-	if (form_validate(&r->form) == -1)
-		return;
-	if (surname->len == 0) {
-		surname->error = _("Enter your surname as in your passport");
-		form_focus(&r->form, RECOVER_SURNAME);
-		return;
-	}
 	v = field_value(surname);
-	if (conn_request(M_AUTH_RECOVER, json_pack("{s:s, s:s}", "phone",
-	    phone->phone, "surname", v), recover_cb, s) == -1)
-		form_message(&r->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else {
+	if (form_screen_request(s, M_AUTH_RECOVER, json_pack("{s:s, s:s}",
+	    "phone", phone->phone, "surname", v), recover_cb,
+	    _("Sending…")) == 0)
 		memcpy(route_phone, phone->phone, sizeof route_phone);
-		form_message(&r->form, 0, "%s", _("Sending…"));
-	}
 	free(v);
 }
 

@@ -224,12 +224,8 @@ reg_submit_phone(struct screen *s)
 	/* Signing in instead (the number may have an account) starts with
 	 * it. */
 	memcpy(route_phone, f->phone, sizeof route_phone);
-	if (conn_request(M_REGISTER_START, json_pack("{s:s}", "phone",
-	    f->phone), reg_answer_cb, s) == -1)
-		form_message(&g->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else
-		form_message(&g->form, 0, "%s", _("Sending the code…"));
+	form_screen_request(s, M_REGISTER_START, json_pack("{s:s}", "phone",
+	    f->phone), reg_answer_cb, _("Sending the code…"));
 }
 
 static void
@@ -274,11 +270,8 @@ reg_submit_profile(struct screen *s)
 	}
 	if (g->esia[0] != '\0')
 		json_object_set_new(p, "esia_session", json_string(g->esia));
-	if (conn_request(M_REGISTER_PROFILE, p, reg_answer_cb, s) == -1)
-		form_message(&g->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else
-		form_message(&g->form, 0, "%s", _("Checking…"));
+	form_screen_request(s, M_REGISTER_PROFILE, p, reg_answer_cb,
+	    _("Checking…"));
 }
 
 static void
@@ -302,11 +295,8 @@ reg_submit_password(struct screen *s)
 	struct field	*pw = form_field(&g->form, 0);
 	struct field	*again = form_field(&g->form, 1);
 
-	if (pw->len == 0) {
-		pw->error = _("Enter your password");
-		form_focus(&g->form, 0);
+	if (form_required(&g->form, 0, _("Enter your password")) == -1)
 		return;
-	}
 	if (!field_equal(pw, again)) {
 		/* A typo here would lock the borrower out of the account;
 		 * which of the two has it is not known: both again. */

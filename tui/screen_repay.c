@@ -335,14 +335,11 @@ repay_confirmed(struct screen *s)
 	struct repay	*r = s->priv;
 	json_t		*card = json_array_get(r->cards, r->card);
 
-	if (conn_request(M_PAYMENT_MAKE, json_pack("{s:s, s:s, s:I, s:b}",
-	    "loan_id", jstr(json_object_get(r->due, "loan"), "id"),
-	    "card_id", jstr(card, "id"), "amount", (json_int_t)r->amount,
-	    "confirm_duplicate", r->again), repay_paid_cb, s) == -1)
-		form_message(&r->form, 1, "%s", _("The daemon is not "
-		    "connected; try again when it is back"));
-	else
-		form_message(&r->form, 0, "%s", _("Paying…"));
+	form_screen_request(s, M_PAYMENT_MAKE, json_pack(
+	    "{s:s, s:s, s:I, s:b}", "loan_id", jstr(json_object_get(r->due,
+	    "loan"), "id"), "card_id", jstr(card, "id"), "amount",
+	    (json_int_t)r->amount, "confirm_duplicate", r->again),
+	    repay_paid_cb, _("Paying…"));
 }
 
 static void

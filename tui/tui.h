@@ -187,6 +187,12 @@ int	 form_validate(struct form *);
 void	 form_message(struct form *, int is_error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 form_focus(struct form *, size_t);
+/* -1 with why (translated) as field i's error and the focus on it when
+ * it is empty; else 0. */
+int	 form_required(struct form *, size_t i, const char *why);
+/* Field i refused (a wrong password): cleared, unless typed in since the
+ * request went, and focused. */
+void	 form_retype(struct form *, size_t i);
 /* Draws at y (one row per field, then warnings and the message); returns
  * the next free row. */
 int	 form_draw(struct form *, int y, int x, int w);
