@@ -503,11 +503,8 @@ kb__contract_proxy () {
 
 kb_stop_sandbox () {
 	[ -n "$SANDBOX_PID" ] || return 0
-	kill -TERM "$SANDBOX_PID" 2>/dev/null
-	kb__wait_pid "$SANDBOX_PID" 10
-	kb__untrack "$SANDBOX_PID"
+	kb__end TERM "$SANDBOX_PID"
 	SANDBOX_PID=
-	return 0
 }
 
 # kb_restart_sandbox [flags]: stop, start again on the same port (with the
@@ -518,6 +515,14 @@ kb_restart_sandbox () {
 		SANDBOX_FLAGS=$(kb__quote "$@")
 	fi
 	eval "kb__sandbox_run \"\$SANDBOX_PORT\" $SANDBOX_FLAGS"
+}
+
+# kb__end SIGNAL PID: sends our child SIGNAL, waits for it (kb__wait_pid)
+# and forgets it.
+kb__end () {
+	kill -"$1" "$2" 2>/dev/null
+	kb__wait_pid "$2" 10
+	kb__untrack "$2"
 }
 
 # kb__wait_pid PID SECONDS: waits for our child to exit (SIGKILL after
@@ -610,21 +615,15 @@ kb_start_daemon () {
 # kb_stop_daemon: SIGTERM and wait (exit status in KB_EXIT).
 kb_stop_daemon () {
 	[ -n "$DAEMON_PID" ] || return 0
-	kill -TERM "$DAEMON_PID" 2>/dev/null
-	kb__wait_pid "$DAEMON_PID" 10
-	kb__untrack "$DAEMON_PID"
+	kb__end TERM "$DAEMON_PID"
 	DAEMON_PID=
-	return 0
 }
 
 # kb_kill_daemon: SIGKILL and wait.
 kb_kill_daemon () {
 	[ -n "$DAEMON_PID" ] || return 0
-	kill -KILL "$DAEMON_PID" 2>/dev/null
-	kb__wait_pid "$DAEMON_PID" 10
-	kb__untrack "$DAEMON_PID"
+	kb__end KILL "$DAEMON_PID"
 	DAEMON_PID=
-	return 0
 }
 
 # kb_call METHOD ['JSON params']: hello then the call on a fresh
