@@ -31,6 +31,8 @@
 
 #include <jansson.h>
 
+#include "tools.h"
+
 static const char	*sock_path;
 
 static int
@@ -49,15 +51,6 @@ dial(void)
 		return -1;
 	}
 	return fd;
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int

@@ -77,6 +77,7 @@
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
+#include "tools.h"
 
 /*
  * One connection: libkabinet's client connection, with every answer and
@@ -115,15 +116,6 @@ usage(void)
 	    " [--ready-file f]\n"
 	    "         [--where path=value]\n");
 	exit(2);
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int

@@ -28,7 +28,7 @@
 #include "kabinet/log.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
-#include "bench.h"
+#include "tools.h"
 
 struct bench_call {
 	struct client_pending	 p;	/* first: done() casts back */

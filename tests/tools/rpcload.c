@@ -29,7 +29,7 @@
 #include "kabinet/client.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
-#include "bench.h"
+#include "tools.h"
 
 struct lconn {
 	int		 fd;

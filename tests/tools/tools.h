@@ -1,10 +1,10 @@
 /*
- * bench.h — what the bench drivers (rpcbench.c, rpcload.c) share: the
- * monotonic clock they time calls by and the order they sort latencies
- * in.
+ * tools.h — what the test tools share: the monotonic clock they time
+ * and wait by (kbcall, hostile, rpcbench, rpcload) and the order the
+ * bench drivers sort latencies in.
  */
-#ifndef KABINET_TESTS_BENCH_H
-#define KABINET_TESTS_BENCH_H
+#ifndef KABINET_TESTS_TOOLS_H
+#define KABINET_TESTS_TOOLS_H
 
 #include <stdint.h>
 #include <time.h>
@@ -16,6 +16,15 @@ now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static inline int64_t
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* qsort() order of uint64_t latencies, smallest first. */
