@@ -16,14 +16,17 @@ note_set(struct note *n, int is_error, const char *text)
 	n->error = is_error;
 }
 
-void
+int
 note_reason(struct note *n, json_t *error)
 {
 	struct buf	b = BUF_INIT;
 
+	if (error == NULL)
+		return 0;
 	reasons_describe(error, &b);
 	note_set(n, 1, b.data);
 	buf_release(&b);
+	return 1;
 }
 
 int

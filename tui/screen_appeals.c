@@ -425,10 +425,8 @@ appeals_listed(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	a = s->priv;
-	if (error != NULL) {
-		note_reason(&a->note, error);
+	if (note_reason(&a->note, error))
 		return;
-	}
 	json_decref(a->items);
 	a->items = json_incref(json_object_get(result, "items"));
 	if (a->sel >= json_array_size(a->items))

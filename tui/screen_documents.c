@@ -327,10 +327,8 @@ docs_got(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	d = s->priv;
-	if (error != NULL) {
-		note_reason(&d->note, error);
+	if (note_reason(&d->note, error))
 		return;
-	}
 	note_set(&d->note, 0, NULL);
 	screen_document_read(result);
 }
@@ -361,10 +359,8 @@ docs_listed(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	d = s->priv;
-	if (error != NULL) {
-		note_reason(&d->note, error);
+	if (note_reason(&d->note, error))
 		return;
-	}
 	json_decref(d->items);
 	d->items = json_incref(json_object_get(result, "items"));
 	d->sel = d->top = 0;

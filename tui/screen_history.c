@@ -183,10 +183,8 @@ hist_page_cb(struct screen *s, json_t *result, json_t *error)
 	h = s->priv;
 	k = (size_t)h->loading;
 	h->loading = -1;
-	if (error != NULL) {
-		note_reason(&h->note, error);
+	if (note_reason(&h->note, error))
 		return;
-	}
 	if (k >= h->npages)
 		return;
 	json_decref(h->pages[k]);

@@ -174,7 +174,7 @@ struct inbox {
 	json_int_t unread;
 	size_t	 sel, top;
 	int	 rows;
-	char	*message;
+	struct note	note;
 };
 
 static void	ib_key_up(struct screen *);
@@ -194,23 +194,6 @@ static const struct keybind ib_keys[] = {
 	{ { KEYC_ESC }, NULL, N_("Back"), ib_key_back, KB_BAR },
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
-
-static void
-ib_say(struct inbox *ib, const char *text)
-{
-	free(ib->message);
-	ib->message = text != NULL ? xstrdup(text) : NULL;
-}
-
-static void
-ib_fail(struct screen *s, json_t *error)
-{
-	struct buf	b = BUF_INIT;
-
-	reasons_describe(error, &b);
-	ib_say(s->priv, b.data);
-	buf_release(&b);
-}
 
 static void
 ib_move(struct screen *s, int by)
@@ -252,10 +235,8 @@ ib_marked(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	ib = s->priv;
-	if (error != NULL) {
-		ib_fail(s, error);
+	if (note_reason(&ib->note, error))
 		return;
-	}
 	if (json_is_integer(json_object_get(result, "unread")))
 		ib->unread = json_integer_value(json_object_get(result,
 		    "unread"));
@@ -300,7 +281,7 @@ ib_key_all(struct screen *s)
 	json_array_foreach(ib->items, i, it)
 		json_object_set_new(it, "read", json_true());
 	ib->unread = 0;
-	ib_say(ib, _("All messages are marked read"));
+	note_set(&ib->note, 0, _("All messages are marked read"));
 }
 
 static void
@@ -314,10 +295,8 @@ ib_listed(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	ib = s->priv;
-	if (error != NULL) {
-		ib_fail(s, error);
+	if (note_reason(&ib->note, error))
 		return;
-	}
 	/* Keep the selection on the same message when new ones arrive. */
 	if ((it = json_array_get(ib->items, ib->sel)) != NULL)
 		id = json_string_value(json_object_get(it, "id"));
@@ -346,7 +325,7 @@ ib_leave(struct screen *s)
 
 	conn_forget(s);
 	json_decref(ib->items);
-	free(ib->message);
+	note_free(&ib->note);
 	free(ib);
 }
 
@@ -375,8 +354,8 @@ ib_draw(struct screen *s, int y, int x, int h, int w)
 		    (int)ib->unread);
 	y += 2;
 	if (ib->items == NULL) {
-		if (ib->message != NULL)
-			ui_para(y, x, w, maxy, A_BOLD, ib->message);
+		if (ib->note.text != NULL)
+			ui_para(y, x, w, maxy, A_BOLD, ib->note.text);
 		return;
 	}
 	if (n == 0) {
@@ -384,7 +363,7 @@ ib_draw(struct screen *s, int y, int x, int h, int w)
 		    "yet."));
 		return;
 	}
-	ib->rows = h - 5 - (ib->message != NULL ? 1 : 0);
+	ib->rows = h - 5 - (ib->note.text != NULL ? 1 : 0);
 	if (ib->rows < 1)
 		ib->rows = 1;
 	if (ib->sel < ib->top)
@@ -400,8 +379,8 @@ ib_draw(struct screen *s, int y, int x, int h, int w)
 		    notif_words(it, "title"));
 	}
 	y += ib->rows + 1;
-	if (ib->message != NULL)
-		ui_text(y, x, w, 0, "%s", ib->message);
+	if (ib->note.text != NULL)
+		ui_text(y, x, w, 0, "%s", ib->note.text);
 }
 
 static const struct screen_class screen_notifications = {

@@ -110,10 +110,8 @@ app_got(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	p = s->priv;
-	if (error != NULL) {
-		note_reason(&p->note, error);
+	if (note_reason(&p->note, error))
 		return;
-	}
 	json_decref(p->got);
 	p->got = json_incref(result);
 }
@@ -148,10 +146,8 @@ step_cb(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	p = s->priv;
-	if (error != NULL) {
-		note_reason(&p->note, error);
+	if (note_reason(&p->note, error))
 		return;
-	}
 	note_set(&p->note, 0, strcmp(st, APPEAL_CLOSED) == 0 ?
 	    _("Closed") : _("Taken: the appeal is yours"));
 	app_load(s);
@@ -361,10 +357,8 @@ queue_got(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	q = s->priv;
-	if (error != NULL) {
-		note_reason(&q->note, error);
+	if (note_reason(&q->note, error))
 		return;
-	}
 	note_set(&q->note, 0, NULL);
 	json_decref(q->items);
 	q->items = json_incref(json_object_get(result, "items"));

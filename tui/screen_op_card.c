@@ -61,10 +61,8 @@ card_cb(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	c = s->priv;
-	if (error != NULL) {
-		note_reason(&c->note, error);
+	if (note_reason(&c->note, error))
 		return;
-	}
 	json_decref(c->client);
 	c->client = json_incref(json_object_get(result, "client"));
 }

@@ -90,10 +90,8 @@ pf_got(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	p = s->priv;
-	if (error != NULL) {
-		note_reason(&p->note, error);
+	if (note_reason(&p->note, error))
 		return;
-	}
 	json_decref(p->profile);
 	p->profile = json_incref(json_object_get(result, "profile"));
 	note_set(&p->note, 0, NULL);

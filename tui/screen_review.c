@@ -23,26 +23,9 @@ struct review {
 	json_t		*card;		/* borrowed from cards */
 	int		 scroll;
 	int		 sent;
-	char		*message;
+	struct note	note;
 	int		 done;
 };
-
-static void
-review_message(struct review *r, const char *text)
-{
-	free(r->message);
-	r->message = text != NULL ? xstrdup(text) : NULL;
-}
-
-static void
-review_fail(struct screen *s, json_t *error)
-{
-	struct buf	b = BUF_INIT;
-
-	reasons_describe(error, &b);
-	review_message(s->priv, b.data);
-	buf_release(&b);
-}
 
 static void
 review_terms_cb(struct screen *s, json_t *result, json_t *error)
@@ -52,10 +35,8 @@ review_terms_cb(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	r = s->priv;
-	if (error != NULL) {
-		review_fail(s, error);
+	if (note_reason(&r->note, error))
 		return;
-	}
 	r->terms = json_incref(result);
 }
 
@@ -84,10 +65,8 @@ review_cards_cb(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	r = s->priv;
-	if (error != NULL) {
-		review_fail(s, error);
+	if (note_reason(&r->note, error))
 		return;
-	}
 	json_decref(r->cards);
 	r->cards = json_incref(json_object_get(result, "items"));
 	r->card = json_array_get(r->cards, 0);
@@ -97,8 +76,8 @@ review_cards_cb(struct screen *s, json_t *result, json_t *error)
 			break;
 		}
 	if (r->card == NULL) {
-		review_message(r, _("Link a card first: the money is sent to "
-		    "a card"));
+		note_set(&r->note, 1, _("Link a card first: the money is sent "
+		    "to a card"));
 		return;
 	}
 	review_ask_terms(s);
@@ -114,27 +93,28 @@ review_key_card(struct screen *s)
 	if (r->sent || r->done || r->card == NULL || r->terms == NULL)
 		return;
 	if (n < 2) {
-		review_message(r, _("Only one card is linked; link another in "
-		    "Settings → Cards"));
+		note_set(&r->note, 1, _("Only one card is linked; link another "
+		    "in Settings → Cards"));
 		return;
 	}
 	for (i = 0; i < n && json_array_get(r->cards, i) != r->card; i++)
 		;
 	r->card = json_array_get(r->cards, (i + 1) % n);
-	review_message(r, NULL);
+	note_set(&r->note, 0, NULL);
 	review_ask_terms(s);
 }
 
 static void
 review_quote_cb(struct screen *s, json_t *result, json_t *error)
 {
+	struct review	*r;
+
 	if (s == NULL)
 		return;
-	if (error != NULL) {
-		review_fail(s, error);
+	r = s->priv;
+	if (note_reason(&r->note, error))
 		return;
-	}
-	((struct review *)s->priv)->quote = json_incref(result);
+	r->quote = json_incref(result);
 }
 
 static void
@@ -156,7 +136,7 @@ review_leave(struct screen *s)
 	json_decref(r->quote);
 	json_decref(r->cards);
 	json_decref(r->terms);
-	free(r->message);
+	note_free(&r->note);
 	free(r);
 }
 
@@ -170,12 +150,10 @@ review_apply_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	r = s->priv;
 	r->sent = 0;
-	if (error != NULL) {
-		review_fail(s, error);
+	if (note_reason(&r->note, error))
 		return;
-	}
 	r->done = 1;
-	review_message(r, _("Application submitted; the decision will "
+	note_set(&r->note, 0, _("Application submitted; the decision will "
 	    "appear on the account screen"));
 }
 
@@ -197,10 +175,10 @@ review_key_sign(struct screen *s)
 	    "document_sha256", jstr(r->terms, "sha256")), review_apply_cb,
 	    s) == -1) {
 		r->sent = 0;
-		review_message(r, _("The daemon is not connected; try again "
-		    "when it is back"));
+		note_set(&r->note, 1, _("The daemon is not connected; try "
+		    "again when it is back"));
 	} else
-		review_message(r, _("Sending the application…"));
+		note_set(&r->note, 0, _("Sending the application…"));
 }
 
 static void
@@ -278,8 +256,8 @@ review_draw(struct screen *s, int y, int x, int h, int w)
 				p++;
 		}
 	}
-	if (r->message != NULL)
-		ui_para_above(maxy, x, w, A_REVERSE, r->message);
+	if (r->note.text != NULL)
+		ui_para_above(maxy, x, w, A_REVERSE, r->note.text);
 }
 
 static const struct screen_class screen_review = {

@@ -57,10 +57,8 @@ sv_list_cb(struct screen *s, json_t *result, json_t *error)
 	if (s == NULL)
 		return;
 	v = s->priv;
-	if (error != NULL) {
-		note_reason(&v->note, error);
+	if (note_reason(&v->note, error))
 		return;
-	}
 	json_decref(v->list);
 	v->list = json_incref(result);
 }

@@ -314,8 +314,9 @@ struct note {
 };
 /* Replaces the message with a copy of text (NULL: none). */
 void	 note_set(struct note *, int is_error, const char *text);
-/* The words of an error answer (reasons_describe) as the message. */
-void	 note_reason(struct note *, json_t *error);
+/* The words of an error answer (reasons_describe) as the message and 1;
+ * 0, nothing changed, when error is NULL (the call succeeded). */
+int	 note_reason(struct note *, json_t *error);
 /* Draws the message word-wrapped from y above maxy, an error in bold;
  * returns the row after it (y when there is none). */
 int	 note_draw(const struct note *, int y, int x, int w, int maxy);
