@@ -16,7 +16,7 @@
 struct dashboard {
 	int	 memory_notice;		/* show the memory-only notice */
 	int	 no_certificate;	/* message says r has nothing to show */
-	char	*message;		/* translated, or NULL */
+	struct note	 note;		/* translated, or NULL */
 };
 
 static void	dash_key_settings(struct screen *);
@@ -61,8 +61,7 @@ dash_message(struct screen *s, const char *text)
 {
 	struct dashboard	*d = s->priv;
 
-	free(d->message);
-	d->message = text != NULL ? xstrdup(text) : NULL;
+	note_set(&d->note, 0, text);
 	d->no_certificate = 0;
 }
 
@@ -298,7 +297,7 @@ dash_leave(struct screen *s)
 {
 	struct dashboard	*d = s->priv;
 
-	free(d->message);
+	note_free(&d->note);
 	free(d);
 }
 
@@ -343,9 +342,9 @@ dash_draw(struct screen *s, int y, int x, int h, int w)
 		    "only: no Secret Service is running; you will need to sign "
 		    "in again after the daemon stops")) + 1;
 	/* A loan repaid meanwhile: "no certificate" is no longer true. */
-	if (d->message != NULL && !(d->no_certificate &&
+	if (d->note.text != NULL && !(d->no_certificate &&
 	    borrow_dash_certificate() != NULL))
-		ui_para(y, x, w, maxy, A_REVERSE, d->message);
+		ui_para(y, x, w, maxy, A_REVERSE, d->note.text);
 }
 
 const struct screen_class screen_dashboard = {

@@ -22,31 +22,20 @@ struct esia {
 	json_t		*start;		/* auth.gosuslugi.start's answer */
 	time_t		 expires;
 	struct qr	*qr;
-	char		*message;	/* translated, or NULL */
+	struct note	note;
 	int		 over;		/* done: no more waiting */
 	char		 purpose[16];	/* login | registration */
 };
 
 static void
-esia_message(struct esia *e, const char *text)
-{
-	free(e->message);
-	e->message = text != NULL ? xstrdup(text) : NULL;
-}
-
-static void
 esia_start_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct esia	*e;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	e = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		esia_message(e, b.data);
-		buf_release(&b);
+	if (note_reason(&e->note, error)) {
 		e->over = 1;
 		return;
 	}
@@ -62,7 +51,7 @@ esia_enter(struct screen *s)
 
 	if (conn_request(M_AUTH_GOSUSLUGI_START, json_pack("{s:s}", "purpose",
 	    e->purpose), esia_start_cb, s) == -1)
-		esia_message(s->priv, _("The daemon is not connected; try "
+		note_set(&e->note, 1, _("The daemon is not connected; try "
 		    "again when it is back"));
 }
 
@@ -73,7 +62,7 @@ esia_leave(struct screen *s)
 
 	json_decref(e->start);
 	qr_free(e->qr);
-	free(e->message);
+	note_free(&e->note);
 	free(e);
 }
 
@@ -95,16 +84,17 @@ esia_event(struct screen *s, const char *method, json_t *params)
 		return;
 	}
 	if (strcmp(outcome, "approved") == 0)
-		esia_message(e, _("Signed in through Gosuslugi"));
+		note_set(&e->note, 0, _("Signed in through Gosuslugi"));
 	else if (strcmp(outcome, "denied") == 0)
-		esia_message(e, _("The sign-in was refused on Gosuslugi"));
+		note_set(&e->note, 0, _("The sign-in was refused on "
+		    "Gosuslugi"));
 	else if (strcmp(outcome, "expired") == 0)
-		esia_message(e, _("Time is up; press Esc and try again"));
+		note_set(&e->note, 0, _("Time is up; press Esc and try again"));
 	else if (strcmp(outcome, "no_account") == 0)
-		esia_message(e, _("This Gosuslugi account has no account "
+		note_set(&e->note, 0, _("This Gosuslugi account has no account "
 		    "here; register first"));
 	else
-		esia_message(e, _("The sign-in through Gosuslugi did not "
+		note_set(&e->note, 0, _("The sign-in through Gosuslugi did not "
 		    "work; try again"));
 }
 
@@ -194,8 +184,8 @@ esia_text(struct esia *e, int y, int x, int w, int maxy, int big)
 		ui_text(y++, x, w, 0, _("Waiting for Gosuslugi; %s left"),
 		    mmss);
 	}
-	if (e->message != NULL)
-		y = ui_para(y + 1, x, w, maxy, A_REVERSE, e->message);
+	if (e->note.text != NULL)
+		y = ui_para(y + 1, x, w, maxy, A_REVERSE, e->note.text);
 	return y;
 }
 
@@ -214,11 +204,11 @@ esia_draw(struct screen *s, int y, int x, int h, int w)
 	int		 maxy = y + h, q, rows, cols;
 
 	if (e->start == NULL) {
-		if (e->message != NULL)
-			ui_para(y, x, w, maxy, A_REVERSE, e->message);
+		if (e->note.text != NULL)
+			ui_para(y, x, w, maxy, A_REVERSE, e->note.text);
 		return;
 	}
-	if (e->over && e->message != NULL) {
+	if (e->over && e->note.text != NULL) {
 		/* Nothing left to scan: say how it ended. */
 		esia_text(e, y, x, w, maxy, 0);
 		return;

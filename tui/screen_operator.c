@@ -167,7 +167,7 @@ screen_op_login_open(const char *notice)
 /* ---- the desk ---- */
 
 struct desk {
-	char	*message;
+	struct note	note;
 };
 
 static void	desk_key_find(struct screen *);
@@ -190,8 +190,7 @@ desk_message(struct screen *s, const char *text)
 {
 	struct desk	*d = s->priv;
 
-	free(d->message);
-	d->message = text != NULL ? xstrdup(text) : NULL;
+	note_set(&d->note, 0, text);
 }
 
 static void
@@ -221,14 +220,9 @@ desk_key_audit(struct screen *s)
 static void
 desk_logout_cb(struct screen *s, json_t *result, json_t *error)
 {
-	struct buf	b = BUF_INIT;
-
 	(void)result;
-	if (error != NULL && s != NULL) {
-		reasons_describe(error, &b);
-		desk_message(s, b.data);
-		buf_release(&b);
-	}
+	if (s != NULL)
+		note_reason(&((struct desk *)s->priv)->note, error);
 	/* operator.changed follows and takes us out. */
 }
 
@@ -286,7 +280,7 @@ desk_leave(struct screen *s)
 {
 	struct desk	*d = s->priv;
 
-	free(d->message);
+	note_free(&d->note);
 	free(d);
 }
 
@@ -327,8 +321,8 @@ desk_draw(struct screen *s, int y, int x, int h, int w)
 		ui_menu_item(y++, x, w, "a", _("Audit log"), 40);
 	ui_menu_item(y++, x, w, "o", _("Log out"), 40);
 	y++;
-	if (d->message != NULL)
-		ui_para(y, x, w, maxy, A_BOLD, d->message);
+	if (d->note.text != NULL)
+		ui_para(y, x, w, maxy, A_BOLD, d->note.text);
 }
 
 const struct screen_class screen_op_desk = {
