@@ -26,7 +26,7 @@ struct calc {
 	int		 sel;		/* 0 amount, 1 term */
 	char		 typed[CALC_TYPE_MAX + 1];	/* digits being typed */
 	json_t		*quote;		/* last answer, or NULL */
-	char		*error;		/* translated, or NULL */
+	struct note	 note;		/* why there is no quote */
 };
 
 static int
@@ -38,25 +38,14 @@ signed_in(void)
 }
 
 static void
-calc_set_error(struct calc *c, const char *text)
-{
-	free(c->error);
-	c->error = text != NULL ? xstrdup(text) : NULL;
-}
-
-static void
 calc_quote_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct calc	*c;
-	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
 		return;
 	c = s->priv;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		calc_set_error(c, b.data);
-		buf_release(&b);
+	if (note_reason(&c->note, error)) {
 		json_decref(c->quote);
 		c->quote = NULL;
 		return;
@@ -67,7 +56,7 @@ calc_quote_cb(struct screen *s, json_t *result, json_t *error)
 		return;
 	json_decref(c->quote);
 	c->quote = json_incref(result);
-	calc_set_error(c, NULL);
+	note_set(&c->note, 0, NULL);
 }
 
 static void
@@ -78,8 +67,8 @@ calc_request(struct screen *s)
 	if (conn_request(M_CALC_QUOTE, json_pack("{s:s, s:I, s:I}", "product",
 	    jstr(c->product, "id"), "amount", (json_int_t)c->amount, "term",
 	    (json_int_t)c->term), calc_quote_cb, s) == -1)
-		calc_set_error(c, _("The daemon is not connected; try again "
-		    "when it is back"));
+		note_set(&c->note, 1, _("The daemon is not connected; try "
+		    "again when it is back"));
 }
 
 /* Keeps v within the product's range, on its step. */
@@ -210,8 +199,8 @@ calc_enter(struct screen *s)
 
 	c->product = json_incref(json_array_get(items, 0));
 	if (c->product == NULL) {
-		calc_set_error(c, _("The lender's products are not known yet; "
-		    "try again when the lender is reachable"));
+		note_set(&c->note, 1, _("The lender's products are not known "
+		    "yet; try again when the lender is reachable"));
 		return;
 	}
 	c->amount = clamp(jint(c->product, "first_loan_max_amount") > 0 ?
@@ -237,7 +226,7 @@ calc_event(struct screen *s, const char *method, json_t *params)
 	    strcmp(method, E_LENDER_STATUS) != 0) ||
 	    json_array_size(json_object_get(conn_lender(), "products")) == 0)
 		return;
-	calc_set_error(c, NULL);
+	note_set(&c->note, 0, NULL);
 	calc_enter(s);
 }
 
@@ -248,7 +237,7 @@ calc_leave(struct screen *s)
 
 	json_decref(c->product);
 	json_decref(c->quote);
-	free(c->error);
+	note_free(&c->note);
 	free(c);
 }
 
@@ -284,8 +273,8 @@ calc_draw(struct screen *s, int y, int x, int h, int w)
 		y = borrow_quote_draw(c->quote, y, x, w) + 1;
 		y = borrow_warnings_draw(c->quote, y, x, w, maxy);
 	}
-	if (c->error != NULL)
-		ui_para(y + 1, x, w, maxy, A_REVERSE, c->error);
+	if (c->note.text != NULL)
+		ui_para(y + 1, x, w, maxy, A_REVERSE, c->note.text);
 }
 
 const struct screen_class screen_calc = {

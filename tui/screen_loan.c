@@ -25,7 +25,7 @@ struct loan {
 	json_t	*item;		/* the loan (fresh from loan.get) or application */
 	json_t	*history;	/* this loan's entries, or NULL until read */
 	json_t	*docs;		/* this loan's documents, or NULL until read */
-	char	*error;		/* translated, or NULL */
+	struct note note;	/* why something is not there */
 	int	 top;		/* first line shown */
 };
 
@@ -93,17 +93,11 @@ static void
 loan_history_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct loan	*l = s->priv;
-	struct buf	 b = BUF_INIT;
 	json_t		*v;
 	size_t		 i;
 
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		free(l->error);
-		l->error = xstrdup(b.data != NULL ? b.data : "");
-		buf_release(&b);
+	if (note_reason(&l->note, error))
 		return;
-	}
 	json_decref(l->history);
 	l->history = json_array();
 	json_array_foreach(json_object_get(result, "items"), i, v)
@@ -151,9 +145,8 @@ loan_fetch(struct screen *s)
 	    conn_request(M_PAYMENT_HISTORY, json_pack("{s:i}", "limit", 500),
 	    loan_history_cb, s) == -1 ||
 	    conn_request(M_DOCUMENTS_LIST, NULL, loan_docs_cb, s) == -1) {
-		free(l->error);
-		l->error = xstrdup(_("The daemon is not connected; try again "
-		    "in a moment."));
+		note_set(&l->note, 1, _("The daemon is not connected; try "
+		    "again in a moment."));
 	}
 }
 
@@ -180,7 +173,7 @@ loan_leave(struct screen *s)
 	json_decref(l->item);
 	json_decref(l->history);
 	json_decref(l->docs);
-	free(l->error);
+	note_free(&l->note);
 	free(l);
 }
 
@@ -355,8 +348,8 @@ loan_draw(struct screen *s, int y, int x, int h, int w)
 	struct loan		*l = s->priv;
 	struct loan_lines	 ll = { y, x, w, y + h, l->top };
 
-	if (l->error != NULL)
-		ll.y = ui_para(ll.y, x, w, ll.maxy, A_BOLD, l->error) + 1;
+	if (l->note.text != NULL)
+		ll.y = ui_para(ll.y, x, w, ll.maxy, A_BOLD, l->note.text) + 1;
 	if (loan_is_loan(l))
 		loan_draw_loan(&ll, l);
 	else

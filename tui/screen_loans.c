@@ -19,7 +19,7 @@ struct loans {
 	json_t	*items;		/* loans, then applications not paid out */
 	size_t	 sel, top;
 	int	 loaded;
-	char	*error;		/* translated, or NULL */
+	struct note note;	/* why the list is not there */
 };
 
 static void	loans_key_back(struct screen *);
@@ -58,18 +58,12 @@ static void
 loans_list_cb(struct screen *s, json_t *result, json_t *error)
 {
 	struct loans	*l = s->priv;
-	struct buf	 b = BUF_INIT;
 	json_t		*v;
 	size_t		 i;
 
-	free(l->error);
-	l->error = NULL;
-	if (error != NULL) {
-		reasons_describe(error, &b);
-		l->error = xstrdup(b.data != NULL ? b.data : "");
-		buf_release(&b);
+	note_set(&l->note, 0, NULL);
+	if (note_reason(&l->note, error))
 		return;
-	}
 	json_decref(l->items);
 	l->items = json_array();
 	json_array_foreach(json_object_get(result, "loans"), i, v)
@@ -88,9 +82,8 @@ loans_fetch(struct screen *s)
 	if (conn_request(M_LOAN_LIST, NULL, loans_list_cb, s) == -1) {
 		struct loans *l = s->priv;
 
-		free(l->error);
-		l->error = xstrdup(_("The daemon is not connected; try again "
-		    "in a moment."));
+		note_set(&l->note, 1, _("The daemon is not connected; try "
+		    "again in a moment."));
 	}
 }
 
@@ -116,7 +109,7 @@ loans_leave(struct screen *s)
 	struct loans	*l = s->priv;
 
 	json_decref(l->items);
-	free(l->error);
+	note_free(&l->note);
 	free(l);
 }
 
@@ -166,8 +159,8 @@ loans_draw(struct screen *s, int y, int x, int h, int w)
 
 	ui_text(y, x, w, A_BOLD, "%s", _("All my loans and applications"));
 	y += 2;
-	if (l->error != NULL)
-		y = ui_para(y, x, w, maxy, A_BOLD, l->error) + 1;
+	if (l->note.text != NULL)
+		y = ui_para(y, x, w, maxy, A_BOLD, l->note.text) + 1;
 	if (!l->loaded) {
 		ui_text(y, x, w, 0, "%s", _("loading…"));
 		return;

@@ -73,20 +73,13 @@ struct reg {
 	int		 sel;
 	char		 phone[16];
 	char		 esia[64];	/* the ESIA session of a prefill */
-	char		*note;		/* translated, or NULL */
+	struct note	 note;
 	char		*password;	/* typed, kept until the terms are
 					   signed; wiped */
 };
 
 static void	reg_goto(struct screen *, enum reg_step);
 static void	terms_open(struct screen *);
-
-static void
-reg_note(struct reg *g, const char *text)
-{
-	free(g->note);
-	g->note = text != NULL ? xstrdup(text) : NULL;
-}
 
 /* What a field's reason code says, translated. */
 static const char *
@@ -167,7 +160,7 @@ reg_fail(struct screen *s, json_t *error)
 	if (g->have_form)
 		form_message(&g->form, 1, "%s", b.data);
 	else
-		reg_note(g, b.data);
+		note_set(&g->note, 1, b.data);
 	buf_release(&b);
 	if (g->have_form && g->step == STEP_PASSWORD) {
 		/* A refused password is chosen again, both times. */
@@ -352,7 +345,7 @@ reg_goto(struct screen *s, enum reg_step step)
 	g->have_form = 0;
 	s->form = NULL;
 	g->step = step;
-	reg_note(g, NULL);
+	note_set(&g->note, 0, NULL);
 	switch (step) {
 	case STEP_PHONE:
 		form_init(&g->form, 1);
@@ -411,7 +404,7 @@ reg_leave(struct screen *s)
 	if (g->have_form)
 		form_free(&g->form);
 	xfree_secret(g->password);
-	free(g->note);
+	note_free(&g->note);
 	free(g);
 }
 
@@ -447,8 +440,8 @@ reg_key(struct screen *s, int key)
 		for (i = 0; i < NDOCS; i++)
 			if (!g->checked[i]) {
 				g->sel = i;
-				reg_note(g, _("Each document must be accepted "
-				    "to go on"));
+				note_set(&g->note, 1, _("Each document must "
+				    "be accepted to go on"));
 				return 1;
 			}
 		acc = json_array();
@@ -503,8 +496,8 @@ reg_event(struct screen *s, const char *method, json_t *params)
 	id = json_string_value(json_object_get(params, "id"));
 	snprintf(g->esia, sizeof g->esia, "%s", id != NULL ? id : "");
 	form_focus(&g->form, P_ADDRESS);
-	reg_note(g, _("Filled from Gosuslugi: the verified fields cannot be "
-	    "changed"));
+	note_set(&g->note, 0, _("Filled from Gosuslugi: the verified fields "
+	    "cannot be changed"));
 }
 
 static void
@@ -569,8 +562,8 @@ reg_draw(struct screen *s, int y, int x, int h, int w)
 		    "its document, Enter goes on."));
 	} else if (g->have_form)
 		y = form_draw(&g->form, y, x, w);
-	if (g->note != NULL)
-		ui_para(y + 1, x, w, maxy, A_REVERSE, g->note);
+	if (g->note.text != NULL)
+		ui_para(y + 1, x, w, maxy, A_REVERSE, g->note.text);
 }
 
 const struct screen_class screen_register = {
