@@ -231,6 +231,24 @@ auth_login_failed(const char *phone)
 	return 0;
 }
 
+int
+auth_answer_locked(struct req *r, time_t until)
+{
+	return http_locked(r, "account_locked", until,
+	    "too many failed sign-ins; try again later");
+}
+
+int
+auth_answer_refused(struct req *r, const char *key, const char *detail)
+{
+	int	left;
+
+	if ((left = auth_login_failed(key)) == 0)
+		return auth_answer_locked(r, auth_locked_until(key));
+	return http_problem(r, 401, "wrong_credentials", detail,
+	    json_pack("{s:i}", "attempts_left", left));
+}
+
 void
 auth_login_succeeded(const char *phone)
 {

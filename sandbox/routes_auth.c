@@ -67,7 +67,7 @@ route_login(struct req *r)
 	const char	*pw, *dev;
 	char		 phone[PHONE_LEN + 1], *hash = NULL;
 	time_t		 until;
-	int		 found, ok, left;
+	int		 found, ok;
 
 	if (limited(r, "login", LOGIN_PER_MINUTE) != 0)
 		return 0;
@@ -79,23 +79,15 @@ route_login(struct req *r)
 	if (dev == NULL || *dev == '\0' || strlen(dev) > DEVICE_ID_MAX)
 		return http_validation(r, "device_id", "required");
 	if ((until = auth_locked_until(phone)) != 0)
-		return http_locked(r, "account_locked", until,
-		    "too many failed sign-ins; try again later");
+		return auth_answer_locked(r, until);
 
 	found = auth_account_by_phone(phone, &a) == 0;
 	if (found)
 		hash = auth_account_hash(a.id);
 	ok = auth_check_password(pw, hash != NULL ? hash : dummy_hash());
 	free(hash);
-	if (!found || !ok) {
-		if ((left = auth_login_failed(phone)) == 0)
-			return http_locked(r, "account_locked",
-			    auth_locked_until(phone),
-			    "too many failed sign-ins; try again later");
-		return http_problem(r, 401, "wrong_credentials",
-		    "wrong phone or password",
-		    json_pack("{s:i}", "attempts_left", left));
-	}
+	if (!found || !ok)
+		return auth_answer_refused(r, phone, "wrong phone or password");
 	auth_login_succeeded(phone);
 	if (auth_device_known(a.id, dev))
 		return http_json(r, 200, auth_session_create(&a, dev));

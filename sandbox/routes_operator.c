@@ -42,7 +42,7 @@ route_login(struct req *r)
 	char		*hash, key[96], id[48], rl[96];
 	time_t		 until;
 	long		 wait;
-	int		 found, ok, left;
+	int		 found, ok;
 
 	snprintf(rl, sizeof rl, "oplogin:%s", r->remote);
 	if ((wait = ratelimit_hit(rl, OP_LOGIN_PER_MINUTE, 60)) != 0)
@@ -54,8 +54,7 @@ route_login(struct req *r)
 		return http_validation(r, "password", "required");
 	failure_key(login, key, sizeof key);
 	if ((until = auth_locked_until(key)) != 0)
-		return http_locked(r, "account_locked", until,
-		    "too many failed sign-ins; try again later");
+		return auth_answer_locked(r, until);
 	found = operator_by_login(login, &op) == 0;
 	hash = found ? operator_password_hash(login) : NULL;
 	ok = hash != NULL && auth_check_password(pw, hash);
@@ -63,13 +62,7 @@ route_login(struct req *r)
 	if (!ok) {
 		if (found)
 			operator_audit(login, NULL, "login", "wrong_password");
-		if ((left = auth_login_failed(key)) == 0)
-			return http_locked(r, "account_locked",
-			    auth_locked_until(key),
-			    "too many failed sign-ins; try again later");
-		return http_problem(r, 401, "wrong_credentials",
-		    "wrong login or password",
-		    json_pack("{s:i}", "attempts_left", left));
+		return auth_answer_refused(r, key, "wrong login or password");
 	}
 	auth_login_succeeded(key);
 	if ((until = challenge_locked_until(key, "operator_login")) != 0)

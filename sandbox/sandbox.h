@@ -201,6 +201,14 @@ time_t	 auth_locked_until(const char *phone);
 /* Counts a failure; returns attempts left (0: now locked). */
 int	 auth_login_failed(const char *phone);
 void	 auth_login_succeeded(const char *phone);
+/* 423 account_locked until until: too many failed sign-ins. */
+struct req;
+int	 auth_answer_locked(struct req *, time_t until);
+/* A sign-in refused for key (a phone, an operator's login), the failure
+ * counted: 423 account_locked once that locks it, else 401
+ * wrong_credentials with attempts_left and detail. */
+int	 auth_answer_refused(struct req *, const char *key,
+	    const char *detail);
 int	 auth_device_known(const char *account_id, const char *device_id);
 void	 auth_device_remember(const char *account_id, const char *device_id);
 /* Creates a session and returns the session bundle (new ref). */
