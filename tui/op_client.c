@@ -61,6 +61,20 @@ const struct keybind op_form_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, 0 }
 };
 
+struct opform *
+op_form_open(const struct screen_class *cls, struct screen *card,
+    const char *id, size_t nfields, void (*submit)(struct screen *))
+{
+	struct opform	*f = xcalloc(1, sizeof *f);
+
+	f->id = xstrdup(id);
+	f->card = card;
+	form_init(&f->form, nfields);
+	f->form.submit = submit;
+	ui_push(cls, f)->form = &f->form;
+	return f;
+}
+
 void
 op_form_leave(struct screen *s)
 {

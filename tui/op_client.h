@@ -13,6 +13,12 @@ struct opform {
 };
 
 extern const struct keybind op_form_keys[];
+/* Pushes a form screen of cls about id (a client's, an appeal's) opened
+ * from the screen card, with nfields fields for the caller to set up and
+ * submit; op_form_leave() is its leave. */
+struct opform	*op_form_open(const struct screen_class *cls,
+		    struct screen *card, const char *id, size_t nfields,
+		    void (*submit)(struct screen *));
 void		 op_form_leave(struct screen *);
 /* The card the form was opened from, or NULL if it is gone. */
 struct screen	*op_form_card(struct opform *);

@@ -191,19 +191,12 @@ app_key_answer(struct screen *s)
 {
 	struct opappeal	*p = s->priv;
 	struct opform	*f;
-	struct screen	*w;
 
 	if (p->got == NULL)
 		return;
-	f = xcalloc(1, sizeof *f);
-	f->id = xstrdup(p->id);
-	f->card = s;
-	form_init(&f->form, 1);
+	f = op_form_open(&screen_op_answer, s, p->id, 1, answer_submit);
 	field_init(form_field(&f->form, 0), FIELD_TEXT, N_("Answer"),
 	    APPEAL_ANSWER_MAX);
-	f->form.submit = answer_submit;
-	w = ui_push(&screen_op_answer, f);
-	w->form = &f->form;
 }
 
 static void

@@ -72,15 +72,9 @@ static const struct screen_class screen_op_phone = {
 void
 screen_op_phone_open(struct screen *card, const char *id)
 {
-	struct opform	*f = xcalloc(1, sizeof *f);
-	struct screen	*s;
+	struct opform	*f = op_form_open(&screen_op_phone, card, id, 1,
+	    phone_submit);
 
-	f->id = xstrdup(id);
-	f->card = card;
-	form_init(&f->form, 1);
 	field_init(form_field(&f->form, 0), FIELD_PHONE, N_("New phone"),
 	    24);
-	f->form.submit = phone_submit;
-	s = ui_push(&screen_op_phone, f);
-	s->form = &f->form;
 }

@@ -119,19 +119,13 @@ static const struct screen_class screen_op_verify = {
 void
 screen_op_verify_open(struct screen *card, const char *id)
 {
-	struct opform	*f = xcalloc(1, sizeof *f);
-	struct screen	*s;
+	struct opform	*f = op_form_open(&screen_op_verify, card, id,
+	    VER_NFIELDS, ver_submit);
 
-	f->id = xstrdup(id);
-	f->card = card;
-	form_init(&f->form, VER_NFIELDS);
 	field_init(form_field(&f->form, VER_SERIES), FIELD_DIGITS,
 	    N_("Passport series"), 4);
 	field_init(form_field(&f->form, VER_NUMBER), FIELD_DIGITS,
 	    N_("Passport number"), 6);
 	field_init(form_field(&f->form, VER_BIRTH), FIELD_TEXT,
 	    N_("Birth date"), 10);
-	f->form.submit = ver_submit;
-	s = ui_push(&screen_op_verify, f);
-	s->form = &f->form;
 }
