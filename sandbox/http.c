@@ -263,6 +263,21 @@ http_html(struct req *r, int status, const char *html)
 }
 
 int
+http_html_page(struct req *r, int status, const char *title,
+    const char *body)
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc;
+
+	buf_addf(&b, "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta "
+	    "charset=\"utf-8\"><title>%s</title></head><body>\n%s</body>"
+	    "</html>\n", title, body);
+	rc = http_html(r, status, b.data);
+	buf_release(&b);
+	return rc;
+}
+
+int
 http_json_headers(struct req *r, int status, json_t *json,
     const char *const *headers)
 {

@@ -778,19 +778,7 @@ route_esia_poll(struct req *r)
 
 /* ---- the sandbox's sign-in page (a stand-in for Gosuslugi) ---- */
 
-static int
-html(struct req *r, int status, const char *body)
-{
-	struct buf	 b = BUF_INIT;
-	int		 rc;
-
-	buf_addf(&b, "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta "
-	    "charset=\"utf-8\"><title>Госуслуги (песочница)</title></head>"
-	    "<body>\n%s</body></html>\n", body);
-	rc = http_html(r, status, b.data);
-	buf_release(&b);
-	return rc;
-}
+#define ESIA_TITLE	"Госуслуги (песочница)"
 
 /* GET /esia[?code=USER-CODE]: the verification page asks for the code
  * the terminal shows (filled in when the QR code carried it). */
@@ -814,7 +802,7 @@ route_esia_page(struct req *r)
 	buf_addf(&b, "</select>\n<button name=\"action\" value=\"approve\">"
 	    "Разрешить</button>\n<button name=\"action\" value=\"deny\">"
 	    "Отказать</button>\n</form>\n");
-	rc = html(r, 200, b.data);
+	rc = http_html_page(r, 200, ESIA_TITLE, b.data);
 	buf_release(&b);
 	return rc;
 }
@@ -853,13 +841,16 @@ route_esia_decide(struct req *r)
 
 	snprintf(key, sizeof key, "esia_code:%s", r->remote);
 	if (ratelimit_hit(key, ESIA_CODES_PER_MINUTE, 60) != 0)
-		return html(r, 429, "<h1>Слишком много попыток; подождите "
+		return http_html_page(r, 429, ESIA_TITLE,
+		    "<h1>Слишком много попыток; подождите "
 		    "минуту</h1>\n");
 	if (form_value(r, "user_code", in, sizeof in) == NULL ||
 	    form_value(r, "action", action, sizeof action) == NULL)
-		return html(r, 400, "<h1>Неверный запрос</h1>\n");
+		return http_html_page(r, 400, ESIA_TITLE,
+		    "<h1>Неверный запрос</h1>\n");
 	if (user_code_normalize(in, code) != 0)
-		return html(r, 404, "<h1>Неверный код</h1>\n");
+		return http_html_page(r, 404, ESIA_TITLE,
+		    "<h1>Неверный код</h1>\n");
 	if (form_value(r, "person", person, sizeof person) == NULL)
 		snprintf(person, sizeof person, "ivanov");
 	if (strcmp(action, "approve") == 0 && esia_find_person(person) != NULL)
@@ -872,10 +863,13 @@ route_esia_decide(struct req *r)
 		    "user_code = ? AND state = 'pending' AND expires_at > ?",
 		    "ti", code, (int64_t)sbclock_now());
 	else
-		return html(r, 400, "<h1>Неверный запрос</h1>\n");
+		return http_html_page(r, 400, ESIA_TITLE,
+		    "<h1>Неверный запрос</h1>\n");
 	if (n < 1)
-		return html(r, 404, "<h1>Неверный код, или он истёк</h1>\n");
-	return html(r, 200, strcmp(action, "approve") == 0 ?
+		return http_html_page(r, 404, ESIA_TITLE,
+		    "<h1>Неверный код, или он истёк</h1>\n");
+	return http_html_page(r, 200, ESIA_TITLE,
+	    strcmp(action, "approve") == 0 ?
 	    "<h1>Готово: вернитесь в терминал</h1>\n" :
 	    "<h1>Вход отклонён</h1>\n");
 }

@@ -510,6 +510,9 @@ int	 lending_start_reviewer(void);
 void	 lending_new_id(const char *prefix, char *out, size_t len);
 /* text/html; charset=utf-8 (the sandbox's ESIA page). */
 int	 http_html(struct req *, int status, const char *html);
+/* A whole page in Russian: title and body (HTML) in the document. */
+int	 http_html_page(struct req *, int status, const char *title,
+	    const char *body);
 /* The "register" challenge's completer (routes_register.c): no account
  * yet. */
 int	 register_complete_phone(struct req *, json_t *data);

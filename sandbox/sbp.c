@@ -330,19 +330,7 @@ route_sbp_get(struct req *r)
 
 /* ---- the bank's page (a stand-in for the borrower's banking app) ---- */
 
-static int
-page(struct req *r, int status, const char *body)
-{
-	struct buf	 b = BUF_INIT;
-	int		 rc;
-
-	buf_addf(&b, "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta "
-	    "charset=\"utf-8\"><title>Оплата по СБП (песочница)</title>"
-	    "</head><body>\n%s</body></html>\n", body);
-	rc = http_html(r, status, b.data);
-	buf_release(&b);
-	return rc;
-}
+#define SBP_TITLE	"Оплата по СБП (песочница)"
 
 /* The link named by the path's QR id (letters and digits only). */
 static int
@@ -369,7 +357,8 @@ route_bank_page(struct req *r)
 	int		 rc;
 
 	if (page_link(r, &p) != 0)
-		return page(r, 404, "<h1>Платёжная ссылка не найдена</h1>\n");
+		return http_html_page(r, 404, SBP_TITLE,
+		    "<h1>Платёжная ссылка не найдена</h1>\n");
 	money_format(p.amount, MONEY_ASCII_RU, m, sizeof m);
 	buf_addf(&b, "<h1>Оплата по СБП</h1>\n<p>Получатель: %s, ИНН %s</p>\n"
 	    "<p>Сумма: %s</p>\n", SBP_PAYEE, SBP_PAYEE_INN, m);
@@ -382,7 +371,7 @@ route_bank_page(struct req *r)
 		buf_addf(&b, "<p>Ссылка уже %s</p>\n", strcmp(p.status,
 		    "paid") == 0 ? "оплачена" : strcmp(p.status, "expired") ==
 		    0 ? "недействительна: срок истёк" : "отклонена");
-	rc = page(r, 200, b.data);
+	rc = http_html_page(r, 200, SBP_TITLE, b.data);
 	buf_release(&b);
 	return rc;
 }
@@ -396,15 +385,18 @@ route_bank_decide(struct req *r)
 	const char	*body = r->body.data != NULL ? r->body.data : "";
 
 	if (page_link(r, &p) != 0)
-		return page(r, 404, "<h1>Платёжная ссылка не найдена</h1>\n");
+		return http_html_page(r, 404, SBP_TITLE,
+		    "<h1>Платёжная ссылка не найдена</h1>\n");
 	if (strcmp(p.status, "pending") != 0)
-		return page(r, 409, strcmp(p.status, "paid") == 0 ?
+		return http_html_page(r, 409, SBP_TITLE,
+		    strcmp(p.status, "paid") == 0 ?
 		    "<h1>Ссылка уже оплачена</h1>\n" : strcmp(p.status,
 		    "expired") == 0 ? "<h1>Срок ссылки истёк</h1>\n" :
 		    "<h1>Оплата отклонена</h1>\n");
 	if (strcmp(body, "action=pay") == 0) {
 		sbp_pay(&p);
-		return page(r, 200, "<h1>Оплачено: вернитесь в терминал</h1>\n");
+		return http_html_page(r, 200, SBP_TITLE,
+		    "<h1>Оплачено: вернитесь в терминал</h1>\n");
 	}
 	if (strcmp(body, "action=refuse") == 0) {
 		db_execf("UPDATE sbp_payments SET status = 'refused' WHERE "
@@ -412,9 +404,10 @@ route_bank_decide(struct req *r)
 		sbp_get("id", p.id, &p);
 		log_info("СБП link %s refused by the payer", p.id);
 		sbp_event(&p);
-		return page(r, 200, "<h1>Оплата отклонена</h1>\n");
+		return http_html_page(r, 200, SBP_TITLE,
+		    "<h1>Оплата отклонена</h1>\n");
 	}
-	return page(r, 400, "<h1>Неверный запрос</h1>\n");
+	return http_html_page(r, 400, SBP_TITLE, "<h1>Неверный запрос</h1>\n");
 }
 
 /* POST /sandbox/sbp/{qrc_id}/deliver {copies}: the bank's notice of a
