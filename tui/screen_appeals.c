@@ -483,10 +483,7 @@ list_draw(struct screen *s, int y, int x, int h, int w)
 		rows = maxy - y - 3;
 		if (rows < 1)
 			rows = 1;
-		if (a->sel < a->top)
-			a->top = a->sel;
-		if (a->sel >= a->top + (size_t)rows)
-			a->top = a->sel - (size_t)rows + 1;
+		a->top = ui_list_top(a->top, a->sel, rows);
 		for (i = a->top, row = 0; i < n && row < rows; i++, row++) {
 			it = json_array_get(a->items, i);
 			date_show_iso(jstr(it, "created_at"), day, sizeof day);

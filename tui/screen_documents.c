@@ -414,10 +414,7 @@ docs_draw(struct screen *s, int y, int x, int h, int w)
 	    ui_para_rows(w, d->note.text) : 0);
 	if (d->rows < 1)
 		d->rows = 1;
-	if (d->sel < d->top)
-		d->top = d->sel;
-	if (d->sel >= d->top + (size_t)d->rows)
-		d->top = d->sel - (size_t)d->rows + 1;
+	d->top = ui_list_top(d->top, d->sel, d->rows);
 	for (i = d->top, row = 0; i < n && row < d->rows; i++, row++) {
 		it = json_array_get(d->items, i);
 		buf_reset(&line);

@@ -264,10 +264,7 @@ hist_move(struct screen *s, long delta)
 	if (sel < 0)
 		sel = 0;
 	h->sel = (size_t)sel;
-	if (h->sel < h->top)
-		h->top = h->sel;
-	if (h->rows > 0 && h->sel >= h->top + (size_t)h->rows)
-		h->top = h->sel - (size_t)h->rows + 1;
+	h->top = ui_list_top(h->top, h->sel, h->rows);
 	hist_need(s);
 }
 

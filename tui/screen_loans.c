@@ -171,10 +171,7 @@ loans_draw(struct screen *s, int y, int x, int h, int w)
 		return;
 	}
 	rows = maxy - y;
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (rows > 0 && l->sel >= l->top + (size_t)rows)
-		l->top = l->sel - (size_t)rows + 1;
+	l->top = ui_list_top(l->top, l->sel, rows);
 	for (i = l->top; i < n && y < maxy; i++) {
 		it = json_array_get(l->items, i);
 		if (json_object_get(it, "contract_number") != NULL)

@@ -366,10 +366,7 @@ ib_draw(struct screen *s, int y, int x, int h, int w)
 	ib->rows = h - 5 - (ib->note.text != NULL ? 1 : 0);
 	if (ib->rows < 1)
 		ib->rows = 1;
-	if (ib->sel < ib->top)
-		ib->top = ib->sel;
-	if (ib->sel >= ib->top + (size_t)ib->rows)
-		ib->top = ib->sel - (size_t)ib->rows + 1;
+	ib->top = ui_list_top(ib->top, ib->sel, ib->rows);
 	for (i = ib->top, row = 0; i < n && row < ib->rows; i++, row++) {
 		it = json_array_get(ib->items, i);
 		unread = !json_is_true(json_object_get(it, "read"));

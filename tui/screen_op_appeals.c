@@ -412,10 +412,7 @@ queue_draw(struct screen *s, int y, int x, int h, int w)
 		rows = maxy - y - 3;
 		if (rows < 1)
 			rows = 1;
-		if (q->sel < q->top)
-			q->top = q->sel;
-		if (q->sel >= q->top + (size_t)rows)
-			q->top = q->sel - (size_t)rows + 1;
+		q->top = ui_list_top(q->top, q->sel, rows);
 		for (i = q->top, row = 0; i < n && row < rows; i++, row++) {
 			int	over;
 

@@ -113,10 +113,7 @@ au_move(struct screen *s, long by)
 	if (to >= (long)n)
 		to = (long)n - 1;
 	a->sel = (size_t)to;
-	if (a->sel < a->top)
-		a->top = a->sel;
-	if (a->rows > 0 && a->sel >= a->top + (size_t)a->rows)
-		a->top = a->sel - (size_t)a->rows + 1;
+	a->top = ui_list_top(a->top, a->sel, a->rows);
 	if (a->next != NULL && a->sel + (size_t)a->rows * 2 >= n)
 		au_load(s);
 }

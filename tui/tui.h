@@ -305,6 +305,9 @@ int	 ui_para_above(int maxy, int x, int w, int attr, const char *);
 int	 ui_para_skip(int y, int x, int w, int maxy, int skip, int attr,
 	    const char *);
 int	 ui_para_rows(int w, const char *);
+/* The first row a list shows in rows rows, from top, so that its
+ * selected row sel is in view. */
+size_t	 ui_list_top(size_t top, size_t sel, int rows);
 extern const struct keybind ui_global_keys[];
 
 /* ---- note.c: a screen's message, a notice or an error ---- */

@@ -375,6 +375,16 @@ ui_para_skip(int y, int x, int w, int maxy, int skip, int attr,
 	return ui_wrap(y, x, w, maxy, attr, text, 1, skip);
 }
 
+size_t
+ui_list_top(size_t top, size_t sel, int rows)
+{
+	if (sel < top)
+		return sel;
+	if (rows > 0 && sel >= top + (size_t)rows)
+		return sel - (size_t)rows + 1;
+	return top;
+}
+
 int
 ui_para_rows(int w, const char *text)
 {
