@@ -5,8 +5,6 @@
  * order) and the GLib main loop.
  */
 #include <sys/file.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -21,6 +19,7 @@
 #include <glib-unix.h>
 
 #include "kabinet/log.h"
+#include "kabinet/nodump.h"
 #include "kabinet/protocol.h"
 #include "kabinet/xmalloc.h"
 #include "kabinetd.h"
@@ -452,13 +451,11 @@ run(int fd, int lockfd, int activated)
 int
 main(int argc, char **argv)
 {
-	struct rlimit	 rl = { 0, 0 };
 	struct options	 o;
 	int		 fd, lockfd, activated;
 
 	/* Secrets live in this process: no core dumps, no ptrace peers. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	setrlimit(RLIMIT_CORE, &rl);
+	nodump();
 	umask(077);
 
 	log_init("kabinetd", 1, 0);

@@ -309,7 +309,10 @@ lender_init(void)
 {
 	size_t	n;
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	/* Bodies with passwords and SMS codes are copied into libcurl's
+	 * request buffers: every block it frees is wiped first. */
+	if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, malloc, free_wiped,
+	    realloc_wiped, strdup, calloc) != CURLE_OK)
 		fatalx("curl_global_init failed");
 	multi = curl_multi_init();
 	if (multi == NULL)

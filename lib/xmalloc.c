@@ -1,5 +1,6 @@
 /* xmalloc.c — allocation that cannot fail, and wiping of secrets. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -101,4 +102,31 @@ xfree_secret(char *s)
 		return;
 	wipe(s, strlen(s));
 	free(s);
+}
+
+void
+free_wiped(void *p)
+{
+	if (p == NULL)
+		return;
+	wipe(p, malloc_usable_size(p));
+	free(p);
+}
+
+void *
+realloc_wiped(void *p, size_t size)
+{
+	void	*q;
+	size_t	 have;
+
+	if (p == NULL)
+		return malloc(size);
+	have = malloc_usable_size(p);
+	if (size <= have)
+		return p;	/* the tail is wiped when the block is freed */
+	if ((q = malloc(size)) == NULL)
+		return NULL;
+	memcpy(q, p, have);
+	free_wiped(p);
+	return q;
 }

@@ -12,7 +12,7 @@ libsecret-tools libncurses-dev libcurl4-openssl-dev libjansson-dev
 libsecret-1-dev libglib2.0-dev libmicrohttpd-dev libsqlite3-dev
 libgnutls28-dev libcrypt-dev libqrencode-dev libcmocka-dev sqlite3
 libpango1.0-dev fonts-dejavu-core poppler-utils zbar-tools
-procps psmisc curl jq util-linux clang libclang-rt-14-dev
+procps psmisc curl jq util-linux clang libclang-rt-14-dev gdb libcap2-bin
 groff-base mandoc bash-completion zsh"
 DEB_PKGS="build-essential dpkg-dev debhelper fakeroot lintian debootstrap"
 

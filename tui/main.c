@@ -17,6 +17,7 @@
 #include "kabinet/client.h"
 #include "kabinet/i18n.h"
 #include "kabinet/log.h"
+#include "kabinet/nodump.h"
 #include "kabinet/protocol.h"
 #include "cli.h"
 #include "tui.h"
@@ -66,6 +67,9 @@ main(int argc, char **argv)
 	double		 exit_after = 0;
 	int		 c, may_start = 1, headless, operator = 0;
 
+	/* Passwords and SMS codes are typed here: no core dumps, no ptrace
+	 * peers, as in kabinetd. */
+	nodump();
 	i18n_init();
 	log_init("kabinet", 1, 0);
 	/* Not UTF-8: ASCII only, for the screen and the command line. */

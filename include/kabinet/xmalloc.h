@@ -22,5 +22,13 @@ int	 xasprintf(char **, const char *, ...)
 void	 wipe(void *, size_t n);
 /* Wipes a NUL-terminated string, then frees it.  NULL is fine. */
 void	 xfree_secret(char *);
+/*
+ * free() and realloc() that wipe the whole block they give back, for a
+ * library that copies secrets into buffers of its own (libcurl's request
+ * buffers hold a sign-in's password or an SMS code): nothing it freed
+ * keeps them.  realloc_wiped() may fail (NULL), as realloc() may.
+ */
+void	 free_wiped(void *);
+void	*realloc_wiped(void *, size_t);
 
 #endif

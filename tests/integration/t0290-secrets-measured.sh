@@ -14,6 +14,16 @@
 # raw bytes, and for the codes too in a dump of every table but sms.
 # Whole words only (grep -w), so a 6-digit code never matches inside a
 # timestamp.
+#
+# Then the core dump attempt, with `ulimit -c unlimited`: a core of the
+# daemon taken by root anyway (gcore with CAP_SYS_PTRACE) holds none of
+# the password, the SMS codes, the operator's password and the PAN (the
+# tokens and the phone are the session it holds, as the Secret Service
+# does: counted, not asserted); the same user without CAP_SYS_PTRACE
+# cannot take one (kabinetd is not dumpable), nor raise its core limit
+# (0, hard); SIGSEGV and SIGABRT write no core where the same signal
+# makes a dumpable process write one.  /proc/sys/kernel/core_pattern is
+# the system's: read, never changed.
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
 
@@ -92,6 +102,141 @@ test_expect_success 'zero hits anywhere but the Secret Service' '
 	    "$XDG_CACHE_HOME" -type f | wc -l) files under the XDG dirs)" &&
 	sort hits | uniq -c &&
 	test ! -s hits
+'
+
+# The core dumps below: as a user may have set it.
+ulimit -c unlimited 2>/dev/null || ulimit -c "$(ulimit -H -c)"
+CORE_PATTERN=$(cat /proc/sys/kernel/core_pattern)
+
+# count_in CORE LIST: for each line of LIST, "N SECRET", N its matches.
+count_in () {
+	while IFS= read -r s; do
+		echo "$(grep -acF -- "$s" "$1") $s"
+	done <"$2"
+}
+
+test_expect_success 'a core taken anyway (root, CAP_SYS_PTRACE): no password, code or PAN' '
+	if ! command -v gcore >/dev/null ||
+	    ! capsh --has-p=cap_sys_ptrace 2>/dev/null; then
+		echo "# no gcore, or no CAP_SYS_PTRACE here: nothing to take"
+		return 0
+	fi
+	head -n 2 secrets >held &&
+	printf "%s\n" "$P2" 79000000002 >>held &&
+	tail -n +3 secrets | grep -vxF -f held >never-held &&
+	test "$(wc -l <never-held)" -ge 6 &&
+	gcore -o "$TEST_DIR/root-core" "$DAEMON_PID" >gcore.out 2>&1 &&
+	test -s "$TEST_DIR/root-core.$DAEMON_PID" &&
+	count_in "$TEST_DIR/root-core.$DAEMON_PID" never-held >never-hits &&
+	count_in "$TEST_DIR/root-core.$DAEMON_PID" held >held-hits &&
+	rm -f "$TEST_DIR/root-core.$DAEMON_PID" &&
+	sed "s/^/# in the core, never held: /" never-hits &&
+	sed "s/^/# in the core, the session itself: /" held-hits &&
+	test -z "$(awk "\$1 > 0" never-hits)"
+'
+
+# as_user CMD...: CMD as this uid without CAP_SYS_PTRACE and
+# CAP_SYS_RESOURCE, as a user other than root runs (ptrace also asks that
+# the tracer's capabilities cover the tracee's: everything here drops
+# the same two).  It execs: in the background (as_user CMD) &, and $! is
+# CMD itself; in the foreground run_as_user CMD.
+as_user () {
+	exec capsh --drop=cap_sys_ptrace,cap_sys_resource -- -c 'exec "$@"' \
+	    as_user "$@"
+}
+run_as_user () {
+	(as_user "$@")
+}
+
+test_expect_success 'the same user: no core of kabinetd by gcore, no core limit raised' '
+	command -v gcore >/dev/null && command -v capsh >/dev/null || {
+		echo "# no gcore or capsh (packages gdb, libcap2-bin)"
+		return 1
+	}
+	kb_stop_daemon || return 1
+	(as_user "$B/kabinetd" -f -v </dev/null >>"$DAEMON_LOG" 2>&1) &
+	DAEMON_PID=$!
+	kb__track $DAEMON_PID &&
+	kb_retry 10 "kb_call daemon.ping >/dev/null 2>&1" || return 1
+	(as_user sleep 300) &
+	CTL=$!
+	kb__track $CTL &&
+	kb_retry 10 "grep -qx sleep /proc/$CTL/comm" &&
+	run_as_user gcore -o "$TEST_DIR/user-core" $CTL >ctl.out 2>&1 &&
+	test -s "$TEST_DIR/user-core.$CTL" &&
+	rm -f "$TEST_DIR/user-core.$CTL" &&
+	kill $CTL &&
+	test_must_fail run_as_user gcore -o "$TEST_DIR/user-core" $DAEMON_PID \
+	    >user.out 2>&1 &&
+	grep "ptrace" user.out &&
+	test ! -e "$TEST_DIR/user-core.$DAEMON_PID" &&
+	grep -Eq "^Max core file size +0 +0 " "/proc/$DAEMON_PID/limits" &&
+	test_must_fail run_as_user prlimit --pid $DAEMON_PID \
+	    --core=unlimited:unlimited &&
+	grep -Eq "^Max core file size +0 +0 " "/proc/$DAEMON_PID/limits"
+'
+
+# crash SIGNAL: kabinetd killed by SIGNAL in a directory of its own (its
+# working directory: a core_pattern without a path writes there).
+# crash_dir SIGNAL[-NAME]: an empty directory where a dumpable shell
+# killed by SIGNAL wrote a core (where core_pattern puts it there).
+crash_dir () {
+	rm -rf "$TEST_DIR/crash-$1" && mkdir "$TEST_DIR/crash-$1" &&
+	(cd "$TEST_DIR/crash-$1" && sh -c "kill -${1%%-*} \$\$"); :
+	case $CORE_PATTERN in
+	/*|"|"*) echo "# core_pattern $CORE_PATTERN: a core goes elsewhere" ;;
+	*)	ls "$TEST_DIR/crash-$1" | grep -q core || {
+			echo "a dumpable shell wrote no core on $1" >&2
+			return 1
+		}
+		rm -f "$TEST_DIR/crash-$1"/* ;;
+	esac
+}
+
+crash () {
+	crash_dir "$1" || return 1
+	cd "$TEST_DIR/crash-$1" && kb_start_daemon
+	cr_st=$?
+	cd "$TEST_DIR" && test $cr_st = 0 || return 1
+	test "$(readlink "/proc/$DAEMON_PID/cwd")" = "$TEST_DIR/crash-$1" &&
+	kb_call session.status >crash.json &&
+	jq -e ".state == \"signed_in\"" crash.json >/dev/null &&
+	kill -"$1" "$DAEMON_PID" &&
+	kb__wait_pid "$DAEMON_PID" 10 &&
+	kb__untrack "$DAEMON_PID" &&
+	DAEMON_PID= &&
+	echo "# kabinetd killed by SIG$1: exit $KB_EXIT" &&
+	test "$KB_EXIT" = $((128 + $(kill -l "$1"))) &&
+	ls -la "$TEST_DIR/crash-$1" &&
+	test -z "$(ls "$TEST_DIR/crash-$1")" &&
+	test -z "$(find "$TEST_DIR" -name "core*" -newer crash.json)"
+}
+
+test_expect_success 'SIGSEGV: kabinetd writes no core (ulimit -c unlimited)' '
+	kb_stop_daemon &&
+	crash SEGV
+'
+
+test_expect_success 'SIGABRT: kabinetd writes no core' '
+	crash ABRT
+'
+
+test_expect_success 'the TUI, which reads the password and the codes: no core' '
+	kb_start_daemon &&
+	crash_dir SEGV-tui &&
+	cd "$TEST_DIR/crash-SEGV-tui" &&
+	kb_tmux_start 80 24 "$B/kabinet" --no-start-daemon
+	cr_st=$?
+	cd "$TEST_DIR" && test $cr_st = 0 &&
+	kb_tmux_wait_for "daemon: connected" &&
+	TUI_PID=$(kb_tmux_pid) &&
+	test "$(readlink "/proc/$TUI_PID/cwd")" = "$TEST_DIR/crash-SEGV-tui" &&
+	grep -Eq "^Max core file size +0 +0 " "/proc/$TUI_PID/limits" &&
+	: >crash.json &&
+	kill -SEGV "$TUI_PID" &&
+	kb_retry 10 "test \"\$(kb__tmux display-message -p -t kb \"#{pane_dead}\")\" = 1" &&
+	test -z "$(ls "$TEST_DIR/crash-SEGV-tui")" &&
+	test -z "$(find "$TEST_DIR" -name "core*" -newer crash.json)"
 '
 
 test_done

@@ -72,6 +72,28 @@ test_allocators(void **state)
 	free(s);
 }
 
+/* realloc_wiped keeps the contents where it grows or shrinks a block;
+ * free_wiped takes NULL.  (That the old block is wiped is measured on a
+ * live daemon's core: t0290.) */
+static void
+test_wiped_allocator(void **state)
+{
+	char	*p, *q;
+
+	(void)state;
+	p = realloc_wiped(NULL, 8);
+	assert_non_null(p);
+	memcpy(p, "1234567", 8);
+	q = realloc_wiped(p, 4);
+	assert_ptr_equal(q, p);
+	assert_string_equal(q, "1234567");
+	p = realloc_wiped(q, 100000);
+	assert_non_null(p);
+	assert_string_equal(p, "1234567");
+	free_wiped(p);
+	free_wiped(NULL);
+}
+
 /* An overflowing size is fatal (exit 1), never a short allocation. */
 static void
 test_overflow_is_fatal(void **state)
@@ -105,6 +127,7 @@ main(void)
 		cmocka_unit_test(test_wipe_partial),
 		cmocka_unit_test(test_xfree_secret),
 		cmocka_unit_test(test_allocators),
+		cmocka_unit_test(test_wiped_allocator),
 		cmocka_unit_test(test_overflow_is_fatal),
 	};
 
