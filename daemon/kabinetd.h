@@ -410,6 +410,7 @@ void	 pay_extend(struct call *);
 void	 pay_history(struct call *);
 void	 pay_sbp_create(struct call *);	/* payment.sbp.create */
 void	 pay_sbp_get(struct call *);	/* payment.sbp.get */
+void	 pay_sbp_list(struct call *);	/* payment.sbp.list */
 void	 pay_service_list(struct call *);
 void	 pay_service_set(struct call *);
 void	 pay_outbox_list(struct call *);

@@ -70,6 +70,7 @@ static const struct method methods[] = {
 	{ M_PAYMENT_HISTORY,	pay_history,		M_NEEDS_SESSION },
 	{ M_PAYMENT_SBP_CREATE,	pay_sbp_create,		M_NEEDS_SESSION },
 	{ M_PAYMENT_SBP_GET,	pay_sbp_get,		M_NEEDS_SESSION },
+	{ M_PAYMENT_SBP_LIST,	pay_sbp_list,		M_NEEDS_SESSION },
 	{ M_SERVICE_LIST,	pay_service_list,	M_NEEDS_SESSION },
 	{ M_SERVICE_SET,	pay_service_set,	M_NEEDS_SESSION },
 	{ M_OUTBOX_LIST,	pay_outbox_list,	0 },

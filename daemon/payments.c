@@ -432,6 +432,47 @@ pay_make(struct call *call)
 
 /* A СБП payment link for the amount: one outbox entry, as a card
  * payment is, so a crash or a retry never makes two. */
+static void
+sbp_submit(struct call *call, const char *loan, kopecks_t amount)
+{
+	char	*path;
+
+	xasprintf(&path, "/v1/loans/%s/sbp", loan);
+	submit_once(call, "sbp", path, json_pack("{s:I}", "amount",
+	    (json_int_t)amount));
+	free(path);
+}
+
+/* The loan's links still waiting: one for this amount is the borrower's
+ * link again (reopened: true), not a second one; none, or no answer
+ * (the outbox sends the new one until the lender takes it): a new link. */
+static void
+sbp_pending_got(const struct lender_response *r, void *arg)
+{
+	struct call	*call = arg;
+	const char	*loan = id_param(call, "loan_id");
+	kopecks_t	 amount;
+	json_t		*l;
+	size_t		 i;
+
+	if (amount_param(call, &amount) == -1)
+		return;
+	if (r->reason == NULL)
+		json_array_foreach(json_object_get(r->body, "items"), i, l) {
+			if (json_integer_value(json_object_get(l, "amount")) !=
+			    amount || !json_is_string(json_object_get(l,
+			    "status")) || strcmp(json_string_value(
+			    json_object_get(l, "status")), "pending") != 0)
+				continue;
+			log_info("СБП link for the same amount still pending: "
+			    "reopened");
+			call_reply(call, json_pack("{s:O, s:b}", "sbp", l,
+			    "reopened", 1));
+			return;
+		}
+	sbp_submit(call, loan, amount);
+}
+
 void
 pay_sbp_create(struct call *call)
 {
@@ -445,10 +486,27 @@ pay_sbp_create(struct call *call)
 	}
 	if (amount_param(call, &amount) == -1)
 		return;
+	if (json_is_true(json_object_get(call->params, "confirm_duplicate"))) {
+		sbp_submit(call, loan, amount);
+		return;
+	}
+	/* No retries: a lender that does not answer is the outbox's. */
 	xasprintf(&path, "/v1/loans/%s/sbp", loan);
-	submit_once(call, "sbp", path, json_pack("{s:I}", "amount",
-	    (json_int_t)amount));
+	session_request("GET", path, NULL, NULL, 0, sbp_pending_got, call);
 	free(path);
+}
+
+/* The loan's links still waiting to be paid, newest first. */
+void
+pay_sbp_list(struct call *call)
+{
+	const char	*id = id_param(call, "loan_id");
+
+	if (id == NULL) {
+		call_bad_params(call, "loan_id must be a loan's id");
+		return;
+	}
+	get_path(call, "/v1/loans/%s/sbp", id);
 }
 
 void

@@ -328,6 +328,34 @@ route_sbp_get(struct req *r)
 	return http_json(r, 200, json_pack("{s:o}", "sbp", sbp_json(&p)));
 }
 
+/* GET /v1/loans/{id}/sbp: the loan's links still waiting to be paid,
+ * newest first, so a borrower who left one can have it again instead of
+ * a second link. */
+static int
+route_sbp_pending(struct req *r)
+{
+	struct pay_loan	 l;
+	struct sbp	 p;
+	sqlite3_stmt	*st;
+	json_t		*items = json_array();
+
+	if (pay_loan_get(r->arg[0], r->account.id, &l) != 0) {
+		json_decref(items);
+		return http_problem(r, 404, "loan_not_found", "no such loan",
+		    NULL);
+	}
+	sbp_tick();
+	st = db_queryf("SELECT id FROM sbp_payments WHERE loan_id = ? AND "
+	    "account_id = ? AND status = 'pending' ORDER BY created_at DESC, "
+	    "rowid DESC", "tt", l.id, r->account.id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (sbp_get("id", (const char *)sqlite3_column_text(st, 0),
+		    &p) == 0)
+			json_array_append_new(items, sbp_json(&p));
+	sqlite3_finalize(st);
+	return http_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
 /* ---- the bank's page (a stand-in for the borrower's banking app) ---- */
 
 #define SBP_TITLE	"Оплата по СБП (песочница)"
@@ -438,6 +466,7 @@ route_deliver(struct req *r)
 const struct route routes_sbp[] = {
 	{ "POST", "/v1/loans/*/sbp", route_sbp_create,
 	  R_NEEDS_AUTH | R_JSON | R_MONEY },
+	{ "GET", "/v1/loans/*/sbp", route_sbp_pending, R_NEEDS_AUTH },
 	{ "GET", "/v1/sbp/*", route_sbp_get, R_NEEDS_AUTH },
 	{ "GET", "/sbp/*", route_bank_page, 0 },
 	{ "POST", "/sbp/*", route_bank_decide, 0 },

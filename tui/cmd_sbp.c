@@ -166,6 +166,9 @@ again:
 	memset(&w, 0, sizeof w);
 	snprintf(w.id, sizeof w.id, "%s", jstr(link, "id"));
 	if (!k->json) {
+		if (json_is_true(json_object_get(res, "reopened")))
+			cli_print("%s", _("The link made before for this "
+			    "amount still waits to be paid: here it is again."));
 		cli_row(_("Payee:"), jstr(json_object_get(link, "payee"),
 		    "name"));
 		left = (long)(text_parse_time(jstr(link, "expires_at")) -

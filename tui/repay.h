@@ -13,4 +13,7 @@ int		 repay_money_row(int y, int x, int w, int attr,
 /* The parts of a split that are not zero, indented; the next row. */
 int		 repay_split_draw(int y, int x, int w, json_t *split);
 
+/* The Repay screen, if open, reads its loan's waiting СБП links again. */
+void		 repay_sbp_refresh(void);
+
 #endif

@@ -113,6 +113,7 @@ struct repay {
 	int		 stale;		/* due being read again after a payment */
 	int		 full_wanted;	/* F3 pressed meanwhile */
 	int		 sbp;		/* pay by СБП, not from a card */
+	json_t		*sbp_links;	/* payment.sbp.list: links waiting */
 };
 
 static void	repay_submit(struct screen *);
@@ -120,6 +121,8 @@ static void	repay_enter(struct screen *);
 static void	repay_key_full(struct screen *);
 static void	repay_key_card(struct screen *);
 static void	repay_key_sbp(struct screen *);
+static void	repay_key_sbp_link(struct screen *);
+static void	repay_sbp_links_read(struct screen *);
 static void	repay_key_extend(struct screen *);
 static void	repay_key_back(struct screen *);
 
@@ -133,6 +136,9 @@ static const struct keybind repay_keys[] = {
 	 * row names it, and F1 lists it. */
 	{ { KEYC_FN(KEY_F(5)), KEYC_CTRL('Y') }, "F5", N_("СБП"),
 	  repay_key_sbp, 0 },
+	/* Not on the bar either: the link's row names it. */
+	{ { KEYC_CTRL('O') }, NULL, N_("The СБП link waiting"),
+	  repay_key_sbp_link, 0 },
 	{ { KEYC_FN(KEY_F(6)), KEYC_CTRL('P') }, "F6", N_("Extension"),
 	  repay_key_extend, KB_BAR },
 	{ { KEYC_ESC }, NULL, N_("Back"), repay_key_back, KB_BAR },
@@ -159,6 +165,7 @@ repay_due_cb(struct screen *s, json_t *result, json_t *error)
 	json_decref(r->due);
 	r->due = json_incref(result);
 	dash_due_cb(NULL, result, NULL);
+	repay_sbp_links_read(s);
 	if (r->full_wanted) {
 		r->full_wanted = 0;
 		repay_key_full(s);
@@ -229,6 +236,54 @@ repay_key_sbp(struct screen *s)
 	struct repay	*r = s->priv;
 
 	r->sbp = !r->sbp;
+}
+
+/* The loan's СБП links still waiting to be paid (one left on its
+ * screen): shown, and Ctrl-O opens the newest again. */
+static void
+repay_sbp_links_cb(struct screen *s, json_t *result, json_t *error)
+{
+	struct repay	*r;
+
+	if (s == NULL || error != NULL)
+		return;
+	r = s->priv;
+	json_decref(r->sbp_links);
+	r->sbp_links = json_incref(json_object_get(result, "items"));
+}
+
+static void
+repay_sbp_links_read(struct screen *s)
+{
+	struct repay	*r = s->priv;
+	const char	*loan = jstr(json_object_get(r->due, "loan"), "id");
+
+	if (*loan != '\0')
+		conn_request(M_PAYMENT_SBP_LIST, json_pack("{s:s}", "loan_id",
+		    loan), repay_sbp_links_cb, s);
+}
+
+void
+repay_sbp_refresh(void)
+{
+	struct screen	*s = ui_find(&screen_repay);
+
+	if (s != NULL)
+		repay_sbp_links_read(s);
+}
+
+static void
+repay_key_sbp_link(struct screen *s)
+{
+	struct repay	*r = s->priv;
+	json_t		*link = json_array_get(r->sbp_links, 0);
+
+	if (!json_is_object(link)) {
+		form_message(&r->form, 1, "%s", _("No СБП link is waiting to "
+		    "be paid"));
+		return;
+	}
+	screen_sbp_reopen(link);
 }
 
 static void
@@ -419,6 +474,8 @@ repay_event(struct screen *s, const char *method, json_t *params)
 	}
 	if (strcmp(method, E_PAYMENT_UPDATED) == 0)
 		conn_request(M_OUTBOX_LIST, NULL, repay_outbox_cb, s);
+	if (strcmp(method, E_SBP_UPDATED) == 0)
+		repay_sbp_links_read(s);
 	if (strcmp(method, E_LOAN_UPDATED) == 0 && r->receipt == NULL &&
 	    !r->stale)
 		conn_request(M_LOAN_DUE, NULL, repay_due_cb, s);
@@ -457,6 +514,7 @@ repay_leave(struct screen *s)
 	json_decref(r->cards);
 	json_decref(r->receipt);
 	json_decref(r->unsettled);
+	json_decref(r->sbp_links);
 	free(r->pending);
 	free(r);
 }
@@ -480,6 +538,26 @@ repay_split_draw(int y, int x, int w, json_t *sp)
 			y = repay_money_row(y, x + 2, w - 2, 0,
 			    _(split_parts[i].label), jint(sp,
 			    split_parts[i].key));
+	return y;
+}
+
+/* The newest СБП link still waiting, and the key that opens it. */
+static int
+repay_sbp_links_draw(struct repay *r, int y, int x, int w)
+{
+	json_t		*link = json_array_get(r->sbp_links, 0);
+	char		 m[MONEY_FMT_LEN], hm[16], k[32];
+	time_t		 t;
+
+	if (!json_is_object(link))
+		return y;
+	t = text_parse_time(jstr(link, "expires_at"));
+	text_hhmm(t, hm, sizeof hm);
+	ui_text(y, x, REPAY_COL, A_BOLD, "%s", _("СБП link"));
+	ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0,
+	    _("%s waits until %s  (%s: open)"), text_money(jint(link,
+	    "amount"), m, sizeof m), hm, keys_label_of(repay_keys,
+	    repay_key_sbp_link, 1, k, sizeof k));
 	return y;
 }
 
@@ -564,6 +642,7 @@ repay_draw(struct screen *s, int y, int x, int h, int w)
 		} else
 			ui_text(y++, x + REPAY_COL, w - REPAY_COL, 0, "%s",
 			    _("none linked: Settings → Cards"));
+		y = repay_sbp_links_draw(r, y, x, w);
 		y++;
 	}
 	if (y < maxy)

@@ -45,6 +45,7 @@ sbp_set_link(struct sbp *p, json_t *link)
 	    "url")) != 0) {
 		qr_free(p->qr);
 		p->qr = qr_new(jstr(link, "url"));
+		note_set(&p->note, 0, NULL);	/* "asking…" is over */
 	}
 	json_decref(p->link);
 	p->link = json_incref(link);
@@ -73,6 +74,10 @@ sbp_created(struct screen *s, json_t *result, json_t *error)
 	p = s->priv;
 	if (error == NULL) {
 		sbp_set_link(p, json_object_get(result, "sbp"));
+		note_set(&p->note, 0, json_is_true(json_object_get(result,
+		    "reopened")) ? _("The link made before for this amount "
+		    "still waits to be paid: here it is again.") : NULL);
+		repay_sbp_refresh();
 		return;
 	}
 	if (strcmp(reasons_of(error), R_PAYMENT_PENDING) == 0) {
@@ -116,6 +121,21 @@ sbp_got(struct screen *s, json_t *result, json_t *error)
 {
 	if (s != NULL && error == NULL)
 		sbp_set_link(s->priv, json_object_get(result, "sbp"));
+}
+
+/* A link made before (reopened from Repay): what became of it, not a
+ * new one. */
+static void
+sbp_enter(struct screen *s)
+{
+	struct sbp	*p = s->priv;
+
+	if (p->link == NULL) {
+		sbp_create(s);
+		return;
+	}
+	conn_request(M_PAYMENT_SBP_GET, json_pack("{s:s}", "sbp_id",
+	    jstr(p->link, "id")), sbp_got, s);
 }
 
 static void
@@ -182,7 +202,10 @@ sbp_text(struct sbp *p, int y, int x, int w, int maxy, int big)
 	    "on this terminal: open this link in your bank's app, or on any "
 	    "device, and pay:") : _("Scan the QR code with your bank's app, or "
 	    "open this link:"));
-	return ui_para(y, x, w, maxy, A_BOLD, jstr(p->link, "url"));
+	y = ui_para(y, x, w, maxy, A_BOLD, jstr(p->link, "url"));
+	if (p->note.text != NULL && !p->note.error)
+		y = ui_para(y + 1, x, w, maxy, 0, p->note.text);
+	return y;
 }
 
 /* How it ended: paid with its split, refused, or expired. */
@@ -260,7 +283,7 @@ static const struct keybind sbp_keys[] = {
 };
 
 const struct screen_class screen_sbp = {
-	N_("Pay by СБП"), 0, sbp_keys, sbp_create, sbp_leave, sbp_event,
+	N_("Pay by СБП"), 0, sbp_keys, sbp_enter, sbp_leave, sbp_event,
 	sbp_draw, NULL
 };
 
@@ -271,5 +294,16 @@ screen_sbp_open(const char *loan_id, int64_t amount)
 
 	snprintf(p->loan_id, sizeof p->loan_id, "%s", loan_id);
 	p->amount = amount;
+	ui_push(&screen_sbp, p);
+}
+
+void
+screen_sbp_reopen(json_t *link)
+{
+	struct sbp	*p = xcalloc(1, sizeof *p);
+
+	snprintf(p->loan_id, sizeof p->loan_id, "%s", jstr(link, "loan_id"));
+	p->amount = jint(link, "amount");
+	sbp_set_link(p, link);
 	ui_push(&screen_sbp, p);
 }

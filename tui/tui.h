@@ -462,6 +462,8 @@ void	 screen_extend_open(void);
  * and as text, and what became of it. */
 extern const struct screen_class screen_sbp;
 void	 screen_sbp_open(const char *loan_id, int64_t amount);
+/* The same screen for a link made before (still waiting, or not). */
+void	 screen_sbp_reopen(json_t *link);
 void	 screen_cards_open(void);
 void	 screen_card_add_open(void);
 void	 screen_history_open(void);

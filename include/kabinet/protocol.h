@@ -284,7 +284,12 @@
  *   the outbox (kind "sbp") as payment.make is, so a crash never makes
  *   two; the same errors (R_PAYMENT_PENDING, R_PAYMENT_UNSETTLED,
  *   validation of amount).
+ *   A link for the same amount to the loan still pending at the lender
+ *   is answered again, {sbp, reopened: true}, not made a second time
+ *   (confirm_duplicate makes a new one whatever waits).
  * payment.sbp.get {sbp_id} -> {sbp} (R_SBP_NOT_FOUND).
+ * payment.sbp.list {loan_id} -> {items:[sbp]}: the loan's links still
+ *   pending, newest first (a borrower who left one has it back).
  * sbp.updated {sbp} from the lender: the link was paid (sbp.payment is
  *   the credited payment with its split; late when after the expiry),
  *   refused or expired.
@@ -304,6 +309,7 @@
 #define E_PAYMENT_UPDATED	"payment.updated"
 #define M_PAYMENT_SBP_CREATE	"payment.sbp.create"
 #define M_PAYMENT_SBP_GET	"payment.sbp.get"
+#define M_PAYMENT_SBP_LIST	"payment.sbp.list"
 #define E_SBP_UPDATED		"sbp.updated"
 #define R_SBP_NOT_FOUND		"sbp_not_found"
 #define R_PAYMENT_PENDING	"payment_pending"	/* data.key */
