@@ -114,12 +114,16 @@ static const struct cli_cmd cli_cmds[] = {
 	  N_("Lists every document the borrower accepted or signed (the "
 	  "ПЭП agreement, consents, the individual terms of each loan): id, "
 	  "date signed, version, title and SHA-256."), cmd_documents },
-	{ "profile", "[--json]",
-	  N_("what the lender holds about you"),
+	{ "profile", "[--json] [email ADDRESS | postal-address TEXT] "
+	  "[--code-fd N]",
+	  N_("what the lender holds about you; change e-mail or address"),
 	  N_("Prints what the lender holds about the borrower, as My profile "
 	  "shows it: name, birth date, the passport, SNILS and INN masked, "
 	  "the registration and postal addresses, e-mail and the phone "
-	  "masked."), cmd_profile },
+	  "masked.  email and postal-address change those after the SMS "
+	  "code the lender sends (--code-fd N, or typed with echo off); the "
+	  "phone number is changed by support after a passport check."),
+	  cmd_profile },
 	{ "document", "[--json] [--output FILE] ID",
 	  N_("one document's text, checked against its SHA-256"),
 	  N_("Prints the exact text of document ID (or writes it to FILE as "
@@ -136,11 +140,12 @@ static const struct cli_cmd cli_cmds[] = {
 	  "sends an appeal: SUBJECT is payment_not_credited, dispute_charge, "
 	  "credit_holiday or other, and TEXT (at most 2000 characters) is "
 	  "read from the standard input when it is -."), cmd_appeal },
-	{ "notifications", "[--json] [--all]",
-	  N_("the lender's messages, unread or --all"),
+	{ "notifications", "[--json] [--all] [list | read ID | read --all]",
+	  N_("the lender's messages, unread or --all; mark them read"),
 	  N_("Lists the lender's messages not yet read (--all: every one), "
-	  "newest first: when it came, its title and its text; the unread "
-	  "ones are marked *."), cmd_notifications },
+	  "newest first: its id, when it came, its title and its text; the "
+	  "unread ones are marked *.  read ID marks one read, read --all "
+	  "every one."), cmd_notifications },
 	{ "help", "[COMMAND]",
 	  N_("what a command does and its options"),
 	  N_("Prints the usage and description of COMMAND, the same as "

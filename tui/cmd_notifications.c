@@ -17,6 +17,31 @@
 
 #define NOTIF_PAGE	100
 
+/* notifications read ID | read --all: marked read at the lender, as
+ * reading one on the Messages screen does (id NULL: every one). */
+static int
+notif_read(struct cli *k, const char *id)
+{
+	json_t	*res = NULL;
+	int	 rc;
+
+	if ((rc = cli_connect(k)) != CLI_OK)
+		return rc;
+	if ((rc = cli_call(k, M_NOTIFICATIONS_READ, id != NULL ?
+	    json_pack("{s:s}", "id", id) : json_pack("{s:b}", "all", 1), 0,
+	    &res)) != CLI_OK)
+		return rc;
+	if (k->json)
+		cli_json(res);
+	else if (id != NULL)
+		cli_print(_("Marked read: %s"), notif_words(json_object_get(res,
+		    "notification"), "title"));
+	else
+		cli_print("%s", _("All messages are marked read"));
+	json_decref(res);
+	return CLI_OK;
+}
+
 int
 cmd_notifications(struct cli *k, int argc, char **argv)
 {
@@ -39,6 +64,14 @@ cmd_notifications(struct cli *k, int argc, char **argv)
 		}
 		all = 1;
 	}
+	if (optind < argc && strcmp(argv[optind], "read") == 0) {
+		json_decref(items);
+		if (all ? optind + 1 != argc : optind + 2 != argc)
+			return cli_usage(k);
+		return notif_read(k, all ? NULL : argv[optind + 1]);
+	}
+	if (optind < argc && strcmp(argv[optind], "list") == 0)
+		optind++;
 	if (optind != argc) {
 		json_decref(items);
 		return cli_usage(k);
@@ -77,9 +110,10 @@ cmd_notifications(struct cli *k, int argc, char **argv)
 		return CLI_OK;
 	}
 	json_array_foreach(items, i, it) {
-		cli_print("%s %s  %s", json_is_true(json_object_get(it,
-		    "read")) ? " " : "*", notif_when(it, when, sizeof when),
-		    notif_words(it, "title"));
+		/* the id first, as `notifications read ID` takes it */
+		cli_print("%s %s  %s  %s", json_is_true(json_object_get(it,
+		    "read")) ? " " : "*", jstr(it, "id"), notif_when(it, when,
+		    sizeof when), notif_words(it, "title"));
 		cli_print("    %s", notif_words(it, "text"));
 	}
 	if (json_array_size(items) == 0)

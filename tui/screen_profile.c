@@ -63,8 +63,8 @@ static const struct reason_text pf_reasons[] = {
 	{ "not_changeable", N_("This cannot be changed here") },
 };
 
-static const char *
-pf_reason(const char *reason)
+const char *
+profile_reason(const char *reason)
 {
 	size_t	i;
 
@@ -125,7 +125,7 @@ ch_done(struct screen *s, json_t *result, json_t *error)
 	if (error != NULL) {
 		f = json_array_get(json_object_get(json_object_get(error,
 		    "data"), "fields"), 0);
-		why = pf_reason(json_string_value(json_object_get(f,
+		why = profile_reason(json_string_value(json_object_get(f,
 		    "reason")));
 		if (why != NULL) {
 			form_field(&c->form, 0)->error = why;
@@ -167,7 +167,7 @@ ch_submit(struct screen *s)
 	    c->page->priv)->profile, c->member)) == 0)
 		why = "unchanged";
 	if (why != NULL) {
-		f->error = pf_reason(why);
+		f->error = profile_reason(why);
 		form_message(&c->form, 1, "%s", _("Nothing was changed"));
 		free(t);
 		return;

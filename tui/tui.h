@@ -464,6 +464,10 @@ extern const struct screen_class screen_sbp;
 void	 screen_sbp_open(const char *loan_id, int64_t amount);
 /* The same screen for a link made before (still waiting, or not). */
 void	 screen_sbp_reopen(json_t *link);
+/* screen_profile.c: why an e-mail or postal address is refused, in words
+ * (a field reason of profile.update), or NULL for a reason it does not
+ * know. */
+const char *profile_reason(const char *reason);
 void	 screen_cards_open(void);
 void	 screen_card_add_open(void);
 void	 screen_history_open(void);
