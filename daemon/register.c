@@ -278,6 +278,8 @@ check_profile(struct call *call)
 		field_error(fields, "division_code", "invalid_division_code");
 	if (bd != NULL && date_cmp(&birth, &today) > 0)
 		field_error(fields, "birth_date", "in_future");
+	else if (bd != NULL && date_age(&birth, &today) < PERSONAL_MIN_AGE)
+		field_error(fields, "birth_date", "too_young");
 	if (bd != NULL && iss != NULL && (pe = passport_issue_check(&issued,
 	    &birth, &today)) != PASSPORT_OK) {
 		if (pe != PASSPORT_BAD_BIRTH_DATE)

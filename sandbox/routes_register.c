@@ -274,8 +274,11 @@ route_reg_profile(struct req *r)
 			add_error(errors, "birth_date", "invalid_date");
 		else if (date_cmp(&birth, &today) > 0)
 			add_error(errors, "birth_date", "in_future");
-		else
+		else {
 			have_birth = 1;
+			if (date_age(&birth, &today) < PERSONAL_MIN_AGE)
+				add_error(errors, "birth_date", "too_young");
+		}
 	}
 	if ((ser = text_field(r, errors, "passport_series", 1)) != NULL &&
 	    (passport_series_parse(ser, pbuf) != PASSPORT_OK ||

@@ -90,6 +90,7 @@ field_reason(const char *reason)
 		{ "invalid_name", N_("Cyrillic letters, as in the passport") },
 		{ "invalid_date", N_("A date: DD.MM.YYYY") },
 		{ "in_future", N_("This date is in the future") },
+		{ "too_young", N_("Loans are for adults: 18 or older") },
 		{ "invalid_series", N_("4 digits") },
 		{ "invalid_number", N_("6 digits") },
 		{ "invalid_division_code", N_("6 digits: 770-001") },
@@ -513,7 +514,7 @@ reg_key_read(struct screen *s)
 }
 
 static const struct keybind reg_keys[] = {
-	{ { KEYC_ENTER }, "Enter", N_("Next"), reg_key_next, KB_BAR },
+	{ { KEYC_ENTER }, "Enter", N_("Continue"), reg_key_next, KB_BAR },
 	{ { 'v' }, "v", N_("Read the document"), reg_key_read, 0 },
 	{ { KEYC_FN(KEY_F(7)), KEYC_CTRL('G') }, NULL, N_("Fill from Gosuslugi"),
 	  reg_key_esia, KB_BAR },

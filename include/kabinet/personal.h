@@ -13,6 +13,9 @@
 #define PERSONAL_EMAIL_MAX	254	/* bytes (RFC 5321 path limit) */
 #define PERSONAL_ADDRESS_MIN	10	/* characters, trimmed */
 #define PERSONAL_ADDRESS_MAX	200
+/* A borrower is an adult: full legal capacity comes at 18 (Civil Code
+ * art. 21); a younger one is refused at registration (too_young). */
+#define PERSONAL_MIN_AGE	18
 
 /*
  * NULL when s is an e-mail address the lender takes (local@domain: a

@@ -391,7 +391,8 @@
  *   passport_series, passport_number, passport_issued_on, division_code,
  *   address, email, income, esia_session?} → {registration}.  Checked
  *   with libkabinet's validators first (R_VALIDATION {fields}, nothing
- *   sent); the lender's own field errors come back the same way.
+ *   sent; birth_date too_young under PERSONAL_MIN_AGE); the lender's own
+ *   field errors come back the same way.
  * register.consents {accepted:[{document, version}]} → {registration}.
  * register.document {id} → {id, title, version, sha256, text}.
  * register.terms {application:{product, amount, term}} → {id, title,

@@ -5,7 +5,7 @@
 # has for СБП (Ctrl-Y: it has no F5); the history's date prompt says what
 # Enter does there (not "Оформить", the loan application's word); the
 # documents' columns stand under their Cyrillic headings, the edition
-# written as Russians write a date.
+# written as Russians write a date; registration's Enter says "Далее".
 . "$(dirname "$0")/../integration/lib.sh"
 
 KB_TERM=vt100
@@ -26,6 +26,15 @@ dash () {
 	kb_tmux_start 80 24 $RU &&
 	kb_tmux_wait_for "Здравствуйте"
 }
+
+test_expect_success 'registration: Enter goes on ("Далее"), not "Следующий"' '
+	kb_tmux_start 80 24 $RU &&
+	kb_tmux_wait_for "r Регистрация" &&
+	kb_tmux_send r &&
+	kb_tmux_wait_for "Шаг 1 из 4" &&
+	kb_tmux_wait_for "Enter Далее" &&
+	! kb_tmux_capture | grep -q "Следующий"
+'
 
 test_expect_success 'setup: signed in' '
 	kb_signin $P2 Second2026
