@@ -612,6 +612,9 @@ disburse(const char *account_id, const char *app_id, const char *card_id,
 	    (int64_t)term, date_format_iso(&start, is, sizeof is),
 	    date_format_iso(&q.due, ds, sizeof ds), amount, q.interest,
 	    card_id, q.psk_milli, (int64_t)now, (int64_t)now);
+	/* The payout and its interest in the history now, before anything
+	 * paid or charged after them. */
+	pay_history_sync(account_id);
 	/* The services the terms listed are charged as the quote had them:
 	 * "other payments", within the charges cap. */
 	if (extra > 0 && q.interest + extra <= amount *

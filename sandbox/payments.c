@@ -219,8 +219,20 @@ pay_history_add(const char *account_id, const char *loan_id,
 	return seq;
 }
 
-/* The money paid out and the interest charged at issue are history
- * entries too: added once per loan, dated noon (Moscow) of issued_on. */
+/*
+ * The money paid out and the interest charged at issue are history
+ * entries too: added once per loan (when it is made, so what is paid or
+ * charged later is newer), at the moment the loan was made (created_at)
+ * when that is its issue day in Moscow — a payment made the same morning
+ * is then newer than the payout, as it happened — else (a loan seeded
+ * with an issue day in the past) at noon, Moscow, of issued_on; the
+ * interest after the payout (the same time, the next row).
+ */
+#define PAY_ISSUE_AT \
+	"CASE WHEN date(created_at + 3 * 3600, 'unixepoch') = issued_on " \
+	"THEN created_at ELSE CAST((julianday(issued_on) - 2440587.5) * " \
+	"86400 AS INTEGER) + 9 * 3600 END"
+
 void
 pay_history_sync(const char *account_id)
 {
@@ -229,15 +241,13 @@ pay_history_sync(const char *account_id)
 		"status, amount, card_id, description, on_date, at) SELECT "
 		"'pm_d_' || id, account_id, id, 'disbursement', 'succeeded', "
 		"principal, card_id, 'loan ' || contract_number || ' paid out', "
-		"issued_on, CAST((julianday(issued_on) - 2440587.5) * 86400 AS "
-		"INTEGER) + 9 * 3600 FROM loans WHERE account_id = ?",
+		"issued_on, " PAY_ISSUE_AT " FROM loans WHERE account_id = ?",
 		"INSERT OR IGNORE INTO payments (id, account_id, loan_id, kind, "
 		"status, amount, description, on_date, at) SELECT "
 		"'pm_i_' || id, account_id, id, 'interest', 'charged', "
 		"min(principal * rate_bp_per_day * term / 10000, principal), "
 		"'interest for the term of ' || contract_number, issued_on, "
-		"CAST((julianday(issued_on) - 2440587.5) * 86400 AS INTEGER) + "
-		"9 * 3600 + 1 FROM loans WHERE account_id = ?",
+		PAY_ISSUE_AT " FROM loans WHERE account_id = ?",
 	};
 	size_t	i;
 
