@@ -140,6 +140,7 @@ struct autopay {
 	int	 match;		/* its text has its SHA-256 */
 	struct pager pager;	/* over the consent's text */
 	struct note	note;
+	int	 setting;	/* autopay.on / autopay.off on its way */
 };
 
 static void	ap_key_toggle(struct screen *);
@@ -205,6 +206,7 @@ ap_set_cb(struct screen *s, json_t *result, json_t *error)
 {
 	if (s == NULL)
 		return;
+	((struct autopay *)s->priv)->setting = 0;
 	if (error != NULL) {
 		ap_fail(s, error);
 		return;
@@ -217,9 +219,13 @@ ap_set_cb(struct screen *s, json_t *result, json_t *error)
 static void
 ap_off_confirmed(struct screen *s)
 {
+	struct autopay	*a = s->priv;
+
 	if (conn_request(M_AUTOPAY_OFF, NULL, ap_set_cb, s) == -1)
 		ap_say(s, 1, _("The daemon is not connected; try again when "
 		    "it is back"));
+	else
+		a->setting = 1;
 }
 
 static void
@@ -227,7 +233,10 @@ ap_key_toggle(struct screen *s)
 {
 	struct autopay	*a = s->priv;
 
-	if (s->busy || ap_status == NULL)
+	/* Only a switch on its way stops another: the screen re-reads its
+	 * consent after every charge or decline, and a key that did nothing
+	 * meanwhile would be lost to the borrower. */
+	if (a->setting || ap_status == NULL)
 		return;
 	if (ap_on()) {
 		dialog_confirm(_("Autopay"), _("Switch autopay off? The card "
@@ -244,8 +253,10 @@ ap_key_toggle(struct screen *s)
 	    jstr(a->consent, "sha256")), ap_set_cb, s) == -1)
 		ap_say(s, 1, _("The daemon is not connected; try again when "
 		    "it is back"));
-	else
+	else {
+		a->setting = 1;
 		ap_say(s, 0, _("Asking the lender to send an SMS code…"));
+	}
 }
 
 static void

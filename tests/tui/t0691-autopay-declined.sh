@@ -8,6 +8,7 @@
 . "$(dirname "$0")/../integration/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
 . "$SRC/tests/integration/lib-autopay.sh"
+. "$SRC/tests/integration/lib-http.sh"
 
 SANDBOX_DB=$TEST_DIR/sandbox.db
 kb_start_sandbox --db "$SANDBOX_DB"
@@ -52,15 +53,20 @@ test_expect_success 'a day later the retry is declined too: told, nothing charge
 	test "$(charges)" = 0
 '
 
+# The lender slow, so that the screen's own reading of the consent is on
+# its way when Enter comes: Enter once did nothing while anything was read
+# (a charge declined late re-reads the screen, and Enter was lost so).
 test_expect_success 'settings → autopay → Enter, confirmed: off, no SMS code' '
 	N=$(sms_count $P2) &&
 	kb_tmux_send s && kb_tmux_wait_for "a  Autopay" &&
+	expect 200 POST /sandbox/faults "{\"latency_ms\":1500}" &&
 	kb_tmux_send a &&
 	kb_tmux_wait_for "On: on the loan" &&
 	kb_tmux_send Enter &&
 	kb_tmux_wait_for "Switch autopay off?" &&
 	kb_tmux_send y &&
 	kb_tmux_wait_for "Autopay is off" &&
+	expect 200 DELETE /sandbox/faults &&
 	kb_call autopay.status >st &&
 	kb_expect_json st .autopay.enabled false &&
 	test "$(sms_count $P2)" = "$N"
