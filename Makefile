@@ -6,6 +6,7 @@
 #   make check-deb  build the Debian packages and test them in a fresh root
 #   make demo       sandbox + daemon + TUI with a demo borrower
 #   make SANITIZE=1 ASan + UBSan build (use with check)
+#   make SANITIZE=thread  ThreadSanitizer build in build-tsan (use with check)
 #   make bench      benchmarks;  make fuzz  longer fuzz runs
 #   make install PREFIX=/usr DESTDIR=...
 
@@ -23,6 +24,9 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR	?=
 
+ifeq ($(SANITIZE),thread)
+BUILDDIR ?= build-tsan
+endif
 BUILDDIR ?= build
 B	:= $(BUILDDIR)
 
@@ -37,6 +41,9 @@ endif
 ifeq ($(SANITIZE),1)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
+endif
+ifeq ($(SANITIZE),thread)
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
 endif
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DKB_VERSION='"$(VERSION)"' \
 	    -DLOCALEDIR='"$(LOCALEDIR)"' -DSYSCONFDIR='"$(SYSCONFDIR)"'

@@ -55,6 +55,19 @@ if [ "${SANITIZE:-0}" = 1 ] ||
 	export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 fi
 
+# SANITIZE=thread, or binaries built with TSan: TSAN_OPTIONS with the
+# suppressions of reports inside libraries built without it (the reasons
+# are in the file), and three times the time limits (KB_SLOW): the
+# programs run several times slower.
+KB_SLOW=${KB_SLOW:-1}
+if [ "${SANITIZE:-0}" = thread ] ||
+    nm "$B/kabinetd" 2>/dev/null | grep -q __tsan_init; then
+	TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$SRC/tests/tsan.supp:second_deadlock_stack=1:history_size=4}
+	export TSAN_OPTIONS
+	[ "$KB_SLOW" != 1 ] || KB_SLOW=3
+fi
+export KB_SLOW
+
 # parse_summary LOG NAME: "P F" from the script's "# NAME: P passed, F
 # failed" line, or nothing.
 parse_summary () {
@@ -68,7 +81,7 @@ run_script () {
 	name=$(basename "$1")
 	log=$LOGS/${name%.sh}.log
 	start=$(date +%s)
-	timeout -k 10 300 bash "$1" </dev/null >"$log" 2>&1
+	timeout -k 10 $((300 * KB_SLOW)) bash "$1" </dev/null >"$log" 2>&1
 	st=$?
 	reap "${name%.sh}"
 	secs=$(( $(date +%s) - start ))
@@ -77,7 +90,7 @@ run_script () {
 		# No summary: it crashed, hung (124) or never started.
 		sum="0 1"
 		why="no summary line, exit $st"
-		[ $st = 124 ] && why="timed out after 300 s"
+		[ $st = 124 ] && why="timed out after $((300 * KB_SLOW)) s"
 	elif [ $st != 0 ] && [ "${sum#* }" = 0 ]; then
 		sum="${sum% *} 1"
 		why="exit $st after its summary"
@@ -279,7 +292,7 @@ for t in "$B"/tests/test_*; do
 	if [ -n "${KB_TESTS:-}" ]; then
 		case $name in *"$KB_TESTS"*) ;; *) continue ;; esac
 	fi
-	timeout -k 10 120 "$t" </dev/null >"$log" 2>&1
+	timeout -k 10 $((120 * KB_SLOW)) "$t" </dev/null >"$log" 2>&1
 	st=$?
 	if [ $st = 0 ]; then
 		echo "1 0" >>"$res_unit"
@@ -296,7 +309,7 @@ done
 # "Failed to set fd limit") goes to a log, the scripts' stderr does not.
 # HOME and the XDG dirs are private from here on, so the bus, the keyring
 # and anything D-Bus might activate never see the user's own (CI: /root).
-timeout -k 10 1500 dbus-run-session -- sh "$0" --session "$B" \
+timeout -k 10 $((1500 * KB_SLOW)) dbus-run-session -- sh "$0" --session "$B" \
     3>&2 2>"$LOGS/dbus.log"
 st=$?
 if [ $st != 0 ]; then

@@ -245,12 +245,12 @@ test_expect_failure () {
 
 # kb__sanitizer_check: stops what is still running (gracefully, so that
 # LeakSanitizer reports at exit) and fails one more test when any log in
-# $TEST_DIR carries an ASan/LSan/UBSan report.
+# $TEST_DIR carries an ASan/LSan/UBSan/TSan report.
 kb__sanitizer_check () {
 	kb_tmux_stop
 	kb_stop_daemon
 	kb_stop_sandbox
-	kb__bad=$(grep -lE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer' \
+	kb__bad=$(grep -lE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer|WARNING: ThreadSanitizer' \
 	    "$TEST_DIR"/*.log "$TEST_DIR"/*/*.log 2>/dev/null)
 	[ -z "$kb__bad" ] && return 0
 	kb_n=$((kb_n + 1))
@@ -258,7 +258,7 @@ kb__sanitizer_check () {
 	kb__say "not ok $kb_n - no sanitizer reports in the logs"
 	for kb__f in $kb__bad; do
 		echo "# --- $kb__f"
-		grep -E -A 30 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' \
+		grep -E -A 30 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|WARNING: ThreadSanitizer' \
 		    "$kb__f" | head -n 60 | sed 's/^/#   /'
 	done
 }

@@ -21,6 +21,13 @@ test_expect_success 'the user units listen where kabinet looks, and run kabinetd
 	    "$SRC/systemd/kabinetd.service.in"
 '
 
+# The sanitizers' options (make check SANITIZE=...) reach kabinetd too:
+# systemd-socket-activate passes on only the variables named.
+SAN_ENV=
+for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS TSAN_OPTIONS; do
+	eval "[ -z \"\${$v:-}\" ]" || SAN_ENV="$SAN_ENV -E $v"
+done
+
 test_expect_success 'setup: sandbox; the socket held by systemd-socket-activate' '
 	kb_start_sandbox &&
 	kb_write_config &&
@@ -28,7 +35,7 @@ test_expect_success 'setup: sandbox; the socket held by systemd-socket-activate'
 	chmod 700 "$XDG_RUNTIME_DIR/kabinet" &&
 	{ systemd-socket-activate -l "$SOCK" -E HOME -E XDG_RUNTIME_DIR \
 	    -E XDG_CONFIG_HOME -E XDG_STATE_HOME -E TEST_DIR \
-	    -E DBUS_SESSION_BUS_ADDRESS \
+	    -E DBUS_SESSION_BUS_ADDRESS $SAN_ENV \
 	    "$B/kabinetd" -f -v </dev/null >"$DAEMON_LOG" 2>&1 & } &&
 	DAEMON_PID=$! &&
 	kb__track "$DAEMON_PID" &&
