@@ -186,9 +186,11 @@ client_conn_request(struct client_conn *cc, struct client_pending *p,
 {
 	json_t	*msg;
 
+	/* Only what the request alone holds is wiped: a value packed in
+	 * with "O" (a challenge id, a loan id) still belongs to the caller,
+	 * who may send it again. */
 	if (cc->fd == -1) {
-		codec_wipe(params, 0);
-		json_decref(params);
+		json_decref_wipe(params);
 		return -1;
 	}
 	p->id = cc->next_id++;
@@ -196,8 +198,7 @@ client_conn_request(struct client_conn *cc, struct client_pending *p,
 	cc->pending = p;
 	msg = rpc_request(p->id, method, params);
 	codec_put(&cc->codec, msg);
-	codec_wipe(msg, 0);
-	json_decref(msg);
+	json_decref_wipe(msg);
 	(void)client_conn_flush(cc);
 	return 0;
 }

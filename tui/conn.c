@@ -145,8 +145,7 @@ conn_request(const char *method, json_t *params, conn_cb cb,
 
 	if (conn_cc.fd == -1 || (conn_state != CONN_READY &&
 	    strcmp(method, M_HELLO) != 0)) {
-		codec_wipe(params, 0);
-		json_decref(params);
+		json_decref_wipe(params);
 		return -1;
 	}
 	p = xcalloc(1, sizeof *p);

@@ -34,23 +34,38 @@ sms_count () {
 	    "$SANDBOX_URL/sandbox/sms" | jq '[.items[]|select(.code!=null)]|length'
 }
 
-# kb_with_code PHONE CMD...: runs kb CMD --code-fd 4 with the next SMS
-# code to PHONE written to fd 4 once the sandbox has sent it; kb's output
-# and errors are in out and err (and shown); CMD's exit status.
+# kb_with_code [-c CODE]... PHONE CMD...: runs kb CMD --code-fd 4 with
+# the codes on fd 4, one a line, once the sandbox has sent the next SMS
+# code to PHONE, then the end of fd 4 (so kb, asked for one more, gives
+# up); each -c CODE is a code to give (the default, and `-c next`, is the
+# SMS code itself); kb's output and errors are in out and err (and
+# shown); CMD's exit status.
 kb_with_code () {
+	wc_codes=
+	while [ "$1" = -c ]; do
+		wc_codes="$wc_codes $2"
+		shift 2
+	done
 	wc_phone=$1
 	shift
 	wc_n=$(sms_count "$wc_phone") &&
 	rm -f code.fifo && mkfifo code.fifo &&
 	exec 5<>code.fifo &&
-	{ kb "$@" --code-fd 4 4<code.fifo >out 2>err & } &&
+	{ kb "$@" --code-fd 4 4<code.fifo 5>&- >out 2>err & } &&
 	wc_pid=$! &&
 	wc_code=$(sh "$SRC/tests/tools/sms-code.sh" "$wc_phone" \
 	    $((wc_n + 1))) &&
-	echo "$wc_code" >&5;
+	for wc_c in ${wc_codes:-next}; do
+		if [ "$wc_c" = next ]; then
+			echo "$wc_code"
+		else
+			echo "$wc_c"
+		fi
+	done >&5
+	# The writer is closed before the wait: kb sees the end of fd 4.
+	exec 5>&-
 	wait $wc_pid
 	wc_rc=$?
-	exec 5>&-
 	cat out err
 	return $wc_rc
 }

@@ -4,8 +4,9 @@
 # message's id, `notifications read ID` marks that one read (the count
 # drops, here and in status --short) and `read --all` every one; `kabinet
 # profile email ADDRESS` and `profile postal-address TEXT` change them
-# after the SMS code, a bad e-mail is refused with nothing sent, and a
-# wrong code changes nothing.
+# after the SMS code, a bad e-mail is refused with nothing sent, a wrong
+# code with no other to follow (the end of --code-fd) cancels at once and
+# changes nothing, and a wrong code then the right one changes it.
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/integration/lib-payments.sh"
 
@@ -16,26 +17,6 @@ RU="env LANG=C.UTF-8 LANGUAGE=ru KABINET_LOCALEDIR=$B/locale"
 kb () {
 	"$B/kabinet" -S "$KB_SOCKET" --no-start-daemon "$@"
 }
-# with_code CODE|next CMD...: kb CMD --code-fd 4 with the next SMS code
-# to $P2 (or CODE, a wrong one) on fd 4 once the sandbox has sent it,
-# then the end of fd 4; CMD's exit status.
-with_code () {
-	want=$1 && shift &&
-	n=$(sms_count $P2) &&
-	rm -f code.fifo && mkfifo code.fifo &&
-	exec 5<>code.fifo &&
-	{ kb "$@" --code-fd 4 4<code.fifo 5>&- >out 2>err & } &&
-	pid=$! &&
-	code=$(sh "$SRC/tests/tools/sms-code.sh" $P2 $((n + 1))) &&
-	if [ "$want" = next ]; then echo "$code" >&5; else echo "$want" >&5; fi
-	# no second code: a wrong one ends there (EOF on fd 4)
-	exec 5>&-
-	wait $pid
-	rc=$?
-	cat out err
-	return $rc
-}
-
 kb_start_sandbox
 kb_start_daemon
 
@@ -78,17 +59,20 @@ test_expect_success 'profile email: a bad one refused, nothing sent' '
 	test "$(sms_count $P2)" = "$n"
 '
 
-test_expect_success 'profile email: a wrong code changes nothing' '
-	! with_code 000000 profile email new@example.ru &&
+test_expect_success 'profile email: a wrong code, then no more: cancelled' '
+	! kb_with_code -c 000000 $P2 profile email new@example.ru &&
+	grep -q "Wrong code; 2 attempts left" err &&
+	grep -q "^kabinet: Cancelled" err &&
 	kb profile --json >p.json &&
 	test "$(jq -r .profile.email p.json)" != new@example.ru
 '
 
-test_expect_success 'profile email and postal-address: changed after the SMS code' '
-	with_code next profile email new@example.ru &&
+test_expect_success 'profile email (a wrong code first) and postal-address: changed' '
+	kb_with_code -c 000000 -c next $P2 profile email new@example.ru &&
+	grep -q "Wrong code; 2 attempts left" err &&
 	grep -q "^The e-mail is changed" out &&
 	grep -q "^E-mail: new@example.ru" out &&
-	with_code next profile postal-address "190000, Санкт-Петербург, Невский пр., 1" &&
+	kb_with_code $P2 profile postal-address "190000, Санкт-Петербург, Невский пр., 1" &&
 	grep -q "^The postal address is changed" out &&
 	kb profile --json >p.json &&
 	kb_expect_json p.json .profile.email new@example.ru &&
