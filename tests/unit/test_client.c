@@ -458,7 +458,7 @@ test_conn_requests(void **state)
 {
 	struct client_conn	 cc;
 	struct rec		 r1, r2, r3;
-	json_t			*params, *m;
+	json_t			*params, *m, *id;
 	int			 sv[2];
 
 	(void)state;
@@ -470,14 +470,17 @@ test_conn_requests(void **state)
 	memset(&r3, 0, sizeof r3);
 	r1.p.done = r2.p.done = r3.p.done = rec_done;
 
-	/* The password leaves no copy in the caller's JSON once sent. */
-	params = json_pack("{s:s}", "password", "s3cret-pass");
-	json_incref(params);
+	/* What the request alone holds (the password) is wiped once sent;
+	 * a value the caller still holds, packed in with "O", is left as
+	 * it is: the CLI sends the same challenge id again after a wrong
+	 * code, or to cancel. */
+	id = json_string("ch_1");
+	params = json_pack("{s:s, s:O}", "password", "s3cret-pass",
+	    "challenge_id", id);
 	assert_int_equal(client_conn_request(&cc, &r1.p, "auth.login",
 	    params), 0);
-	assert_int_equal(strlen(json_string_value(json_object_get(params,
-	    "password"))), 0);
-	json_decref(params);
+	assert_string_equal(json_string_value(id), "ch_1");
+	json_decref(id);
 	assert_int_equal(client_conn_request(&cc, &r2.p, "daemon.ping",
 	    NULL), 0);
 	assert_int_equal(r1.p.id, 1);
@@ -488,6 +491,8 @@ test_conn_requests(void **state)
 	    "auth.login");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    m, "params"), "password")), "s3cret-pass");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    m, "params"), "challenge_id")), "ch_1");
 	json_decref(m);
 	m = peer_line(sv[1]);
 	assert_int_equal(json_integer_value(json_object_get(m, "id")), 2);
