@@ -280,6 +280,18 @@ client_conn_read(struct client_conn *cc)
 	}
 }
 
+void
+client_conn_forget(struct client_conn *cc, struct client_pending *p)
+{
+	struct client_pending	**pp;
+
+	for (pp = &cc->pending; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == p) {
+			*pp = p->next;
+			return;
+		}
+}
+
 static int
 client_conn_waiting(struct client_conn *cc, const struct client_pending *p)
 {

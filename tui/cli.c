@@ -690,6 +690,10 @@ cli_call_raw(struct cli *k, const char *method, json_t *params, int answering,
 	if (rc == 0 && k->answer.busy)
 		(void)client_conn_wait(&k->cc, &k->answer.p, CLI_TIMEOUT_MS);
 	if (rc == -1 || (w.result == NULL && w.error == NULL)) {
+		/* w is on this stack: the connection must not keep it (a
+		 * timed-out call once crashed the CLI as it closed). */
+		client_conn_forget(&k->cc, &w.p);
+		json_decref(w.result);
 		json_decref(w.error);
 		return -1;
 	}

@@ -94,6 +94,10 @@ int	client_conn_read(struct client_conn *);
  */
 int	client_conn_wait(struct client_conn *, struct client_pending *,
 	    int timeout_ms);
+/* Forgets p, whose wait timed out (it may live on the caller's stack):
+ * its answer, if it comes, is dropped as stale, and client_conn_close()
+ * does not call it. */
+void	client_conn_forget(struct client_conn *, struct client_pending *);
 /* The same until *flag is set (by notify(), say). */
 int	client_conn_wait_flag(struct client_conn *, const int *flag,
 	    int timeout_ms);

@@ -457,7 +457,7 @@ static void
 test_conn_requests(void **state)
 {
 	struct client_conn	 cc;
-	struct rec		 r1, r2, r3;
+	struct rec		 r1, r2, r3, r4;
 	json_t			*params, *m, *id;
 	int			 sv[2];
 
@@ -515,6 +515,22 @@ test_conn_requests(void **state)
 	assert_int_equal(json_integer_value(json_object_get(r1.error, "code")),
 	    -32000);
 	assert_null(cc.pending);
+
+	/* A wait that times out: the caller forgets its request (it may be
+	 * on its stack); a late answer is stale, and closing does not call
+	 * it.  Without client_conn_forget() close() called done() on it. */
+	memset(&r4, 0, sizeof r4);
+	r4.p.done = rec_done;
+	assert_int_equal(client_conn_request(&cc, &r4.p, "daemon.ping",
+	    NULL), 0);
+	json_decref(peer_line(sv[1]));
+	assert_int_equal(client_conn_wait(&cc, &r4.p, 20), -1);
+	assert_int_equal(errno, ETIMEDOUT);
+	client_conn_forget(&cc, &r4.p);
+	assert_null(cc.pending);
+	peer_say(sv[1], "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}\n");
+	assert_int_equal(client_conn_wait_flag(&cc, &r4.calls, 50), -1);
+	assert_int_equal(r4.calls, 0);
 
 	/* The daemon goes: what is in flight fails with daemon_gone. */
 	assert_int_equal(client_conn_request(&cc, &r3.p, "daemon.ping",
