@@ -48,7 +48,7 @@ test_expect_success 'requests to the lender reuse one kept-alive connection' '
 	    "{\"phone\":\"$PHONE\",\"surname\":\"Иванов\"}" >/dev/null &&
 	conns "$SANDBOX_PORT" "$DAEMON_PID" >before &&
 	cat before &&
-	test "$(wc -l <before)" = 1 &&
+	test "$(wc -l <before)" -ge 1 && test "$(wc -l <before)" -le 2 &&
 	n0=$(requests) &&
 	# health checks (every second here) and two more POSTs
 	sleep 2.5 &&
@@ -59,10 +59,11 @@ test_expect_success 'requests to the lender reuse one kept-alive connection' '
 	conns "$SANDBOX_PORT" "$DAEMON_PID" >after &&
 	cat after &&
 	test "$(($(requests) - n0))" -ge 4 &&
-	# the first connection (its local port) is still open after all of
-	# them: kept alive and reused.  A request that overlaps another (a
-	# health check during a slow POST, as under ASan) may open a second
-	# one, which is HTTP/1.1 doing its job; a third means no reuse.
+	# a connection open before (its local port) is still open after all
+	# of them: kept alive and reused.  A request that overlaps another (a
+	# health check during a slow POST, as under ASan or load: a run once
+	# had two before) may open a second one, which is HTTP/1.1 doing its
+	# job; a third means no reuse.
 	grep -qxF -f before after &&
 	test "$(wc -l <after)" -le 2
 '
